@@ -1,0 +1,169 @@
+//! The `storyline` command: a thin shell over the engine.
+//!
+//! It parses arguments, shows progress on a terminal, prints warnings for skipped
+//! inputs, and maps the outcome to an exit status once. Everything else is the
+//! engine's job.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use storyline::ingest::{self, Batch};
+use storyline::render::{self, OutputFormat};
+use storyline::SummaryOptions;
+
+/// Exit status when the run succeeded but some inputs were skipped.
+const EXIT_SKIPPED: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "storyline",
+    version,
+    about = "Turn news articles from many outlets into sourced briefings",
+    long_about = "Storyline reads news articles (text, Markdown, HTML, JSON, JSON Lines) and writes a \
+                  briefing: what happened, in sentences quoted from the articles, each cited with \
+                  every source that reports it."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles about one event and print a sourced briefing
+    #[command(after_help = "Examples:
+  storyline digest examples/
+  storyline digest ../shared/corpora/seeds --format json -o briefing.json
+  storyline digest ../shared/corpora/seeds --format html -o briefing.html
+  storyline digest a.html b.txt c.md more.jsonl --words 200
+  cat article.txt | storyline digest -
+
+Folders are read recursively in name order. Inputs that cannot be read are reported
+on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")]
+    Digest(DigestArgs),
+}
+
+#[derive(clap::Args)]
+struct DigestArgs {
+    /// Files or folders to read (.txt .md .html .htm .json .jsonl, optionally .gz); `-` reads stdin
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// Write to FILE instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Word budget of the summary
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    words: u32,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+    Html,
+}
+
+impl From<Format> for OutputFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Markdown => OutputFormat::Markdown,
+            Format::Json => OutputFormat::Json,
+            Format::Html => OutputFormat::Html,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Digest(args) => digest(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
+    let (inputs, mut problems) = ingest::expand(&args.paths);
+    let progress = progress_bar(inputs.len() as u64);
+    let mut batch = Batch::default();
+    for input in &inputs {
+        progress.set_message(input.name());
+        batch.extend(ingest::read(input));
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    problems.append(&mut batch.errors);
+
+    let options = SummaryOptions::default().words(args.words as usize);
+    let result = storyline::digest(batch.docs, &options);
+    let digest = match result {
+        Ok(digest) => digest,
+        Err(error) => {
+            report(&problems);
+            return Err(error.into());
+        }
+    };
+    problems.extend(digest.skipped);
+    report(&problems);
+
+    let rendered = render::render(&digest.briefings, args.format.into());
+    match &args.output {
+        Some(path) => write_atomically(path, rendered.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(rendered.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    })
+}
+
+fn report(problems: &[storyline::Error]) {
+    for problem in problems {
+        eprintln!("warning: skipped {problem}");
+    }
+    if !problems.is_empty() {
+        eprintln!("warning: {} input(s) skipped", problems.len());
+    }
+}
+
+/// A bar on stderr when it is a terminal and there is enough work to watch.
+fn progress_bar(total: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || total < 50 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed} {wide_msg}")
+            .expect("valid template"),
+    );
+    bar
+}
+
+/// Writes through a temporary file and a rename, so an interrupted run never leaves
+/// a half-written output behind.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".partial");
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}

@@ -1,0 +1,161 @@
+//! The `storyline` binary as a user runs it: exit statuses, warnings, stdin, files.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::common::{corpus, workspace_root};
+
+fn storyline(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("storyline runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("storyline-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn issue_2_digest_of_the_seeds_succeeds_in_every_format() {
+    let seeds = corpus("seeds");
+    let seeds = seeds.to_str().unwrap();
+    let out = storyline(&["digest", seeds], &workspace_root());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let markdown = text(&out.stdout);
+    assert!(markdown.starts_with("# "));
+    assert!(markdown.contains("## Sources"));
+
+    let dir = scratch("formats");
+    for (format, file) in [("json", "b.json"), ("html", "b.html"), ("md", "b.md")] {
+        let path = dir.join(file);
+        let out = storyline(
+            &[
+                "digest",
+                seeds,
+                "--format",
+                format,
+                "-o",
+                path.to_str().unwrap(),
+                "--words",
+                "200",
+            ],
+            &dir,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(out.stdout.is_empty(), "-o writes to the file, not stdout");
+        let written = std::fs::read_to_string(&path).unwrap();
+        match format {
+            "json" => {
+                let json: serde_json::Value = serde_json::from_str(&written).unwrap();
+                assert_eq!(json["stories"][0]["word_budget"], 200);
+            }
+            "html" => assert!(written.starts_with("<!DOCTYPE html>")),
+            _ => assert!(written.starts_with("# ")),
+        }
+    }
+}
+
+#[test]
+fn issue_2_stdin_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["digest", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"Ferry service resumes\n\nMay 2, 2024\n\nThe island ferry resumed service on Thursday after a two-week strike ended with a new pay deal. The operator said all routes would run normally by the weekend.\n",
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let story = &json["stories"][0];
+    assert_eq!(story["headline"], "Ferry service resumes");
+    assert_eq!(story["sources"][0]["origin"], "-");
+    assert_eq!(story["sources"][0]["date"], "2024-05-02");
+}
+
+#[test]
+fn issue_2_bad_inputs_are_named_skipped_and_flagged_in_the_exit_status() {
+    let dir = scratch("bad");
+    std::fs::write(
+        dir.join("good.txt"),
+        "Library reopens\n\nThe city library reopened on Monday after a year of renovation, with a new children's wing and longer opening hours.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("binary.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.json"), "{\"title\": \"unterminated").unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("lines.jsonl"), "{\"text\": \"The council met on Tuesday and approved the budget for next year.\"}\n[oops\n").unwrap();
+    std::fs::write(dir.join("notes.docx"), "ignored inside folders").unwrap();
+
+    let out = storyline(&["digest", "."], &dir);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "skipped inputs set the exit status"
+    );
+    let stderr = text(&out.stderr);
+    for named in ["binary.html", "broken.json", "empty.txt", "lines.jsonl:2"] {
+        assert!(stderr.contains(named), "{named} not named in:\n{stderr}");
+    }
+    assert!(!stderr.contains("notes.docx"));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("The city library reopened"), "{stdout}");
+    assert!(
+        stdout.contains("2 articles"),
+        "the good JSON line is kept: {stdout}"
+    );
+
+    // A named file of an unknown type is reported, not silently ignored.
+    let out = storyline(&["digest", "good.txt", "notes.docx"], &dir);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("notes.docx: unsupported file type"));
+}
+
+#[test]
+fn issue_2_an_empty_input_set_is_a_clear_error() {
+    let dir = scratch("empty");
+    let out = storyline(&["digest", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("error: no input articles"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+
+    let out = storyline(&["digest", "missing-folder"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("missing-folder: cannot read"), "{stderr}");
+}
+
+#[test]
+fn issue_2_help_shows_examples() {
+    let out = storyline(&["digest", "--help"], &workspace_root());
+    let help = text(&out.stdout);
+    assert!(help.contains("Examples:"));
+    assert!(help.contains("cat article.txt | storyline digest -"));
+}

@@ -1,0 +1,58 @@
+//! Shared helpers: where the corpora are, and the pipeline run stage by stage so
+//! that tests can look at every stage's output, not only the final briefing.
+
+use std::path::{Path, PathBuf};
+
+use storyline::align::SentenceSpace;
+use storyline::model::{Briefing, Doc};
+use storyline::{analyze, brief, extract, ingest, SummaryOptions};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `../shared/corpora/NAME` beside the repository, as CI provides it.
+pub fn corpus(name: &str) -> PathBuf {
+    let path = workspace_root().join("../shared/corpora").join(name);
+    assert!(path.is_dir(), "corpus missing: {}", path.display());
+    path
+}
+
+/// A story read from `dir`, analysed, and briefed under `words`.
+pub struct Run {
+    pub docs: Vec<Doc>,
+    pub briefing: Briefing,
+    pub space: SentenceSpace,
+}
+
+pub fn run(dir: &Path, words: usize) -> Run {
+    let (inputs, errors) = ingest::expand(&[dir.to_path_buf()]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut batch = ingest::Batch::default();
+    for input in &inputs {
+        batch.extend(ingest::read(input));
+    }
+    assert!(batch.errors.is_empty(), "{:?}", batch.errors);
+    let (articles, errors) = extract::extract_batch(batch.docs);
+    assert!(errors.is_empty(), "{errors:?}");
+    let docs = analyze::analyze_all(articles);
+    let briefing = brief::brief(&docs, &SummaryOptions::default().words(words));
+    let space = SentenceSpace::new(&docs);
+    Run {
+        docs,
+        briefing,
+        space,
+    }
+}
+
+/// The index of the article read from a file whose name starts with `prefix`.
+pub fn doc_index(docs: &[Doc], prefix: &str) -> usize {
+    docs.iter()
+        .position(|d| {
+            Path::new(&d.article.origin)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+        .unwrap_or_else(|| panic!("no article from {prefix}*"))
+}

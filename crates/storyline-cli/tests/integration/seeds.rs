@@ -1,0 +1,178 @@
+//! Issue 2 on the canonical example, `../shared/corpora/seeds`: five real articles
+//! about Russia inviting the Taliban to the October 2021 Moscow talks.
+
+use std::collections::BTreeSet;
+
+use storyline::align::{SentenceRef, SAME_CONTENT};
+use storyline::render;
+
+use crate::common::{corpus, doc_index, run};
+
+/// Boilerplate lines present in the raw seeds, each of which must be gone.
+const BOILERPLATE: &[&str] = &[
+    "READ MORE",
+    "Read More",
+    "Loading...",
+    "Share this article",
+    "Leave a Reply",
+    "Want us to email you",
+    "Download our Apps",
+    "©",
+    "developed by Square1",
+    "(AP Photo",
+    "Zemlianichenko / TACC",
+    "Press Association Images",
+    "Route 6",
+    "via a video link at the Novo-Ogaryovo",
+    "Original url",
+    "Related article",
+    "AFP contributed reporting",
+    "Russia Hosts Talks Aimed At Stabilising Afghanistan Under The Taliban Russia Hosts",
+];
+
+#[test]
+fn issue_2_no_boilerplate_survives_in_articles_or_briefing() {
+    let run = run(&corpus("seeds"), 120);
+    let markdown = render::to_markdown(std::slice::from_ref(&run.briefing));
+    for line in BOILERPLATE {
+        for doc in &run.docs {
+            assert!(
+                !doc.article.text.contains(line),
+                "{line:?} survives in {}",
+                doc.article.origin
+            );
+        }
+        assert!(
+            !markdown.contains(line),
+            "{line:?} survives in the briefing"
+        );
+    }
+    // Text is kept: the article bodies still hold their substance.
+    let words: usize = run
+        .docs
+        .iter()
+        .map(|d| d.article.text.split_whitespace().count())
+        .sum();
+    assert!(words > 1500, "only {words} words left");
+}
+
+#[test]
+fn issue_2_all_five_articles_are_sources_with_their_metadata() {
+    let run = run(&corpus("seeds"), 120);
+    let sources = &run.briefing.sources;
+    assert_eq!(sources.len(), 5);
+    let source = |prefix: &str| &sources[doc_index(&run.docs, prefix)];
+    assert_eq!(source("000").date.unwrap().to_string(), "2021-10-07");
+    assert_eq!(source("001").date.unwrap().to_string(), "2021-10-07");
+    assert_eq!(source("003").date.unwrap().to_string(), "2021-10-21");
+    assert_eq!(
+        source("002").date,
+        None,
+        "a caption's date is not a publication date"
+    );
+    assert_eq!(
+        source("001").url.as_deref(),
+        Some("https://www.themoscowtimes.com/2021/10/07/russia-invites-taliban-for-afghan-talks-a75240")
+    );
+    assert_eq!(source("001").outlet.as_deref(), Some("The Moscow Times"));
+    assert_eq!(
+        source("001").title,
+        "Russia Invites Taliban for Afghan Talks"
+    );
+    assert_eq!(
+        source("002").title,
+        "Moscow invites Taliban to Afghanistan talks"
+    );
+    assert_eq!(source("004").author.as_deref(), Some("Vladimir Isachenkov"));
+}
+
+#[test]
+fn issue_2_summary_is_budgeted_diverse_and_quoted_verbatim() {
+    let run = run(&corpus("seeds"), 120);
+    let summary = &run.briefing.summary;
+    assert!(summary.len() >= 3, "{summary:#?}");
+    assert!(run.briefing.summary_words() <= 120);
+
+    let mut cited = BTreeSet::new();
+    for point in summary {
+        assert_eq!(point.text, point.citations[0].text);
+        for citation in &point.citations {
+            let article = &run.docs[citation.source - 1].article;
+            assert_eq!(&article.text[citation.start..citation.end], citation.text);
+            assert!(article.text.contains(&citation.text));
+            cited.insert(citation.source);
+        }
+    }
+    assert!(cited.len() >= 3, "cites only {cited:?}");
+
+    // No duplicate or near-duplicate statements: neither by shared words nor by
+    // the aligner's judgement of "same content".
+    let words = |text: &str| -> BTreeSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let at = |i: usize| {
+        let c = &summary[i].citations[0];
+        SentenceRef {
+            doc: c.source - 1,
+            sentence: c.sentence,
+        }
+    };
+    for i in 0..summary.len() {
+        for j in i + 1..summary.len() {
+            let (a, b) = (words(&summary[i].text), words(&summary[j].text));
+            let shared = a.intersection(&b).count() as f64 / a.len().min(b.len()).max(1) as f64;
+            assert!(
+                shared < 0.6,
+                "near-duplicates:\n{}\n{}",
+                summary[i].text,
+                summary[j].text
+            );
+            assert!(run.space.similarity(at(i), at(j)) < SAME_CONTENT);
+        }
+    }
+}
+
+#[test]
+fn issue_2_the_october_20_statement_is_cited_to_every_article_stating_it() {
+    let run = run(&corpus("seeds"), 120);
+    let expected: BTreeSet<usize> = ["000", "001", "002"]
+        .iter()
+        .map(|p| doc_index(&run.docs, p) + 1)
+        .collect();
+    let point = run
+        .briefing
+        .summary
+        .iter()
+        .find(|p| p.text.contains("Moscow on October 20") || p.text.contains("on Oct. 20"))
+        .expect("the October 20 talks are in the summary");
+    let sources: BTreeSet<usize> = point.citations.iter().map(|c| c.source).collect();
+    assert_eq!(sources, expected, "{point:#?}");
+}
+
+#[test]
+fn issue_2_citations_are_traceable_in_every_rendering() {
+    let run = run(&corpus("seeds"), 120);
+    let briefings = std::slice::from_ref(&run.briefing);
+    let json: serde_json::Value = serde_json::from_str(&render::to_json(briefings)).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    let story = &json["stories"][0];
+    assert_eq!(story["article_count"], 5);
+    assert_eq!(
+        story["summary"].as_array().unwrap().len(),
+        run.briefing.summary.len()
+    );
+    let html = render::to_html(briefings);
+    for point in &run.briefing.summary {
+        let first = point.citations[0].source;
+        assert!(html.contains(&format!("href=\"#s1-source-{first}\"")));
+    }
+    for external in ["<link", "<script", "src=", "@import", "url("] {
+        assert!(
+            !html.contains(external),
+            "the page must be self-contained: {external}"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! Snapshots of the three renderings of the bundled example (`examples/`): any
+//! change in what a reader sees shows up as a reviewable diff.
+
+use std::process::Command;
+
+use crate::common::workspace_root;
+
+fn digest_examples(format: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["digest", "examples", "--format", format])
+        .current_dir(workspace_root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn examples_markdown() {
+    insta::assert_snapshot!(digest_examples("markdown"));
+}
+
+#[test]
+fn examples_json() {
+    insta::assert_snapshot!(digest_examples("json"));
+}
+
+#[test]
+fn examples_html() {
+    insta::assert_snapshot!(digest_examples("html"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(digest_examples("json"), digest_examples("json"));
+}

@@ -1,0 +1,171 @@
+//! Align: which sentences of different articles state the same thing.
+//!
+//! Outlets rarely copy each other's wording, so sameness is judged on content, not on
+//! strings: two sentences match when the rare words they share outweigh the words
+//! either has on its own (an IDF-weighted cosine over content stems, with IDF taken
+//! over the sentences of the story, so that the story's own topic words — "Taliban",
+//! "talks" — count for little and the specifics — "20", "G20", "bounties" — for a
+//! lot). Numbers count double, as a date or a figure is what makes a statement
+//! specific, and are read together with the word they qualify: "October 20" and
+//! "Oct. 20" are one feature, "20 years" another.
+
+use std::collections::HashMap;
+
+use crate::extract::header::month_number;
+use crate::model::{Doc, Token};
+
+/// A sentence, by the index of its article in the story and its position there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SentenceRef {
+    pub doc: usize,
+    pub sentence: usize,
+}
+
+/// Sentences at least this similar state substantially the same content.
+pub const SAME_CONTENT: f64 = 0.28;
+
+/// A sentence needs this many content features to support a statement.
+const MIN_SUPPORT_FEATURES: usize = 3;
+
+/// Content features of a sentence: stems of content words, and numbers joined with
+/// the word they qualify: a month just before ("Oct. 20"), else the content word
+/// right after ("20 years", "20-year"), else the word before.
+fn features(tokens: &[Token]) -> Vec<(String, bool)> {
+    let adjacent = |a: &Token, b: &Token| b.start.saturating_sub(a.end) <= 2;
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.stopword)
+        .map(|(i, t)| {
+            if !is_number(t) {
+                return (t.stem.clone(), false);
+            }
+            let previous = i.checked_sub(1).map(|p| &tokens[p]);
+            let month = previous.filter(|p| adjacent(p, t) && month_number(&p.norm).is_some());
+            let next = tokens
+                .get(i + 1)
+                .filter(|n| adjacent(t, n) && !n.stopword && !is_number(n));
+            match month.or(next).or(previous) {
+                Some(word) => (format!("{}|{}", t.norm, word.stem), true),
+                None => (t.norm.clone(), true),
+            }
+        })
+        .collect()
+}
+
+fn is_number(token: &Token) -> bool {
+    token.norm.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The sentences of a story as weighted stem vectors, ready to be compared.
+pub struct SentenceSpace {
+    /// Per document, per sentence: sorted (stem id, weight) pairs.
+    vectors: Vec<Vec<Vec<(u32, f64)>>>,
+    norms: Vec<Vec<f64>>,
+}
+
+impl SentenceSpace {
+    pub fn new(docs: &[Doc]) -> SentenceSpace {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut sentence_freq: Vec<u32> = Vec::new();
+        let mut stem_sets: Vec<Vec<Vec<(u32, bool)>>> = Vec::with_capacity(docs.len());
+        let mut total = 0usize;
+        for doc in docs {
+            let mut per_doc = Vec::with_capacity(doc.sentences.len());
+            for sentence in &doc.sentences {
+                total += 1;
+                let mut set: Vec<(u32, bool)> = features(&sentence.tokens)
+                    .into_iter()
+                    .map(|(feature, numeric)| {
+                        let next = ids.len() as u32;
+                        let id = *ids.entry(feature).or_insert(next);
+                        (id, numeric)
+                    })
+                    .collect();
+                set.sort_unstable();
+                set.dedup_by_key(|(id, _)| *id);
+                for (id, _) in &set {
+                    let id = *id as usize;
+                    if sentence_freq.len() <= id {
+                        sentence_freq.resize(id + 1, 0);
+                    }
+                    sentence_freq[id] += 1;
+                }
+                per_doc.push(set);
+            }
+            stem_sets.push(per_doc);
+        }
+        let idf =
+            |id: u32| ((1.0 + total as f64) / (1.0 + sentence_freq[id as usize] as f64)).ln() + 1.0;
+        let vectors: Vec<Vec<Vec<(u32, f64)>>> = stem_sets
+            .into_iter()
+            .map(|per_doc| {
+                per_doc
+                    .into_iter()
+                    .map(|set| {
+                        set.into_iter()
+                            .map(|(id, numeric)| (id, idf(id) * if numeric { 2.0 } else { 1.0 }))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let norms = vectors
+            .iter()
+            .map(|per_doc: &Vec<Vec<(u32, f64)>>| {
+                per_doc
+                    .iter()
+                    .map(|v| v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt())
+                    .collect()
+            })
+            .collect();
+        SentenceSpace { vectors, norms }
+    }
+
+    /// Cosine similarity of two sentences, 0 to 1.
+    pub fn similarity(&self, a: SentenceRef, b: SentenceRef) -> f64 {
+        let (va, vb) = (
+            &self.vectors[a.doc][a.sentence],
+            &self.vectors[b.doc][b.sentence],
+        );
+        let denominator = self.norms[a.doc][a.sentence] * self.norms[b.doc][b.sentence];
+        if denominator == 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < va.len() && j < vb.len() {
+            match va[i].0.cmp(&vb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += va[i].1 * vb[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot / denominator
+    }
+
+    /// For every other article, its sentence most similar to `of`, when that one
+    /// states substantially the same content. Sorted by article. Fragments too
+    /// short to state anything ("Kabulov.") never support a statement.
+    pub fn supporting(&self, of: SentenceRef) -> Vec<(SentenceRef, f64)> {
+        let mut found = Vec::new();
+        for (doc, sentences) in self.vectors.iter().enumerate() {
+            if doc == of.doc {
+                continue;
+            }
+            let best = (0..sentences.len())
+                .filter(|&sentence| sentences[sentence].len() >= MIN_SUPPORT_FEATURES)
+                .map(|sentence| {
+                    let candidate = SentenceRef { doc, sentence };
+                    (candidate, self.similarity(of, candidate))
+                })
+                .filter(|(_, score)| *score >= SAME_CONTENT)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            found.extend(best);
+        }
+        found
+    }
+}

@@ -1,0 +1,414 @@
+//! Extract: [`RawDoc`] → [`Article`], the clean text a reader would call the article.
+//!
+//! Every format is reduced to lines first (HTML through a real extractor, Markdown by
+//! stripping markup), and from there one path handles all of them: metadata lines
+//! are read and removed, boilerplate lines are dropped, lines broken in the middle of
+//! a sentence are rejoined, and short lines among prose become sub-headings. Lines
+//! that repeat across the articles of a batch are only visible with the whole batch
+//! in hand, which is why the entry point takes a batch.
+
+mod boilerplate;
+pub mod header;
+mod html;
+mod markup;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::Error;
+use crate::model::{Article, Format, GivenMeta, RawDoc};
+
+/// Lines up to this many words that recur in several articles are boilerplate.
+const MAX_SHARED_LINE_WORDS: usize = 12;
+/// Metadata lines are looked for among this many leading lines.
+const HEADER_LINES: usize = 8;
+/// A derived title is cut to this many words.
+const MAX_TITLE_WORDS: usize = 20;
+
+/// Extracts a batch. Documents without any article text are reported, not returned.
+pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
+    let mut drafts = Vec::with_capacity(raws.len());
+    let mut errors = Vec::new();
+    for raw in raws {
+        match draft(raw) {
+            Ok(draft) => drafts.push(draft),
+            Err(error) => errors.push(error),
+        }
+    }
+    drop_lines_shared_across_articles(&mut drafts);
+    let mut articles = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        match draft.finish() {
+            Ok(article) => articles.push(article),
+            Err(error) => errors.push(error),
+        }
+    }
+    (articles, errors)
+}
+
+/// Extracts one document on its own (no cross-article repetition check).
+pub fn extract_one(raw: RawDoc) -> Result<Article, Error> {
+    draft(raw)?.finish()
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    heading: bool,
+}
+
+/// An article whose lines are known but whose text is not yet final.
+#[derive(Debug)]
+struct Draft {
+    origin: String,
+    given: GivenMeta,
+    title: Option<String>,
+    date: Option<chrono::NaiveDate>,
+    url: Option<String>,
+    author: Option<String>,
+    outlet: Option<String>,
+    lines: Vec<Line>,
+}
+
+fn draft(raw: RawDoc) -> Result<Draft, Error> {
+    let RawDoc {
+        origin,
+        format,
+        content,
+        given,
+    } = raw;
+    let mut draft = Draft {
+        origin,
+        given,
+        title: None,
+        date: None,
+        url: None,
+        author: None,
+        outlet: None,
+        lines: Vec::new(),
+    };
+    let body = match format {
+        Format::Html => {
+            let page = html::extract_page(&draft.origin, &content)?;
+            draft.title = page.meta.title;
+            draft.date = page.meta.date.as_deref().and_then(header::parse_date);
+            draft.url = page.meta.url;
+            draft.author = page.meta.author;
+            draft.outlet = page.sitename;
+            page.text
+        }
+        Format::Text | Format::Markdown => content,
+    };
+    let markdown = format == Format::Markdown;
+    let lines = body
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .lines()
+        .map(|line| {
+            if markdown {
+                let plain = markup::strip_markdown_line(line);
+                Line {
+                    text: plain.text,
+                    heading: plain.heading,
+                }
+            } else {
+                Line {
+                    text: line.trim().to_string(),
+                    heading: false,
+                }
+            }
+        })
+        .collect();
+    draft.lines = lines;
+    draft.read_header();
+    draft.rejoin_broken_lines();
+    draft.drop_boilerplate();
+    Ok(draft)
+}
+
+impl Draft {
+    /// Reads date, URL, byline and title lines, and removes them from the body.
+    fn read_header(&mut self) {
+        let mut kept = Vec::with_capacity(self.lines.len());
+        let mut seen = 0;
+        let mut pending_url_label = false;
+        for mut line in std::mem::take(&mut self.lines) {
+            if line.text.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if seen == 1 {
+                if let Some((date, rest)) = header::date_prefix(&line.text) {
+                    self.date.get_or_insert(date);
+                    line.text = rest.trim().to_string();
+                    if line.text.is_empty() {
+                        continue;
+                    }
+                }
+            }
+            if header::is_url_label(&line.text) {
+                pending_url_label = true;
+                continue;
+            }
+            if let Some(url) = header::url_line(&line.text) {
+                if pending_url_label || self.url.is_none() {
+                    self.url = Some(url.to_string());
+                }
+                pending_url_label = false;
+                continue;
+            }
+            pending_url_label = false;
+            if let Some(date) = header::date_line(&line.text) {
+                if seen <= HEADER_LINES {
+                    self.date.get_or_insert(date);
+                }
+                continue;
+            }
+            if let Some((author, agency)) = header::byline(&line.text) {
+                self.author.get_or_insert(author);
+                if let Some(agency) = agency {
+                    self.outlet.get_or_insert(agency);
+                }
+                continue;
+            }
+            kept.push(line);
+        }
+        if self.title.is_none() {
+            if let Some(first) = kept.first() {
+                let words = first.text.split_whitespace().count();
+                if first.heading || (words <= 25 && !boilerplate::ends_sentence(&first.text)) {
+                    self.title = Some(first.text.clone());
+                    kept.remove(0);
+                }
+            }
+        } else if kept
+            .first()
+            .zip(self.title.as_ref())
+            .is_some_and(|(first, title)| {
+                boilerplate::repetition_key(&first.text) == boilerplate::repetition_key(title)
+            })
+        {
+            kept.remove(0);
+        }
+        self.lines = kept;
+    }
+
+    /// Joins a line that stops mid-sentence with a next line that carries on in
+    /// lowercase ("…the so-called "Moscow" / "format” talks.").
+    fn rejoin_broken_lines(&mut self) {
+        let mut joined: Vec<Line> = Vec::with_capacity(self.lines.len());
+        for line in std::mem::take(&mut self.lines) {
+            let continues = line.text.chars().next().is_some_and(char::is_lowercase);
+            match joined.last_mut() {
+                Some(previous)
+                    if continues
+                        && !line.heading
+                        && !previous.heading
+                        && !boilerplate::ends_sentence(&previous.text) =>
+                {
+                    previous.text.push(' ');
+                    previous.text.push_str(&line.text);
+                }
+                _ => joined.push(line),
+            }
+        }
+        self.lines = joined;
+    }
+
+    /// Drops chrome, captions, stray fragments, repeats of the title and lines
+    /// printed twice (captions under a photo and again in a gallery).
+    fn drop_boilerplate(&mut self) {
+        let title_key = self
+            .title
+            .as_deref()
+            .map(boilerplate::repetition_key)
+            .unwrap_or_default();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for line in &self.lines {
+            *counts
+                .entry(boilerplate::repetition_key(&line.text))
+                .or_default() += 1;
+        }
+        self.lines.retain(|line| {
+            let key = boilerplate::repetition_key(&line.text);
+            !key.is_empty()
+                && counts[&key] == 1
+                && boilerplate::classify(&line.text).is_none()
+                && !boilerplate::repeats_title(&line.text, &title_key)
+        });
+        // A line whose sentence ends on a broken translation ("Kabulov.") is kept:
+        // analysis marks such fragments, extraction keeps every word it can.
+        for (index, line) in self.lines.iter_mut().enumerate() {
+            if index > 0 && boilerplate::looks_like_heading(&line.text) {
+                line.heading = true;
+            }
+        }
+    }
+
+    /// Applies given metadata, derives what is missing, and builds the article.
+    fn finish(self) -> Result<Article, Error> {
+        let Draft {
+            origin,
+            given,
+            title,
+            date,
+            url,
+            author,
+            outlet,
+            lines,
+        } = self;
+        if !lines.iter().any(|l| !l.heading) {
+            return Err(Error::Empty { origin });
+        }
+        let mut text = String::new();
+        let mut headings = Vec::new();
+        for line in &lines {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(&line.text);
+            if line.heading {
+                headings.push((start, text.len()));
+            }
+        }
+        let url = given.url.or(url);
+        // A name the producer gave beats a name we know for the domain, which beats
+        // the page's own site name or a byline agency, which beats the bare domain.
+        let outlet = given
+            .outlet
+            .or_else(|| url.as_deref().and_then(header::known_outlet))
+            .or(outlet)
+            .or_else(|| url.as_deref().and_then(header::host));
+        let title = given
+            .title
+            .or(title)
+            .unwrap_or_else(|| derive_title(&lines[0].text));
+        Ok(Article {
+            origin,
+            title,
+            url,
+            outlet,
+            author: given.author.or(author),
+            date: given.date.as_deref().and_then(header::parse_date).or(date),
+            text,
+            headings,
+        })
+    }
+}
+
+/// Removes short lines that recur in two or more articles of the batch: shared
+/// footers and widgets. Long lines are left alone, because syndicated copies of
+/// one wire story legitimately share every sentence.
+fn drop_lines_shared_across_articles(drafts: &mut [Draft]) {
+    if drafts.len() < 2 {
+        return;
+    }
+    let mut articles_with: HashMap<String, usize> = HashMap::new();
+    for draft in drafts.iter() {
+        let keys: HashSet<String> = draft
+            .lines
+            .iter()
+            .filter(|l| l.text.split_whitespace().count() <= MAX_SHARED_LINE_WORDS)
+            .map(|l| boilerplate::repetition_key(&l.text))
+            .collect();
+        for key in keys {
+            *articles_with.entry(key).or_default() += 1;
+        }
+    }
+    for draft in drafts.iter_mut() {
+        draft.lines.retain(|line| {
+            line.text.split_whitespace().count() > MAX_SHARED_LINE_WORDS
+                || articles_with
+                    .get(&boilerplate::repetition_key(&line.text))
+                    .is_none_or(|&n| n < 2)
+        });
+    }
+}
+
+/// A title for an article that has none: its first sentence, shortened.
+fn derive_title(first_paragraph: &str) -> String {
+    let first_sentence = sentencex::segment("en", first_paragraph)
+        .into_iter()
+        .next()
+        .unwrap_or(first_paragraph)
+        .trim();
+    let words: Vec<&str> = first_sentence.split_whitespace().collect();
+    if words.len() > MAX_TITLE_WORDS {
+        format!("{}…", words[..MAX_TITLE_WORDS].join(" "))
+    } else {
+        first_sentence.trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(origin: &str, format: Format, content: &str) -> RawDoc {
+        RawDoc {
+            origin: origin.into(),
+            format,
+            content: content.into(),
+            given: GivenMeta::default(),
+        }
+    }
+
+    #[test]
+    fn header_lines_become_metadata() {
+        let text = "# Bridge reopens\n\nMarch 3, 2024\n\nBy Ana Ruiz, Coastal Wire\n\nThe bridge reopened on Monday after repairs.\n\nOriginal url:\n\n<https://www.reuters.com/x>\n";
+        let article = extract_one(raw("a.md", Format::Markdown, text)).unwrap();
+        assert_eq!(article.title, "Bridge reopens");
+        assert_eq!(article.date.unwrap().to_string(), "2024-03-03");
+        assert_eq!(article.author.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(article.url.as_deref(), Some("https://www.reuters.com/x"));
+        assert_eq!(article.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(article.text, "The bridge reopened on Monday after repairs.");
+    }
+
+    #[test]
+    fn boilerplate_and_doubled_captions_go_and_broken_lines_rejoin() {
+        let text = "Storm hits coast\n\nA caption under the photo of the harbour.\nReuters\n\nThe storm reached the coast at dawn, officials said the \"worst\n\nin decades\" had passed.\n\nA caption under the photo of the harbour.\n\nREAD MORE: Other storms\n\nLoading...\n\nRoute 6";
+        let article = extract_one(raw("b.txt", Format::Text, text)).unwrap();
+        assert_eq!(
+            article.text,
+            "The storm reached the coast at dawn, officials said the \"worst in decades\" had passed."
+        );
+    }
+
+    #[test]
+    fn shared_short_lines_are_dropped_but_shared_sentences_are_not() {
+        let wire = "The council voted on Monday to close the old mine, ending a dispute that had run for six years and cost the town dearly.";
+        let a = format!("Mine to close\n\n{wire}\n\nGet the Daily Brief in your inbox");
+        let b = format!("Council closes mine\n\n{wire}\n\nGet the Daily Brief in your inbox");
+        let (articles, errors) = extract_batch(vec![
+            raw("a.txt", Format::Text, &a),
+            raw("b.txt", Format::Text, &b),
+        ]);
+        assert!(errors.is_empty());
+        for article in articles {
+            assert_eq!(article.text, wire);
+        }
+    }
+
+    #[test]
+    fn a_page_of_only_boilerplate_is_empty() {
+        let error = extract_one(raw(
+            "c.txt",
+            Format::Text,
+            "Title\n\nShare this article\n\nLoading...",
+        ))
+        .unwrap_err();
+        assert!(matches!(error, Error::Empty { origin } if origin == "c.txt"));
+    }
+
+    #[test]
+    fn untitled_articles_get_their_first_sentence_as_title() {
+        let article = extract_one(raw(
+            "d.txt",
+            Format::Text,
+            "The river rose two metres overnight. Roads closed.",
+        ))
+        .unwrap();
+        assert_eq!(article.title, "The river rose two metres overnight");
+    }
+}

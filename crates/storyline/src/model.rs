@@ -1,0 +1,193 @@
+//! The plain data types that flow between the stages.
+//!
+//! Every stage takes and returns these types and nothing else, so a stage can be
+//! tested, replaced or run on its own without dragging the others along. They carry
+//! no behaviour beyond small accessors: the logic lives in the stage modules.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How the bytes of a [`RawDoc`] are to be read by the extract stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text: header lines, paragraphs separated by blank lines.
+    Text,
+    /// Markdown: like text, with markup to strip.
+    Markdown,
+    /// An HTML page: main content must be found among navigation and chrome.
+    Html,
+}
+
+/// Metadata that arrived next to the content (JSON fields), before extraction.
+///
+/// Extraction prefers these over anything it finds in the content itself, because a
+/// producer that bothered to fill a field knows better than a heuristic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GivenMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+}
+
+/// One input document as read from its source, not yet understood.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    /// Where it came from, as the user named it: a path, `path:LINE` for a JSON
+    /// Lines record, `path[INDEX]` for a JSON array element, or `-` for stdin.
+    pub origin: String,
+    pub format: Format,
+    pub content: String,
+    pub given: GivenMeta,
+}
+
+/// An article: cleaned text plus what is known about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// Where it came from (see [`RawDoc::origin`]).
+    pub origin: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// Cleaned display text: paragraphs separated by one blank line, typography
+    /// kept as the outlet wrote it. Sentence offsets point into this string.
+    pub text: String,
+    /// Byte ranges of paragraphs in `text` that are sub-headings, not prose.
+    #[serde(skip)]
+    pub headings: Vec<(usize, usize)>,
+}
+
+/// One word of a sentence, as analysis sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the article text.
+    pub start: usize,
+    pub end: usize,
+    /// Lowercased, typography-normalised form.
+    pub norm: String,
+    /// Stem of `norm` (months and their abbreviations share one stem).
+    pub stem: String,
+    pub stopword: bool,
+}
+
+/// One sentence of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the article text, without surrounding whitespace.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the sentence in its article, counting from 0.
+    pub position: usize,
+    /// Index of the paragraph it belongs to.
+    pub paragraph: usize,
+    /// Sub-heading rather than prose; not a candidate for summaries.
+    pub heading: bool,
+    pub tokens: Vec<Token>,
+}
+
+impl Sentence {
+    /// Number of words, as a reader (and a ROUGE budget) counts them.
+    pub fn word_count(&self, text: &str) -> usize {
+        text[self.start..self.end].split_whitespace().count()
+    }
+
+    /// Stems of the words that carry content (no stopwords, no punctuation).
+    pub fn content_stems(&self) -> impl Iterator<Item = &str> {
+        self.tokens
+            .iter()
+            .filter(|t| !t.stopword)
+            .map(|t| t.stem.as_str())
+    }
+}
+
+/// An analysed article.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub article: Article,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Doc {
+    pub fn sentence_text(&self, sentence: &Sentence) -> &str {
+        &self.article.text[sentence.start..sentence.end]
+    }
+}
+
+/// A pointer from a briefing statement to the exact source sentence it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// Number of the source in [`Briefing::sources`], counting from 1.
+    pub source: usize,
+    /// Index of the sentence in that article.
+    pub sentence: usize,
+    /// Byte range of the sentence in the article's cleaned text.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence as the article words it.
+    pub text: String,
+}
+
+/// One statement of the summary with every article that states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryPoint {
+    /// The statement, verbatim from the first citation's article.
+    pub text: String,
+    /// The source the text is taken from comes first; the others state
+    /// substantially the same content in their own words.
+    pub citations: Vec<Citation>,
+}
+
+/// A source article as listed at the end of a briefing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Number used by citations, counting from 1.
+    pub number: usize,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    /// Where the article was read from.
+    pub origin: String,
+    pub words: usize,
+}
+
+/// A sourced briefing on one story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Briefing {
+    pub headline: String,
+    /// Earliest and latest publication dates among the sources, when known.
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    /// The word budget the summary was written under.
+    pub word_budget: usize,
+    pub summary: Vec<SummaryPoint>,
+    pub sources: Vec<Source>,
+}
+
+impl Briefing {
+    /// Number of distinct outlets (articles with no known outlet count once each).
+    pub fn outlet_count(&self) -> usize {
+        let mut named: Vec<&str> = Vec::new();
+        let mut unnamed = 0;
+        for source in &self.sources {
+            match &source.outlet {
+                Some(outlet) if !named.contains(&outlet.as_str()) => named.push(outlet),
+                Some(_) => {}
+                None => unnamed += 1,
+            }
+        }
+        named.len() + unnamed
+    }
+
+    pub fn summary_words(&self) -> usize {
+        self.summary
+            .iter()
+            .map(|p| p.text.split_whitespace().count())
+            .sum()
+    }
+}

@@ -1,0 +1,165 @@
+//! One self-contained HTML page: inline CSS, no scripts, no external assets, so that
+//! a briefing can be mailed, archived or opened offline and look the same.
+
+use std::fmt::Write;
+
+use super::{cited_sources, coverage_line};
+use crate::model::{Briefing, SummaryPoint};
+
+const STYLE: &str = r#"
+:root { --ink:#1d1d1f; --muted:#6e6e73; --rule:#e5e5ea; --accent:#0a5ad4; --paper:#fbfbf8; }
+* { box-sizing:border-box; }
+body { margin:0; background:var(--paper); color:var(--ink);
+  font:18px/1.6 Charter, "Bitstream Charter", Georgia, Cambria, serif; }
+main { max-width:44rem; margin:0 auto; padding:3rem 1.25rem 4rem; }
+article + article { border-top:3px double var(--rule); margin-top:3rem; padding-top:2rem; }
+.kicker { font:600 .75rem/1 system-ui, sans-serif; letter-spacing:.12em; text-transform:uppercase; color:var(--accent); }
+h1 { font-size:2.1rem; line-height:1.2; margin:.4rem 0 .6rem; }
+.meta { font:.9rem/1.4 system-ui, sans-serif; color:var(--muted); margin-bottom:2rem; }
+h2 { font:600 .8rem/1 system-ui, sans-serif; letter-spacing:.1em; text-transform:uppercase;
+  color:var(--muted); border-bottom:1px solid var(--rule); padding-bottom:.5rem; margin-top:2.5rem; }
+ul.summary { list-style:none; padding:0; }
+ul.summary > li { margin:0 0 1.1rem; padding-left:1.1rem; border-left:3px solid var(--rule); }
+ul.summary > li:hover { border-left-color:var(--accent); }
+sup a { font:600 .7rem system-ui, sans-serif; color:var(--accent); text-decoration:none; margin-left:.15rem; }
+details { font:.85rem/1.5 system-ui, sans-serif; color:var(--muted); margin-top:.3rem; }
+details summary { cursor:pointer; }
+details blockquote { margin:.4rem 0 .4rem .2rem; padding-left:.8rem; border-left:2px solid var(--rule); }
+ol.sources { padding-left:1.4rem; font:.95rem/1.5 system-ui, sans-serif; }
+ol.sources li { margin-bottom:.8rem; }
+ol.sources li:target { background:#fff6d6; }
+.src-title { font-weight:600; }
+.src-meta, .src-file { color:var(--muted); }
+.src-file { font:.8rem ui-monospace, monospace; }
+a { color:var(--accent); }
+footer { margin-top:3rem; font:.8rem system-ui, sans-serif; color:var(--muted); }
+"#;
+
+pub fn to_html(briefings: &[Briefing]) -> String {
+    let title = match briefings {
+        [one] => one.headline.clone(),
+        _ => format!("{} stories", briefings.len()),
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"Storyline\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        escape(&title)
+    );
+    for (story, briefing) in briefings.iter().enumerate() {
+        write_briefing(&mut out, story + 1, briefing);
+    }
+    out.push_str(
+        "<footer>Every statement above is quoted from the sources it cites. Made by Storyline.</footer>\n\
+         </main>\n</body>\n</html>\n",
+    );
+    out
+}
+
+fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
+    let _ = write!(
+        out,
+        "<article id=\"story-{story}\">\n<div class=\"kicker\">Briefing</div>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<h2>Summary</h2>\n<ul class=\"summary\">\n",
+        escape(&briefing.headline),
+        escape(&coverage_line(briefing))
+    );
+    for point in &briefing.summary {
+        write_point(out, story, point);
+    }
+    out.push_str("</ul>\n<h2>Sources</h2>\n<ol class=\"sources\">\n");
+    for source in &briefing.sources {
+        let _ = write!(
+            out,
+            "<li id=\"s{story}-source-{}\"><span class=\"src-title\">",
+            source.number
+        );
+        match &source.url {
+            Some(url) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\">{}</a>",
+                    escape(url),
+                    escape(&source.title)
+                );
+            }
+            None => out.push_str(&escape(&source.title)),
+        }
+        out.push_str("</span>");
+        let mut details: Vec<String> = Vec::new();
+        details.extend(source.outlet.clone());
+        details.extend(source.author.as_ref().map(|a| format!("by {a}")));
+        details.extend(source.date.map(|d| d.format("%-d %B %Y").to_string()));
+        if !details.is_empty() {
+            let _ = write!(
+                out,
+                "<br><span class=\"src-meta\">{}</span>",
+                escape(&details.join(" · "))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<br><span class=\"src-file\">{}</span></li>",
+            escape(&source.origin)
+        );
+    }
+    out.push_str("</ol>\n</article>\n");
+}
+
+fn write_point(out: &mut String, story: usize, point: &SummaryPoint) {
+    let _ = write!(out, "<li>{}", escape(&point.text));
+    for source in cited_sources(&point.citations) {
+        let _ = write!(
+            out,
+            "<sup><a href=\"#s{story}-source-{source}\" title=\"Source {source}\">[{source}]</a></sup>"
+        );
+    }
+    if point.citations.len() > 1 {
+        let _ = write!(
+            out,
+            "\n<details><summary>How {} sources put it</summary>",
+            point.citations.len()
+        );
+        for citation in &point.citations {
+            let _ = write!(
+                out,
+                "<blockquote>{} <a href=\"#s{story}-source-{}\">[{}]</a></blockquote>",
+                escape(&citation.text),
+                citation.source,
+                citation.source
+            );
+        }
+        out.push_str("</details>");
+    }
+    out.push_str("</li>\n");
+}
+
+/// Escapes text for HTML element content and double-quoted attributes.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_text_is_escaped() {
+        assert_eq!(
+            escape(r#"<b>"x" & 'y'</b>"#),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
+    }
+}

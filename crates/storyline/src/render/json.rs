@@ -1,0 +1,72 @@
+//! The versioned JSON document (schema: `docs/schema.md`).
+//!
+//! The JSON is a contract with other programs. Its outer shape is built here from
+//! view types, so that derived figures (counts, cited sources) are spelled out for
+//! readers; the leaf records (sources, citations) are the model's own, and any change
+//! to their fields is a schema change that must move `SCHEMA_VERSION`.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::cited_sources;
+use crate::model::{Briefing, Citation, Source};
+
+/// Bumped on any change that could break a reader of the JSON output.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    stories: Vec<Story<'a>>,
+}
+
+#[derive(Serialize)]
+struct Story<'a> {
+    headline: &'a str,
+    article_count: usize,
+    outlet_count: usize,
+    first_date: Option<NaiveDate>,
+    last_date: Option<NaiveDate>,
+    word_budget: usize,
+    summary_words: usize,
+    summary: Vec<Point<'a>>,
+    sources: &'a [Source],
+}
+
+#[derive(Serialize)]
+struct Point<'a> {
+    text: &'a str,
+    sources: Vec<usize>,
+    citations: &'a [Citation],
+}
+
+pub fn to_json(briefings: &[Briefing]) -> String {
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        stories: briefings
+            .iter()
+            .map(|b| Story {
+                headline: &b.headline,
+                article_count: b.sources.len(),
+                outlet_count: b.outlet_count(),
+                first_date: b.first_date,
+                last_date: b.last_date,
+                word_budget: b.word_budget,
+                summary_words: b.summary_words(),
+                summary: b
+                    .summary
+                    .iter()
+                    .map(|p| Point {
+                        text: &p.text,
+                        sources: cited_sources(&p.citations),
+                        citations: &p.citations,
+                    })
+                    .collect(),
+                sources: &b.sources,
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&document).expect("briefing serialises");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,104 @@
+//! Render: [`Briefing`]s → Markdown, JSON or one self-contained HTML page.
+//!
+//! Renderers only format; every fact they print was decided upstream, so the three
+//! formats cannot disagree. Output is a pure function of the briefings: no clocks,
+//! no hash-map order, no absolute paths, so the same input gives the same bytes.
+
+mod html;
+mod json;
+mod markdown;
+
+use chrono::NaiveDate;
+
+use crate::model::{Briefing, Citation};
+
+pub use html::to_html;
+pub use json::{to_json, SCHEMA_VERSION};
+pub use markdown::to_markdown;
+
+/// Output formats of `storyline digest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Markdown,
+    Json,
+    Html,
+}
+
+/// Renders briefings in the chosen format.
+pub fn render(briefings: &[Briefing], format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Markdown => to_markdown(briefings),
+        OutputFormat::Json => to_json(briefings),
+        OutputFormat::Html => to_html(briefings),
+    }
+}
+
+/// "7 October 2021", "7–21 October 2021", "30 September – 2 October 2021".
+fn date_span(first: Option<NaiveDate>, last: Option<NaiveDate>) -> Option<String> {
+    let (first, last) = (first?, last?);
+    let long = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+    Some(if first == last {
+        long(first)
+    } else if first.format("%Y-%m").to_string() == last.format("%Y-%m").to_string() {
+        format!("{}–{}", first.format("%-d"), long(last))
+    } else if first.format("%Y").to_string() == last.format("%Y").to_string() {
+        format!("{} – {}", first.format("%-d %B"), long(last))
+    } else {
+        format!("{} – {}", long(first), long(last))
+    })
+}
+
+/// "5 articles from 4 outlets · 7–21 October 2021"
+fn coverage_line(briefing: &Briefing) -> String {
+    let articles = briefing.sources.len();
+    let outlets = briefing.outlet_count();
+    let mut line = format!(
+        "{articles} article{} from {outlets} outlet{}",
+        plural(articles),
+        plural(outlets)
+    );
+    if let Some(span) = date_span(briefing.first_date, briefing.last_date) {
+        line.push_str(" · ");
+        line.push_str(&span);
+    }
+    line
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Distinct source numbers of a point's citations, ascending.
+fn cited_sources(citations: &[Citation]) -> Vec<usize> {
+    let mut sources: Vec<usize> = citations.iter().map(|c| c.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_spans_read_naturally() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(
+            date_span(d(2021, 10, 7), d(2021, 10, 7)).unwrap(),
+            "7 October 2021"
+        );
+        assert_eq!(
+            date_span(d(2021, 10, 7), d(2021, 10, 21)).unwrap(),
+            "7–21 October 2021"
+        );
+        assert_eq!(
+            date_span(d(2021, 9, 30), d(2021, 10, 2)).unwrap(),
+            "30 September – 2 October 2021"
+        );
+        assert_eq!(date_span(None, d(2021, 10, 2)), None);
+    }
+}

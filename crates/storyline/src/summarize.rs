@@ -1,0 +1,355 @@
+//! Summarize: choose the sentences that together cover what the articles agree on.
+//!
+//! The method is concept coverage, the idea behind the strongest unsupervised
+//! extractive summarizers (Gillick & Favre's ILP, Lin & Bilmes' submodular
+//! summarization): a *concept* is a stemmed word bigram, worth the number of articles
+//! that contain it, and a summary is worth the concepts it covers, each counted once.
+//! Counting each concept once is what makes the summary non-redundant; weighting by
+//! article count is what makes it corroborated. Concepts found in too few articles are
+//! ignored, and the threshold grows with the number of articles, because in a large
+//! cluster a bigram shared by two articles is chance. A position prior adds the
+//! news-writing fact that leads carry the facts.
+//!
+//! The objective (coverage plus a modular prior) is monotone submodular, so the
+//! cost-scaled greedy algorithm, checked against the best single sentence, keeps
+//! Lin & Bilmes' constant-factor guarantee under a word budget; exact solutions were
+//! measured to differ from it by less than the noise.
+
+use std::collections::HashMap;
+
+use crate::align::{SentenceRef, SentenceSpace, SAME_CONTENT};
+use crate::model::{Doc, Sentence};
+
+/// How a summary is selected. [`SummaryOptions::default`] is the tuned setting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryOptions {
+    /// Word budget.
+    pub words: usize,
+    /// Let the last sentence overflow the budget (it is cut by the caller), as in
+    /// DUC-style evaluation; otherwise only whole sentences that fit are chosen.
+    pub allow_overflow: bool,
+    /// Weight of the lead-position prior relative to an average sentence's coverage.
+    pub position_weight: f64,
+    /// Exponent of the length cost in the greedy ratio gain / words^r.
+    pub length_exponent: f64,
+    /// Candidates shorter than this many words are passed over.
+    pub min_words: usize,
+    /// Candidates longer than this many words are passed over.
+    pub max_words: usize,
+    /// Gain multiplier for a sentence that opens with a reference to something
+    /// earlier ("It", "They", "But"), which reads badly out of context.
+    pub dangling_penalty: f64,
+    /// Two chosen sentences may be at most this similar (see [`SentenceSpace`]);
+    /// the default keeps out any two that state substantially the same content.
+    pub max_similarity: f64,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            words: 120,
+            allow_overflow: false,
+            position_weight: 1.0,
+            length_exponent: 1.0,
+            min_words: 6,
+            max_words: 60,
+            dangling_penalty: 0.5,
+            max_similarity: SAME_CONTENT,
+        }
+    }
+}
+
+impl SummaryOptions {
+    pub fn words(mut self, words: usize) -> Self {
+        self.words = words;
+        self
+    }
+
+    pub fn allow_overflow(mut self, allow: bool) -> Self {
+        self.allow_overflow = allow;
+        self
+    }
+}
+
+/// Articles needed for a concept to count, given the number of articles.
+pub fn min_document_frequency(articles: usize) -> usize {
+    1 + (articles as f64 / 4.0).round() as usize
+}
+
+struct Candidate {
+    at: SentenceRef,
+    words: usize,
+    concepts: Vec<u32>,
+    prior: f64,
+    penalty: f64,
+}
+
+/// Chooses summary sentences, in reading order: by article date, then position in
+/// the article (leads first), then article.
+pub fn select(docs: &[Doc], space: &SentenceSpace, options: &SummaryOptions) -> Vec<SentenceRef> {
+    let (weights, candidates) = prepare(docs, options);
+    if candidates.is_empty() || options.words == 0 {
+        return Vec::new();
+    }
+    let mean_coverage = candidates
+        .iter()
+        .map(|c| c.concepts.iter().map(|&k| weights[k as usize]).sum::<f64>())
+        .sum::<f64>()
+        / candidates.len() as f64;
+    let prior_scale = options.position_weight * mean_coverage.max(1.0);
+    let value = |chosen: &[usize]| -> f64 {
+        let mut covered = vec![false; weights.len()];
+        let mut total = 0.0;
+        for &i in chosen {
+            let c = &candidates[i];
+            total += c.prior * prior_scale;
+            for &k in &c.concepts {
+                if !std::mem::replace(&mut covered[k as usize], true) {
+                    total += weights[k as usize];
+                }
+            }
+        }
+        total
+    };
+
+    let mut covered = vec![false; weights.len()];
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut used = 0usize;
+    let mut available: Vec<bool> = vec![true; candidates.len()];
+    loop {
+        let room = options.words.saturating_sub(used);
+        if room == 0 {
+            break;
+        }
+        let mut best: Option<(usize, f64)> = None;
+        for (i, c) in candidates.iter().enumerate() {
+            if !available[i] || (!options.allow_overflow && c.words > room) {
+                continue;
+            }
+            let coverage: f64 = c
+                .concepts
+                .iter()
+                .filter(|&&k| !covered[k as usize])
+                .map(|&k| weights[k as usize])
+                .sum();
+            let gain = (coverage + c.prior * prior_scale) * c.penalty;
+            let ratio = gain / (c.words as f64).powf(options.length_exponent);
+            if gain > 0.0 && best.is_none_or(|(_, r)| ratio > r) {
+                best = Some((i, ratio));
+            }
+        }
+        let Some((pick, _)) = best else { break };
+        available[pick] = false;
+        let c = &candidates[pick];
+        for &k in &c.concepts {
+            covered[k as usize] = true;
+        }
+        used += c.words;
+        chosen.push(pick);
+        for (i, other) in candidates.iter().enumerate() {
+            if available[i] && space.similarity(c.at, other.at) >= options.max_similarity {
+                available[i] = false;
+            }
+        }
+    }
+    // The greedy guarantee needs the comparison with the best single sentence.
+    if let Some(single) = (0..candidates.len())
+        .filter(|&i| options.allow_overflow || candidates[i].words <= options.words)
+        .max_by(|&a, &b| value(&[a]).total_cmp(&value(&[b])).then(b.cmp(&a)))
+    {
+        if value(&[single]) > value(&chosen) {
+            chosen = vec![single];
+        }
+    }
+    let mut picked: Vec<SentenceRef> = chosen.into_iter().map(|i| candidates[i].at).collect();
+    picked.sort_by_key(|at| {
+        let date = docs[at.doc].article.date;
+        (date.is_none(), date, at.sentence, at.doc)
+    });
+    picked
+}
+
+/// Concept weights and the candidate sentences with their concepts.
+fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>) {
+    let mut concept_ids: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut doc_freq: Vec<u32> = Vec::new();
+    let mut term_freq: Vec<u32> = Vec::new();
+    let mut sentence_concepts: Vec<Vec<Vec<u32>>> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut seen_in_doc: Vec<u32> = Vec::new();
+        let mut per_sentence = Vec::with_capacity(doc.sentences.len());
+        for sentence in &doc.sentences {
+            let mut concepts: Vec<u32> = sentence
+                .tokens
+                .windows(2)
+                .filter(|pair| !(pair[0].stopword && pair[1].stopword))
+                .map(|pair| {
+                    let next = concept_ids.len() as u32;
+                    *concept_ids
+                        .entry((pair[0].stem.as_str(), pair[1].stem.as_str()))
+                        .or_insert(next)
+                })
+                .collect();
+            concepts.sort_unstable();
+            concepts.dedup();
+            for &k in &concepts {
+                let k = k as usize;
+                if doc_freq.len() <= k {
+                    doc_freq.resize(k + 1, 0);
+                    term_freq.resize(k + 1, 0);
+                }
+                term_freq[k] += 1;
+            }
+            seen_in_doc.extend(&concepts);
+            per_sentence.push(concepts);
+        }
+        seen_in_doc.sort_unstable();
+        seen_in_doc.dedup();
+        for k in seen_in_doc {
+            doc_freq[k as usize] += 1;
+        }
+        sentence_concepts.push(per_sentence);
+    }
+    let threshold = min_document_frequency(docs.len()) as u32;
+    let weights: Vec<f64> = doc_freq
+        .iter()
+        .zip(&term_freq)
+        .map(|(&df, &tf)| {
+            if docs.len() == 1 {
+                // One article: repetition within it is the only evidence.
+                if tf >= 2 {
+                    tf as f64
+                } else {
+                    0.0
+                }
+            } else if df >= threshold {
+                df as f64
+            } else {
+                0.0
+            }
+        })
+        .collect();
+
+    let mut candidates = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            let words = sentence.word_count(&doc.article.text);
+            if sentence.heading || words < options.min_words || words > options.max_words {
+                continue;
+            }
+            let text = doc.sentence_text(sentence);
+            if !reads_as_statement(text) {
+                continue;
+            }
+            let concepts: Vec<u32> = sentence_concepts[d][s]
+                .iter()
+                .copied()
+                .filter(|&k| weights[k as usize] > 0.0)
+                .collect();
+            candidates.push(Candidate {
+                at: SentenceRef {
+                    doc: d,
+                    sentence: s,
+                },
+                words,
+                concepts,
+                prior: position_prior(sentence),
+                penalty: if opens_with_reference(sentence) {
+                    options.dangling_penalty
+                } else {
+                    1.0
+                },
+            });
+        }
+    }
+    (weights, candidates)
+}
+
+/// Leads carry the facts: the prior halves by the fourth sentence.
+fn position_prior(sentence: &Sentence) -> f64 {
+    1.0 / (1.0 + sentence.position as f64 / 3.0)
+}
+
+/// Starts like a sentence (capital, digit or opening quote) and ends like one.
+fn reads_as_statement(text: &str) -> bool {
+    let starts = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
+    let ends = text
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?']);
+    starts && ends
+}
+
+const REFERRING_OPENERS: &[&str] = &[
+    "it",
+    "they",
+    "them",
+    "this",
+    "these",
+    "those",
+    "that",
+    "he",
+    "she",
+    "his",
+    "her",
+    "their",
+    "its",
+    "but",
+    "and",
+    "also",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "so",
+    "such",
+    "there",
+];
+
+const PRONOUN_SPEAKERS: &[&str] = &["he", "she", "they", "it"];
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "told",
+    "wrote",
+    "noted",
+    "explained",
+];
+
+/// Opens with a word that points back ("It", "But"), or credits a quote to a
+/// pronoun ("…,” she said.): either way the reader is left asking who or what.
+fn opens_with_reference(sentence: &Sentence) -> bool {
+    let tokens = &sentence.tokens;
+    let opens = tokens
+        .first()
+        .is_some_and(|t| REFERRING_OPENERS.contains(&t.norm.as_str()));
+    let credited_to_pronoun = tokens.windows(2).rev().take(3).any(|pair| {
+        PRONOUN_SPEAKERS.contains(&pair[0].norm.as_str())
+            && SPEECH_VERBS.contains(&pair[1].norm.as_str())
+    });
+    opens || credited_to_pronoun
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_scales_with_cluster_size() {
+        assert_eq!(min_document_frequency(1), 1);
+        assert_eq!(min_document_frequency(2), 2);
+        assert_eq!(min_document_frequency(3), 2);
+        assert_eq!(min_document_frequency(10), 4);
+    }
+
+    #[test]
+    fn statements_are_told_from_fragments() {
+        assert!(reads_as_statement("The talks begin on Oct. 20."));
+        assert!(reads_as_statement("“We are satisfied,” Lavrov said."));
+        assert!(!reads_as_statement("format” talks."));
+        assert!(!reads_as_statement("Members of the delegation"));
+    }
+}
