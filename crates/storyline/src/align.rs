@@ -169,3 +169,89 @@ impl SentenceSpace {
         found
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Analyzer;
+    use crate::model::Article;
+
+    fn doc(text: &str) -> Doc {
+        Analyzer::default().analyze(Article {
+            origin: "t".into(),
+            title: "T".into(),
+            url: None,
+            outlet: None,
+            author: None,
+            date: None,
+            text: text.into(),
+            headings: Vec::new(),
+        })
+    }
+
+    fn feature_names(text: &str) -> Vec<String> {
+        features(&doc(text).sentences[0].tokens)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    #[test]
+    fn numbers_are_read_with_what_they_qualify() {
+        assert!(feature_names("Talks open on Oct. 20, officials said.")
+            .contains(&"20|october".to_string()));
+        assert!(
+            feature_names("Talks open on October 20, President Putin said.")
+                .contains(&"20|october".to_string())
+        );
+        assert!(feature_names("It ended a 20-year war.").contains(&"20|year".to_string()));
+        assert!(feature_names("After 20 years, troops left.").contains(&"20|year".to_string()));
+    }
+
+    #[test]
+    fn same_content_in_other_words_is_supported_and_other_content_is_not() {
+        let docs = vec![
+            doc("Talks on the river treaty will take place in Vienna on March 3. The weather was mild."),
+            doc("The treaty talks are due to open in Vienna on 3 March, diplomats said. Fishing quotas were raised."),
+            doc("Farmers protested in Lyon over fuel prices. The river flooded fields near Vienna last year."),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let support = space.supporting(SentenceRef {
+            doc: 0,
+            sentence: 0,
+        });
+        let found: Vec<SentenceRef> = support.iter().map(|(at, _)| *at).collect();
+        assert_eq!(
+            found,
+            vec![SentenceRef {
+                doc: 1,
+                sentence: 0
+            }],
+            "{support:?}"
+        );
+        let same = space.similarity(
+            SentenceRef {
+                doc: 0,
+                sentence: 0,
+            },
+            SentenceRef {
+                doc: 1,
+                sentence: 0,
+            },
+        );
+        let other = space.similarity(
+            SentenceRef {
+                doc: 0,
+                sentence: 0,
+            },
+            SentenceRef {
+                doc: 2,
+                sentence: 1,
+            },
+        );
+        assert!(
+            same > SAME_CONTENT && other < SAME_CONTENT,
+            "{same} {other}"
+        );
+    }
+}

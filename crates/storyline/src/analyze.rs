@@ -334,6 +334,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(stems("Oct. 20"), stems("October 20"));
+        assert_eq!(stems("“Moscow\u{a0}format”"), stems("\"Moscow format\""));
         assert_eq!(stems("Russia’s 1,500 talks"), stems("Russia's 1500 talk"));
         let tokens = analyzer.tokens("The envoy said", 0, 14);
         assert!(tokens[0].stopword && !tokens[1].stopword);

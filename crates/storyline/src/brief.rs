@@ -111,3 +111,53 @@ fn headline(docs: &[Doc]) -> String {
     best.map(|(_, t)| t.to_string())
         .unwrap_or_else(|| "Untitled story".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Analyzer;
+    use crate::model::Article;
+
+    fn doc(title: &str, text: &str) -> Doc {
+        Analyzer::default().analyze(Article {
+            origin: format!("{title}.txt"),
+            title: title.into(),
+            url: None,
+            outlet: None,
+            author: None,
+            date: None,
+            text: text.into(),
+            headings: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn briefing_cites_every_article_stating_a_point_and_picks_a_representative_headline() {
+        let docs = vec![
+            doc(
+                "Our correspondent writes",
+                "The city council approved the new tram line on Tuesday after a three-hour debate. Construction will start in June.",
+            ),
+            doc(
+                "Council approves tram line",
+                "Councillors approved the new tram line on Tuesday, ending a year of debate. The line will cost 120 million euros.",
+            ),
+            doc(
+                "Tram line approved by council",
+                "The new tram line was approved by the city council on Tuesday. Opponents said the tram line was too expensive.",
+            ),
+        ];
+        let briefing = brief(&docs, &SummaryOptions::default().words(40));
+        assert_ne!(briefing.headline, "Our correspondent writes");
+        let tram = briefing
+            .summary
+            .iter()
+            .find(|p| p.text.contains("approved"))
+            .expect("the approval is summarised");
+        let mut sources: Vec<usize> = tram.citations.iter().map(|c| c.source).collect();
+        sources.sort_unstable();
+        assert_eq!(sources, vec![1, 2, 3], "{tram:#?}");
+        assert!(briefing.summary_words() <= 40);
+        assert_eq!(briefing.sources.len(), 3);
+    }
+}
