@@ -4,6 +4,8 @@
 //! inputs, and maps the outcome to an exit status once. Everything else is the
 //! engine's job.
 
+mod eval;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +18,7 @@ use storyline::render::{self, OutputFormat};
 use storyline::SummaryOptions;
 
 /// Exit status when the run succeeded but some inputs were skipped.
-const EXIT_SKIPPED: u8 = 3;
+pub const EXIT_SKIPPED: u8 = 3;
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +47,21 @@ enum Command {
 Folders are read recursively in name order. Inputs that cannot be read are reported
 on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")]
     Digest(DigestArgs),
+    /// Measure quality on benchmark data with the reference tools' scorers
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Summarize clusters and score the summaries with ROUGE-1/2/L as rouge-score does
+    #[command(after_help = "Example:
+  storyline eval rouge --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
+      --words 300 --predictions storyline.jsonl
+
+The predictions file can be scored by ../shared/peers/rouge.py with the same flags
+(--words 300 --truncate-refs) and gives the same figures.")]
+    Rouge(eval::RougeArgs),
 }
 
 #[derive(clap::Args)]
@@ -85,6 +102,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Digest(args) => digest(args),
+        Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
     };
     match outcome {
         Ok(code) => code,
@@ -97,7 +115,7 @@ fn main() -> ExitCode {
 
 fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     let (inputs, mut problems) = ingest::expand(&args.paths);
-    let progress = progress_bar(inputs.len() as u64);
+    let progress = progress_bar(inputs.len() as u64, "files");
     let mut batch = Batch::default();
     for input in &inputs {
         progress.set_message(input.name());
@@ -146,15 +164,13 @@ fn report(problems: &[storyline::Error]) {
 }
 
 /// A bar on stderr when it is a terminal and there is enough work to watch.
-fn progress_bar(total: u64) -> ProgressBar {
+fn progress_bar(total: u64, unit: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() || total < 50 {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed} {wide_msg}")
-            .expect("valid template"),
-    );
+    let template = format!("{{bar:30}} {{pos}}/{{len}} {unit} {{elapsed}} {{wide_msg}}");
+    bar.set_style(ProgressStyle::with_template(&template).expect("valid template"));
     bar
 }
 

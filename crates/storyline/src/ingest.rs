@@ -376,7 +376,7 @@ fn read_json_lines(origin: &str, text: &str) -> Batch {
 
 /// One JSON value: an article object, or an object carrying an `articles` array
 /// (the shape of clustered evaluation corpora).
-fn from_json_value(origin: &str, value: Value) -> Batch {
+pub fn from_json_value(origin: &str, value: Value) -> Batch {
     let mut batch = Batch::default();
     let Value::Object(mut object) = value else {
         batch.errors.push(Error::Malformed {

@@ -16,6 +16,7 @@ pub mod align;
 pub mod analyze;
 pub mod brief;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;
