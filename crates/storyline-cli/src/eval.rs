@@ -27,6 +27,43 @@ pub struct RougeArgs {
     /// Also write the mean scores (0 to 1, full precision) as JSON
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Score these predictions (JSONL {"id", "summary"}, one system) instead of
+    /// summarizing; a cluster without a prediction scores 0, as in rouge.py
+    #[arg(long, value_name = "FILE", conflicts_with = "predictions")]
+    score: Option<PathBuf>,
+}
+
+/// Reads a predictions JSONL into id → summary.
+fn read_predictions(
+    path: &std::path::Path,
+) -> anyhow::Result<std::collections::HashMap<String, String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut predictions = std::collections::HashMap::new();
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let row: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: malformed JSON", path.display(), index + 1))?;
+        let (Some(id), Some(summary)) = (row["id"].as_str(), row["summary"].as_str()) else {
+            anyhow::bail!(
+                "{}:{}: needs \"id\" and \"summary\" strings",
+                path.display(),
+                index + 1
+            );
+        };
+        anyhow::ensure!(
+            predictions
+                .insert(id.to_string(), summary.to_string())
+                .is_none(),
+            "{}:{}: a second prediction for {id} (one system per file)",
+            path.display(),
+            index + 1
+        );
+    }
+    Ok(predictions)
 }
 
 pub fn rouge(args: RougeArgs) -> anyhow::Result<ExitCode> {
@@ -46,16 +83,30 @@ pub fn rouge(args: RougeArgs) -> anyhow::Result<ExitCode> {
     );
 
     let options = SummaryOptions::default().words(args.words);
+    let given = args.score.as_deref().map(read_predictions).transpose()?;
     let progress = progress_bar(clusters.len() as u64, "clusters");
     let started = std::time::Instant::now();
+    let mut missing = 0;
     let scored: Vec<Scored> = clusters
         .into_iter()
         .map(|cluster| {
-            let scored = eval::evaluate_cluster(cluster, &options);
+            let scored = match &given {
+                Some(given) => {
+                    let summary = given.get(&cluster.id).cloned().unwrap_or_else(|| {
+                        missing += 1;
+                        String::new()
+                    });
+                    eval::score_prediction(&cluster.references, cluster.id, summary, args.words)
+                }
+                None => eval::evaluate_cluster(cluster, &options),
+            };
             progress.inc(1);
             scored
         })
         .collect();
+    if missing > 0 {
+        eprintln!("warning: {missing} clusters without a prediction (scored 0)");
+    }
     let elapsed = started.elapsed().as_secs_f64();
     progress.finish_and_clear();
 
@@ -102,11 +153,13 @@ pub fn rouge(args: RougeArgs) -> anyhow::Result<ExitCode> {
             100.0 * score.f1
         );
     }
-    eprintln!(
-        "{:.2} s, {:.1} clusters/s (single thread, including extraction and analysis)",
-        elapsed,
-        scored.len() as f64 / elapsed
-    );
+    if given.is_none() {
+        eprintln!(
+            "{:.2} s, {:.1} clusters/s (single thread, including extraction and analysis)",
+            elapsed,
+            scored.len() as f64 / elapsed
+        );
+    }
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

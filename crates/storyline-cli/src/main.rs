@@ -4,6 +4,7 @@
 //! inputs, and maps the outcome to an exit status once. Everything else is the
 //! engine's job.
 
+mod bench;
 mod eval;
 
 use std::io::{IsTerminal, Write};
@@ -50,6 +51,9 @@ on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")
     /// Measure quality on benchmark data with the reference tools' scorers
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Measure speed (single thread, medians of several runs)
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
 
 #[derive(Subcommand)]
@@ -62,6 +66,14 @@ enum EvalCommand {
 The predictions file can be scored by ../shared/peers/rouge.py with the same flags
 (--words 300 --truncate-refs) and gives the same figures.")]
     Rouge(eval::RougeArgs),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Time summarization on evaluation clusters (end to end, and selection alone)
+    #[command(after_help = "Example:
+  storyline bench summarize --clusters ../shared/corpora/multi_news/test_longbench200.jsonl --runs 5")]
+    Summarize(bench::SummarizeArgs),
 }
 
 #[derive(clap::Args)]
@@ -103,6 +115,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Digest(args) => digest(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
+        Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
     };
     match outcome {
         Ok(code) => code,
@@ -125,7 +138,7 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     progress.finish_and_clear();
     problems.append(&mut batch.errors);
 
-    let options = SummaryOptions::default().words(args.words as usize);
+    let options = SummaryOptions::briefing().words(args.words as usize);
     let result = storyline::digest(batch.docs, &options);
     let digest = match result {
         Ok(digest) => digest,

@@ -6,6 +6,8 @@
 //! possessives lose their "'s". Offsets always point into the article's display
 //! text, so that whatever is matched here can be quoted verbatim there.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -17,15 +19,21 @@ use crate::model::{Article, Doc, Sentence, Token};
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{N}]+(?:['’.,][\p{L}\p{M}\p{N}]+)*").unwrap());
 
-/// Reusable analysis state (the stemmer), so that a batch pays for it once.
+/// Reusable analysis state (the stemmer and a cache of its answers, since news
+/// repeats its words), so that a batch pays for it once.
 pub struct Analyzer {
     stemmer: Stemmer,
+    stems: RefCell<HashMap<String, String>>,
 }
+
+/// Entries kept in the stem cache before it is cleared.
+const STEM_CACHE_LIMIT: usize = 100_000;
 
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer {
             stemmer: Stemmer::create(Algorithm::English),
+            stems: RefCell::new(HashMap::new()),
         }
     }
 }
@@ -76,10 +84,19 @@ impl Analyzer {
 
     /// The stem of a normalised word; month names and abbreviations share one.
     pub fn stem(&self, norm: &str) -> String {
-        if let Some(month) = month_number(norm) {
-            return MONTH_STEMS[month as usize - 1].to_string();
+        if let Some(stem) = self.stems.borrow().get(norm) {
+            return stem.clone();
         }
-        self.stemmer.stem(norm).into_owned()
+        let stem = match month_number(norm) {
+            Some(month) => MONTH_STEMS[month as usize - 1].to_string(),
+            None => self.stemmer.stem(norm).into_owned(),
+        };
+        let mut cache = self.stems.borrow_mut();
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(norm.to_string(), stem.clone());
+        stem
     }
 }
 

@@ -8,7 +8,9 @@
 //! article count is what makes it corroborated. Concepts found in too few articles are
 //! ignored, and the threshold grows with the number of articles, because in a large
 //! cluster a bigram shared by two articles is chance. A position prior adds the
-//! news-writing fact that leads carry the facts.
+//! news-writing fact that leads carry the facts; it is scaled by how much of each
+//! article the others share, so that the lead of an off-topic article (a page of
+//! web-archive boilerplate in a cluster, say) is not favoured.
 //!
 //! The objective (coverage plus a modular prior) is monotone submodular, so the
 //! cost-scaled greedy algorithm, checked against the best single sentence, keeps
@@ -30,6 +32,8 @@ pub struct SummaryOptions {
     pub allow_overflow: bool,
     /// Weight of the lead-position prior relative to an average sentence's coverage.
     pub position_weight: f64,
+    /// The prior is 1 for a lead and halves by this many sentences in.
+    pub position_halving: f64,
     /// Exponent of the length cost in the greedy ratio gain / words^r.
     pub length_exponent: f64,
     /// Candidates shorter than this many words are passed over.
@@ -50,16 +54,29 @@ impl Default for SummaryOptions {
             words: 120,
             allow_overflow: false,
             position_weight: 1.0,
+            position_halving: 3.0,
             length_exponent: 1.0,
             min_words: 6,
             max_words: 60,
-            dangling_penalty: 0.5,
+            dangling_penalty: 1.0,
             max_similarity: SAME_CONTENT,
         }
     }
 }
 
 impl SummaryOptions {
+    /// The setting for briefings, whose points are read one by one as bullets:
+    /// the default, plus a discount on sentences that lean on an earlier one
+    /// ("It also…", "…,” she said."). In running-text evaluation the discount
+    /// costs a little ROUGE (docs/benchmarks.md), in a briefing it saves the
+    /// reader a puzzle.
+    pub fn briefing() -> Self {
+        SummaryOptions {
+            dangling_penalty: 0.5,
+            ..SummaryOptions::default()
+        }
+    }
+
     pub fn words(mut self, words: usize) -> Self {
         self.words = words;
         self
@@ -80,7 +97,10 @@ struct Candidate {
     at: SentenceRef,
     words: usize,
     concepts: Vec<u32>,
+    /// Lead-position prior, 0 to 1.
     prior: f64,
+    /// Gain multiplier: below 1 when the sentence opens with a reference to
+    /// something earlier.
     penalty: f64,
 }
 
@@ -91,22 +111,31 @@ pub fn select(docs: &[Doc], space: &SentenceSpace, options: &SummaryOptions) -> 
     if candidates.is_empty() || options.words == 0 {
         return Vec::new();
     }
+    // The prior is worth a share of what an average sentence covers, so that it
+    // orders sentences of similar coverage and fills the budget once the shared
+    // concepts are all covered, without outweighing coverage.
     let mean_coverage = candidates
         .iter()
         .map(|c| c.concepts.iter().map(|&k| weights[k as usize]).sum::<f64>())
         .sum::<f64>()
         / candidates.len() as f64;
     let prior_scale = options.position_weight * mean_coverage.max(1.0);
+    let gain = |c: &Candidate, covered: &[bool]| -> f64 {
+        let coverage: f64 = c
+            .concepts
+            .iter()
+            .filter(|&&k| !covered[k as usize])
+            .map(|&k| weights[k as usize])
+            .sum();
+        (coverage + c.prior * prior_scale) * c.penalty
+    };
     let value = |chosen: &[usize]| -> f64 {
         let mut covered = vec![false; weights.len()];
         let mut total = 0.0;
         for &i in chosen {
-            let c = &candidates[i];
-            total += c.prior * prior_scale;
-            for &k in &c.concepts {
-                if !std::mem::replace(&mut covered[k as usize], true) {
-                    total += weights[k as usize];
-                }
+            total += gain(&candidates[i], &covered);
+            for &k in &candidates[i].concepts {
+                covered[k as usize] = true;
             }
         }
         total
@@ -121,34 +150,28 @@ pub fn select(docs: &[Doc], space: &SentenceSpace, options: &SummaryOptions) -> 
         if room == 0 {
             break;
         }
-        let mut best: Option<(usize, f64)> = None;
+        let mut pick: Option<(usize, f64)> = None;
         for (i, c) in candidates.iter().enumerate() {
             if !available[i] || (!options.allow_overflow && c.words > room) {
                 continue;
             }
-            let coverage: f64 = c
-                .concepts
-                .iter()
-                .filter(|&&k| !covered[k as usize])
-                .map(|&k| weights[k as usize])
-                .sum();
-            let gain = (coverage + c.prior * prior_scale) * c.penalty;
+            let gain = gain(c, &covered);
             let ratio = gain / (c.words as f64).powf(options.length_exponent);
-            if gain > 0.0 && best.is_none_or(|(_, r)| ratio > r) {
-                best = Some((i, ratio));
+            if gain > 0.0 && pick.is_none_or(|(_, r)| ratio > r) {
+                pick = Some((i, ratio));
             }
         }
-        let Some((pick, _)) = best else { break };
-        available[pick] = false;
-        let c = &candidates[pick];
+        let Some((i, _)) = pick else { break };
+        available[i] = false;
+        let c = &candidates[i];
         for &k in &c.concepts {
             covered[k as usize] = true;
         }
         used += c.words;
-        chosen.push(pick);
-        for (i, other) in candidates.iter().enumerate() {
-            if available[i] && space.similarity(c.at, other.at) >= options.max_similarity {
-                available[i] = false;
+        chosen.push(i);
+        for (j, other) in candidates.iter().enumerate() {
+            if available[j] && space.similarity(c.at, other.at) >= options.max_similarity {
+                available[j] = false;
             }
         }
     }
@@ -179,15 +202,15 @@ fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>)
         let mut seen_in_doc: Vec<u32> = Vec::new();
         let mut per_sentence = Vec::with_capacity(doc.sentences.len());
         for sentence in &doc.sentences {
-            let mut concepts: Vec<u32> = sentence
+            let bigrams = sentence
                 .tokens
                 .windows(2)
                 .filter(|pair| !(pair[0].stopword && pair[1].stopword))
-                .map(|pair| {
+                .map(|pair| (pair[0].stem.as_str(), pair[1].stem.as_str()));
+            let mut concepts: Vec<u32> = bigrams
+                .map(|key| {
                     let next = concept_ids.len() as u32;
-                    *concept_ids
-                        .entry((pair[0].stem.as_str(), pair[1].stem.as_str()))
-                        .or_insert(next)
+                    *concept_ids.entry(key).or_insert(next)
                 })
                 .collect();
             concepts.sort_unstable();
@@ -229,6 +252,7 @@ fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>)
             }
         })
         .collect();
+    let centrality = article_centrality(&sentence_concepts, &weights);
 
     let mut candidates = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -253,7 +277,7 @@ fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>)
                 },
                 words,
                 concepts,
-                prior: position_prior(sentence),
+                prior: centrality[d] / (1.0 + sentence.position as f64 / options.position_halving),
                 penalty: if opens_with_reference(sentence) {
                     options.dangling_penalty
                 } else {
@@ -265,9 +289,24 @@ fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>)
     (weights, candidates)
 }
 
-/// Leads carry the facts: the prior halves by the fourth sentence.
-fn position_prior(sentence: &Sentence) -> f64 {
-    1.0 / (1.0 + sentence.position as f64 / 3.0)
+/// Per article, the share of its concepts that carry weight (that enough other
+/// articles share), relative to the most central article.
+fn article_centrality(sentence_concepts: &[Vec<Vec<u32>>], weights: &[f64]) -> Vec<f64> {
+    let shares: Vec<f64> = sentence_concepts
+        .iter()
+        .map(|sentences| {
+            let mut all: Vec<u32> = sentences.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            let weighted = all.iter().filter(|&&k| weights[k as usize] > 0.0).count();
+            weighted as f64 / all.len().max(1) as f64
+        })
+        .collect();
+    let most = shares.iter().copied().fold(0.0, f64::max);
+    shares
+        .iter()
+        .map(|&s| if most > 0.0 { s / most } else { 1.0 })
+        .collect()
 }
 
 /// Starts like a sentence (capital, digit or opening quote) and ends like one.

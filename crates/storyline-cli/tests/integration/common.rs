@@ -36,7 +36,7 @@ pub fn run(dir: &Path, words: usize) -> Run {
     let (articles, errors) = extract::extract_batch(batch.docs);
     assert!(errors.is_empty(), "{errors:?}");
     let docs = analyze::analyze_all(articles);
-    let briefing = brief::brief(&docs, &SummaryOptions::default().words(words));
+    let briefing = brief::brief(&docs, &SummaryOptions::briefing().words(words));
     let space = SentenceSpace::new(&docs);
     Run {
         docs,

@@ -3,5 +3,6 @@
 
 mod cli;
 mod common;
+mod rouge;
 mod seeds;
 mod snapshots;

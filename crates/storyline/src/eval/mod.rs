@@ -114,21 +114,27 @@ pub struct Scored {
     pub rouge: Rouge,
 }
 
-/// Summarizes and scores one cluster; references are cut at the same budget, as
-/// ROUGE-1.5.5's `-l N` and the peers' `rouge.py --truncate-refs` do.
+/// Summarizes and scores one cluster.
 pub fn evaluate_cluster(cluster: Cluster, options: &SummaryOptions) -> Scored {
-    let references: Vec<String> = cluster
-        .references
-        .iter()
-        .map(|r| rouge::first_words(r, options.words))
-        .collect();
     let summary = summarize_for_eval(cluster.articles, options);
+    score_prediction(&cluster.references, cluster.id, summary, options.words)
+}
+
+/// Scores a prediction with both sides cut at `words`, as ROUGE-1.5.5's `-l N`
+/// and the peers' `rouge.py --words N --truncate-refs` do.
+pub fn score_prediction(
+    references: &[String],
+    id: String,
+    summary: String,
+    words: usize,
+) -> Scored {
+    let references: Vec<String> = references
+        .iter()
+        .map(|r| rouge::first_words(r, words))
+        .collect();
+    let summary = rouge::first_words(&summary, words);
     let rouge = rouge::score_multi(&references, &summary);
-    Scored {
-        id: cluster.id,
-        summary,
-        rouge,
-    }
+    Scored { id, summary, rouge }
 }
 
 #[cfg(test)]

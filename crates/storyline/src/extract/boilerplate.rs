@@ -9,33 +9,36 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
+
+// Word boundaries are ASCII (`(?-u:\b)`) throughout: with Unicode ones the regex
+// engine gives up its fast DFA on any non-ASCII text, which news always has.
 
 /// Calls to action, navigation, sharing and legal lines, anchored to the whole line.
 static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
-        r"(?i)^read more\b.*$",
+        r"(?i)^read more(?-u:\b).*$",
         r"(?i)^(?:also )?read(?: also)?:.*$",
         r"(?i)^(?:related(?: articles?| stories| coverage| content)?|see also|more on this(?: story)?|recommended|most read|trending)(?:\s*:.*)?$",
         r"(?i)^loading\s*(?:\.\.\.|…)?$",
-        r"(?i)^share (?:this|on)\b.{0,40}$",
+        r"(?i)^share (?:this|on)(?-u:\b).{0,40}$",
         r"(?i)^(?:leave a (?:reply|comment)|comments?|\d+ comments?|post a comment)\.?$",
-        r"(?i)^want us to email you\b.*$",
-        r"(?i)^(?:download|get) (?:our|the) (?:free )?apps?\b.*$",
-        r"(?i)^(?:sign up|subscribe)\b.{0,120}$",
-        r"(?i)^(?:follow us|like us|join us)\b.{0,120}$",
-        r"(?i)^follow\b.{0,60}\b(?:on (?:social media|twitter|x|facebook|instagram|telegram)|for (?:live )?updates)\b.{0,40}$",
-        r"(?i)^click here\b.*$",
+        r"(?i)^want us to email you(?-u:\b).*$",
+        r"(?i)^(?:download|get) (?:our|the) (?:free )?apps?(?-u:\b).*$",
+        r"(?i)^(?:sign up|subscribe)(?-u:\b).{0,120}$",
+        r"(?i)^(?:follow us|like us|join us)(?-u:\b).{0,120}$",
+        r"(?i)^follow(?-u:\b).{0,60}(?-u:\b)(?:on (?:social media|twitter|x|facebook|instagram|telegram)|for (?:live )?updates)(?-u:\b).{0,40}$",
+        r"(?i)^click here(?-u:\b).*$",
         r"(?i)^(?:advertisement|sponsored(?: content)?|ad)$",
         r"(?i)^skip to (?:main )?content$",
-        r"(?i)^(?:©|\(c\)|copyright\b).*$",
+        r"(?i)^(?:©|\(c\)|copyright(?-u:\b)).*$",
         r"(?i)^all rights reserved\.?$",
-        r"(?i)^[^.]{0,80}\bcontributed (?:reporting|to this (?:report|story|article))\b[^.]*\.?$",
-        r"(?i)^(?:additional )?(?:reporting|editing|writing) by\b.*$",
+        r"(?i)^[^.]{0,80}(?-u:\b)contributed (?:reporting|to this (?:report|story|article))(?-u:\b)[^.]*\.?$",
+        r"(?i)^(?:additional )?(?:reporting|editing|writing) by(?-u:\b).*$",
         r"(?i)^(?:watch|listen|photos?|video|image|gallery)\s*:.{0,120}$",
         r"(?i)^(?:tags?|topics?|filed under)\s*:.*$",
         r"(?i)^(?:this (?:article|story) (?:was|has been) (?:updated|corrected)).{0,100}$",
-        r"(?i)^(?:previous|next) (?:article|story|post)\b.*$",
+        r"(?i)^(?:previous|next) (?:article|story|post)(?-u:\b).*$",
         r"(?i)^(?:print|email|tweet|whatsapp|facebook|twitter|linkedin)(?:\s*[|·•]\s*\w+)*$",
     ])
     .expect("boilerplate patterns compile")
@@ -45,8 +48,8 @@ static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
 static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"\((?:AP|AFP|Reuters|EPA|Getty)?\s*Photo(?:s|graph)?\s*(?:/|:|by)[^)]*\)\s*$",
-        r"(?i)\b(?:photo(?:graph)?|image|picture)\s*(?:credit)?\s*:\s*\S.{0,60}$",
-        r"(?i)\b(?:getty images|shutterstock|press association images|afp via getty images)\s*\)?\.?$",
+        r"(?i)(?-u:\b)(?:photo(?:graph)?|image|picture)\s*(?:credit)?\s*:\s*\S.{0,60}$",
+        r"(?i)(?-u:\b)(?:getty images|shutterstock|press association images|afp via getty images)\s*\)?\.?$",
         r"©",
         // "... movement. Alexander Zemlianichenko / TACC" — a name, a slash, an agency.
         r"(?:^|[.!?]\s+)\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3}\.?$",
@@ -54,7 +57,28 @@ static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("credit patterns compile")
 });
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}]+").unwrap());
+/// Sentences of web chrome that arrive glued to prose on one line: social-media
+/// embeds, newsletter boxes, video-player errors, archive crawl notices. Matched
+/// anywhere in a sentence; the caller drops just that sentence.
+static CHROME_SENTENCE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)javascript is (?:disabled|required|not enabled)|enable javascript|switch to a supported browser",
+        r"(?i)location information to your tweets|tweet location history|tweet with a location|add a location to your tweets|tweet, twitter stores|legacy twitter|delete your location history",
+        r"(?i)continue reading the main story|story continues below(?: the)? advertisement",
+        r"(?i)(?:select|subscribe to) a newsletter|thank(?:s| you) for subscribing|newsletters? (?:sign up|alerts)|agree to receive|unsubscribe at any time|by signing up|sign up for (?:our|the|breaking)",
+        r"(?i)please try again later|an error has occurred|this feature is not available right now|this video is (?:unavailable|not available)|interactive transcript could not be loaded|rating is available when the video",
+        r"(?i)donating their crawl data|added to the wayback machine|crawls of supported|these crawls are part of an effort|web captures of|archive-it service|no more 404",
+        r"(?i)not a robot|characters with black color|page you requested was not found",
+        r"(?i)^originally published (?:on|in|at)(?-u:\b)|^follow (?:us|him|her) (?:@|on )|^embed more news videos|^like this: like loading",
+        r"(?i)^(?:photo|image|video|file)(?: \d+ of \d+)?\s*(?:-|—|:)?\s*(?:in this|this)(?-u:\b).{0,40}(?:photo|file)",
+    ])
+    .expect("chrome sentence patterns compile")
+});
+
+/// True when a sentence is web chrome even though its line also holds prose.
+pub fn is_chrome_sentence(sentence: &str) -> bool {
+    CHROME_SENTENCE.is_match(sentence.trim())
+}
 
 /// Why a line is not part of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,10 +106,16 @@ pub fn classify(line: &str) -> Option<Noise> {
     None
 }
 
+/// Runs of letters and digits: words as repetition and length checks count them.
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// Three words or fewer without sentence punctuation: a leftover label, credit
 /// or widget, never a statement.
 fn is_stray(line: &str) -> bool {
-    let words = WORD.find_iter(line).count();
+    let words = words(line).count();
     words <= 3 && !ends_sentence(line)
 }
 
@@ -97,17 +127,21 @@ pub fn ends_sentence(line: &str) -> bool {
 
 /// A short line without final punctuation: a sub-heading when it sits among prose.
 pub fn looks_like_heading(line: &str) -> bool {
-    let words = WORD.find_iter(line).count();
+    let words = words(line).count();
     (4..=14).contains(&words) && !ends_sentence(line)
 }
 
 /// A key under which two lines count as the same for repetition: letters and digits
 /// only, lowercased.
 pub fn repetition_key(line: &str) -> String {
-    WORD.find_iter(line)
-        .map(|m| m.as_str().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = String::with_capacity(line.len());
+    for word in words(line) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// True when `line` is nothing but `title`, once or several times over (some pages
@@ -167,6 +201,25 @@ mod tests {
         ] {
             assert_eq!(classify(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn chrome_sentences_inside_prose_lines_are_recognised() {
+        for sentence in [
+            "You can add location information to your Tweets, such as your city.",
+            "We've detected that JavaScript is disabled in your browser.",
+            "Advertisement Continue reading the main story",
+            "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.",
+            "Please try again later.",
+        ] {
+            assert!(is_chrome_sentence(sentence), "{sentence}");
+        }
+        assert!(!is_chrome_sentence(
+            "The archive said it would try again later this year."
+        ));
+        assert!(!is_chrome_sentence(
+            "Twitter said the feature would launch in May."
+        ));
     }
 
     #[test]

@@ -121,6 +121,7 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
     draft.lines = lines;
     draft.read_header();
     draft.rejoin_broken_lines();
+    draft.drop_chrome_sentences();
     draft.drop_boilerplate();
     Ok(draft)
 }
@@ -212,6 +213,29 @@ impl Draft {
             }
         }
         self.lines = joined;
+    }
+
+    /// Removes web-chrome sentences (embeds, newsletter boxes, player errors) that
+    /// share a line with prose, keeping the prose.
+    fn drop_chrome_sentences(&mut self) {
+        for line in &mut self.lines {
+            // The patterns also match inside a whole line, so only lines that
+            // hold some chrome pay for sentence splitting.
+            if !boilerplate::is_chrome_sentence(&line.text) {
+                continue;
+            }
+            let sentences = sentencex::segment("en", &line.text);
+            if !sentences.iter().any(|s| boilerplate::is_chrome_sentence(s)) {
+                continue;
+            }
+            let kept: Vec<&str> = sentences
+                .iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty() && !boilerplate::is_chrome_sentence(s))
+                .collect();
+            line.text = kept.join(" ");
+        }
+        self.lines.retain(|line| !line.text.is_empty());
     }
 
     /// Drops chrome, captions, stray fragments, repeats of the title and lines
