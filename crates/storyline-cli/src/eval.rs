@@ -166,3 +166,35 @@ pub fn rouge(args: RougeArgs) -> anyhow::Result<ExitCode> {
         ExitCode::from(crate::EXIT_SKIPPED)
     })
 }
+
+#[derive(clap::Args)]
+pub struct EntitiesArgs {
+    /// Annotated text: mentions as [name|PER], [name|LOC], [name|ORG]; blank lines
+    /// separate articles of one story
+    #[arg(long, value_name = "FILE")]
+    annotated: PathBuf,
+}
+
+pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::entities as measure;
+    let origin = args.annotated.display().to_string();
+    let text = std::fs::read_to_string(&args.annotated)
+        .with_context(|| format!("cannot read {origin}"))?;
+    let (docs, gold) = measure::parse_annotated(&origin, &text)?;
+    let scores = measure::score(&gold, &measure::predict(&docs));
+    println!(
+        "{} articles, {} gold mentions, {} predicted; exact span and kind:",
+        docs.len(),
+        scores.gold,
+        scores.predicted
+    );
+    println!(
+        "precision {:.3}  recall {:.3}  F1 {:.3}  (span only: {} of {} predicted spans are gold spans)",
+        scores.precision(),
+        scores.recall(),
+        scores.f1(),
+        scores.span_correct,
+        scores.predicted
+    );
+    Ok(ExitCode::SUCCESS)
+}

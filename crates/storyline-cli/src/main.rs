@@ -66,6 +66,10 @@ enum EvalCommand {
 The predictions file can be scored by ../shared/peers/rouge.py with the same flags
 (--words 300 --truncate-refs) and gives the same figures.")]
     Rouge(eval::RougeArgs),
+    /// Measure entity recognition on hand-annotated text
+    #[command(after_help = "Example:
+  storyline eval entities --annotated crates/storyline-cli/tests/fixtures/entities/annotated.txt")]
+    Entities(eval::EntitiesArgs),
 }
 
 #[derive(Subcommand)]
@@ -115,6 +119,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Digest(args) => digest(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
+        Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
     };
     match outcome {

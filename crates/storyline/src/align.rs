@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use crate::extract::header::month_number;
-use crate::model::{Doc, Token};
+use crate::model::{Citation, Doc, Token};
 
 /// A sentence, by the index of its article in the story and its position there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,33 +28,62 @@ pub const SAME_CONTENT: f64 = 0.28;
 const MIN_SUPPORT_FEATURES: usize = 3;
 
 /// Content features of a sentence: stems of content words, and numbers joined with
-/// the word they qualify: a month just before ("Oct. 20"), else the content word
-/// right after ("20 years", "20-year"), else the word before.
+/// the word they qualify (see [`numbers`]).
 fn features(tokens: &[Token]) -> Vec<(String, bool)> {
+    let mut qualified = numbers(tokens).into_iter();
+    tokens
+        .iter()
+        .filter(|t| !t.stopword)
+        .map(|t| {
+            if !is_number(t) {
+                return (t.stem.clone(), false);
+            }
+            let (value, qualifier, _) = qualified.next().expect("one entry per number");
+            match qualifier {
+                Some(word) => (format!("{value}|{word}"), true),
+                None => (value, true),
+            }
+        })
+        .collect()
+}
+
+/// The numbers of a sentence with the stem of the word each qualifies: a month
+/// just before ("Oct. 20"), else the content word right after ("20 years",
+/// "20-year", "1,200 residents"), else the content word before.
+pub fn numbers(tokens: &[Token]) -> Vec<(String, Option<String>, &Token)> {
     let adjacent = |a: &Token, b: &Token| b.start.saturating_sub(a.end) <= 2;
     tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| !t.stopword)
+        .filter(|(_, t)| is_number(t))
         .map(|(i, t)| {
-            if !is_number(t) {
-                return (t.stem.clone(), false);
-            }
             let previous = i.checked_sub(1).map(|p| &tokens[p]);
             let month = previous.filter(|p| adjacent(p, t) && month_number(&p.norm).is_some());
             let next = tokens
                 .get(i + 1)
                 .filter(|n| adjacent(t, n) && !n.stopword && !is_number(n));
-            match month.or(next).or(previous) {
-                Some(word) => (format!("{}|{}", t.norm, word.stem), true),
-                None => (t.norm.clone(), true),
-            }
+            let before = previous.filter(|p| !p.stopword && !is_number(p));
+            let qualifier = month.or(next).or(before).map(|w| w.stem.clone());
+            (t.norm.clone(), qualifier, t)
         })
         .collect()
 }
 
 fn is_number(token: &Token) -> bool {
     token.norm.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A citation of one sentence of a story, numbered as the briefing's sources are.
+pub fn cite(docs: &[Doc], at: SentenceRef) -> Citation {
+    let doc = &docs[at.doc];
+    let sentence = &doc.sentences[at.sentence];
+    Citation {
+        source: at.doc + 1,
+        sentence: at.sentence,
+        start: sentence.start,
+        end: sentence.end,
+        text: doc.sentence_text(sentence).to_string(),
+    }
 }
 
 /// The sentences of a story as weighted stem vectors, ready to be compared.

@@ -1,38 +1,111 @@
 //! Brief: a story's analysed articles → a sourced [`Briefing`].
 //!
 //! The briefing is assembled from the other stages' answers: the summarizer chooses
-//! the statements, alignment finds every article that makes each statement, and this
-//! module turns sentence positions into citations that quote the source verbatim, so
-//! that a reader can check every line against the article it came from.
+//! the statements, alignment finds every article that makes each statement, facts
+//! say what few outlets report and where numbers disagree, entities, quotations and
+//! dates are read off the sentences. This module only puts them together, turning
+//! sentence positions into citations that quote the source verbatim, so that a
+//! reader can check every line against the article it came from.
 
 use std::collections::HashSet;
 
-use crate::align::{SentenceRef, SentenceSpace};
-use crate::model::{Briefing, Citation, Doc, Source, SummaryPoint};
+use chrono::NaiveDate;
+
+use crate::align::{cite, SentenceRef, SentenceSpace};
+use crate::entities;
+use crate::facts::{self, support, voices};
+use crate::model::{Briefing, Development, Doc, Source, SummaryPoint};
 use crate::summarize::{self, SummaryOptions};
+use crate::{quotes, timeline};
+
+/// Word budget of the "what later articles add" section.
+const DEVELOPMENT_WORDS: usize = 60;
 
 /// Builds the briefing for one story. `docs` are the story's articles in source order.
 pub fn brief(docs: &[Doc], options: &SummaryOptions) -> Briefing {
     let space = SentenceSpace::new(docs);
+    let voices = voices(docs);
     let chosen = summarize::select(docs, &space, options);
+    let summarised: HashSet<SentenceRef> = chosen.iter().copied().collect();
     let summary = chosen
         .into_iter()
-        .map(|at| {
-            let mut citations = vec![citation(docs, at)];
-            citations.extend(
-                space
-                    .supporting(at)
-                    .into_iter()
-                    .map(|(other, _)| citation(docs, other)),
-            );
-            SummaryPoint {
-                text: citations[0].text.clone(),
-                citations,
-            }
-        })
+        .map(|at| point(docs, &space, &voices, at))
         .collect();
-    let sources: Vec<Source> = docs
-        .iter()
+
+    let facts = facts::facts(docs, &space);
+    let mentions = entities::mentions(docs);
+    let entities = entities::entities(docs, &mentions);
+    let names = entities::canonical_names(&entities);
+    let canonical = |text: &str| names.get(&entities::key(text)).cloned();
+    let reference = timeline::reference_dates(docs, &space);
+    let development = development(docs, &space, &voices, &reference, &summarised, options);
+    // Perspectives leave out what the summary and the development already say.
+    let mut said = summarised;
+    for point in development.iter().flat_map(|d| &d.points) {
+        said.extend(point.citations.iter().map(|c| SentenceRef {
+            doc: c.source - 1,
+            sentence: c.sentence,
+        }));
+    }
+
+    Briefing {
+        headline: headline(docs),
+        first_date: docs.iter().filter_map(|d| d.article.date).min(),
+        last_date: docs.iter().filter_map(|d| d.article.date).max(),
+        word_budget: options.words,
+        summary,
+        perspectives: facts::perspectives(docs, &facts, &voices, &mentions, &said),
+        conflicts: facts::conflicts(docs, &voices),
+        quotes: quotes::quotes(docs, &mentions, &canonical),
+        timeline: timeline::timeline(docs, &space, &reference),
+        development,
+        entities,
+        sources: sources(docs),
+    }
+}
+
+/// A summary point: the chosen sentence and every article stating the same.
+fn point(docs: &[Doc], space: &SentenceSpace, voices: &[String], at: SentenceRef) -> SummaryPoint {
+    let mut members = vec![at];
+    members.extend(space.supporting(at).into_iter().map(|(other, _)| other));
+    let citations: Vec<_> = members.iter().map(|&m| cite(docs, m)).collect();
+    SummaryPoint {
+        text: citations[0].text.clone(),
+        reported_by: support(&members, voices),
+        citations,
+    }
+}
+
+/// When a story spans several days: the main points of the later articles that
+/// none of the first day's articles made (and the summary does not already say).
+fn development(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    voices: &[String],
+    reference: &[Option<NaiveDate>],
+    summarised: &HashSet<SentenceRef>,
+    options: &SummaryOptions,
+) -> Option<Development> {
+    let since = reference.iter().flatten().min().copied()?;
+    let is_later = |doc: usize| reference[doc].is_some_and(|r| r > since);
+    let new = |at: SentenceRef| {
+        is_later(at.doc)
+            && !summarised.contains(&at)
+            && space
+                .supporting(at)
+                .iter()
+                .all(|(other, _)| is_later(other.doc))
+    };
+    let options = options.clone().words(DEVELOPMENT_WORDS);
+    let points: Vec<SummaryPoint> = summarize::select_among(docs, space, &options, &new)
+        .into_iter()
+        .map(|at| point(docs, space, voices, at))
+        .collect();
+    (!points.is_empty()).then_some(Development { since, points })
+}
+
+fn sources(docs: &[Doc]) -> Vec<Source> {
+    docs.iter()
         .enumerate()
         .map(|(i, doc)| {
             let article = &doc.article;
@@ -47,27 +120,7 @@ pub fn brief(docs: &[Doc], options: &SummaryOptions) -> Briefing {
                 words: article.text.split_whitespace().count(),
             }
         })
-        .collect();
-    Briefing {
-        headline: headline(docs),
-        first_date: docs.iter().filter_map(|d| d.article.date).min(),
-        last_date: docs.iter().filter_map(|d| d.article.date).max(),
-        word_budget: options.words,
-        summary,
-        sources,
-    }
-}
-
-fn citation(docs: &[Doc], at: SentenceRef) -> Citation {
-    let doc = &docs[at.doc];
-    let sentence = &doc.sentences[at.sentence];
-    Citation {
-        source: at.doc + 1,
-        sentence: at.sentence,
-        start: sentence.start,
-        end: sentence.end,
-        text: doc.sentence_text(sentence).to_string(),
-    }
+        .collect()
 }
 
 /// The most representative title: the one whose words the other articles use most.

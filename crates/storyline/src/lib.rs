@@ -15,13 +15,18 @@
 pub mod align;
 pub mod analyze;
 pub mod brief;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod facts;
 pub mod ingest;
 pub mod model;
+pub mod quotes;
 pub mod render;
 pub mod summarize;
+pub mod temporal;
+pub mod timeline;
 
 pub use error::{Error, Result};
 pub use summarize::SummaryOptions;

@@ -136,9 +136,102 @@ pub struct Citation {
 pub struct SummaryPoint {
     /// The statement, verbatim from the first citation's article.
     pub text: String,
+    /// Distinct outlets stating it (syndicated copies count once).
+    pub reported_by: usize,
     /// The source the text is taken from comes first; the others state
     /// substantially the same content in their own words.
     pub citations: Vec<Citation>,
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organisation,
+}
+
+/// A person, place or organisation with every name it goes by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other names it is mentioned by, sorted.
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+    /// Numbers of the sources that name it.
+    pub sources: Vec<usize>,
+    /// The outlets of those sources (an unknown outlet as "source N").
+    pub outlets: Vec<String>,
+}
+
+/// A direct quotation with its speaker and every article that carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The quoted words, as the first citing article prints them.
+    pub text: String,
+    /// Canonical name of the speaker, when found.
+    pub speaker: Option<String>,
+    /// The sentences carrying it, one per article.
+    pub citations: Vec<Citation>,
+}
+
+/// A span of calendar days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct DateSpan {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+/// A detail only one or a few outlets report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Perspective {
+    pub text: String,
+    /// Distinct outlets reporting it.
+    pub reported_by: usize,
+    pub citations: Vec<Citation>,
+}
+
+/// One side of a conflict: a value and the sentences that give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConflictSide {
+    pub value: String,
+    pub citations: Vec<Citation>,
+}
+
+/// Outlets that disagree on a number or a date about the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// What the values are about ("residents", "the talks").
+    pub about: String,
+    pub kind: ConflictKind,
+    pub sides: Vec<ConflictSide>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictKind {
+    Number,
+    Date,
+}
+
+/// A dated event, merged across the articles that report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub date: DateSpan,
+    /// The date expression as the first citing article writes it.
+    pub expression: String,
+    pub text: String,
+    pub citations: Vec<Citation>,
+}
+
+/// What later articles add to a story that spans several days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Development {
+    /// The first day of the story: everything here was reported after it.
+    pub since: NaiveDate,
+    pub points: Vec<SummaryPoint>,
 }
 
 /// A source article as listed at the end of a briefing.
@@ -166,6 +259,12 @@ pub struct Briefing {
     /// The word budget the summary was written under.
     pub word_budget: usize,
     pub summary: Vec<SummaryPoint>,
+    pub perspectives: Vec<Perspective>,
+    pub conflicts: Vec<Conflict>,
+    pub quotes: Vec<Quote>,
+    pub timeline: Vec<TimelineEntry>,
+    pub development: Option<Development>,
+    pub entities: Vec<Entity>,
     pub sources: Vec<Source>,
 }
 

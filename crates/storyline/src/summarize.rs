@@ -107,7 +107,19 @@ struct Candidate {
 /// Chooses summary sentences, in reading order: by article date, then position in
 /// the article (leads first), then article.
 pub fn select(docs: &[Doc], space: &SentenceSpace, options: &SummaryOptions) -> Vec<SentenceRef> {
-    let (weights, candidates) = prepare(docs, options);
+    select_among(docs, space, options, &|_| true)
+}
+
+/// Like [`select`], with candidates limited to the `eligible` sentences; concepts
+/// are still weighted over the whole story.
+pub fn select_among(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    options: &SummaryOptions,
+    eligible: &dyn Fn(SentenceRef) -> bool,
+) -> Vec<SentenceRef> {
+    let (weights, mut candidates) = prepare(docs, options);
+    candidates.retain(|c| eligible(c.at));
     if candidates.is_empty() || options.words == 0 {
         return Vec::new();
     }

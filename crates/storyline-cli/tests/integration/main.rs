@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod crosssource;
 mod rouge;
 mod seeds;
 mod snapshots;

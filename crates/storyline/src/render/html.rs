@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{cited_sources, coverage_line};
-use crate::model::{Briefing, SummaryPoint};
+use super::{cited_sources, coverage_line, kind_label, reported_by, span_label};
+use crate::model::{Briefing, Citation, SummaryPoint};
 
 const STYLE: &str = r#"
 :root { --ink:#1d1d1f; --muted:#6e6e73; --rule:#e5e5ea; --accent:#0a5ad4; --paper:#fbfbf8; }
@@ -32,6 +32,16 @@ ol.sources li:target { background:#fff6d6; }
 .src-meta, .src-file { color:var(--muted); }
 .src-file { font:.8rem ui-monospace, monospace; }
 a { color:var(--accent); }
+.support { font:.75rem system-ui, sans-serif; color:var(--muted); margin-left:.3rem; }
+.value { font-weight:600; }
+q { quotes:"“" "”"; font-style:italic; }
+.speaker { font:.85rem system-ui, sans-serif; color:var(--muted); }
+ol.timeline { list-style:none; padding-left:0; border-left:2px solid var(--rule); }
+ol.timeline li { margin:0 0 .9rem; padding-left:1rem; }
+ol.timeline time { display:block; font:600 .8rem system-ui, sans-serif; color:var(--accent); }
+table.entities { border-collapse:collapse; width:100%; font:.85rem/1.4 system-ui, sans-serif; }
+table.entities th, table.entities td { text-align:left; padding:.35rem .5rem; border-bottom:1px solid var(--rule); vertical-align:top; }
+table.entities th { color:var(--muted); font-weight:600; }
 footer { margin-top:3rem; font:.8rem system-ui, sans-serif; color:var(--muted); }
 "#;
 
@@ -68,7 +78,104 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
     for point in &briefing.summary {
         write_point(out, story, point);
     }
-    out.push_str("</ul>\n<h2>Sources</h2>\n<ol class=\"sources\">\n");
+    out.push_str("</ul>\n");
+    if let Some(development) = &briefing.development {
+        let _ = writeln!(
+            out,
+            "<h2>Since {}</h2>\n<ul class=\"summary\">",
+            development.since.format("%-d %B")
+        );
+        for point in &development.points {
+            write_point(out, story, point);
+        }
+        out.push_str("</ul>\n");
+    }
+    if !briefing.perspectives.is_empty() {
+        out.push_str("<h2>What only some report</h2>\n<ul class=\"summary\">\n");
+        for p in &briefing.perspectives {
+            let _ = writeln!(
+                out,
+                "<li>{}{}</li>",
+                escape(&p.text),
+                links(story, &p.citations)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if !briefing.conflicts.is_empty() {
+        out.push_str("<h2>Where they disagree</h2>\n<ul class=\"summary conflicts\">\n");
+        for conflict in &briefing.conflicts {
+            let _ = write!(out, "<li><strong>{}</strong>: ", escape(&conflict.about));
+            let sides: Vec<String> = conflict
+                .sides
+                .iter()
+                .map(|side| {
+                    format!(
+                        "<span class=\"value\">{}</span>{}",
+                        escape(&side.value),
+                        links(story, &side.citations)
+                    )
+                })
+                .collect();
+            out.push_str(&sides.join(" <em>vs.</em> "));
+            out.push_str("<details><summary>The sentences</summary>");
+            for side in &conflict.sides {
+                for c in &side.citations {
+                    let _ = write!(
+                        out,
+                        "<blockquote>{}{}</blockquote>",
+                        escape(&c.text),
+                        links(story, std::slice::from_ref(c))
+                    );
+                }
+            }
+            out.push_str("</details></li>\n");
+        }
+        out.push_str("</ul>\n");
+    }
+    if !briefing.quotes.is_empty() {
+        out.push_str("<h2>Who said what</h2>\n<ul class=\"summary quotes\">\n");
+        for quote in &briefing.quotes {
+            let _ = writeln!(
+                out,
+                "<li><q>{}</q> <span class=\"speaker\">— {}</span>{}</li>",
+                escape(&quote.text),
+                escape(quote.speaker.as_deref().unwrap_or("unattributed")),
+                links(story, &quote.citations)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if !briefing.timeline.is_empty() {
+        out.push_str("<h2>Timeline</h2>\n<ol class=\"timeline\">\n");
+        for entry in &briefing.timeline {
+            let _ = writeln!(
+                out,
+                "<li><time datetime=\"{}\">{}</time> {}{}</li>",
+                entry.date.first,
+                escape(&span_label(&entry.date)),
+                escape(&entry.text),
+                links(story, &entry.citations)
+            );
+        }
+        out.push_str("</ol>\n");
+    }
+    if !briefing.entities.is_empty() {
+        out.push_str("<h2>People, places and organisations</h2>\n<table class=\"entities\">\n<tr><th>Name</th><th>Kind</th><th>Also called</th><th>Mentions</th><th>Outlets</th></tr>\n");
+        for e in &briefing.entities {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&e.name),
+                kind_label(e.kind),
+                escape(&e.aliases.join(", ")),
+                e.mentions,
+                escape(&e.outlets.join(", "))
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    out.push_str("<h2>Sources</h2>\n<ol class=\"sources\">\n");
     for source in &briefing.sources {
         let _ = write!(
             out,
@@ -107,14 +214,22 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
     out.push_str("</ol>\n</article>\n");
 }
 
+/// Superscript links from a statement to the sources it cites.
+fn links(story: usize, citations: &[Citation]) -> String {
+    cited_sources(citations)
+        .iter()
+        .map(|source| format!("<sup><a href=\"#s{story}-source-{source}\" title=\"Source {source}\">[{source}]</a></sup>"))
+        .collect()
+}
+
 fn write_point(out: &mut String, story: usize, point: &SummaryPoint) {
-    let _ = write!(out, "<li>{}", escape(&point.text));
-    for source in cited_sources(&point.citations) {
-        let _ = write!(
-            out,
-            "<sup><a href=\"#s{story}-source-{source}\" title=\"Source {source}\">[{source}]</a></sup>"
-        );
-    }
+    let _ = write!(
+        out,
+        "<li>{}{} <span class=\"support\">{}</span>",
+        escape(&point.text),
+        links(story, &point.citations),
+        reported_by(point.reported_by)
+    );
     if point.citations.len() > 1 {
         let _ = write!(
             out,

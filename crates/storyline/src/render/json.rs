@@ -9,7 +9,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::cited_sources;
-use crate::model::{Briefing, Citation, Source};
+use crate::model::{
+    Briefing, Citation, Conflict, Development, Entity, Perspective, Quote, Source, SummaryPoint,
+    TimelineEntry,
+};
 
 /// Bumped on any change that could break a reader of the JSON output.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -30,14 +33,39 @@ struct Story<'a> {
     word_budget: usize,
     summary_words: usize,
     summary: Vec<Point<'a>>,
+    perspectives: &'a [Perspective],
+    conflicts: &'a [Conflict],
+    quotes: &'a [Quote],
+    timeline: &'a [TimelineEntry],
+    development: Option<DevelopmentView<'a>>,
+    entities: &'a [Entity],
     sources: &'a [Source],
+}
+
+#[derive(Serialize)]
+struct DevelopmentView<'a> {
+    since: NaiveDate,
+    points: Vec<Point<'a>>,
 }
 
 #[derive(Serialize)]
 struct Point<'a> {
     text: &'a str,
+    reported_by: usize,
     sources: Vec<usize>,
     citations: &'a [Citation],
+}
+
+fn points(summary: &[SummaryPoint]) -> Vec<Point<'_>> {
+    summary
+        .iter()
+        .map(|p| Point {
+            text: &p.text,
+            reported_by: p.reported_by,
+            sources: cited_sources(&p.citations),
+            citations: &p.citations,
+        })
+        .collect()
 }
 
 pub fn to_json(briefings: &[Briefing]) -> String {
@@ -53,15 +81,19 @@ pub fn to_json(briefings: &[Briefing]) -> String {
                 last_date: b.last_date,
                 word_budget: b.word_budget,
                 summary_words: b.summary_words(),
-                summary: b
-                    .summary
-                    .iter()
-                    .map(|p| Point {
-                        text: &p.text,
-                        sources: cited_sources(&p.citations),
-                        citations: &p.citations,
-                    })
-                    .collect(),
+                summary: points(&b.summary),
+                perspectives: &b.perspectives,
+                conflicts: &b.conflicts,
+                quotes: &b.quotes,
+                timeline: &b.timeline,
+                development: b
+                    .development
+                    .as_ref()
+                    .map(|d: &Development| DevelopmentView {
+                        since: d.since,
+                        points: points(&d.points),
+                    }),
+                entities: &b.entities,
                 sources: &b.sources,
             })
             .collect(),

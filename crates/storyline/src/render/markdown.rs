@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{cited_sources, coverage_line};
-use crate::model::Briefing;
+use super::{coverage_line, kind_label, marks, reported_by, span_label};
+use crate::model::{Briefing, SummaryPoint};
 
 pub fn to_markdown(briefings: &[Briefing]) -> String {
     let mut out = String::new();
@@ -23,12 +23,71 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     if briefing.summary.is_empty() {
         out.push_str("No statement fit the word budget.\n");
     }
-    for point in &briefing.summary {
-        let marks: String = cited_sources(&point.citations)
-            .iter()
-            .map(|n| format!("[{n}]"))
-            .collect();
-        let _ = writeln!(out, "- {} {marks}", point.text);
+    write_points(out, &briefing.summary);
+    if let Some(development) = &briefing.development {
+        let _ = writeln!(out, "\n## Since {}\n", development.since.format("%-d %B"));
+        write_points(out, &development.points);
+    }
+    if !briefing.perspectives.is_empty() {
+        out.push_str("\n## What only some report\n\n");
+        for p in &briefing.perspectives {
+            let _ = writeln!(out, "- {} {}", p.text, marks(&p.citations));
+        }
+    }
+    if !briefing.conflicts.is_empty() {
+        out.push_str("\n## Where they disagree\n\n");
+        for conflict in &briefing.conflicts {
+            let sides: Vec<String> = conflict
+                .sides
+                .iter()
+                .map(|side| format!("{} {}", side.value, marks(&side.citations)))
+                .collect();
+            let _ = writeln!(out, "- **{}**: {}", conflict.about, sides.join(" vs. "));
+            for side in &conflict.sides {
+                for citation in &side.citations {
+                    let _ = writeln!(out, "  - [{}] {}", citation.source, citation.text);
+                }
+            }
+        }
+    }
+    if !briefing.quotes.is_empty() {
+        out.push_str("\n## Who said what\n\n");
+        for quote in &briefing.quotes {
+            let speaker = quote.speaker.as_deref().unwrap_or("Unattributed");
+            let _ = writeln!(
+                out,
+                "- **{speaker}**: “{}” {}",
+                quote.text,
+                marks(&quote.citations)
+            );
+        }
+    }
+    if !briefing.timeline.is_empty() {
+        out.push_str("\n## Timeline\n\n");
+        for entry in &briefing.timeline {
+            let _ = writeln!(
+                out,
+                "- **{}** — {} {}",
+                span_label(&entry.date),
+                entry.text,
+                marks(&entry.citations)
+            );
+        }
+    }
+    if !briefing.entities.is_empty() {
+        out.push_str("\n## People, places and organisations\n\n");
+        out.push_str("| name | kind | also called | mentions | outlets |\n|---|---|---|---|---|\n");
+        for e in &briefing.entities {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                e.name,
+                kind_label(e.kind),
+                e.aliases.join(", "),
+                e.mentions,
+                e.outlets.join(", ")
+            );
+        }
     }
     out.push_str("\n## Sources\n\n");
     for source in &briefing.sources {
@@ -45,5 +104,17 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
             let _ = writeln!(out, "   <{url}>");
         }
         let _ = writeln!(out, "   `{}`", source.origin);
+    }
+}
+
+fn write_points(out: &mut String, points: &[SummaryPoint]) {
+    for point in points {
+        let _ = writeln!(
+            out,
+            "- {} {} *({})*",
+            point.text,
+            marks(&point.citations),
+            reported_by(point.reported_by)
+        );
     }
 }

@@ -8,9 +8,9 @@ mod html;
 mod json;
 mod markdown;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Briefing, Citation};
+use crate::model::{Briefing, Citation, DateSpan, EntityKind};
 
 pub use html::to_html;
 pub use json::{to_json, SCHEMA_VERSION};
@@ -48,6 +48,45 @@ fn date_span(first: Option<NaiveDate>, last: Option<NaiveDate>) -> Option<String
     })
 }
 
+/// A date span as a reader says it: "20 October 2021", "March 2021", "1989",
+/// "the 1980s", "11–17 October 2021".
+fn span_label(span: &DateSpan) -> String {
+    let (first, last) = (span.first, span.last);
+    let next_day = last + chrono::Duration::days(1);
+    if first.day() == 1 && first.month() == 1 && last.month() == 12 && last.day() == 31 {
+        let years = last.year() - first.year() + 1;
+        return match years {
+            1 => first.year().to_string(),
+            10 if first.year() % 10 == 0 => format!("the {}s", first.year()),
+            _ => format!("{}–{}", first.year(), last.year()),
+        };
+    }
+    if first.day() == 1
+        && next_day.day() == 1
+        && first.month() == last.month()
+        && first.year() == last.year()
+    {
+        return first.format("%B %Y").to_string();
+    }
+    if first.month() == 1 && first.day() == 1 && first.year() < last.year() {
+        return format!("{} – {}", first.year(), last.format("%-d %B %Y"));
+    }
+    date_span(Some(first), Some(last)).unwrap_or_default()
+}
+
+/// "[1][3]" for a list of citations.
+fn marks(citations: &[Citation]) -> String {
+    cited_sources(citations)
+        .iter()
+        .map(|n| format!("[{n}]"))
+        .collect()
+}
+
+/// "reported by 3 outlets"
+fn reported_by(n: usize) -> String {
+    format!("reported by {n} outlet{}", plural(n))
+}
+
 /// "5 articles from 4 outlets · 7–21 October 2021"
 fn coverage_line(briefing: &Briefing) -> String {
     let articles = briefing.sources.len();
@@ -80,9 +119,35 @@ fn cited_sources(citations: &[Citation]) -> Vec<usize> {
     sources
 }
 
+fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Place => "place",
+        EntityKind::Organisation => "organisation",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_are_labelled_as_a_reader_says_them() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let label = |a, b| span_label(&DateSpan { first: a, last: b });
+        assert_eq!(label(d(2021, 10, 20), d(2021, 10, 20)), "20 October 2021");
+        assert_eq!(label(d(2021, 3, 1), d(2021, 3, 31)), "March 2021");
+        assert_eq!(label(d(1989, 1, 1), d(1989, 12, 31)), "1989");
+        assert_eq!(label(d(1980, 1, 1), d(1989, 12, 31)), "the 1980s");
+        assert_eq!(
+            label(d(2021, 10, 11), d(2021, 10, 17)),
+            "11–17 October 2021"
+        );
+        assert_eq!(
+            label(d(2017, 1, 1), d(2021, 10, 21)),
+            "2017 – 21 October 2021"
+        );
+    }
 
     #[test]
     fn date_spans_read_naturally() {

@@ -1,0 +1,757 @@
+//! Entities: people, places and organisations, merged across articles.
+//!
+//! No English named-entity model runs offline from Rust, so this is rules over
+//! capitalisation plus gazetteers, in three passes. *Mentions* are runs of capitalised
+//! words, with titles ("Deputy Prime Minister"), nationality adjectives and
+//! sentence-initial function words peeled off. *Typing* asks, in order: a gazetteer
+//! (countries, capitals, regions, well-known organisations), an organisation suffix
+//! ("Ministry", "Agency"), a title in front ("President X" is a person), and finally
+//! whether the words look like a name: a run none of whose words the story also uses
+//! in lowercase ("Moscow format" is not a person) is a person. *Merging* joins a
+//! surname or a first name to the one person it belongs to, first names that differ
+//! by a letter (Sergei / Sergey) with the same surname, acronyms defined in
+//! parentheses ("Islamic State (IS)"), and known aliases (UN / United Nations).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::model::{Doc, Entity, EntityKind};
+
+/// One name as it occurs in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub doc: usize,
+    pub sentence: usize,
+    /// Byte range in the article text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: Option<EntityKind>,
+    /// A title or role word stood before it ("President", "envoy").
+    pub titled: bool,
+}
+
+/// A gazetteer: one lowercase entry a line, `#` starts a comment line.
+struct Gazetteer(LazyLock<HashSet<&'static str>>);
+
+impl Gazetteer {
+    fn contains(&self, word: &&str) -> bool {
+        self.0.contains(*word)
+    }
+}
+
+fn load(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+static TITLES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("titles.txt"))));
+static DEMONYMS: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("demonyms.txt"))));
+static PLACES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("places.txt"))));
+static ORGANISATIONS: Gazetteer =
+    Gazetteer(LazyLock::new(|| load(include_str!("organisations.txt"))));
+
+/// Names that are not entities however capitalised: calendar words and the like.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "read",
+    "more",
+    "photo",
+    "video",
+];
+
+/// Alias groups that no rule can find.
+const KNOWN_ALIASES: &[&[&str]] = &[
+    &["united nations", "un"],
+    &["islamic state", "is", "isis", "isil", "islamic state group"],
+    &["al-qaida", "al-qaeda", "al qaeda"],
+    &["united states", "us", "usa", "america"],
+    &["european union", "eu"],
+    &["g20", "g-20"],
+    &["united kingdom", "uk", "britain", "great britain"],
+    &["soviet union", "ussr"],
+    &["associated press", "ap"],
+];
+
+const PLACE_SUFFIXES: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "square",
+    "bridge",
+    "quay",
+    "harbour",
+    "harbor",
+    "river",
+    "lake",
+    "mountain",
+    "mountains",
+    "valley",
+    "island",
+    "islands",
+    "bay",
+    "airport",
+    "station",
+    "park",
+    "district",
+    "province",
+    "county",
+    "region",
+    "city",
+    "town",
+    "village",
+    "coast",
+    "sea",
+    "ocean",
+    "strait",
+    "peninsula",
+    "desert",
+    "hall",
+    "stadium",
+    "port",
+];
+
+const PLACE_PREFIXES: &[&str] = &[
+    "port", "mount", "lake", "cape", "fort", "saint", "st", "san", "santa", "new",
+];
+
+/// Words that make a run an organisation wherever they stand in it
+/// ("Institute of Meteorology", "Ministry of Environment").
+const ORGANISATION_HEADS: &[&str] = &[
+    "ministry",
+    "institute",
+    "university",
+    "bank",
+    "council",
+    "court",
+    "bureau",
+    "department",
+    "agency",
+    "commission",
+    "committee",
+    "directorate",
+    "academy",
+    "museum",
+    "college",
+    "school",
+    "church",
+    "society",
+    "board",
+    "office",
+    "republic",
+    "kingdom",
+];
+
+const ORGANISATION_SUFFIXES: &[&str] = &[
+    "energy",
+    "directorate",
+    "navy",
+    "guard",
+    "airways",
+    "motors",
+    "systems",
+    "holdings",
+    "ministry",
+    "agency",
+    "council",
+    "party",
+    "organisation",
+    "organization",
+    "association",
+    "union",
+    "bank",
+    "company",
+    "corp",
+    "inc",
+    "ltd",
+    "university",
+    "committee",
+    "commission",
+    "authority",
+    "service",
+    "office",
+    "department",
+    "army",
+    "forces",
+    "police",
+    "court",
+    "assembly",
+    "news",
+    "times",
+    "post",
+    "press",
+    "institute",
+    "foundation",
+    "group",
+    "front",
+    "movement",
+    "federation",
+    "league",
+    "club",
+    "network",
+    "airlines",
+    "fund",
+];
+
+/// Words right before a name that make it a place: "in Gdansk", "the port of
+/// Hodeidah", "the hills above Cusco".
+const PLACE_CONTEXT: &[&str] = &[
+    "in", "near", "outside", "towards", "toward", "above", "below", "across", "into",
+];
+const PLACE_NOUNS: &[&str] = &[
+    "port", "city", "town", "village", "province", "region", "capital", "district", "island",
+];
+
+/// Connectors allowed inside a name ("Abu Bakr al-Baghdadi"); "of" only after an
+/// organisation's head word ("Bank of England", not "Okoro of Nigeria").
+const CONNECTORS: &[&str] = &[
+    "of", "al", "bin", "ibn", "de", "van", "von", "der", "la", "le", "du",
+];
+
+/// Finds the mentions of every sentence of a story's articles.
+pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
+    let lowercase_words = lowercase_vocabulary(docs);
+    let mut found = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let text = &doc.article.text;
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            let tokens = &sentence.tokens;
+            let mut i = 0;
+            while i < tokens.len() {
+                if !capitalised(&text[tokens[i].start..tokens[i].end]) {
+                    i += 1;
+                    continue;
+                }
+                // A run of capitalised words, with connectors between them.
+                let mut j = i + 1;
+                while j < tokens.len() {
+                    let word = &text[tokens[j].start..tokens[j].end];
+                    let adjacent = tokens[j].start - tokens[j - 1].end <= 1
+                        && !text[tokens[j - 1].end..tokens[j].start]
+                            .contains([',', '(', ')', '"', '“', '”']);
+                    let connector = CONNECTORS.contains(&tokens[j].norm.as_str())
+                        && tokens
+                            .get(j + 1)
+                            .is_some_and(|n| capitalised(&text[n.start..n.end]))
+                        && (tokens[j].norm != "of"
+                            || (i..j)
+                                .any(|k| ORGANISATION_HEADS.contains(&tokens[k].norm.as_str())));
+                    if adjacent && (capitalised(word) || connector) {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                // "al-Qaida": the lowercase particle belongs to the name.
+                let glued = i > 0
+                    && matches!(tokens[i - 1].norm.as_str(), "al" | "el")
+                    && &text[tokens[i - 1].end..tokens[i].start] == "-";
+                let run: Vec<usize> = (if glued { i - 1 } else { i }..j).collect();
+                found.extend(split_run(d, s, doc, &run, run[0] == 0, &lowercase_words));
+                i = j;
+            }
+        }
+    }
+    found
+}
+
+/// Words the story uses in lowercase somewhere: evidence that a capitalised use of
+/// them is a common noun or a sentence start, not a name.
+fn lowercase_vocabulary(docs: &[Doc]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for doc in docs {
+        for sentence in &doc.sentences {
+            for token in &sentence.tokens {
+                let word = &doc.article.text[token.start..token.end];
+                if word.chars().next().is_some_and(char::is_lowercase) && !word.contains('-') {
+                    words.insert(token.norm.clone());
+                }
+            }
+        }
+    }
+    words
+}
+
+fn capitalised(word: &str) -> bool {
+    let first = word.chars().next();
+    if first.is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // "al-Qaida", "ex-Soviet": capital after a lowercase prefix.
+    word.split_once('-').is_some_and(|(prefix, rest)| {
+        prefix.len() <= 3 && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// Peels titles, demonyms and calendar words off a capitalised run and types what
+/// remains.
+fn split_run(
+    d: usize,
+    s: usize,
+    doc: &Doc,
+    run: &[usize],
+    sentence_start: bool,
+    lowercase_words: &HashSet<String>,
+) -> Vec<Mention> {
+    let tokens = &doc.sentences[s].tokens;
+    let norm = |k: usize| tokens[k].norm.as_str();
+    let mut first = 0;
+    let mut titled = false;
+    let known_from = |from: usize| {
+        let words: Vec<&str> = run[from..].iter().map(|&k| norm(k)).collect();
+        is_known(&words.join(" ").replace('.', ""))
+    };
+    let organisation_run = run.iter().any(|&k| ORGANISATION_HEADS.contains(&norm(k)))
+        || run
+            .last()
+            .is_some_and(|&k| ORGANISATION_SUFFIXES.contains(&norm(k)));
+    while first < run.len() && !known_from(first) {
+        let word = norm(run[first]);
+        if organisation_run && DEMONYMS.contains(&word) {
+            break;
+        }
+        let is_title = TITLES.contains(&word);
+        let drop = is_title
+            || matches!(word, "the" | "a" | "an")
+            || DEMONYMS.contains(&word)
+            || NOT_NAMES.contains(&word)
+            || (first == 0
+                && sentence_start
+                && lowercase_words.contains(word)
+                && !is_known(word)
+                && !(PLACE_PREFIXES.contains(&word) && run.len() > 1));
+        if !drop {
+            break;
+        }
+        titled |= is_title;
+        first += 1;
+    }
+    let mut last = run.len();
+    while last > first
+        && (NOT_NAMES.contains(&norm(run[last - 1])) || DEMONYMS.contains(&norm(run[last - 1])))
+    {
+        last -= 1;
+    }
+    if first >= last {
+        return Vec::new();
+    }
+    if let Some(title) =
+        (first + 1..last.saturating_sub(1)).find(|&k| TITLES.contains(&norm(run[k])))
+    {
+        let mut left = split_run(d, s, doc, &run[first..title], false, lowercase_words);
+        left.extend(split_run(
+            d,
+            s,
+            doc,
+            &run[title..last],
+            false,
+            lowercase_words,
+        ));
+        return left;
+    }
+    let (start, end) = (tokens[run[first]].start, tokens[run[last - 1]].end);
+    let text = doc.article.text[start..end].to_string();
+    let key = key(&text);
+    let words: Vec<&str> = run[first..last].iter().map(|&k| norm(k)).collect();
+    let kind = if PLACES.contains(&key.as_str()) {
+        Some(EntityKind::Place)
+    } else if ORGANISATIONS.contains(&key.as_str())
+        || words
+            .last()
+            .is_some_and(|w| ORGANISATION_SUFFIXES.contains(w))
+        || words.iter().any(|w| ORGANISATION_HEADS.contains(w))
+    {
+        Some(EntityKind::Organisation)
+    } else if words.len() > 1
+        && (words.last().is_some_and(|w| PLACE_SUFFIXES.contains(w))
+            || PLACE_PREFIXES.contains(&words[0]))
+    {
+        Some(EntityKind::Place)
+    } else if words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+    {
+        None // an unknown acronym: typed if it is defined or merged later
+    } else if titled
+        || words
+            .iter()
+            .all(|w| !lowercase_words.contains(*w) || CONNECTORS.contains(w))
+    {
+        Some(EntityKind::Person)
+    } else {
+        None
+    };
+    // Context makes an unknown single name a place.
+    let kind = match kind {
+        None | Some(EntityKind::Person) if !titled && words.len() == 1 => {
+            let before = run[first].checked_sub(1).map(|k| tokens[k].norm.as_str());
+            let two_before = run[first].checked_sub(2).map(|k| tokens[k].norm.as_str());
+            let placed = before.is_some_and(|w| PLACE_CONTEXT.contains(&w))
+                || (before == Some("of") && two_before.is_some_and(|w| PLACE_NOUNS.contains(&w)));
+            if placed {
+                Some(EntityKind::Place)
+            } else {
+                kind
+            }
+        }
+        _ => kind,
+    };
+    // A place run glued to a following name is two mentions ("Moscow Vladimir…"
+    // never happens, but "Kabul Taliban" style runs do): split known prefixes.
+    if kind.is_none() && words.len() > 1 {
+        if let Some(cut) = (1..words.len())
+            .rev()
+            .find(|&c| is_known(&words[..c].join(" ")))
+        {
+            let mut left = split_run(d, s, doc, &run[first..first + cut], false, lowercase_words);
+            let right = split_run(d, s, doc, &run[first + cut..last], false, lowercase_words);
+            left.extend(right);
+            return left;
+        }
+    }
+    vec![Mention {
+        doc: d,
+        sentence: s,
+        start,
+        end,
+        text,
+        kind,
+        titled,
+    }]
+}
+
+fn is_known(key: &str) -> bool {
+    PLACES.contains(&key) || ORGANISATIONS.contains(&key)
+}
+
+/// The entity name each form of a name stands for, by [`key`].
+pub fn canonical_names(entities: &[Entity]) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    for entity in entities {
+        for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+            names.insert(key(form), entity.name.clone());
+        }
+    }
+    names
+}
+
+/// Lowercase, no possessive, dots dropped, ASCII quotes: the form names are
+/// compared in.
+pub fn key(text: &str) -> String {
+    let lower = crate::analyze::normalize(text).replace('.', "");
+    lower.trim_end_matches("'s").trim().to_string()
+}
+
+/// Groups a story's mentions (from [`mentions`]) into entities.
+pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
+    let definitions = acronym_definitions(docs);
+
+    // Union-find over distinct mention keys.
+    let mut keys: Vec<String> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for m in mentions {
+        let k = key(&m.text);
+        if !index.contains_key(&k) {
+            index.insert(k.clone(), keys.len());
+            keys.push(k);
+        }
+    }
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    fn find(parent: &mut [usize], x: usize) -> usize {
+        let mut root = x;
+        while parent[root] != root {
+            root = parent[root];
+        }
+        let mut x = x;
+        while parent[x] != root {
+            let next = parent[x];
+            parent[x] = root;
+            x = next;
+        }
+        root
+    }
+    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
+
+    for group in KNOWN_ALIASES {
+        let present: Vec<usize> = group
+            .iter()
+            .filter_map(|k| index.get(*k).copied())
+            .collect();
+        for pair in present.windows(2) {
+            union(&mut parent, pair[0], pair[1]);
+        }
+    }
+    for (long, short) in &definitions {
+        if let (Some(&a), Some(&b)) = (index.get(long), index.get(short)) {
+            union(&mut parent, a, b);
+        }
+    }
+
+    // Kinds per key: the most frequent typed kind of its mentions.
+    let mut kind_votes: HashMap<usize, BTreeMap<EntityKind, usize>> = HashMap::new();
+    for m in mentions {
+        if let Some(kind) = m.kind {
+            *kind_votes
+                .entry(index[&key(&m.text)])
+                .or_default()
+                .entry(kind)
+                .or_default() += 1;
+        }
+    }
+    let kind_of = |k: usize, votes: &HashMap<usize, BTreeMap<EntityKind, usize>>| {
+        votes.get(&k).and_then(|v| {
+            v.iter()
+                .max_by_key(|(kind, n)| (**n, std::cmp::Reverse(**kind)))
+                .map(|(kind, _)| *kind)
+        })
+    };
+
+    // People: full names by surname and first name; single words join the one
+    // person they can belong to; first names a letter apart with one surname merge.
+    let people: Vec<usize> = (0..keys.len())
+        .filter(|&k| kind_of(k, &kind_votes) == Some(EntityKind::Person) && keys[k].contains(' '))
+        .collect();
+    for (a_pos, &a) in people.iter().enumerate() {
+        for &b in &people[a_pos + 1..] {
+            let (wa, wb): (Vec<&str>, Vec<&str>) =
+                (keys[a].split(' ').collect(), keys[b].split(' ').collect());
+            let same_surname = wa.last() == wb.last();
+            let close_first = wa.len() == wb.len() && levenshtein(wa[0], wb[0]) <= 1;
+            let contained = contains_words(&wa, &wb) || contains_words(&wb, &wa);
+            if same_surname && (close_first || contained) {
+                union(&mut parent, a, b);
+            }
+        }
+    }
+    for k in 0..keys.len() {
+        if keys[k].contains(' ')
+            || kind_of(k, &kind_votes).is_some_and(|kind| kind != EntityKind::Person)
+        {
+            continue;
+        }
+        let owners: HashSet<usize> = people
+            .iter()
+            .filter(|&&p| {
+                let words: Vec<&str> = keys[p].split(' ').collect();
+                words.last() == Some(&keys[k].as_str()) || words.first() == Some(&keys[k].as_str())
+            })
+            .map(|&p| find(&mut parent, p))
+            .collect();
+        if owners.len() == 1 {
+            let owner = *owners.iter().next().expect("one owner");
+            union(&mut parent, k, owner);
+        }
+    }
+    // Organisation runs with a generic tail ("Islamic State group") join their head.
+    for (k, name) in keys.iter().enumerate() {
+        if let Some(head) = name
+            .strip_suffix(" group")
+            .or_else(|| name.strip_suffix(" movement"))
+        {
+            if let Some(&h) = index.get(head) {
+                union(&mut parent, k, h);
+            }
+        }
+    }
+
+    // Assemble.
+    let mut groups: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+    for m in mentions {
+        let root = find(&mut parent, index[&key(&m.text)]);
+        groups.entry(root).or_default().push(m);
+    }
+    let mut entities: Vec<Entity> = groups
+        .into_values()
+        .filter_map(|members| {
+            let mut votes: BTreeMap<EntityKind, usize> = BTreeMap::new();
+            for m in &members {
+                if let Some(kind) = m.kind {
+                    *votes.entry(kind).or_default() += 1;
+                }
+            }
+            let kind = votes
+                .iter()
+                .max_by_key(|(kind, n)| (**n, std::cmp::Reverse(**kind)))
+                .map(|(k, _)| *k)?;
+            // A lone capitalised word is a person only with a title or a full name
+            // to belong to ("Central" in "Central Asian" is not).
+            let lone = members
+                .iter()
+                .all(|m| !m.text.trim().contains(' ') && !m.titled);
+            if kind == EntityKind::Person && lone {
+                return None;
+            }
+            let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in &members {
+                *forms
+                    .entry(m.text.trim_end_matches("'s").trim_end_matches("’s"))
+                    .or_default() += 1;
+            }
+            // The canonical name: the longest form, then the most used.
+            let name = forms
+                .iter()
+                .max_by_key(|(form, n)| {
+                    (
+                        form.split_whitespace().count(),
+                        **n,
+                        std::cmp::Reverse(*form),
+                    )
+                })
+                .map(|(form, _)| form.to_string())?;
+            let mut aliases: Vec<String> = forms
+                .keys()
+                .filter(|f| **f != name)
+                .map(|f| f.to_string())
+                .collect();
+            aliases.sort();
+            let mut sources: Vec<usize> = members.iter().map(|m| m.doc + 1).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let mut outlets: Vec<String> = sources
+                .iter()
+                .map(|&n| {
+                    docs[n - 1]
+                        .article
+                        .outlet
+                        .clone()
+                        .unwrap_or_else(|| format!("source {n}"))
+                })
+                .collect();
+            outlets.sort();
+            outlets.dedup();
+            Some(Entity {
+                name,
+                kind,
+                aliases,
+                mentions: members.len(),
+                sources,
+                outlets,
+            })
+        })
+        .collect();
+    entities.sort_by(|a, b| {
+        b.sources
+            .len()
+            .cmp(&a.sources.len())
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
+    });
+    entities
+}
+
+fn contains_words(long: &[&str], short: &[&str]) -> bool {
+    short.len() < long.len() && short.iter().all(|w| long.contains(w))
+}
+
+/// "Islamic State (IS)": the long form and its acronym, as keys.
+fn acronym_definitions(docs: &[Doc]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for doc in docs {
+        let text = &doc.article.text;
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find(" (") {
+            let after = &rest[open + 2..];
+            let Some(close) = after.find(')') else { break };
+            let acronym = &after[..close];
+            if (2..=6).contains(&acronym.len()) && acronym.chars().all(|c| c.is_ascii_uppercase()) {
+                let before: Vec<&str> = rest[..open].split_whitespace().collect();
+                let initials: Vec<char> = acronym.chars().collect();
+                // The words before whose initials spell the acronym, or the
+                // capitalised words right before it.
+                let n = before
+                    .iter()
+                    .rev()
+                    .take_while(|w| capitalised(w))
+                    .count()
+                    .min(6);
+                if n > 0 {
+                    let long = before[before.len() - n..].join(" ");
+                    let spelled: String = before[before.len() - n..]
+                        .iter()
+                        .filter_map(|w| w.chars().next())
+                        .collect();
+                    if spelled.eq_ignore_ascii_case(acronym) || initials.len() <= n {
+                        found.push((key(&long), key(acronym)));
+                    }
+                }
+            }
+            rest = &after[close..];
+        }
+    }
+    found
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != *cb))
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(levenshtein("sergei", "sergey"), 1);
+        assert_eq!(levenshtein("kabul", "kabulov"), 2);
+    }
+
+    #[test]
+    fn gazetteers_are_sorted_lowercase_and_unique() {
+        for gazetteer in [&PLACES, &ORGANISATIONS, &TITLES, &DEMONYMS] {
+            assert!(gazetteer
+                .0
+                .iter()
+                .all(|w| *w == w.to_lowercase() && !w.contains('.')));
+            assert!(gazetteer.0.len() > 10);
+        }
+        for list in [
+            PLACE_SUFFIXES,
+            PLACE_PREFIXES,
+            ORGANISATION_SUFFIXES,
+            ORGANISATION_HEADS,
+            PLACE_CONTEXT,
+            PLACE_NOUNS,
+        ] {
+            let set: HashSet<&&str> = list.iter().collect();
+            assert_eq!(set.len(), list.len());
+            assert!(list.iter().all(|w| *w == w.to_lowercase()));
+        }
+    }
+}

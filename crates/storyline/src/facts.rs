@@ -1,0 +1,351 @@
+//! Facts across outlets: what many report, what few report, where they disagree.
+//!
+//! A *fact* is a group of sentences, at most one per article, that state the same
+//! thing (see [`crate::align`]); its support is the number of distinct outlets in
+//! it, so that two copies of one wire story count once. Facts with little support
+//! are the *perspectives*: the details a reader of one article would miss, ranked
+//! by how much specific information they carry (names, numbers, dates). *Conflicts*
+//! are numbers given for the same thing with different values — the same counted
+//! noun in sentences that otherwise say the same thing — unless the sentence with
+//! the newer value also cites the older one ("less than his first estimate of 4.5
+//! million" updates, it does not contradict).
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::align::{cite, numbers, SentenceRef, SentenceSpace, SAME_CONTENT};
+use crate::entities::Mention;
+use crate::model::{Citation, Conflict, ConflictKind, ConflictSide, Doc, Perspective};
+
+/// Sentences shorter than this many words state no fact of their own.
+const MIN_FACT_WORDS: usize = 5;
+/// Conflicting sentences must share this many content words besides the number.
+const MIN_SHARED_CONTEXT: usize = 2;
+/// Perspectives listed per briefing.
+const MAX_PERSPECTIVES: usize = 12;
+
+/// Who speaks for each article: its outlet, or the article itself when the outlet
+/// is unknown. Articles with one key are one voice.
+pub fn voices(docs: &[Doc]) -> Vec<String> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| match &d.article.outlet {
+            Some(outlet) => outlet.to_lowercase(),
+            None => format!("#{i}"),
+        })
+        .collect()
+}
+
+/// Distinct voices among some articles.
+pub fn support(members: &[SentenceRef], voices: &[String]) -> usize {
+    members
+        .iter()
+        .map(|m| &voices[m.doc])
+        .collect::<HashSet<_>>()
+        .len()
+}
+
+fn is_statement(docs: &[Doc], at: SentenceRef) -> bool {
+    let doc = &docs[at.doc];
+    let sentence = &doc.sentences[at.sentence];
+    !sentence.heading && sentence.word_count(&doc.article.text) >= MIN_FACT_WORDS
+}
+
+/// Groups sentences into facts: most similar pairs first, a group never taking a
+/// second sentence from an article it already has. Every statement is in exactly
+/// one fact; facts are returned in article, then position order.
+pub fn facts(docs: &[Doc], space: &SentenceSpace) -> Vec<Vec<SentenceRef>> {
+    let statements: Vec<SentenceRef> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(doc, d)| {
+            (0..d.sentences.len()).map(move |sentence| SentenceRef { doc, sentence })
+        })
+        .filter(|&at| is_statement(docs, at))
+        .collect();
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, &a) in statements.iter().enumerate() {
+        for (j, &b) in statements.iter().enumerate().skip(i + 1) {
+            if a.doc != b.doc {
+                let similarity = space.similarity(a, b);
+                if similarity >= SAME_CONTENT {
+                    pairs.push((similarity, i, j));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut group: Vec<usize> = (0..statements.len()).collect();
+    let mut members: Vec<Vec<usize>> = (0..statements.len()).map(|i| vec![i]).collect();
+    for (_, i, j) in pairs {
+        let (gi, gj) = (group[i], group[j]);
+        if gi == gj {
+            continue;
+        }
+        let docs_i: HashSet<usize> = members[gi].iter().map(|&k| statements[k].doc).collect();
+        if members[gj]
+            .iter()
+            .any(|&k| docs_i.contains(&statements[k].doc))
+        {
+            continue;
+        }
+        let moved = std::mem::take(&mut members[gj]);
+        for &k in &moved {
+            group[k] = gi;
+        }
+        members[gi].extend(moved);
+    }
+    let mut facts: Vec<Vec<SentenceRef>> = members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|m| {
+            let mut refs: Vec<SentenceRef> = m.into_iter().map(|k| statements[k]).collect();
+            refs.sort();
+            refs
+        })
+        .collect();
+    facts.sort();
+    facts
+}
+
+/// The facts few outlets report, most informative first. Sentences already in the
+/// summary are left out.
+pub fn perspectives(
+    docs: &[Doc],
+    facts: &[Vec<SentenceRef>],
+    voices: &[String],
+    mentions: &[Mention],
+    summarised: &HashSet<SentenceRef>,
+) -> Vec<Perspective> {
+    let all_voices: HashSet<&String> = voices.iter().collect();
+    let few = (all_voices.len() / 3).max(1);
+    if all_voices.len() < 2 {
+        return Vec::new();
+    }
+    let mut names_in: BTreeMap<SentenceRef, HashSet<&str>> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| m.kind.is_some()) {
+        names_in
+            .entry(SentenceRef {
+                doc: m.doc,
+                sentence: m.sentence,
+            })
+            .or_default()
+            .insert(m.text.as_str());
+    }
+    let mut ranked: Vec<(f64, &Vec<SentenceRef>)> = facts
+        .iter()
+        .filter(|fact| {
+            support(fact, voices) <= few && !fact.iter().any(|at| summarised.contains(at))
+        })
+        .map(|fact| {
+            let lead = fact[0];
+            let sentence = &docs[lead.doc].sentences[lead.sentence];
+            let names = names_in.get(&lead).map_or(0, HashSet::len) as f64;
+            let figures = numbers(&sentence.tokens).len() as f64;
+            let words = sentence.word_count(&docs[lead.doc].article.text) as f64;
+            let lead_bonus = 1.0 / (1.0 + sentence.position as f64 / 5.0);
+            let score = names + 1.5 * figures + words.min(30.0) / 15.0 + lead_bonus;
+            (score, fact)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    ranked
+        .into_iter()
+        .take(MAX_PERSPECTIVES)
+        .map(|(_, fact)| {
+            let citations: Vec<Citation> = fact.iter().map(|&at| cite(docs, at)).collect();
+            Perspective {
+                text: citations[0].text.clone(),
+                reported_by: support(fact, voices),
+                citations,
+            }
+        })
+        .collect()
+}
+
+/// Numbers given for the same counted thing with different values.
+pub fn conflicts(docs: &[Doc], voices: &[String]) -> Vec<Conflict> {
+    // Every quantity: (qualifier stem, value, where, content stems of its sentence).
+    struct Quantity<'a> {
+        qualifier: String,
+        value: String,
+        shown: &'a str,
+        at: SentenceRef,
+        context: HashSet<&'a str>,
+        values_in_sentence: HashSet<String>,
+    }
+    let mut quantities: Vec<Quantity> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            let found = numbers(&sentence.tokens);
+            let values_in_sentence: HashSet<String> =
+                found.iter().map(|(v, _, _)| v.clone()).collect();
+            for (value, qualifier, token) in found {
+                let Some(qualifier) = qualifier else { continue };
+                if is_year(&value) || qualifier_is_calendar(&qualifier) {
+                    continue;
+                }
+                quantities.push(Quantity {
+                    context: sentence
+                        .content_stems()
+                        .filter(|stem| *stem != qualifier)
+                        .collect(),
+                    qualifier,
+                    shown: &doc.article.text[token.start..token.end],
+                    value,
+                    at: SentenceRef {
+                        doc: d,
+                        sentence: s,
+                    },
+                    values_in_sentence: values_in_sentence.clone(),
+                });
+            }
+        }
+    }
+    // Group by qualifier; a conflict needs two voices with different values whose
+    // sentences share context, neither echoing the other's value.
+    let mut by_qualifier: BTreeMap<&str, Vec<&Quantity>> = BTreeMap::new();
+    for q in &quantities {
+        by_qualifier
+            .entry(q.qualifier.as_str())
+            .or_default()
+            .push(q);
+    }
+    let mut conflicts = Vec::new();
+    for (qualifier, list) in by_qualifier {
+        let mut disagreeing: Vec<(&Quantity, &Quantity)> = Vec::new();
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                let comparable = a.value != b.value
+                    && voices[a.at.doc] != voices[b.at.doc]
+                    && a.context.intersection(&b.context).count() >= MIN_SHARED_CONTEXT
+                    && !a.values_in_sentence.contains(&b.value)
+                    && !b.values_in_sentence.contains(&a.value);
+                if comparable {
+                    disagreeing.push((a, b));
+                }
+            }
+        }
+        if disagreeing.is_empty() {
+            continue;
+        }
+        // Sides: every quantity with this qualifier that takes part, by value.
+        let involved: HashSet<SentenceRef> =
+            disagreeing.iter().flat_map(|(a, b)| [a.at, b.at]).collect();
+        let mut sides: BTreeMap<&str, (String, Vec<Citation>)> = BTreeMap::new();
+        for q in list.iter().filter(|q| {
+            involved.contains(&q.at)
+                || disagreeing.iter().any(|(a, b)| {
+                    (q.value == a.value || q.value == b.value)
+                        && q.context.intersection(&a.context).count() >= MIN_SHARED_CONTEXT
+                })
+        }) {
+            let side = sides
+                .entry(q.value.as_str())
+                .or_insert_with(|| (q.shown.to_string(), Vec::new()));
+            if !side
+                .1
+                .iter()
+                .any(|c| c.source == q.at.doc + 1 && c.sentence == q.at.sentence)
+            {
+                side.1.push(cite(docs, q.at));
+            }
+        }
+        let about = list
+            .iter()
+            .find_map(|q| {
+                let doc = &docs[q.at.doc];
+                let sentence = &doc.sentences[q.at.sentence];
+                sentence
+                    .tokens
+                    .iter()
+                    .find(|t| t.stem == qualifier && !t.stopword)
+                    .map(|t| doc.article.text[t.start..t.end].to_string())
+            })
+            .unwrap_or_else(|| qualifier.to_string());
+        conflicts.push(Conflict {
+            about,
+            kind: ConflictKind::Number,
+            sides: sides
+                .into_values()
+                .map(|(value, citations)| ConflictSide { value, citations })
+                .collect(),
+        });
+    }
+    conflicts
+}
+
+fn is_year(value: &str) -> bool {
+    value.len() == 4
+        && value
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y))
+}
+
+fn qualifier_is_calendar(stem: &str) -> bool {
+    crate::extract::header::month_number(stem).is_some()
+        || matches!(
+            stem,
+            "year" | "month" | "week" | "day" | "hour" | "minut" | "percent" | "time" | "am" | "pm"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Analyzer;
+    use crate::model::Article;
+
+    fn doc(outlet: &str, text: &str) -> Doc {
+        Analyzer::default().analyze(Article {
+            origin: outlet.into(),
+            title: "T".into(),
+            url: None,
+            outlet: Some(outlet.into()),
+            author: None,
+            date: None,
+            text: text.into(),
+            headings: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn different_counts_of_the_same_thing_conflict() {
+        let docs = vec![
+            doc("A", "At least 12 people were killed when the ferry capsized off the northern coast on Sunday."),
+            doc("B", "The ferry capsized off the northern coast on Sunday, killing 15 people, the coastguard said."),
+            doc("C", "Rescuers said 12 people died after the ferry capsized near the northern coast."),
+        ];
+        let found = conflicts(&docs, &voices(&docs));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let values: Vec<&str> = found[0].sides.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(values, vec!["12", "15"]);
+        assert_eq!(found[0].about, "people");
+        assert_eq!(found[0].sides[0].citations.len(), 2);
+    }
+
+    #[test]
+    fn different_numbers_about_different_things_do_not_conflict() {
+        let docs = vec![
+            doc("A", "At least 12 people were killed when the ferry capsized off the northern coast on Sunday."),
+            doc("B", "The ferry capsized off the northern coast on Sunday and 15 passengers were injured."),
+            doc("C", "The ferry, built in 1998, carried 40 cars and capsized near the coast in 2024."),
+            doc("D", "Officials first counted 12 dead; the toll was later revised to 14 people as the ferry search went on off the northern coast."),
+        ];
+        let found = conflicts(&docs, &voices(&docs));
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn facts_take_one_sentence_per_article_and_count_outlets_once() {
+        let docs = vec![
+            doc("Wire", "The central bank raised its main interest rate to 4.5 percent on Thursday."),
+            doc("Wire", "The central bank raised its main interest rate to 4.5 percent on Thursday."),
+            doc("Daily", "On Thursday the central bank lifted its main rate to 4.5 percent, the highest in a decade."),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let facts = facts(&docs, &space);
+        assert_eq!(facts.len(), 1, "{facts:?}");
+        assert_eq!(facts[0].len(), 3);
+        assert_eq!(support(&facts[0], &voices(&docs)), 2);
+    }
+}

@@ -1,0 +1,503 @@
+//! Date expressions in sentences, resolved against the article's publication date.
+//!
+//! News dates its events relative to the day it is published ("on Thursday", "last
+//! week", "in March"), so a timeline across outlets needs every expression turned
+//! into calendar dates first. Each expression resolves to a span of days: a day
+//! ("October 20", "on Thursday"), a week ("last week"), a month ("in March"), a year
+//! ("in 2003") or an open span ("since 2017", up to the publication date). Weekdays
+//! and month names without a year take the occurrence nearest the publication date
+//! in the direction the sentence's tense points (past unless it says "will").
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+
+use crate::extract::header::month_number;
+use crate::model::DateSpan;
+
+fn single_day(date: NaiveDate) -> DateSpan {
+    DateSpan {
+        first: date,
+        last: date,
+    }
+}
+
+/// A date expression found in a text, with its resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte range in the text searched.
+    pub start: usize,
+    pub end: usize,
+    pub span: DateSpan,
+    /// Resolved through the publication date ("on Thursday", "last week").
+    pub relative: bool,
+}
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+
+static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+    let p = |s: &str| Regex::new(&format!("(?i){s}")).unwrap();
+    vec![
+        (
+            Kind::MonthDayYear,
+            p(&format!(
+                r"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+            )),
+        ),
+        (
+            Kind::DayMonthYear,
+            p(&format!(
+                r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})\s+(\d{{4}})\b"
+            )),
+        ),
+        (
+            Kind::MonthDay,
+            p(&format!(r"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")),
+        ),
+        (
+            Kind::DayMonth,
+            p(&format!(
+                r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})(?:\s|[,.;]|$)"
+            )),
+        ),
+        (Kind::MonthYear, p(&format!(r"\b({MONTH})\s+(\d{{4}})\b"))),
+        (
+            Kind::InMonth,
+            p(&format!(
+                r"\b(?:in|since|until|by|during|early|late|mid-?)\s*(?:early |late |mid-?)?({MONTH})(?:\s|[,.;]|$)"
+            )),
+        ),
+        (Kind::Since, p(r"\bsince\s+(1[89]\d\d|20\d\d)\b")),
+        (
+            Kind::Decade,
+            p(r"\b(?:in|during)\s+the\s+(1[89]\d0|20\d0)s\b"),
+        ),
+        (
+            Kind::Year,
+            p(r"\b(?:in|of|by|until|from|during|early|late|mid-?)\s+(1[89]\d\d|20\d\d)\b"),
+        ),
+        (
+            Kind::Weekday,
+            p(&format!(
+                r"\b(on|last|this|next|said|says|from|until|by|since)\s+({WEEKDAY})\b|\b({WEEKDAY})(?:'s|’s)"
+            )),
+        ),
+        (
+            Kind::RelativeWeek,
+            p(r"\b(last|this|next|earlier this|later this)\s+week\b"),
+        ),
+        (
+            Kind::RelativeMonth,
+            p(r"\b(last|this|next|earlier this|later this)\s+month\b"),
+        ),
+        (Kind::RelativeDay, p(r"\b(yesterday|today|tomorrow)\b")),
+    ]
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    MonthDayYear,
+    DayMonthYear,
+    MonthDay,
+    DayMonth,
+    MonthYear,
+    InMonth,
+    Since,
+    Decade,
+    Year,
+    Weekday,
+    RelativeWeek,
+    RelativeMonth,
+    RelativeDay,
+}
+
+/// Which way a date without a year or week points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    /// No marker: the nearest occurrence either way.
+    Unknown,
+}
+
+static TENSE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<future>will|would|could|shall|probably|expects?|plans?|scheduled|due|upcoming|next|tomorrow)\b|\b(?P<past>took|was|were|had|did|came|went|seized|fell|struck|began|ended|happened|occurred|arrived|left|held|hosted|killed|died)\b",
+    )
+    .unwrap()
+});
+
+/// The tense of the marker nearest before a date expression: "took over … in
+/// August" is past even in a sentence that also says "would".
+fn tense_before(text: &str) -> Tense {
+    match TENSE_MARKER.captures_iter(text).last() {
+        Some(c) if c.name("future").is_some() => Tense::Future,
+        Some(_) => Tense::Past,
+        None => Tense::Unknown,
+    }
+}
+
+/// Finds and resolves the date expressions of `text`, a sentence published on
+/// `published`. Overlapping matches keep the longest (most specific) one.
+pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
+    let mut found: Vec<DateMention> = Vec::new();
+    for (kind, regex) in PATTERNS.iter() {
+        for captures in regex.captures_iter(text) {
+            let whole = captures.get(0).expect("match");
+            if found
+                .iter()
+                .any(|m| m.start < whole.end() && whole.start() < m.end)
+            {
+                continue;
+            }
+            let tense = tense_before(&text[..whole.start()]);
+            let groups: Vec<&str> = captures
+                .iter()
+                .skip(1)
+                .flatten()
+                .map(|m| m.as_str())
+                .collect();
+            if let Some((span, relative)) = resolve(*kind, &groups, published, tense) {
+                let shown = whole
+                    .as_str()
+                    .trim_end_matches(|c: char| c.is_whitespace() || ",.;".contains(c));
+                found.push(DateMention {
+                    start: whole.start(),
+                    end: whole.start() + shown.len(),
+                    span,
+                    relative,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+fn resolve(
+    kind: Kind,
+    groups: &[&str],
+    published: NaiveDate,
+    tense: Tense,
+) -> Option<(DateSpan, bool)> {
+    let future = tense == Tense::Future;
+    let number = |s: &str| s.parse::<i32>().ok();
+    // Month names are capitalised: "may" and "march" are verbs too.
+    let month_number = |word: &str| {
+        word.chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then(|| month_number(word))
+            .flatten()
+    };
+    let day_of = |month: u32, day: u32| {
+        nearest_year(published, future, |year| {
+            NaiveDate::from_ymd_opt(year, month, day)
+        })
+    };
+    let month_of = |month: u32| {
+        let first = nearest_year(published, future, |year| {
+            NaiveDate::from_ymd_opt(year, month, 1)
+        })?;
+        Some(month_span(first))
+    };
+    Some(match kind {
+        Kind::MonthDayYear => {
+            let date = NaiveDate::from_ymd_opt(
+                number(groups[2])?,
+                month_number(groups[0])?,
+                number(groups[1])? as u32,
+            )?;
+            (single_day(date), false)
+        }
+        Kind::DayMonthYear => {
+            let date = NaiveDate::from_ymd_opt(
+                number(groups[2])?,
+                month_number(groups[1])?,
+                number(groups[0])? as u32,
+            )?;
+            (single_day(date), false)
+        }
+        Kind::MonthDay => (
+            single_day(day_of(month_number(groups[0])?, number(groups[1])? as u32)?),
+            true,
+        ),
+        Kind::DayMonth => (
+            single_day(day_of(month_number(groups[1])?, number(groups[0])? as u32)?),
+            true,
+        ),
+        Kind::MonthYear => {
+            let first = NaiveDate::from_ymd_opt(number(groups[1])?, month_number(groups[0])?, 1)?;
+            (month_span(first), false)
+        }
+        Kind::InMonth => (month_of(month_number(groups[0])?)?, true),
+        // "since 2017" dates the start of what it describes.
+        Kind::Since => {
+            let year = number(groups[0])?;
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
+            (DateSpan { first, last }, false)
+        }
+        Kind::Decade => {
+            let year = number(groups[0])?;
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let last = NaiveDate::from_ymd_opt(year + 9, 12, 31)?;
+            (DateSpan { first, last }, false)
+        }
+        Kind::Year => {
+            let year = number(groups[0])?;
+            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
+            (DateSpan { first, last }, false)
+        }
+        Kind::Weekday => {
+            // A possessive ("Thursday's surge") names an event of its own,
+            // whatever the sentence's tense: the nearest such day.
+            let (preposition, weekday_word) = match groups {
+                [preposition, word] => (preposition.to_ascii_lowercase(), *word),
+                _ => ("'s".to_string(), groups[0]),
+            };
+            let tense = match preposition.as_str() {
+                "next" => Tense::Future,
+                "last" | "said" | "says" | "since" => Tense::Past,
+                "'s" => Tense::Unknown,
+                _ => tense,
+            };
+            (
+                single_day(nearest_weekday(published, weekday(weekday_word)?, tense)),
+                true,
+            )
+        }
+        Kind::RelativeWeek => {
+            let monday =
+                published - Duration::days(published.weekday().num_days_from_monday() as i64);
+            let which = groups[0].to_ascii_lowercase();
+            let span = match which.as_str() {
+                "last" => DateSpan {
+                    first: monday - Duration::days(7),
+                    last: monday - Duration::days(1),
+                },
+                "next" => DateSpan {
+                    first: monday + Duration::days(7),
+                    last: monday + Duration::days(13),
+                },
+                "earlier this" => DateSpan {
+                    first: monday,
+                    last: (published - Duration::days(1)).max(monday),
+                },
+                "later this" => DateSpan {
+                    first: published,
+                    last: monday + Duration::days(6),
+                },
+                _ => DateSpan {
+                    first: monday,
+                    last: monday + Duration::days(6),
+                },
+            };
+            (span, true)
+        }
+        Kind::RelativeMonth => {
+            let this = published.with_day(1)?;
+            let which = groups[0].to_ascii_lowercase();
+            let span = match which.as_str() {
+                "last" => month_span((this - Duration::days(1)).with_day(1)?),
+                "next" => month_span(month_span(this).last + Duration::days(1)),
+                "earlier this" => DateSpan {
+                    first: this,
+                    last: published,
+                },
+                "later this" => DateSpan {
+                    first: published,
+                    last: month_span(this).last,
+                },
+                _ => month_span(this),
+            };
+            (span, true)
+        }
+        Kind::RelativeDay => {
+            let offset = match groups[0].to_ascii_lowercase().as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            };
+            (single_day(published + Duration::days(offset)), true)
+        }
+    })
+}
+
+/// The occurrence of a yearless date nearest to publication: within the past
+/// year, or the coming year when the sentence speaks of the future.
+fn nearest_year(
+    published: NaiveDate,
+    future: bool,
+    make: impl Fn(i32) -> Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let this_year = make(published.year())?;
+    Some(if future {
+        if this_year < published - Duration::days(31) {
+            make(published.year() + 1)?
+        } else {
+            this_year
+        }
+    } else if this_year > published + Duration::days(31) {
+        make(published.year() - 1)?
+    } else {
+        this_year
+    })
+}
+
+fn month_span(first: NaiveDate) -> DateSpan {
+    let next = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    }
+    .expect("valid month");
+    DateSpan {
+        first,
+        last: next - Duration::days(1),
+    }
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    word.to_ascii_lowercase().parse().ok()
+}
+
+/// The weekday on or before publication (within the past week) for the past,
+/// on or after it for the future, and the nearer of the two otherwise.
+fn nearest_weekday(published: NaiveDate, weekday: Weekday, tense: Tense) -> NaiveDate {
+    let today = published.weekday().num_days_from_monday() as i64;
+    let target = weekday.num_days_from_monday() as i64;
+    let back = (today - target).rem_euclid(7);
+    let ahead = (target - today).rem_euclid(7);
+    match tense {
+        Tense::Future => published + Duration::days(ahead),
+        Tense::Past => published - Duration::days(back),
+        Tense::Unknown if ahead < back => published + Duration::days(ahead),
+        Tense::Unknown => published - Duration::days(back),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn spans(text: &str, published: NaiveDate) -> Vec<(String, NaiveDate, NaiveDate)> {
+        find_dates(text, published)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.span.first, m.span.last))
+            .collect()
+    }
+
+    #[test]
+    fn absolute_dates_take_the_nearest_year() {
+        let published = d(2021, 10, 7);
+        assert_eq!(
+            spans("talks will take place in Moscow on October 20.", published),
+            vec![("October 20".into(), d(2021, 10, 20), d(2021, 10, 20))]
+        );
+        assert_eq!(
+            spans("a summit on Oct. 12 that", published)[0].1,
+            d(2021, 10, 12)
+        );
+        assert_eq!(spans("on 12 October.", published)[0].1, d(2021, 10, 12));
+        assert_eq!(
+            spans("seized Kabul in August after", published)[0].1,
+            d(2021, 8, 1)
+        );
+        assert_eq!(
+            spans("a conference in March at which", published)[0].2,
+            d(2021, 3, 31)
+        );
+        assert_eq!(
+            spans("withdrawal in 1989 after", published)[0].1,
+            d(1989, 1, 1)
+        );
+        assert_eq!(
+            spans("held since 2017 also", published)[0].2,
+            d(2017, 12, 31)
+        );
+        assert_eq!(
+            spans("In the 1980s, Moscow", published)[0].2,
+            d(1989, 12, 31)
+        );
+        assert_eq!(spans("on October 07, 2021", published)[0].1, d(2021, 10, 7));
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_publication() {
+        let thursday = d(2021, 10, 21);
+        assert_eq!(
+            spans("said on Thursday.", d(2021, 10, 7))[0].1,
+            d(2021, 10, 7)
+        );
+        assert_eq!(
+            spans("the envoy said Thursday.", d(2021, 10, 7))[0].1,
+            d(2021, 10, 7)
+        );
+        assert_eq!(
+            spans("Wednesday's talks were", thursday)[0].1,
+            d(2021, 10, 20)
+        );
+        let earlier = &spans("preceded earlier this week by a meeting", thursday)[0];
+        assert_eq!((earlier.1, earlier.2), (d(2021, 10, 18), d(2021, 10, 20)));
+        let last = &spans("Putin warned last week that", thursday)[0];
+        assert_eq!((last.1, last.2), (d(2021, 10, 11), d(2021, 10, 17)));
+        assert_eq!(
+            spans("reported last month that", thursday)[0].1,
+            d(2021, 9, 1)
+        );
+        assert_eq!(
+            spans("The talks will open on Monday.", thursday)[0].1,
+            d(2021, 10, 25)
+        );
+        assert_eq!(
+            spans("It rained yesterday.", thursday)[0].1,
+            d(2021, 10, 20)
+        );
+        let mixed =
+            "who would be invited, among the new leaders who took over the country in August after";
+        assert_eq!(spans(mixed, d(2021, 10, 7))[0].1, d(2021, 8, 1));
+        assert_eq!(spans("on 12 October.", d(2021, 10, 7))[0].0, "12 October");
+        let friday = d(2025, 3, 14);
+        assert_eq!(
+            spans(
+                "divers would inspect the pier as soon as the sea calmed, probably on Saturday.",
+                friday
+            )[0]
+            .1,
+            d(2025, 3, 15)
+        );
+        assert_eq!(
+            spans("It was closed on Wednesday.", friday)[0].1,
+            d(2025, 3, 12)
+        );
+        assert_eq!(
+            spans(
+                "the bridge, which was built in 1964 and renovated in 2009",
+                friday
+            )[0]
+            .1,
+            d(1964, 1, 1)
+        );
+        let both = spans(
+            "It will stay closed after Thursday's surge, the mayor said on Friday.",
+            friday,
+        );
+        assert_eq!((both[0].1, both[1].1), (d(2025, 3, 13), friday));
+    }
+
+    #[test]
+    fn numbers_that_are_not_dates_are_left_alone() {
+        let published = d(2021, 10, 7);
+        assert!(spans("2,000 fighters and 5,000 troops", published).is_empty());
+        assert!(spans("a 20-year war", published).is_empty());
+        assert!(spans("May I ask what the march was for?", published).is_empty());
+    }
+}

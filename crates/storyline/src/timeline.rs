@@ -1,0 +1,137 @@
+//! Timeline: the story's dated events, in order, merged across outlets.
+//!
+//! Every sentence with a date expression is an event on the most specific date it
+//! names, resolved against its article's publication date. Articles that carry no
+//! date borrow one from the dated article they most resemble — an undated report
+//! of the talks is read as of the day the other reports of the talks appeared —
+//! because "on Wednesday" means nothing without a week to be in. Two outlets'
+//! sentences on the same date that share content are one entry.
+
+use chrono::NaiveDate;
+
+use crate::align::{cite, SentenceRef, SentenceSpace};
+use crate::model::{Doc, TimelineEntry};
+use crate::temporal::{find_dates, DateMention};
+
+/// Sentences shorter than this many words are not events.
+const MIN_EVENT_WORDS: usize = 5;
+/// Same-date sentences this similar report the same event (a shared date is
+/// itself strong evidence, so the bar is lower than for facts).
+const SAME_EVENT: f64 = 0.15;
+
+/// Each article's reference date: its publication date, or, when it has none, the
+/// date of the dated article whose sentences it shares most. `None` when no
+/// article of the story is dated.
+pub fn reference_dates(docs: &[Doc], space: &SentenceSpace) -> Vec<Option<NaiveDate>> {
+    docs.iter()
+        .enumerate()
+        .map(|(u, doc)| {
+            doc.article.date.or_else(|| {
+                let closeness = |d: usize| -> f64 {
+                    (0..doc.sentences.len())
+                        .map(|s| {
+                            (0..docs[d].sentences.len())
+                                .map(|t| {
+                                    space.similarity(
+                                        SentenceRef {
+                                            doc: u,
+                                            sentence: s,
+                                        },
+                                        SentenceRef {
+                                            doc: d,
+                                            sentence: t,
+                                        },
+                                    )
+                                })
+                                .fold(0.0, f64::max)
+                        })
+                        .sum()
+                };
+                (0..docs.len())
+                    .filter(|&d| docs[d].article.date.is_some())
+                    .map(|d| (closeness(d), d))
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                    .and_then(|(_, d)| docs[d].article.date)
+            })
+        })
+        .collect()
+}
+
+/// Day, week, month, year, longer: how specific a date expression is.
+fn granularity(mention: &DateMention) -> u8 {
+    match (mention.span.last - mention.span.first).num_days() {
+        0 => 0,
+        1..=6 => 1,
+        7..=30 => 2,
+        31..=365 => 3,
+        _ => 4,
+    }
+}
+
+/// The story's dated events in date order.
+pub fn timeline(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    reference: &[Option<NaiveDate>],
+) -> Vec<TimelineEntry> {
+    let mut events: Vec<(DateMention, SentenceRef)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let Some(published) = reference[d] else {
+            continue;
+        };
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            if sentence.heading || sentence.word_count(&doc.article.text) < MIN_EVENT_WORDS {
+                continue;
+            }
+            // The most specific date, but a possessive ("Wednesday's talks") only
+            // names another event and yields to any other expression.
+            let text = doc.sentence_text(sentence);
+            let most_specific = find_dates(text, published).into_iter().min_by_key(|m| {
+                let shown = &text[m.start..m.end];
+                let possessive = shown.ends_with("'s") || shown.ends_with("’s");
+                (possessive, granularity(m), m.start)
+            });
+            if let Some(mention) = most_specific {
+                events.push((
+                    mention,
+                    SentenceRef {
+                        doc: d,
+                        sentence: s,
+                    },
+                ));
+            }
+        }
+    }
+    events.sort_by_key(|(m, at)| (m.span, *at));
+
+    let mut entries: Vec<(Vec<SentenceRef>, TimelineEntry)> = Vec::new();
+    for (mention, at) in events {
+        let same = entries.iter_mut().find(|(members, entry)| {
+            entry.date == mention.span
+                && !members.iter().any(|m| m.doc == at.doc)
+                && members
+                    .iter()
+                    .any(|&m| space.similarity(m, at) >= SAME_EVENT)
+        });
+        match same {
+            Some((members, entry)) => {
+                members.push(at);
+                entry.citations.push(cite(docs, at));
+            }
+            None => {
+                let citation = cite(docs, at);
+                let expression = citation.text[mention.start..mention.end].to_string();
+                entries.push((
+                    vec![at],
+                    TimelineEntry {
+                        date: mention.span,
+                        expression,
+                        text: citation.text.clone(),
+                        citations: vec![citation],
+                    },
+                ));
+            }
+        }
+    }
+    entries.into_iter().map(|(_, entry)| entry).collect()
+}
