@@ -202,20 +202,10 @@ impl SentenceSpace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Analyzer;
-    use crate::model::Article;
+    use crate::testing;
 
     fn doc(text: &str) -> Doc {
-        Analyzer::default().analyze(Article {
-            origin: "t".into(),
-            title: "T".into(),
-            url: None,
-            outlet: None,
-            author: None,
-            date: None,
-            text: text.into(),
-            headings: Vec::new(),
-        })
+        testing::doc(None, text)
     }
 
     fn feature_names(text: &str) -> Vec<String> {

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::extract::header::month_number;
+use crate::extract::header::{month_number, MONTH_NAMES};
 use crate::model::{Article, Doc, Sentence, Token};
 
 static WORD: LazyLock<Regex> =
@@ -88,7 +88,7 @@ impl Analyzer {
             return stem.clone();
         }
         let stem = match month_number(norm) {
-            Some(month) => MONTH_STEMS[month as usize - 1].to_string(),
+            Some(month) => MONTH_NAMES[month as usize - 1].to_string(),
             None => self.stemmer.stem(norm).into_owned(),
         };
         let mut cache = self.stems.borrow_mut();
@@ -99,21 +99,6 @@ impl Analyzer {
         stem
     }
 }
-
-const MONTH_STEMS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Analyses a batch of articles.
 pub fn analyze_all(articles: Vec<Article>) -> Vec<Doc> {
@@ -306,16 +291,7 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> Article {
-        Article {
-            origin: "t".into(),
-            title: "T".into(),
-            url: None,
-            outlet: None,
-            author: None,
-            date: None,
-            text: text.into(),
-            headings: Vec::new(),
-        }
+        crate::testing::article(None, text)
     }
 
     #[test]

@@ -168,20 +168,12 @@ fn headline(docs: &[Doc]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Analyzer;
-    use crate::model::Article;
+    use crate::testing;
 
     fn doc(title: &str, text: &str) -> Doc {
-        Analyzer::default().analyze(Article {
-            origin: format!("{title}.txt"),
-            title: title.into(),
-            url: None,
-            outlet: None,
-            author: None,
-            date: None,
-            text: text.into(),
-            headings: Vec::new(),
-        })
+        let mut doc = testing::doc(None, text);
+        doc.article.title = title.to_string();
+        doc
     }
 
     #[test]

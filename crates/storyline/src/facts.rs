@@ -292,20 +292,10 @@ fn qualifier_is_calendar(stem: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::Analyzer;
-    use crate::model::Article;
+    use crate::testing;
 
     fn doc(outlet: &str, text: &str) -> Doc {
-        Analyzer::default().analyze(Article {
-            origin: outlet.into(),
-            title: "T".into(),
-            url: None,
-            outlet: Some(outlet.into()),
-            author: None,
-            date: None,
-            text: text.into(),
-            headings: Vec::new(),
-        })
+        testing::doc(Some(outlet), text)
     }
 
     #[test]

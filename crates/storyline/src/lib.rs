@@ -28,6 +28,9 @@ pub mod summarize;
 pub mod temporal;
 pub mod timeline;
 
+#[cfg(test)]
+mod testing;
+
 pub use error::{Error, Result};
 pub use summarize::SummaryOptions;
 

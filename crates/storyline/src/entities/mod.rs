@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use crate::extract::header::MONTH_NAMES;
 use crate::model::{Doc, Entity, EntityKind};
 
 /// One name as it occurs in a sentence.
@@ -53,7 +54,8 @@ static PLACES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("places.
 static ORGANISATIONS: Gazetteer =
     Gazetteer(LazyLock::new(|| load(include_str!("organisations.txt"))));
 
-/// Names that are not entities however capitalised: calendar words and the like.
+/// Words that are not entities however capitalised: weekdays and the like (month
+/// names are checked through `MONTH_NAMES`).
 const NOT_NAMES: &[&str] = &[
     "monday",
     "tuesday",
@@ -62,24 +64,17 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "i",
     "read",
     "more",
     "photo",
     "video",
 ];
+
+/// A calendar or other capitalised word that never names an entity.
+fn not_a_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || MONTH_NAMES.contains(&word)
+}
 
 /// Alias groups that no rule can find.
 const KNOWN_ALIASES: &[&[&str]] = &[
@@ -335,7 +330,7 @@ fn split_run(
         let drop = is_title
             || matches!(word, "the" | "a" | "an")
             || DEMONYMS.contains(&word)
-            || NOT_NAMES.contains(&word)
+            || not_a_name(word)
             || (first == 0
                 && sentence_start
                 && lowercase_words.contains(word)
@@ -349,7 +344,7 @@ fn split_run(
     }
     let mut last = run.len();
     while last > first
-        && (NOT_NAMES.contains(&norm(run[last - 1])) || DEMONYMS.contains(&norm(run[last - 1])))
+        && (not_a_name(norm(run[last - 1])) || DEMONYMS.contains(&norm(run[last - 1])))
     {
         last -= 1;
     }

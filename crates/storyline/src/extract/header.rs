@@ -15,28 +15,30 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
+/// English month names, lowercase, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Month number (1–12) for an English month name or its common abbreviation.
 pub fn month_number(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.').to_ascii_lowercase();
     if word.len() < 3 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let index = MONTHS.iter().position(|m| word.starts_with(m))?;
-    let accepted = full[index].starts_with(&word) || (index == 8 && word == "sept");
+    let accepted = MONTH_NAMES[index].starts_with(&word) || (index == 8 && word == "sept");
     accepted.then_some(index as u32 + 1)
 }
 

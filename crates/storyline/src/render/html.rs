@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{cited_sources, coverage_line, kind_label, reported_by, span_label};
+use super::{cited_sources, coverage_line, kind_label, reported_by, source_details, span_label};
 use crate::model::{Briefing, Citation, SummaryPoint};
 
 const STYLE: &str = r#"
@@ -194,10 +194,7 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
             None => out.push_str(&escape(&source.title)),
         }
         out.push_str("</span>");
-        let mut details: Vec<String> = Vec::new();
-        details.extend(source.outlet.clone());
-        details.extend(source.author.as_ref().map(|a| format!("by {a}")));
-        details.extend(source.date.map(|d| d.format("%-d %B %Y").to_string()));
+        let details = source_details(source, "%-d %B %Y");
         if !details.is_empty() {
             let _ = write!(
                 out,

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{coverage_line, kind_label, marks, reported_by, span_label};
+use super::{coverage_line, kind_label, marks, reported_by, source_details, span_label};
 use crate::model::{Briefing, SummaryPoint};
 
 pub fn to_markdown(briefings: &[Briefing]) -> String {
@@ -92,10 +92,7 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     out.push_str("\n## Sources\n\n");
     for source in &briefing.sources {
         let _ = write!(out, "{}. **{}**", source.number, source.title);
-        let mut details: Vec<String> = Vec::new();
-        details.extend(source.outlet.clone());
-        details.extend(source.author.as_ref().map(|a| format!("by {a}")));
-        details.extend(source.date.map(|d| d.to_string()));
+        let details = source_details(source, "%Y-%m-%d");
         if !details.is_empty() {
             let _ = write!(out, " — {}", details.join(", "));
         }

@@ -10,7 +10,7 @@ mod markdown;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Briefing, Citation, DateSpan, EntityKind};
+use crate::model::{Briefing, Citation, DateSpan, EntityKind, Source};
 
 pub use html::to_html;
 pub use json::{to_json, SCHEMA_VERSION};
@@ -72,6 +72,15 @@ fn span_label(span: &DateSpan) -> String {
         return format!("{} – {}", first.year(), last.format("%-d %B %Y"));
     }
     date_span(Some(first), Some(last)).unwrap_or_default()
+}
+
+/// Outlet, author and date of a source, those that are known, in that order.
+fn source_details(source: &Source, date_format: &str) -> Vec<String> {
+    let mut details: Vec<String> = Vec::new();
+    details.extend(source.outlet.clone());
+    details.extend(source.author.as_ref().map(|a| format!("by {a}")));
+    details.extend(source.date.map(|d| d.format(date_format).to_string()));
+    details
 }
 
 /// "[1][3]" for a list of citations.

@@ -1,0 +1,23 @@
+//! Small builders for unit tests: articles and analysed documents from plain text.
+
+use crate::analyze::Analyzer;
+use crate::model::{Article, Doc};
+
+/// An article with only its text (and an origin, title and outlet to tell it by).
+pub fn article(outlet: Option<&str>, text: &str) -> Article {
+    Article {
+        origin: outlet.unwrap_or("test").to_string(),
+        title: outlet.unwrap_or("Test").to_string(),
+        url: None,
+        outlet: outlet.map(String::from),
+        author: None,
+        date: None,
+        text: text.to_string(),
+        headings: Vec::new(),
+    }
+}
+
+/// The analysed form of [`article`].
+pub fn doc(outlet: Option<&str>, text: &str) -> Doc {
+    Analyzer::default().analyze(article(outlet, text))
+}
