@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use storyline::ingest::{self, Batch};
 use storyline::render::{self, OutputFormat};
-use storyline::SummaryOptions;
+use storyline::DigestOptions;
 
 /// Exit status when the run succeeded but some inputs were skipped.
 pub const EXIT_SKIPPED: u8 = 3;
@@ -48,6 +48,11 @@ enum Command {
 Folders are read recursively in name order. Inputs that cannot be read are reported
 on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")]
     Digest(DigestArgs),
+    /// Group articles into stories and list them (no briefings)
+    #[command(after_help = "Examples:
+  storyline cluster ../shared/corpora/seeds examples
+  storyline cluster feeds/ --format json")]
+    Cluster(ClusterArgs),
     /// Measure quality on benchmark data with the reference tools' scorers
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -70,6 +75,15 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
     #[command(after_help = "Example:
   storyline eval entities --annotated crates/storyline-cli/tests/fixtures/entities/annotated.txt")]
     Entities(eval::EntitiesArgs),
+    /// Cluster labelled articles into stories and score against the gold stories
+    #[command(after_help = "Examples:
+  storyline eval cluster --articles ../shared/corpora/ecbplus/articles.jsonl --predictions pred.jsonl
+  storyline eval cluster --clusters ../shared/corpora/multi_news/test_longbench200.jsonl")]
+    Cluster(eval::ClusterArgs),
+    /// Find near-duplicate articles and compare with brute force over all pairs
+    #[command(after_help = "Example:
+  storyline eval dedup --articles ../shared/corpora/groundnews-5stories/articles.jsonl")]
+    Dedup(eval::DedupArgs),
 }
 
 #[derive(Subcommand)]
@@ -91,9 +105,28 @@ struct DigestArgs {
     /// Write to FILE instead of stdout
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Word budget of the summary
+    /// Word budget of each story's summary
     #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     words: u32,
+    /// Leave out stories with fewer articles
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_articles: usize,
+}
+
+#[derive(clap::Args)]
+struct ClusterArgs {
+    /// Files or folders to read, as for `digest`
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -118,8 +151,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Digest(args) => digest(args),
+        Command::Cluster(args) => cluster(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
         Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),
+        Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),
+        Command::Eval(EvalCommand::Dedup(args)) => eval::dedup(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
     };
     match outcome {
@@ -131,8 +167,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
-    let (inputs, mut problems) = ingest::expand(&args.paths);
+/// Reads every input with a progress bar; returns the documents and the problems.
+fn read_inputs(paths: &[PathBuf]) -> (Vec<storyline::model::RawDoc>, Vec<storyline::Error>) {
+    let (inputs, mut problems) = ingest::expand(paths);
     let progress = progress_bar(inputs.len() as u64, "files");
     let mut batch = Batch::default();
     for input in &inputs {
@@ -142,9 +179,34 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     }
     progress.finish_and_clear();
     problems.append(&mut batch.errors);
+    (batch.docs, problems)
+}
 
-    let options = SummaryOptions::briefing().words(args.words as usize);
-    let result = storyline::digest(batch.docs, &options);
+fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
+    let (docs, mut problems) = read_inputs(&args.paths);
+    let (stories, skipped) =
+        storyline::stories(docs, &storyline::cluster::ClusterOptions::default());
+    problems.extend(skipped);
+    report(&problems);
+    anyhow::ensure!(!stories.is_empty(), "no input articles");
+    let listing = match args.format {
+        ListFormat::Text => render::stories_to_text(&stories),
+        ListFormat::Json => render::stories_to_json(&stories),
+    };
+    std::io::stdout().lock().write_all(listing.as_bytes())?;
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    })
+}
+
+fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
+    let (docs, mut problems) = read_inputs(&args.paths);
+    let options = DigestOptions::briefing()
+        .words(args.words as usize)
+        .min_articles(args.min_articles);
+    let result = storyline::digest(docs, &options);
     let digest = match result {
         Ok(digest) => digest,
         Err(error) => {
@@ -154,6 +216,9 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     };
     problems.extend(digest.skipped);
     report(&problems);
+    if digest.briefings.is_empty() {
+        eprintln!("note: no story has {} or more articles", args.min_articles);
+    }
 
     let rendered = render::render(&digest.briefings, args.format.into());
     match &args.output {

@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::align::{cite, numbers, SentenceRef, SentenceSpace, SAME_CONTENT};
+use crate::dedup;
 use crate::entities::Mention;
 use crate::model::{Citation, Conflict, ConflictKind, ConflictSide, Doc, Perspective};
 
@@ -24,15 +25,30 @@ const MIN_SHARED_CONTEXT: usize = 2;
 const MAX_PERSPECTIVES: usize = 12;
 
 /// Who speaks for each article: its outlet, or the article itself when the outlet
-/// is unknown. Articles with one key are one voice.
+/// is unknown — and for copies of one text (a wire story run by several outlets),
+/// the first copy's voice, so that syndication does not pass for corroboration.
+/// Articles with one key are one voice.
 pub fn voices(docs: &[Doc]) -> Vec<String> {
-    docs.iter()
+    let own: Vec<String> = docs
+        .iter()
         .enumerate()
         .map(|(i, d)| match &d.article.outlet {
             Some(outlet) => outlet.to_lowercase(),
             None => format!("#{i}"),
         })
-        .collect()
+        .collect();
+    let fingerprints = docs
+        .iter()
+        .map(|d| dedup::fingerprint(&d.article))
+        .collect();
+    let copies = dedup::duplicate_pairs(fingerprints, dedup::DEFAULT_THRESHOLD);
+    let mut voices = own.clone();
+    for group in dedup::groups(docs.len(), &copies) {
+        for &member in &group {
+            voices[member] = own[group[0]].clone();
+        }
+    }
+    voices
 }
 
 /// Distinct voices among some articles.

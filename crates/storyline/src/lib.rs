@@ -4,8 +4,8 @@
 //! returns the plain types of [`model`]:
 //!
 //! ```text
-//! ingest → extract → analyze → summarize + align → brief → render
-//! RawDoc   Article   Doc       sentence choices     Briefing  Markdown / JSON / HTML
+//! ingest → extract → cluster → analyze → summarize, align, facts, … → brief → render
+//! RawDoc   Article   stories   Doc                                    Briefing  Markdown / JSON / HTML
 //! ```
 //!
 //! It does no network, async or terminal work: callers (the CLI, a server) feed it
@@ -15,6 +15,8 @@
 pub mod align;
 pub mod analyze;
 pub mod brief;
+pub mod cluster;
+pub mod dedup;
 pub mod entities;
 pub mod error;
 pub mod eval;
@@ -36,20 +38,68 @@ pub use summarize::SummaryOptions;
 
 use model::{Briefing, RawDoc};
 
-/// What a digest produced: the briefings and the documents it had to skip.
+/// How a digest is made.
+#[derive(Debug, Clone, Default)]
+pub struct DigestOptions {
+    pub summary: SummaryOptions,
+    pub cluster: cluster::ClusterOptions,
+    /// Stories with fewer articles are left out.
+    pub min_articles: usize,
+}
+
+impl DigestOptions {
+    /// The briefing setting (see [`SummaryOptions::briefing`]).
+    pub fn briefing() -> Self {
+        DigestOptions {
+            summary: SummaryOptions::briefing(),
+            ..DigestOptions::default()
+        }
+    }
+
+    pub fn words(mut self, words: usize) -> Self {
+        self.summary.words = words;
+        self
+    }
+
+    pub fn min_articles(mut self, min_articles: usize) -> Self {
+        self.min_articles = min_articles;
+        self
+    }
+}
+
+/// What a digest produced: the briefings (largest story first) and the documents
+/// it had to skip.
 #[derive(Debug)]
 pub struct Digest {
     pub briefings: Vec<Briefing>,
     pub skipped: Vec<Error>,
 }
 
-/// Runs extract → analyze → brief over documents that form one story.
+/// Extracts a batch and groups its articles into stories, largest first (ties: the
+/// story whose first article came first); each story's articles keep input order.
+pub fn stories(
+    raws: Vec<RawDoc>,
+    options: &cluster::ClusterOptions,
+) -> (Vec<Vec<model::Article>>, Vec<Error>) {
+    let (articles, skipped) = extract::extract_batch(raws);
+    let story_of = cluster::cluster(&articles, options);
+    let count = story_of.iter().copied().max().map_or(0, |m| m + 1);
+    let mut stories: Vec<Vec<model::Article>> = vec![Vec::new(); count];
+    for (article, story) in articles.into_iter().zip(story_of) {
+        stories[story].push(article);
+    }
+    // Stable sort: stories are numbered by first article, so ties keep that order.
+    stories.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    (stories, skipped)
+}
+
+/// Runs extract → cluster → analyze → brief: one briefing per story.
 ///
 /// Documents that yield no article are reported in [`Digest::skipped`]; only when
 /// none is left is the whole digest an error.
-pub fn digest(raws: Vec<RawDoc>, options: &SummaryOptions) -> Result<Digest> {
-    let (articles, skipped) = extract::extract_batch(raws);
-    if articles.is_empty() {
+pub fn digest(raws: Vec<RawDoc>, options: &DigestOptions) -> Result<Digest> {
+    let (stories, skipped) = stories(raws, &options.cluster);
+    if stories.is_empty() {
         let detail = if skipped.is_empty() {
             String::new()
         } else {
@@ -57,9 +107,10 @@ pub fn digest(raws: Vec<RawDoc>, options: &SummaryOptions) -> Result<Digest> {
         };
         return Err(Error::NoInput(detail));
     }
-    let docs = analyze::analyze_all(articles);
-    Ok(Digest {
-        briefings: vec![brief::brief(&docs, options)],
-        skipped,
-    })
+    let briefings = stories
+        .into_iter()
+        .filter(|story| story.len() >= options.min_articles)
+        .map(|story| brief::brief(&analyze::analyze_all(story), &options.summary))
+        .collect();
+    Ok(Digest { briefings, skipped })
 }

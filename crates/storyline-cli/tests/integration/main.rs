@@ -2,6 +2,7 @@
 //! command as a user runs it, and snapshots of the rendered example briefing.
 
 mod cli;
+mod clustering;
 mod common;
 mod crosssource;
 mod rouge;

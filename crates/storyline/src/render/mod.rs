@@ -6,6 +6,7 @@
 
 mod html;
 mod json;
+mod listing;
 mod markdown;
 
 use chrono::{Datelike, NaiveDate};
@@ -14,6 +15,7 @@ use crate::model::{Briefing, Citation, DateSpan, EntityKind, Source};
 
 pub use html::to_html;
 pub use json::{to_json, SCHEMA_VERSION};
+pub use listing::{stories_to_json, stories_to_text};
 pub use markdown::to_markdown;
 
 /// Output formats of `storyline digest`.

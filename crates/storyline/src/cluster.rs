@@ -1,0 +1,384 @@
+//! Cluster: a stream of articles → stories, one per real-world event.
+//!
+//! Articles arrive in publication order; each joins the story whose centroid it is
+//! most similar to, when that similarity reaches a threshold, or starts a new one.
+//! Similarity is a TF-IDF cosine over three kinds of features: content-word stems
+//! (title words count extra: headlines name the event), *names* (capitalised words
+//! inside sentences) and *numbers*, the last two weighted up because they are what
+//! separate two earthquakes of the same week — the topic words are the same. Only
+//! stories sharing one of an article's strongest features are compared (an inverted
+//! index from feature to story), and stories not updated within a time window are
+//! left alone, so the cost per article stays flat as the stream grows. After the
+//! pass, stories whose centroids are close enough are merged, which repairs the
+//! order-dependence of a single pass.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::analyze::{is_stopword, normalize, Analyzer};
+use crate::model::Article;
+
+/// How stories are formed. [`ClusterOptions::default`] is the one configuration
+/// used on every corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterOptions {
+    /// Cosine similarity to a story's centroid needed to join it.
+    pub threshold: f64,
+    /// Centroid similarity at which two stories are merged after the pass.
+    pub merge_threshold: f64,
+    /// Weight of a title word relative to a body word.
+    pub title_weight: f32,
+    /// Weight of a name or a number relative to a content word.
+    pub name_weight: f32,
+    /// A story not updated for this many days takes no new articles.
+    pub window_days: i64,
+    /// Body words read per article (leads carry the event).
+    pub body_words: usize,
+    /// Features of an article used to find candidate stories.
+    pub query_features: usize,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        ClusterOptions {
+            threshold: 0.125,
+            merge_threshold: 0.3,
+            title_weight: 4.0,
+            name_weight: 2.0,
+            window_days: 30,
+            body_words: 300,
+            query_features: 12,
+        }
+    }
+}
+
+/// A sparse vector: sorted (feature id, weight), unit length.
+type Vector = Vec<(u32, f32)>;
+
+/// Turns articles into raw feature counts, sharing one vocabulary.
+pub struct Featurizer {
+    analyzer: Analyzer,
+    vocabulary: HashMap<String, u32>,
+    options: ClusterOptions,
+}
+
+impl Featurizer {
+    pub fn new(options: ClusterOptions) -> Featurizer {
+        Featurizer {
+            analyzer: Analyzer::default(),
+            vocabulary: HashMap::new(),
+            options,
+        }
+    }
+
+    fn id(&mut self, feature: String) -> u32 {
+        let next = self.vocabulary.len() as u32;
+        *self.vocabulary.entry(feature).or_insert(next)
+    }
+
+    /// Raw weighted counts of an article's features.
+    pub fn counts(&mut self, article: &Article) -> Vec<(u32, f32)> {
+        let mut counts: HashMap<u32, f32> = HashMap::new();
+        let body = article
+            .text
+            .split_whitespace()
+            .take(self.options.body_words);
+        let title = article.title.split_whitespace();
+        let words = title
+            .map(|w| (w, true))
+            .chain(body.map(|w| (w, false)))
+            .collect::<Vec<_>>();
+        let mut sentence_start = true;
+        for (raw, in_title) in words {
+            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let ends_sentence =
+                raw.ends_with(['.', '!', '?', ':']) || raw.ends_with(".\"") || raw.ends_with(".”");
+            if word.is_empty() {
+                sentence_start |= ends_sentence;
+                continue;
+            }
+            let norm = normalize(word);
+            let weight = if in_title {
+                self.options.title_weight
+            } else {
+                1.0
+            };
+            let is_number = norm.chars().any(|c| c.is_ascii_digit());
+            let is_name =
+                !in_title && !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
+            if is_number {
+                let id = self.id(format!("#{norm}"));
+                *counts.entry(id).or_default() += weight * self.options.name_weight;
+            } else if !is_stopword(&norm) && norm.len() > 1 {
+                let stem = self.analyzer.stem(&norm);
+                let id = self.id(stem);
+                *counts.entry(id).or_default() += weight;
+                if is_name {
+                    let id = self.id(format!("@{norm}"));
+                    *counts.entry(id).or_default() += self.options.name_weight;
+                }
+            }
+            sentence_start = ends_sentence;
+        }
+        let mut counts: Vec<(u32, f32)> = counts.into_iter().collect();
+        counts.sort_unstable_by_key(|(id, _)| *id);
+        counts
+    }
+}
+
+/// Document frequencies, for IDF.
+#[derive(Default)]
+pub struct DocumentFrequencies {
+    counts: Vec<u32>,
+    documents: u32,
+}
+
+impl DocumentFrequencies {
+    pub fn add(&mut self, counts: &[(u32, f32)]) {
+        self.documents += 1;
+        for &(id, _) in counts {
+            let id = id as usize;
+            if self.counts.len() <= id {
+                self.counts.resize(id + 1, 0);
+            }
+            self.counts[id] += 1;
+        }
+    }
+
+    fn idf(&self, id: u32) -> f32 {
+        let df = self.counts.get(id as usize).copied().unwrap_or(0) as f32;
+        ((1.0 + self.documents as f32) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// Sublinear TF × IDF, normalised to unit length.
+    pub fn vector(&self, counts: &[(u32, f32)]) -> Vector {
+        let mut vector: Vector = counts
+            .iter()
+            .map(|&(id, tf)| (id, (1.0 + tf.ln().max(0.0)) * self.idf(id)))
+            .collect();
+        let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut vector {
+                *w /= norm;
+            }
+        }
+        vector
+    }
+}
+
+struct Story {
+    /// Sum of member vectors.
+    centroid: HashMap<u32, f32>,
+    /// Length of `centroid`.
+    norm: f32,
+    last: Option<NaiveDate>,
+    members: Vec<usize>,
+    /// Merged into another story.
+    merged_into: Option<usize>,
+}
+
+impl Story {
+    /// Cosine similarity between a unit vector and the story's centroid.
+    fn similarity(&self, vector: &Vector) -> f32 {
+        if self.norm == 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = vector
+            .iter()
+            .filter_map(|(id, w)| self.centroid.get(id).map(|c| c * w))
+            .sum();
+        dot / self.norm
+    }
+
+    fn renormalise(&mut self) {
+        self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+    }
+
+    fn add(&mut self, vector: &Vector) {
+        for &(id, w) in vector {
+            *self.centroid.entry(id).or_default() += w;
+        }
+        self.renormalise();
+    }
+}
+
+/// The incremental clusterer.
+pub struct StoryClusterer {
+    options: ClusterOptions,
+    stories: Vec<Story>,
+    postings: HashMap<u32, Vec<u32>>,
+    assignments: Vec<usize>,
+}
+
+/// Postings longer than this belong to features too common to retrieve by.
+const MAX_POSTINGS: usize = 2_000;
+
+impl StoryClusterer {
+    pub fn new(options: ClusterOptions) -> StoryClusterer {
+        StoryClusterer {
+            options,
+            stories: Vec::new(),
+            postings: HashMap::new(),
+            assignments: Vec::new(),
+        }
+    }
+
+    fn strongest(&self, vector: &Vector) -> Vec<u32> {
+        let mut by_weight: Vec<&(u32, f32)> = vector.iter().collect();
+        by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_weight
+            .iter()
+            .take(self.options.query_features)
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    fn active(&self, story: &Story, date: Option<NaiveDate>) -> bool {
+        match (story.last, date) {
+            (Some(last), Some(date)) => (date - last).num_days().abs() <= self.options.window_days,
+            _ => true,
+        }
+    }
+
+    /// Adds the next article of the stream; returns its story number.
+    pub fn add(&mut self, vector: &Vector, date: Option<NaiveDate>) -> usize {
+        let article = self.assignments.len();
+        let strongest = self.strongest(vector);
+        let mut candidates: Vec<u32> = strongest
+            .iter()
+            .filter_map(|id| self.postings.get(id))
+            .filter(|p| p.len() < MAX_POSTINGS)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .into_iter()
+            .map(|s| s as usize)
+            .filter(|&s| {
+                self.stories[s].merged_into.is_none() && self.active(&self.stories[s], date)
+            })
+            .map(|s| (self.stories[s].similarity(vector), s))
+            .filter(|(sim, _)| *sim as f64 >= self.options.threshold)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let story = match best {
+            Some((_, s)) => s,
+            None => {
+                self.stories.push(Story {
+                    centroid: HashMap::new(),
+                    norm: 0.0,
+                    last: None,
+                    members: Vec::new(),
+                    merged_into: None,
+                });
+                self.stories.len() - 1
+            }
+        };
+        let s = &mut self.stories[story];
+        s.add(vector);
+        s.members.push(article);
+        s.last = match (s.last, date) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for id in strongest {
+            let posting = self.postings.entry(id).or_default();
+            if posting.last() != Some(&(story as u32)) && !posting.contains(&(story as u32)) {
+                posting.push(story as u32);
+            }
+        }
+        self.assignments.push(story);
+        story
+    }
+
+    /// Merges stories whose centroids are close, then returns each article's story,
+    /// numbered from 0 in order of first article.
+    pub fn finish(mut self) -> Vec<usize> {
+        let count = self.stories.len();
+        for a in 0..count {
+            if self.stories[a].merged_into.is_some() {
+                continue;
+            }
+            // The story's centroid as a unit vector.
+            let vector: Vector = {
+                let s = &self.stories[a];
+                let mut v: Vector = s
+                    .centroid
+                    .iter()
+                    .map(|(&id, &w)| (id, w / s.norm.max(f32::MIN_POSITIVE)))
+                    .collect();
+                v.sort_unstable_by_key(|(id, _)| *id);
+                v
+            };
+            let strongest = self.strongest(&vector);
+            let mut candidates: Vec<usize> = strongest
+                .iter()
+                .filter_map(|id| self.postings.get(id))
+                .filter(|p| p.len() < MAX_POSTINGS)
+                .flatten()
+                .map(|&s| s as usize)
+                .filter(|&s| s > a && self.stories[s].merged_into.is_none())
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for b in candidates {
+                let close =
+                    self.stories[b].similarity(&vector) as f64 >= self.options.merge_threshold;
+                let overlapping = match (self.stories[a].last, self.stories[b].last) {
+                    (Some(x), Some(y)) => (x - y).num_days().abs() <= self.options.window_days,
+                    _ => true,
+                };
+                if close && overlapping {
+                    let moved = std::mem::take(&mut self.stories[b].members);
+                    let centroid = std::mem::take(&mut self.stories[b].centroid);
+                    self.stories[b].merged_into = Some(a);
+                    let target = &mut self.stories[a];
+                    target.members.extend(moved);
+                    for (id, w) in centroid {
+                        *target.centroid.entry(id).or_default() += w;
+                    }
+                    target.renormalise();
+                }
+            }
+        }
+        let mut story_of = vec![0usize; self.assignments.len()];
+        let mut numbered: Vec<&Story> = self
+            .stories
+            .iter()
+            .filter(|s| s.merged_into.is_none() && !s.members.is_empty())
+            .collect();
+        numbered.sort_by_key(|s| s.members.iter().min().copied());
+        for (number, story) in numbered.iter().enumerate() {
+            for &m in &story.members {
+                story_of[m] = number;
+            }
+        }
+        story_of
+    }
+}
+
+/// Clusters a batch: IDF over the whole batch, then the articles as a stream in
+/// publication order (undated ones in input order, after the dated ones of their
+/// position). Returns each article's story number.
+pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
+    let mut featurizer = Featurizer::new(options.clone());
+    let counts: Vec<Vec<(u32, f32)>> = articles.iter().map(|a| featurizer.counts(a)).collect();
+    let mut frequencies = DocumentFrequencies::default();
+    for c in &counts {
+        frequencies.add(c);
+    }
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date, i));
+    let mut clusterer = StoryClusterer::new(options.clone());
+    for &i in &order {
+        clusterer.add(&frequencies.vector(&counts[i]), articles[i].date);
+    }
+    let by_stream_position = clusterer.finish();
+    let mut story_of = vec![0usize; articles.len()];
+    for (position, &i) in order.iter().enumerate() {
+        story_of[i] = by_stream_position[position];
+    }
+    story_of
+}
