@@ -94,3 +94,113 @@ fn median(values: &mut [f64]) -> f64 {
         (values[mid - 1] + values[mid]) / 2.0
     }
 }
+
+#[derive(clap::Args)]
+pub struct ClusterBenchArgs {
+    /// Labelled article files to replay (articles JSONL), replicated to the sizes
+    #[arg(long = "articles", value_name = "FILE", required = true)]
+    articles: Vec<PathBuf>,
+    /// Also replay summarization clusters files (each cluster a story)
+    #[arg(long = "clusters", value_name = "FILE")]
+    clusters: Vec<PathBuf>,
+    /// Stream lengths to report, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+    sizes: Vec<usize>,
+}
+
+/// Replays the corpora as one stream in publication order, as many times over as
+/// the largest size needs. Each replica is shifted by a fixed number of days past
+/// the previous one (undated articles get the replica's start date), and its ids
+/// are suffixed, so replicas are new events to the clusterer, not copies.
+pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
+    use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer};
+    use storyline::eval::clustering::read_labelled;
+
+    let mut base = Vec::new();
+    for (path, pooled) in args
+        .articles
+        .iter()
+        .map(|p| (p, false))
+        .chain(args.clusters.iter().map(|p| (p, true)))
+    {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        base.extend(read_labelled(&path.display().to_string(), &text, pooled).0);
+    }
+    anyhow::ensure!(!base.is_empty(), "no articles to replay");
+    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("valid date");
+    let first = base
+        .iter()
+        .filter_map(|(_, _, a)| a.date)
+        .min()
+        .unwrap_or(start);
+    let last = base
+        .iter()
+        .filter_map(|(_, _, a)| a.date)
+        .max()
+        .unwrap_or(start);
+    // Dated articles keep their spacing; replicas follow each other with a gap
+    // wider than the clusterer's window.
+    let options = ClusterOptions::default();
+    let stride = (last - first).num_days().max(0) + 2 * options.window_days + 1;
+    let largest = args.sizes.iter().copied().max().unwrap_or(0);
+    let mut order: Vec<usize> = (0..base.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            base[i].2.date.map(|d| (d - first).num_days()).unwrap_or(0),
+            i,
+        )
+    });
+
+    let progress = crate::progress_bar(largest as u64, "articles");
+    let mut featurizer = Featurizer::new(options.clone());
+    let mut frequencies = DocumentFrequencies::default();
+    let mut clusterer = StoryClusterer::new(options);
+    let started = std::time::Instant::now();
+    println!(
+        "{:>10} {:>12} {:>14} {:>12}",
+        "articles", "seconds", "articles/s", "peak MiB"
+    );
+    let mut sizes = args.sizes.clone();
+    sizes.sort_unstable();
+    let mut next = sizes.into_iter().peekable();
+    let mut stories = 0usize;
+    'stream: for replica in 0.. {
+        for &i in &order {
+            let mut article = base[i].2.clone();
+            let offset = chrono::Duration::days(stride * replica as i64);
+            article.date = Some(article.date.unwrap_or(first) + offset);
+            article.origin = format!("{}#r{replica}", article.origin);
+            let counts = featurizer.counts(&article);
+            frequencies.add(&counts);
+            stories = stories.max(clusterer.add(&frequencies.vector(&counts), article.date) + 1);
+            progress.inc(1);
+            let done = progress.position() as usize;
+            if next.peek() == Some(&done) {
+                let seconds = started.elapsed().as_secs_f64();
+                progress.suspend(|| {
+                    println!(
+                        "{done:>10} {seconds:>12.2} {:>14.0} {:>12.0}",
+                        done as f64 / seconds,
+                        peak_memory_mib().unwrap_or(f64::NAN)
+                    )
+                });
+                next.next();
+            }
+            if done >= largest {
+                break 'stream;
+            }
+        }
+    }
+    progress.finish_and_clear();
+    println!("{stories} stories started (before merging); single thread; featurising, IDF and clustering included");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory of this process so far (Linux), in MiB.
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}

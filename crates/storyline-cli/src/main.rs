@@ -92,6 +92,12 @@ enum BenchCommand {
     #[command(after_help = "Example:
   storyline bench summarize --clusters ../shared/corpora/multi_news/test_longbench200.jsonl --runs 5")]
     Summarize(bench::SummarizeArgs),
+    /// Replay corpora as a long stream through the story clusterer: throughput and
+    /// peak memory at each size
+    #[command(after_help = "Example:
+  storyline bench cluster --articles ../shared/corpora/ecbplus/articles.jsonl \\
+      --articles ../shared/corpora/uci-news-aggregator-sample/articles.jsonl --sizes 10000,100000,1000000")]
+    Cluster(bench::ClusterBenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -157,6 +163,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),
         Command::Eval(EvalCommand::Dedup(args)) => eval::dedup(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
+        Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
     };
     match outcome {
         Ok(code) => code,

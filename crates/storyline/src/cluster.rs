@@ -209,10 +209,16 @@ pub struct StoryClusterer {
     stories: Vec<Story>,
     postings: HashMap<u32, Vec<u32>>,
     assignments: Vec<usize>,
+    /// The latest publication date seen: stories older than the window before it
+    /// are pruned from the postings as they are met.
+    now: Option<NaiveDate>,
 }
 
 /// Postings longer than this belong to features too common to retrieve by.
 const MAX_POSTINGS: usize = 2_000;
+/// Postings are pruned of stale stories when they reach this length (and each
+/// doubling after).
+const PRUNE_AT: usize = 64;
 
 impl StoryClusterer {
     pub fn new(options: ClusterOptions) -> StoryClusterer {
@@ -221,6 +227,7 @@ impl StoryClusterer {
             stories: Vec::new(),
             postings: HashMap::new(),
             assignments: Vec::new(),
+            now: None,
         }
     }
 
@@ -283,10 +290,20 @@ impl StoryClusterer {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
+        self.now = self.now.max(date);
         for id in strongest {
             let posting = self.postings.entry(id).or_default();
-            if posting.last() != Some(&(story as u32)) && !posting.contains(&(story as u32)) {
+            if !posting.contains(&(story as u32)) {
                 posting.push(story as u32);
+            }
+            // Long lists shed the stories that have gone stale, so that lookups
+            // stay short however long the stream runs.
+            if posting.len() >= PRUNE_AT && posting.len().is_power_of_two() {
+                let (stories, now, window) = (&self.stories, self.now, self.options.window_days);
+                posting.retain(|&s| match (stories[s as usize].last, now) {
+                    (Some(last), Some(now)) => (now - last).num_days() <= window,
+                    _ => true,
+                });
             }
         }
         self.assignments.push(story);
