@@ -38,6 +38,12 @@ pub fn brief(docs: &[Doc], options: &SummaryOptions) -> Briefing {
     let names = entities::canonical_names(&entities);
     let canonical = |text: &str| names.get(&entities::key(text)).cloned();
     let reference = timeline::reference_dates(docs, &space);
+    let (quotes, speaker_conflicts) = quotes::quotes(docs, &mentions, &canonical);
+    let mut conflicts = facts::conflicts(docs, &voices);
+    conflicts.extend(facts::date_conflicts(
+        docs, &space, &facts, &voices, &reference,
+    ));
+    conflicts.extend(speaker_conflicts);
     let development = development(docs, &space, &voices, &reference, &summarised, options);
     // Perspectives leave out what the summary and the development already say.
     let mut said = summarised;
@@ -55,8 +61,8 @@ pub fn brief(docs: &[Doc], options: &SummaryOptions) -> Briefing {
         word_budget: options.words,
         summary,
         perspectives: facts::perspectives(docs, &facts, &voices, &mentions, &said),
-        conflicts: facts::conflicts(docs, &voices),
-        quotes: quotes::quotes(docs, &mentions, &canonical),
+        conflicts,
+        quotes,
         timeline: timeline::timeline(docs, &space, &reference),
         development,
         entities,

@@ -290,6 +290,82 @@ pub fn conflicts(docs: &[Doc], voices: &[String]) -> Vec<Conflict> {
     conflicts
 }
 
+/// Aligned sentences this similar report the same event; below it, two dates in
+/// them may belong to two events ("the UN warned Wednesday", "Kabulov said Thursday").
+const SAME_EVENT_FOR_DATES: f64 = 0.45;
+
+/// The same event given different days by different outlets: sentences of one fact,
+/// very similar, each naming exactly one day, the days differing, and neither
+/// sentence naming the other's day.
+pub fn date_conflicts(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    facts: &[Vec<SentenceRef>],
+    voices: &[String],
+    reference: &[Option<chrono::NaiveDate>],
+) -> Vec<Conflict> {
+    let day_of = |at: SentenceRef| -> Option<(chrono::NaiveDate, String, Vec<chrono::NaiveDate>)> {
+        let published = reference[at.doc]?;
+        let doc = &docs[at.doc];
+        let text = doc.sentence_text(&doc.sentences[at.sentence]);
+        let mentions = crate::temporal::find_dates(text, published);
+        let days: Vec<chrono::NaiveDate> = mentions
+            .iter()
+            .filter(|m| m.span.first == m.span.last)
+            .map(|m| m.span.first)
+            .collect();
+        let [day] = days[..] else { return None };
+        let shown = mentions.iter().find(|m| m.span.first == day)?;
+        Some((day, text[shown.start..shown.end].to_string(), days))
+    };
+    let mut conflicts = Vec::new();
+    for fact in facts.iter().filter(|f| f.len() > 1) {
+        let dated: Vec<(
+            SentenceRef,
+            (chrono::NaiveDate, String, Vec<chrono::NaiveDate>),
+        )> = fact
+            .iter()
+            .filter_map(|&at| day_of(at).map(|d| (at, d)))
+            .collect();
+        let disagree = dated.iter().enumerate().any(|(i, (a, (day_a, _, _)))| {
+            dated[i + 1..].iter().any(|(b, (day_b, _, _))| {
+                day_a != day_b
+                    && voices[a.doc] != voices[b.doc]
+                    && space.similarity(*a, *b) >= SAME_EVENT_FOR_DATES
+            })
+        });
+        if !disagree {
+            continue;
+        }
+        let mut sides: Vec<(chrono::NaiveDate, ConflictSide)> = Vec::new();
+        for (at, (day, shown, _)) in &dated {
+            match sides.iter_mut().find(|(d, _)| d == day) {
+                Some((_, side)) => side.citations.push(cite(docs, *at)),
+                None => sides.push((
+                    *day,
+                    ConflictSide {
+                        value: format!("{} ({shown})", day.format("%-d %B %Y")),
+                        citations: vec![cite(docs, *at)],
+                    },
+                )),
+            }
+        }
+        sides.sort_by_key(|(d, _)| *d);
+        let first = &docs[fact[0].doc];
+        let opening: Vec<&str> = first
+            .sentence_text(&first.sentences[fact[0].sentence])
+            .split_whitespace()
+            .take(8)
+            .collect();
+        conflicts.push(Conflict {
+            about: format!("when: “{}…”", opening.join(" ")),
+            kind: ConflictKind::Date,
+            sides: sides.into_iter().map(|(_, side)| side).collect(),
+        });
+    }
+    conflicts
+}
+
 fn is_year(value: &str) -> bool {
     value.len() == 4
         && value
@@ -339,6 +415,32 @@ mod tests {
         ];
         let found = conflicts(&docs, &voices(&docs));
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn the_same_event_on_different_days_conflicts_and_different_events_do_not() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 10);
+        let check = |texts: [&str; 2]| {
+            let docs: Vec<Doc> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| doc(&format!("Outlet {i}"), t))
+                .collect();
+            let space = SentenceSpace::new(&docs);
+            let facts = facts(&docs, &space);
+            date_conflicts(&docs, &space, &facts, &voices(&docs), &[day, day])
+        };
+        let found = check([
+            "The new bridge over the Arle river opened to traffic on May 6, the transport ministry said.",
+            "The new bridge over the Arle river opened to traffic on May 7, the transport ministry said.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].sides[0].value, "6 May 2024 (May 6)");
+        let apart = check([
+            "The transport ministry said on Thursday that the new bridge over the Arle river would open soon.",
+            "A ministry engineer warned on Wednesday that the new bridge over the Arle river had a crack.",
+        ]);
+        assert!(apart.is_empty(), "{apart:#?}");
     }
 
     #[test]

@@ -200,7 +200,7 @@ pub struct ConflictSide {
     pub citations: Vec<Citation>,
 }
 
-/// Outlets that disagree on a number or a date about the same thing.
+/// Outlets that disagree on a number, a date or a speaker about the same thing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     /// What the values are about ("residents", "the talks").
@@ -212,8 +212,12 @@ pub struct Conflict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictKind {
+    /// Different figures for the same counted thing.
     Number,
+    /// Different days for the same event.
     Date,
+    /// The same quotation credited to different people.
+    Speaker,
 }
 
 /// A dated event, merged across the articles that report it.

@@ -6,12 +6,13 @@
 //! ("…,” Lavrov said), else a pronoun or a description there ("he told
 //! journalists", "Russia’s top diplomat urged") resolved to the person named last
 //! before it in the article; a sentence that is nothing but a quotation continues
-//! the previous speaker. Outlets carrying the same quotation are merged into one.
+//! the previous speaker. Outlets carrying the same quotation are merged into one;
+//! when they credit it to different people, that is a conflict.
 
 use std::collections::BTreeSet;
 
 use crate::entities::Mention;
-use crate::model::{Citation, Doc, EntityKind, Quote};
+use crate::model::{Citation, Conflict, ConflictKind, ConflictSide, Doc, EntityKind, Quote};
 
 /// Quotations shorter than this many words are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 4;
@@ -44,13 +45,14 @@ const SPEECH_VERBS: &[&str] = &[
     "called",
 ];
 
-/// Finds the quotations of a story. `mentions` are the story's entity mentions and
-/// `canonical` maps a mention's text to its entity's name.
+/// Finds the quotations of a story, and the ones outlets credit to different
+/// people. `mentions` are the story's entity mentions and `canonical` maps a
+/// mention's text to its entity's name.
 pub fn quotes(
     docs: &[Doc],
     mentions: &[Mention],
     canonical: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Quote> {
+) -> (Vec<Quote>, Vec<Conflict>) {
     let mut found: Vec<(String, Option<String>, Citation)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let people: Vec<&Mention> = mentions
@@ -115,7 +117,35 @@ pub fn quotes(
             ));
         }
     }
-    merge(found)
+    let merged = merge(found);
+    let conflicts = merged.iter().filter_map(speaker_conflict).collect();
+    (
+        merged.into_iter().map(|(_, quote)| quote).collect(),
+        conflicts,
+    )
+}
+
+/// The same quotation credited to different people by different articles.
+fn speaker_conflict((attributions, quote): &(Vec<Option<String>>, Quote)) -> Option<Conflict> {
+    let mut sides: Vec<ConflictSide> = Vec::new();
+    for (speaker, citation) in attributions.iter().zip(&quote.citations) {
+        let Some(speaker) = speaker else { continue };
+        match sides.iter_mut().find(|side| &side.value == speaker) {
+            Some(side) => side.citations.push(citation.clone()),
+            None => sides.push(ConflictSide {
+                value: speaker.clone(),
+                citations: vec![citation.clone()],
+            }),
+        }
+    }
+    (sides.len() > 1).then(|| {
+        let opening: Vec<&str> = quote.text.split_whitespace().take(8).collect();
+        Conflict {
+            about: format!("who said “{}…”", opening.join(" ")),
+            kind: ConflictKind::Speaker,
+            sides,
+        }
+    })
 }
 
 /// Long enough to be a statement, and not a name in quotation marks ("Moscow
@@ -157,25 +187,27 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Merges the same quotation carried by several articles (same words, or one a
-/// part of the other).
-fn merge(found: Vec<(String, Option<String>, Citation)>) -> Vec<Quote> {
-    let mut quotes: Vec<(BTreeSet<String>, Quote)> = Vec::new();
+/// part of the other), keeping each article's attribution beside its citation.
+fn merge(found: Vec<(String, Option<String>, Citation)>) -> Vec<(Vec<Option<String>>, Quote)> {
+    let mut quotes: Vec<(BTreeSet<String>, Vec<Option<String>>, Quote)> = Vec::new();
     for (text, speaker, citation) in found {
         let words = word_set(&text);
-        let existing = quotes.iter_mut().find(|(other, quote)| {
+        let existing = quotes.iter_mut().find(|(other, _, quote)| {
             let shared = words.intersection(other).count();
             shared * 10 >= words.len().min(other.len()) * 8
                 && !quote.citations.iter().any(|c| c.source == citation.source)
         });
         match existing {
-            Some((_, quote)) => {
+            Some((_, attributions, quote)) => {
                 if quote.speaker.is_none() {
-                    quote.speaker = speaker;
+                    quote.speaker = speaker.clone();
                 }
+                attributions.push(speaker);
                 quote.citations.push(citation);
             }
             None => quotes.push((
                 words,
+                vec![speaker.clone()],
                 Quote {
                     text,
                     speaker,
@@ -184,7 +216,7 @@ fn merge(found: Vec<(String, Option<String>, Citation)>) -> Vec<Quote> {
             )),
         }
     }
-    quotes.into_iter().map(|(_, q)| q).collect()
+    quotes.into_iter().map(|(_, a, q)| (a, q)).collect()
 }
 
 fn word_set(text: &str) -> BTreeSet<String> {
@@ -197,6 +229,46 @@ fn word_set(text: &str) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities;
+    use crate::testing::doc;
+
+    fn story_quotes(texts: &[&str]) -> (Vec<Quote>, Vec<Conflict>) {
+        let docs: Vec<Doc> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| doc(Some(&format!("Outlet {i}")), t))
+            .collect();
+        let mentions = entities::mentions(&docs);
+        let found = entities::entities(&docs, &mentions);
+        let names = entities::canonical_names(&found);
+        quotes(&docs, &mentions, &|m| names.get(&entities::key(m)).cloned())
+    }
+
+    #[test]
+    fn one_quotation_credited_to_two_people_is_a_conflict() {
+        let (quotes, conflicts) = story_quotes(&[
+            "Mayor Ana Ruiz opened the bridge on Monday. “This bridge joins two halves of one city,” Ruiz said.",
+            "Governor Tomas Berg opened the bridge on Monday. “This bridge joins two halves of one city,” Berg said.",
+        ]);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
+        let speakers: Vec<&str> = conflicts[0]
+            .sides
+            .iter()
+            .map(|s| s.value.as_str())
+            .collect();
+        assert_eq!(speakers, vec!["Ana Ruiz", "Tomas Berg"]);
+    }
+
+    #[test]
+    fn one_quotation_credited_to_one_person_is_not() {
+        let (quotes, conflicts) = story_quotes(&[
+            "Mayor Ana Ruiz opened the bridge on Monday. “This bridge joins two halves of one city,” Ruiz said.",
+            "“This bridge joins two halves of one city,” said Mayor Ana Ruiz at the opening on Monday.",
+        ]);
+        assert_eq!(quotes[0].citations.len(), 2);
+        assert!(conflicts.is_empty(), "{conflicts:#?}");
+    }
 
     #[test]
     fn quoted_spans_handle_curly_straight_and_unopened_marks() {
