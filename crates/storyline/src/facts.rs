@@ -304,7 +304,7 @@ pub fn date_conflicts(
     voices: &[String],
     reference: &[Option<chrono::NaiveDate>],
 ) -> Vec<Conflict> {
-    let day_of = |at: SentenceRef| -> Option<(chrono::NaiveDate, String, Vec<chrono::NaiveDate>)> {
+    let day_of = |at: SentenceRef| -> Option<(chrono::NaiveDate, String)> {
         let published = reference[at.doc]?;
         let doc = &docs[at.doc];
         let text = doc.sentence_text(&doc.sentences[at.sentence]);
@@ -316,19 +316,16 @@ pub fn date_conflicts(
             .collect();
         let [day] = days[..] else { return None };
         let shown = mentions.iter().find(|m| m.span.first == day)?;
-        Some((day, text[shown.start..shown.end].to_string(), days))
+        Some((day, text[shown.start..shown.end].to_string()))
     };
     let mut conflicts = Vec::new();
     for fact in facts.iter().filter(|f| f.len() > 1) {
-        let dated: Vec<(
-            SentenceRef,
-            (chrono::NaiveDate, String, Vec<chrono::NaiveDate>),
-        )> = fact
+        let dated: Vec<(SentenceRef, (chrono::NaiveDate, String))> = fact
             .iter()
             .filter_map(|&at| day_of(at).map(|d| (at, d)))
             .collect();
-        let disagree = dated.iter().enumerate().any(|(i, (a, (day_a, _, _)))| {
-            dated[i + 1..].iter().any(|(b, (day_b, _, _))| {
+        let disagree = dated.iter().enumerate().any(|(i, (a, (day_a, _)))| {
+            dated[i + 1..].iter().any(|(b, (day_b, _))| {
                 day_a != day_b
                     && voices[a.doc] != voices[b.doc]
                     && space.similarity(*a, *b) >= SAME_EVENT_FOR_DATES
@@ -338,7 +335,7 @@ pub fn date_conflicts(
             continue;
         }
         let mut sides: Vec<(chrono::NaiveDate, ConflictSide)> = Vec::new();
-        for (at, (day, shown, _)) in &dated {
+        for (at, (day, shown)) in &dated {
             match sides.iter_mut().find(|(d, _)| d == day) {
                 Some((_, side)) => side.citations.push(cite(docs, *at)),
                 None => sides.push((
