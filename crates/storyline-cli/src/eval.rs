@@ -353,3 +353,74 @@ pub fn dedup(args: DedupArgs) -> anyhow::Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(clap::Args)]
+pub struct ExtractArgs {
+    /// The benchmark folder: ground-truth.json and html/<id>.html.gz
+    #[arg(long, value_name = "DIR")]
+    benchmark: PathBuf,
+    /// Write {id: text} JSON, which the peers' extract_eval.py scores identically
+    #[arg(long, value_name = "FILE")]
+    predictions: Option<PathBuf>,
+}
+
+pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::extraction;
+    use storyline::ingest;
+    let truth_path = args.benchmark.join("ground-truth.json");
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&truth_path)
+            .with_context(|| format!("cannot read {}", truth_path.display()))?,
+    )
+    .with_context(|| format!("{}: malformed JSON", truth_path.display()))?;
+    let truth = truth.as_object().context("ground truth is not an object")?;
+    let mut ids: Vec<&String> = truth.keys().collect();
+    ids.sort();
+    // Decompression and decoding happen before the clock starts, as for the peers.
+    let mut pages = Vec::new();
+    for id in &ids {
+        let path = args.benchmark.join("html").join(format!("{id}.html.gz"));
+        let batch = ingest::read(&ingest::Input::File(path));
+        pages.push((id.as_str(), batch.docs.into_iter().next()));
+    }
+    let started = std::time::Instant::now();
+    let predicted: Vec<(&str, String)> = pages
+        .into_iter()
+        .map(|(id, raw)| {
+            let text = raw
+                .and_then(|raw| storyline::extract::extract_one(raw).ok())
+                .map(|article| article.text)
+                .unwrap_or_default();
+            (id, text)
+        })
+        .collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let pairs: Vec<(&str, &str)> = predicted
+        .iter()
+        .map(|(id, text)| {
+            (
+                truth[*id]["articleBody"].as_str().unwrap_or(""),
+                text.as_str(),
+            )
+        })
+        .collect();
+    let s = extraction::score(&pairs);
+    if let Some(out) = &args.predictions {
+        let map: serde_json::Map<String, serde_json::Value> = predicted
+            .iter()
+            .map(|(id, text)| (id.to_string(), serde_json::Value::from(text.as_str())))
+            .collect();
+        std::fs::write(out, serde_json::to_string(&map)?)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    println!(
+        "{} pages: F1 {:.3}  precision {:.3}  recall {:.3}  accuracy {:.3}  empty {}",
+        s.documents, s.f1, s.precision, s.recall, s.accuracy, s.empty
+    );
+    println!(
+        "{:.1} pages/s, {:.1} ms/page (single thread, extraction and cleaning; decompression excluded)",
+        s.documents as f64 / seconds,
+        1000.0 * seconds / s.documents as f64
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -84,6 +84,10 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
     #[command(after_help = "Example:
   storyline eval dedup --articles ../shared/corpora/groundnews-5stories/articles.jsonl")]
     Dedup(eval::DedupArgs),
+    /// Extract the article-extraction benchmark's pages and score them with its metric
+    #[command(after_help = "Example:
+  storyline eval extract --benchmark ../shared/corpora/article-extraction-benchmark --predictions out.json")]
+    Extract(eval::ExtractArgs),
 }
 
 #[derive(Subcommand)]
@@ -162,6 +166,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),
         Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),
         Command::Eval(EvalCommand::Dedup(args)) => eval::dedup(args),
+        Command::Eval(EvalCommand::Extract(args)) => eval::extract(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
     };

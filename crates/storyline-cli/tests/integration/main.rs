@@ -5,6 +5,7 @@ mod cli;
 mod clustering;
 mod common;
 mod crosssource;
+mod extraction;
 mod rouge;
 mod seeds;
 mod snapshots;

@@ -6,6 +6,7 @@
 
 pub mod clustering;
 pub mod entities;
+pub mod extraction;
 pub mod porter;
 pub mod rouge;
 

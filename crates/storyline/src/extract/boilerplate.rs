@@ -80,6 +80,9 @@ pub fn is_chrome_sentence(sentence: &str) -> bool {
     CHROME_SENTENCE.is_match(sentence.trim())
 }
 
+/// Lines longer than this are never judged captions.
+const MAX_CAPTION_WORDS: usize = 60;
+
 /// Why a line is not part of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Noise {
@@ -97,7 +100,9 @@ pub fn classify(line: &str) -> Option<Noise> {
     if NOISE.is_match(line) {
         return Some(Noise::Chrome);
     }
-    if CREDIT.is_match(line) {
+    // Captions are short; a long line ending in a credit is prose with a credit
+    // glued on (extractors often return a whole article as one line).
+    if words(line).count() <= MAX_CAPTION_WORDS && CREDIT.is_match(line) {
         return Some(Noise::Caption);
     }
     if is_stray(line) {
