@@ -179,14 +179,30 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads every input with a progress bar; returns the documents and the problems.
+/// Reads every input with a progress bar (inside web archives too: bytes, articles
+/// and other records); returns the documents and the problems.
 fn read_inputs(paths: &[PathBuf]) -> (Vec<storyline::model::RawDoc>, Vec<storyline::Error>) {
     let (inputs, mut problems) = ingest::expand(paths);
-    let progress = progress_bar(inputs.len() as u64, "files");
+    let archives = inputs
+        .iter()
+        .any(|i| i.name().to_ascii_lowercase().contains(".warc"));
+    let progress = if archives {
+        visible_bar(inputs.len() as u64, "files")
+    } else {
+        progress_bar(inputs.len() as u64, "files")
+    };
     let mut batch = Batch::default();
     for input in &inputs {
-        progress.set_message(input.name());
-        batch.extend(ingest::read(input));
+        let name = input.name();
+        progress.set_message(name.clone());
+        batch.extend(ingest::read_observed(input, &mut |bytes, counts| {
+            progress.set_message(format!(
+                "{name}: {:.1} MiB read, {} articles, {} other records",
+                bytes as f64 / 1_048_576.0,
+                counts.articles,
+                counts.skipped
+            ));
+        }));
         progress.inc(1);
     }
     progress.finish_and_clear();
@@ -260,7 +276,15 @@ fn report(problems: &[storyline::Error]) {
 
 /// A bar on stderr when it is a terminal and there is enough work to watch.
 fn progress_bar(total: u64, unit: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() || total < 50 {
+    if total < 50 {
+        return ProgressBar::hidden();
+    }
+    visible_bar(total, unit)
+}
+
+/// A bar on stderr when it is a terminal, however little the work.
+fn visible_bar(total: u64, unit: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(total);

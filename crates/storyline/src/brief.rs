@@ -124,6 +124,7 @@ fn sources(docs: &[Doc]) -> Vec<Source> {
                 url: article.url.clone(),
                 origin: article.origin.clone(),
                 words: article.text.split_whitespace().count(),
+                partial: article.partial,
             }
         })
         .collect()

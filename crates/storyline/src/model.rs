@@ -30,6 +30,8 @@ pub struct GivenMeta {
     pub date: Option<String>,
     pub outlet: Option<String>,
     pub author: Option<String>,
+    /// The content is a summary (a feed item without its full text).
+    pub partial: bool,
 }
 
 /// One input document as read from its source, not yet understood.
@@ -59,6 +61,8 @@ pub struct Article {
     /// Byte ranges of paragraphs in `text` that are sub-headings, not prose.
     #[serde(skip)]
     pub headings: Vec<(usize, usize)>,
+    /// Only a summary of the article was available (a feed item).
+    pub partial: bool,
 }
 
 /// One word of a sentence, as analysis sees it.
@@ -251,6 +255,8 @@ pub struct Source {
     /// Where the article was read from.
     pub origin: String,
     pub words: usize,
+    /// Only a summary of the article was available (a feed item).
+    pub partial: bool,
 }
 
 /// A sourced briefing on one story.

@@ -14,6 +14,7 @@ pub fn article(outlet: Option<&str>, text: &str) -> Article {
         date: None,
         text: text.to_string(),
         headings: Vec::new(),
+        partial: false,
     }
 }
 

@@ -42,3 +42,127 @@ fn issue_7_extraction_holds_its_measured_f1_on_the_benchmark() {
         serde_json::from_str(&std::fs::read_to_string(&predictions).unwrap()).unwrap();
     assert_eq!(written.as_object().unwrap().len(), 181);
 }
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("storyline-ingest-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const ARTICLE_PAGE: &str = "<html><head><title>Dam opens on time</title></head><body><article><h1>Dam opens on time</h1><p>The new dam on the Arle river opened on Tuesday, two years after work began, and the water authority said it came in on budget.</p><p>Engineers said the reservoir would take three months to fill and would then supply forty thousand homes in the valley.</p></article></body></html>";
+
+/// Each kind of bad input gets a message naming it; the good inputs still make the
+/// briefing, and nothing panics.
+#[test]
+fn issue_7_bad_inputs_are_named_and_the_batch_goes_on() {
+    use std::io::Write;
+    let dir = scratch("bad");
+    std::fs::write(dir.join("good.html"), ARTICLE_PAGE).unwrap();
+    // A gzip stream cut in the middle.
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(ARTICLE_PAGE.repeat(50).as_bytes())
+        .unwrap();
+    let gz = encoder.finish().unwrap();
+    std::fs::write(dir.join("truncated.html.gz"), &gz[..gz.len() / 2]).unwrap();
+    std::fs::write(
+        dir.join("binary.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+    )
+    .unwrap();
+    std::fs::write(dir.join("empty.html"), "<html><body></body></html>").unwrap();
+    let mut huge = String::from("<html><body><article>");
+    while huge.len() < 50 * 1024 * 1024 {
+        huge.push_str("<p>Filler paragraph of a page far larger than any real news article.</p>");
+    }
+    std::fs::write(dir.join("huge.html"), huge).unwrap();
+    std::fs::write(dir.join("latin.txt"), b"Caf\xe9 reopens\n\nThe caf\xe9 on the square reopened on Monday after a fire, its owner said.\n").unwrap();
+    std::fs::write(
+        dir.join("broken.rss"),
+        "<?xml version=\"1.0\"?><rss><channel><item><title>Unclosed",
+    )
+    .unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["digest", ".", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    for (file, says) in [
+        ("truncated.html.gz", "malformed gzip"),
+        ("binary.html", "not text"),
+        ("empty.html", "no article text"),
+        ("huge.html", "larger than 16 MiB"),
+        ("broken.rss", "malformed feed"),
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.contains(file) && l.contains(says)),
+            "{file}: {says:?} not in\n{stderr}"
+        );
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let texts = serde_json::to_string(&json).unwrap();
+    assert!(texts.contains("Arle river"), "the good page is briefed");
+    assert!(
+        texts.contains("The café on the square reopened"),
+        "invalid UTF-8 is decoded, not dropped"
+    );
+}
+
+#[test]
+fn issue_7_feeds_and_web_archives_are_read() {
+    let dir = scratch("feeds");
+    std::fs::write(
+        dir.join("valley.rss"),
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Post</title>
+        <item><title>Dam opens</title><link>https://valley.example/dam</link><pubDate>Tue, 05 Mar 2024 09:00:00 GMT</pubDate>
+        <description>The new dam on the Arle river opened on Tuesday, two years after work began, the water authority said.</description></item>
+        </channel></rss>"#,
+    )
+    .unwrap();
+    let page = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{ARTICLE_PAGE}");
+    let record = |kind: &str, body: &str| {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Date: 2024-03-05T10:00:00Z\r\nWARC-Target-URI: https://harbour.example/dam\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
+            body.len()
+        )
+    };
+    std::fs::write(
+        dir.join("crawl.warc"),
+        record("warcinfo", "software: test") + &record("response", &page),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["digest", ".", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sources: Vec<&serde_json::Value> = json["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["sources"].as_array().unwrap())
+        .collect();
+    assert_eq!(sources.len(), 2, "{json:#}");
+    let feed = sources
+        .iter()
+        .find(|s| s["outlet"] == "Valley Post")
+        .expect("the feed item");
+    assert_eq!(feed["partial"], true);
+    assert_eq!(feed["date"], "2024-03-05");
+    let archived = sources
+        .iter()
+        .find(|s| s["url"] == "https://harbour.example/dam")
+        .expect("the WARC page");
+    assert_eq!(archived["date"], "2024-03-05");
+}

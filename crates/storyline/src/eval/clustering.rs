@@ -164,6 +164,7 @@ pub fn read_labelled(origin: &str, text: &str, clusters: bool) -> (Vec<Labelled>
             date: string(v, "date").as_deref().and_then(parse_date),
             text: string(v, "text").unwrap_or_default(),
             headings: Vec::new(),
+            partial: false,
         };
         if clusters {
             let (Some(id), Some(Value::Array(members))) =

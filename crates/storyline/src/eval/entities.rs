@@ -108,6 +108,7 @@ pub fn parse_annotated(origin: &str, text: &str) -> Result<(Vec<Doc>, Vec<Span>)
             date: None,
             text,
             headings: Vec::new(),
+            partial: false,
         }));
     }
     Ok((docs, gold))

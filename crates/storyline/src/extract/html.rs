@@ -19,10 +19,10 @@ pub struct Page {
 
 pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
     let options = trafilatura::Options::default();
-    let result = trafilatura::extract(html, &options).map_err(|e| Error::Malformed {
+    // The extractor fails when it finds no main content; to the user that is a
+    // page without an article, not a malformed one.
+    let result = trafilatura::extract(html, &options).map_err(|_| Error::Empty {
         origin: origin.to_string(),
-        format: "HTML",
-        message: e.to_string(),
     })?;
     let non_empty = |s: &str| {
         let s = s.trim();
@@ -37,6 +37,7 @@ pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
             date: metadata.date.map(|d| d.to_string()),
             outlet: None,
             author: non_empty(&metadata.author),
+            partial: false,
         },
         sitename: non_empty(&metadata.sitename),
     })

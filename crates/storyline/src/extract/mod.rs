@@ -316,6 +316,7 @@ impl Draft {
             date: given.date.as_deref().and_then(header::parse_date).or(date),
             text,
             headings,
+            partial: given.partial,
         })
     }
 }

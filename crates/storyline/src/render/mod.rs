@@ -82,6 +82,9 @@ fn source_details(source: &Source, date_format: &str) -> Vec<String> {
     details.extend(source.outlet.clone());
     details.extend(source.author.as_ref().map(|a| format!("by {a}")));
     details.extend(source.date.map(|d| d.format(date_format).to_string()));
+    if source.partial {
+        details.push("feed summary only".to_string());
+    }
     details
 }
 

@@ -7,8 +7,13 @@
 //! real collections are full of Markdown saved as `.txt` and HTML saved without an
 //! extension.
 
+mod feeds;
+mod warc;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use self::warc::WarcCounts;
 
 use serde_json::Value;
 
@@ -17,6 +22,9 @@ use crate::model::{Format, GivenMeta, RawDoc};
 
 /// Decompressed inputs larger than this are refused rather than read into memory.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+/// HTML pages larger than this are not news articles (real ones are well under a
+/// megabyte) and would cost the extractor seconds each: refused with a message.
+const MAX_HTML_BYTES: usize = 16 * 1024 * 1024;
 
 /// One thing to read: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +120,10 @@ enum NamedKind {
     Html,
     Json,
     JsonLines,
+    /// RSS, Atom, RDF or JSON Feed.
+    Feed,
+    /// A web archive.
+    Warc,
 }
 
 fn format_for_name(path: &Path) -> Option<(NamedKind, bool)> {
@@ -127,6 +139,8 @@ fn format_for_name(path: &Path) -> Option<(NamedKind, bool)> {
         "html" | "htm" | "xhtml" => NamedKind::Html,
         "json" => NamedKind::Json,
         "jsonl" | "ndjson" => NamedKind::JsonLines,
+        "rss" | "atom" | "xml" | "rdf" => NamedKind::Feed,
+        "warc" => NamedKind::Warc,
         _ => return None,
     };
     Some((kind, gzipped))
@@ -134,6 +148,17 @@ fn format_for_name(path: &Path) -> Option<(NamedKind, bool)> {
 
 /// Reads one input completely.
 pub fn read(input: &Input) -> Batch {
+    read_observed(input, &mut |_, _| {})
+}
+
+/// Like [`read`], reporting progress inside large inputs (web archives): bytes
+/// read so far and the counts of records.
+pub fn read_observed(input: &Input, observe: &mut dyn FnMut(u64, WarcCounts)) -> Batch {
+    if let Input::File(path) = input {
+        if let Some((NamedKind::Warc, gzipped)) = format_for_name(path) {
+            return warc::read_warc(path, gzipped, observe).0;
+        }
+    }
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -230,9 +255,23 @@ fn read_bytes(origin: &str, kind: Option<NamedKind>, bytes: &[u8]) -> Batch {
         });
     }
     let kind = kind.unwrap_or_else(|| sniff_kind(&text));
+    let kind = match kind {
+        NamedKind::Json | NamedKind::Prose if feeds::looks_like_feed(&text) => NamedKind::Feed,
+        other => other,
+    };
     match kind {
+        NamedKind::Feed => feeds::read_feed(origin, text.as_bytes()),
+        NamedKind::Warc => failed(Error::Malformed {
+            origin: origin.to_string(),
+            format: "WARC",
+            message: "web archives are read from files, not from standard input".to_string(),
+        }),
         NamedKind::Json => read_json(origin, &text),
         NamedKind::JsonLines => read_json_lines(origin, &text),
+        NamedKind::Html if text.len() > MAX_HTML_BYTES => failed(Error::NotText {
+            origin: origin.to_string(),
+            reason: format!("HTML page larger than {} MiB", MAX_HTML_BYTES / 1024 / 1024),
+        }),
         NamedKind::Html => single(origin, Format::Html, text),
         NamedKind::Markdown => single(origin, Format::Markdown, text),
         NamedKind::Prose => {
@@ -254,9 +293,10 @@ fn single(origin: &str, format: Format, content: String) -> Batch {
     }
 }
 
-/// Decodes bytes as UTF-8 (dropping a byte-order mark), falling back to
-/// Windows-1252 for legacy files; refuses what looks binary.
-fn decode(bytes: &[u8]) -> Result<String, String> {
+/// Decodes bytes: UTF-8 when they are (dropping a byte-order mark), else the
+/// charset an HTML page declares, else the one `chardetng` detects; refuses what
+/// looks binary.
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err("binary data (NUL bytes)".to_string());
@@ -269,23 +309,29 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
         return Err("binary data (control bytes)".to_string());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) => Ok(bytes.iter().map(|&b| windows_1252(b)).collect()),
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
     }
+    let encoding = declared_charset(head).unwrap_or_else(|| {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        detector.guess(None, chardetng::Utf8Detection::Deny)
+    });
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
 }
 
-/// Windows-1252, the encoding legacy "text" files almost always turn out to be.
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9f => HIGH[(byte - 0x80) as usize],
-        _ => byte as char,
-    }
+/// The charset an HTML page declares in its first bytes (`<meta charset=…>` or
+/// `content="text/html; charset=…"`).
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = text.find("charset=")? + "charset=".len();
+    let label: String = text[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
 fn sniff_kind(text: &str) -> NamedKind {
@@ -302,6 +348,9 @@ fn sniff_kind(text: &str) -> NamedKind {
             return NamedKind::JsonLines;
         }
         return NamedKind::Json;
+    }
+    if feeds::looks_like_feed(start) {
+        return NamedKind::Feed;
     }
     if lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
@@ -407,6 +456,7 @@ pub fn from_json_value(origin: &str, value: Value) -> Batch {
         date: field(&["date", "published", "published_at", "datePublished"]),
         outlet: field(&["source", "outlet", "publisher", "site"]),
         author: field(&["author", "byline"]),
+        partial: false,
     };
     let body = field(&["text", "content", "body", "articleBody"]);
     let content = match (body, &given.title) {
@@ -462,9 +512,15 @@ mod tests {
     }
 
     #[test]
-    fn binary_is_refused_and_latin1_is_decoded() {
+    fn binary_is_refused_and_legacy_charsets_are_decoded() {
         assert!(decode(b"PK\x03\x04\0\0binary").is_err());
-        assert_eq!(decode(b"caf\xe9 \x93quoted\x94").unwrap(), "café “quoted”");
+        let windows_1252 = b"Le caf\xe9 \x93fran\xe7ais\x94 est ouvert \xe0 la client\xe8le du quartier depuis l'\xe9t\xe9 dernier.";
+        assert_eq!(
+            decode(windows_1252).unwrap(),
+            "Le café “français” est ouvert à la clientèle du quartier depuis l'été dernier."
+        );
+        let declared = b"<html><head><meta charset=\"koi8-r\"></head><body>\xf0\xd2\xc9\xd7\xc5\xd4</body></html>";
+        assert!(decode(declared).unwrap().contains("Привет"));
     }
 
     #[test]
