@@ -1,12 +1,10 @@
 //! Issue 4: near-duplicates and stories, on the shared corpora and on a mixed input.
 
-use std::process::Command;
-
 use storyline::cluster::{cluster, ClusterOptions};
 use storyline::dedup;
 use storyline::eval::clustering::{read_labelled, score};
 
-use crate::common::{corpus, workspace_root};
+use crate::common::{corpus, storyline, workspace_root};
 
 fn labelled(name: &str, file: &str, pooled: bool) -> Vec<storyline::eval::clustering::Labelled> {
     let path = corpus(name).join(file);
@@ -68,17 +66,16 @@ fn issue_4_story_clustering_holds_its_measured_quality() {
 #[test]
 fn issue_4_mixed_input_gives_one_briefing_per_story() {
     let seeds = corpus("seeds");
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args([
+    let out = storyline(
+        &[
             "digest",
             seeds.to_str().unwrap(),
             "examples",
             "--format",
             "json",
-        ])
-        .current_dir(workspace_root())
-        .output()
-        .unwrap();
+        ],
+        &workspace_root(),
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -97,17 +94,16 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
             && headlines.iter().any(|h| h.contains("Meridian"))
     );
 
-    let listing = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args([
+    let listing = storyline(
+        &[
             "cluster",
             seeds.to_str().unwrap(),
             "examples",
             "--format",
             "json",
-        ])
-        .current_dir(workspace_root())
-        .output()
-        .unwrap();
+        ],
+        &workspace_root(),
+    );
     let json: serde_json::Value = serde_json::from_slice(&listing.stdout).unwrap();
     let counts: Vec<u64> = json["stories"]
         .as_array()
@@ -117,11 +113,10 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
         .collect();
     assert_eq!(counts, vec![5, 5]);
 
-    let none = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["digest", "examples", "--min-articles", "6"])
-        .current_dir(workspace_root())
-        .output()
-        .unwrap();
+    let none = storyline(
+        &["digest", "examples", "--min-articles", "6"],
+        &workspace_root(),
+    );
     assert_eq!(none.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no story has 6 or more articles"));
 }

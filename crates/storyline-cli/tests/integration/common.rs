@@ -2,6 +2,7 @@
 //! that tests can look at every stage's output, not only the final briefing.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 use storyline::align::SentenceSpace;
 use storyline::model::{Briefing, Doc};
@@ -55,4 +56,22 @@ pub fn doc_index(docs: &[Doc], prefix: &str) -> usize {
                 .is_some_and(|n| n.starts_with(prefix))
         })
         .unwrap_or_else(|| panic!("no article from {prefix}*"))
+}
+
+/// Runs the `storyline` binary in `dir` with no standard input.
+pub fn storyline(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("storyline runs")
+}
+
+/// A fresh, empty scratch folder for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("storyline-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }

@@ -2,27 +2,24 @@
 //! with its own metric. The figure is pinned so that a change that loses ground
 //! fails; the issue's target (F1 ≥ 0.975) is not reached yet.
 
-use std::process::Command;
-
-use crate::common::{corpus, workspace_root};
+use crate::common::{corpus, scratch, storyline, workspace_root};
 
 #[test]
 fn issue_7_extraction_holds_its_measured_f1_on_the_benchmark() {
     let bench = corpus("article-extraction-benchmark");
     let predictions =
         std::env::temp_dir().join(format!("storyline-extract-{}.json", std::process::id()));
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args([
+    let out = storyline(
+        &[
             "eval",
             "extract",
             "--benchmark",
             bench.to_str().unwrap(),
             "--predictions",
             predictions.to_str().unwrap(),
-        ])
-        .current_dir(workspace_root())
-        .output()
-        .unwrap();
+        ],
+        &workspace_root(),
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -41,13 +38,6 @@ fn issue_7_extraction_holds_its_measured_f1_on_the_benchmark() {
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&predictions).unwrap()).unwrap();
     assert_eq!(written.as_object().unwrap().len(), 181);
-}
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("storyline-ingest-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 const ARTICLE_PAGE: &str = "<html><head><title>Dam opens on time</title></head><body><article><h1>Dam opens on time</h1><p>The new dam on the Arle river opened on Tuesday, two years after work began, and the water authority said it came in on budget.</p><p>Engineers said the reservoir would take three months to fill and would then supply forty thousand homes in the valley.</p></article></body></html>";
@@ -84,11 +74,7 @@ fn issue_7_bad_inputs_are_named_and_the_batch_goes_on() {
     )
     .unwrap();
 
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["digest", ".", "--format", "json"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
+    let out = storyline(&["digest", ".", "--format", "json"], &dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     for (file, says) in [
@@ -135,11 +121,7 @@ fn issue_7_feeds_and_web_archives_are_read() {
         record("warcinfo", "software: test") + &record("response", &page),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["digest", ".", "--format", "json"])
-        .current_dir(&dir)
-        .output()
-        .unwrap();
+    let out = storyline(&["digest", ".", "--format", "json"], &dir);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -2,16 +2,11 @@
 //! summarizer beats the classic summarizers on Multi-News.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::common::{corpus, workspace_root};
+use crate::common::{corpus, scratch, storyline, workspace_root};
 
-fn storyline(args: &[&str]) -> (String, String, Option<i32>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .current_dir(workspace_root())
-        .output()
-        .unwrap();
+fn run(args: &[&str]) -> (String, String, Option<i32>) {
+    let out = storyline(args, &workspace_root());
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -23,8 +18,8 @@ fn scores(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("storyline-rouge-{}-{name}", std::process::id()))
+fn scratch_file(name: &str) -> std::path::PathBuf {
+    scratch("rouge").join(name)
 }
 
 /// Expected values: the peers' scorer on the same fixed predictions, printed with
@@ -37,8 +32,8 @@ fn scratch(name: &str) -> std::path::PathBuf {
 /// The fixture has one, two (a dict) and three (a list) references per cluster.
 #[test]
 fn issue_3_scores_equal_rouge_py_on_fixed_predictions() {
-    let json = scratch("fixture.json");
-    let (_, stderr, code) = storyline(&[
+    let json = scratch_file("fixture.json");
+    let (_, stderr, code) = run(&[
         "eval",
         "rouge",
         "--clusters",
@@ -72,8 +67,8 @@ fn issue_3_scores_equal_rouge_py_on_fixed_predictions() {
 #[test]
 fn issue_3_beats_every_peer_on_multi_news_at_300_words() {
     let clusters = corpus("multi_news").join("test_longbench200.jsonl");
-    let (json, predictions) = (scratch("mn.json"), scratch("mn.jsonl"));
-    let (stdout, stderr, code) = storyline(&[
+    let (json, predictions) = (scratch_file("mn.json"), scratch_file("mn.jsonl"));
+    let (stdout, stderr, code) = run(&[
         "eval",
         "rouge",
         "--clusters",

@@ -1,16 +1,13 @@
 //! Snapshots of the three renderings of the bundled example (`examples/`): any
 //! change in what a reader sees shows up as a reviewable diff.
 
-use std::process::Command;
-
-use crate::common::workspace_root;
+use crate::common::{storyline, workspace_root};
 
 fn digest_examples(format: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["digest", "examples", "--format", format])
-        .current_dir(workspace_root())
-        .output()
-        .unwrap();
+    let out = storyline(
+        &["digest", "examples", "--format", format],
+        &workspace_root(),
+    );
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -20,15 +20,10 @@ pub struct Prf {
 }
 
 fn prf(precision: f64, recall: f64) -> Prf {
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
     Prf {
         precision,
         recall,
-        f1,
+        f1: super::f1(precision, recall),
     }
 }
 

@@ -33,12 +33,7 @@ impl EntityScores {
         self.correct as f64 / self.gold.max(1) as f64
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        }
+        super::f1(self.precision(), self.recall())
     }
 }
 

@@ -100,11 +100,7 @@ pub fn score(pairs: &[(&str, &str)]) -> ExtractionScores {
     ExtractionScores {
         precision,
         recall,
-        f1: if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        },
+        f1: super::f1(precision, recall),
         accuracy: exact as f64 / pairs.len().max(1) as f64,
         empty,
         documents: pairs.len(),

@@ -19,6 +19,15 @@ use crate::{analyze, extract, ingest};
 
 use rouge::Rouge;
 
+/// The harmonic mean of precision and recall (0 when both are 0).
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
 /// One evaluation cluster: articles and their reference summaries.
 #[derive(Debug, Clone)]
 pub struct Cluster {

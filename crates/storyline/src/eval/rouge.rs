@@ -22,15 +22,10 @@ impl Score {
     fn new(overlap: f64, predicted: f64, reference: f64) -> Score {
         let precision = overlap / predicted.max(1.0);
         let recall = overlap / reference.max(1.0);
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
         Score {
             precision,
             recall,
-            f1,
+            f1: super::f1(precision, recall),
         }
     }
 
