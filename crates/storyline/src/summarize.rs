@@ -56,7 +56,7 @@ impl Default for SummaryOptions {
             position_weight: 1.0,
             position_halving: 3.0,
             length_exponent: 1.0,
-            min_words: 6,
+            min_words: 8,
             max_words: 60,
             dangling_penalty: 1.0,
             max_similarity: SAME_CONTENT,
