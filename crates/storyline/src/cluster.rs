@@ -283,6 +283,13 @@ impl StoryClusterer {
                 self.stories.len() - 1
             }
         };
+        // Every feature new to the story is indexed (queries use only an article's
+        // strongest features, so the index must hold all of a story's).
+        let new_features: Vec<u32> = vector
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !self.stories[story].centroid.contains_key(id))
+            .collect();
         let s = &mut self.stories[story];
         s.add(vector);
         s.members.push(article);
@@ -291,11 +298,9 @@ impl StoryClusterer {
             (a, b) => a.or(b),
         };
         self.now = self.now.max(date);
-        for id in strongest {
+        for id in new_features {
             let posting = self.postings.entry(id).or_default();
-            if !posting.contains(&(story as u32)) {
-                posting.push(story as u32);
-            }
+            posting.push(story as u32);
             // Long lists shed the stories that have gone stale, so that lookups
             // stay short however long the stream runs.
             if posting.len() >= PRUNE_AT && posting.len().is_power_of_two() {

@@ -18,6 +18,13 @@ fn issue_2_digest_of_the_seeds_succeeds_in_every_format() {
     let markdown = text(&out.stdout);
     assert!(markdown.starts_with("# "));
     assert!(markdown.contains("## Sources"));
+    // The two phases of the story (7 and 21 October) are one story, not two.
+    assert_eq!(
+        markdown.matches("\n# ").count(),
+        0,
+        "one briefing only:\n{markdown}"
+    );
+    assert!(markdown.contains("*5 articles from"), "{markdown}");
 
     let dir = scratch("formats");
     for (format, file) in [("json", "b.json"), ("html", "b.html"), ("md", "b.md")] {
