@@ -6,6 +6,7 @@
 
 mod bench;
 mod eval;
+mod store;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -53,6 +54,20 @@ on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")
   storyline cluster ../shared/corpora/seeds examples
   storyline cluster feeds/ --format json")]
     Cluster(ClusterArgs),
+    /// Add articles to a persistent corpus (one SQLite file): idempotent, incremental
+    #[command(after_help = "Examples:
+  storyline ingest ../shared/corpora/seeds examples --db news.db
+  storyline ingest feeds/*.rss --db news.db     # again later: only new articles are added")]
+    Ingest(store::IngestArgs),
+    /// List the stories of a persistent corpus
+    #[command(after_help = "Examples:
+  storyline stories --db news.db
+  storyline stories --db news.db --since 2021-10-01 --query Taliban --format json")]
+    Stories(store::StoriesArgs),
+    /// Print the briefing of one stored story
+    #[command(after_help = "Example:
+  storyline show 1 --db news.db --format html > story.html")]
+    Show(store::ShowArgs),
     /// Measure quality on benchmark data with the reference tools' scorers
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -134,13 +149,13 @@ struct ClusterArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum ListFormat {
+pub enum ListFormat {
     Text,
     Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub enum Format {
     #[value(alias = "md")]
     Markdown,
     Json,
@@ -162,6 +177,9 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Digest(args) => digest(args),
         Command::Cluster(args) => cluster(args),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Stories(args) => store::stories(args),
+        Command::Show(args) => store::show(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
         Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),
         Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),
@@ -265,7 +283,7 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn report(problems: &[storyline::Error]) {
+pub fn report(problems: &[storyline::Error]) {
     for problem in problems {
         eprintln!("warning: skipped {problem}");
     }
@@ -275,7 +293,7 @@ fn report(problems: &[storyline::Error]) {
 }
 
 /// A bar on stderr when it is a terminal and there is enough work to watch.
-fn progress_bar(total: u64, unit: &str) -> ProgressBar {
+pub fn progress_bar(total: u64, unit: &str) -> ProgressBar {
     if total < 50 {
         return ProgressBar::hidden();
     }

@@ -250,6 +250,21 @@ impl StoryClusterer {
 
     /// Adds the next article of the stream; returns its story number.
     pub fn add(&mut self, vector: &Vector, date: Option<NaiveDate>) -> usize {
+        self.assign(vector, date, None)
+    }
+
+    /// Adds an article whose story is already decided (replaying a stored corpus
+    /// before new articles arrive); `story` numbers follow first appearance.
+    pub fn add_known(&mut self, vector: &Vector, date: Option<NaiveDate>, story: usize) -> usize {
+        self.assign(vector, date, Some(story))
+    }
+
+    /// Each article's story as assigned so far, without the final merge.
+    pub fn assignments(&self) -> &[usize] {
+        &self.assignments
+    }
+
+    fn assign(&mut self, vector: &Vector, date: Option<NaiveDate>, known: Option<usize>) -> usize {
         let article = self.assignments.len();
         let strongest = self.strongest(vector);
         let mut candidates: Vec<u32> = strongest
@@ -270,9 +285,9 @@ impl StoryClusterer {
             .map(|s| (self.stories[s].similarity(vector), s))
             .filter(|(sim, _)| *sim as f64 >= self.options.threshold)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let story = match best {
-            Some((_, s)) => s,
-            None => {
+        let story = match known.or(best.map(|(_, s)| s)) {
+            Some(s) if s < self.stories.len() => s,
+            _ => {
                 self.stories.push(Story {
                     centroid: HashMap::new(),
                     norm: 0.0,

@@ -5,10 +5,10 @@
 //! no behaviour beyond small accessors: the logic lives in the stage modules.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How the bytes of a [`RawDoc`] are to be read by the extract stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text: header lines, paragraphs separated by blank lines.
@@ -46,7 +46,7 @@ pub struct RawDoc {
 }
 
 /// An article: cleaned text plus what is known about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// Where it came from (see [`RawDoc::origin`]).
     pub origin: String,
@@ -122,7 +122,7 @@ impl Doc {
 }
 
 /// A pointer from a briefing statement to the exact source sentence it rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     /// Number of the source in [`Briefing::sources`], counting from 1.
     pub source: usize,
@@ -136,7 +136,7 @@ pub struct Citation {
 }
 
 /// One statement of the summary with every article that states it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryPoint {
     /// The statement, verbatim from the first citation's article.
     pub text: String,
@@ -148,7 +148,7 @@ pub struct SummaryPoint {
 }
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -157,7 +157,7 @@ pub enum EntityKind {
 }
 
 /// A person, place or organisation with every name it goes by.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     pub name: String,
     pub kind: EntityKind,
@@ -171,7 +171,7 @@ pub struct Entity {
 }
 
 /// A direct quotation with its speaker and every article that carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// The quoted words, as the first citing article prints them.
     pub text: String,
@@ -182,14 +182,14 @@ pub struct Quote {
 }
 
 /// A span of calendar days, both ends included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DateSpan {
     pub first: NaiveDate,
     pub last: NaiveDate,
 }
 
 /// A detail only one or a few outlets report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Perspective {
     pub text: String,
     /// Distinct outlets reporting it.
@@ -198,14 +198,14 @@ pub struct Perspective {
 }
 
 /// One side of a conflict: a value and the sentences that give it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictSide {
     pub value: String,
     pub citations: Vec<Citation>,
 }
 
 /// Outlets that disagree on a number, a date or a speaker about the same thing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {
     /// What the values are about ("residents", "the talks").
     pub about: String,
@@ -213,7 +213,7 @@ pub struct Conflict {
     pub sides: Vec<ConflictSide>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictKind {
     /// Different figures for the same counted thing.
@@ -225,7 +225,7 @@ pub enum ConflictKind {
 }
 
 /// A dated event, merged across the articles that report it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub date: DateSpan,
     /// The date expression as the first citing article writes it.
@@ -235,7 +235,7 @@ pub struct TimelineEntry {
 }
 
 /// What later articles add to a story that spans several days.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Development {
     /// The first day of the story: everything here was reported after it.
     pub since: NaiveDate,
@@ -243,7 +243,7 @@ pub struct Development {
 }
 
 /// A source article as listed at the end of a briefing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// Number used by citations, counting from 1.
     pub number: usize,
@@ -260,7 +260,7 @@ pub struct Source {
 }
 
 /// A sourced briefing on one story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Briefing {
     pub headline: String,
     /// Earliest and latest publication dates among the sources, when known.

@@ -9,3 +9,4 @@ mod extraction;
 mod rouge;
 mod seeds;
 mod snapshots;
+mod store;

@@ -1,0 +1,155 @@
+//! `storyline ingest | stories | show`: the persistent corpus from the command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use storyline::ingest;
+use storyline::render::{self, OutputFormat};
+use storyline_store::Store;
+
+use crate::{report, Format, EXIT_SKIPPED};
+
+/// Documents committed per transaction: a killed ingest loses at most the batch in
+/// flight, and every "committed" line it printed is on disk.
+const DOCUMENTS_PER_COMMIT: usize = 500;
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files or folders to read, as for `digest`
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The database file (created if missing)
+    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    db: PathBuf,
+}
+
+pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(&args.db)?;
+    let (inputs, mut problems) = ingest::expand(&args.paths);
+    let progress = crate::progress_bar(inputs.len() as u64, "files");
+    let mut pending = Vec::new();
+    let mut totals = (0usize, 0usize, 0usize);
+    let mut commit = |pending: &mut Vec<storyline::model::RawDoc>,
+                      problems: &mut Vec<storyline::Error>|
+     -> anyhow::Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let report = store.ingest(std::mem::take(pending))?;
+        totals.0 += report.added;
+        totals.1 += report.duplicates;
+        totals.2 += report.new_stories;
+        problems.extend(report.skipped);
+        println!(
+            "committed: {} new articles, {} already stored, {} new stories, {} stories updated",
+            report.added, report.duplicates, report.new_stories, report.changed_stories
+        );
+        std::io::stdout().flush()?;
+        Ok(())
+    };
+    for input in &inputs {
+        let batch = ingest::read(input);
+        problems.extend(batch.errors);
+        pending.extend(batch.docs);
+        if pending.len() >= DOCUMENTS_PER_COMMIT {
+            progress.suspend(|| commit(&mut pending, &mut problems))?;
+        }
+        progress.inc(1);
+    }
+    commit(&mut pending, &mut problems)?;
+    progress.finish_and_clear();
+    report(&problems);
+    println!(
+        "done: {} new articles, {} already stored, {} new stories in {}",
+        totals.0,
+        totals.1,
+        totals.2,
+        args.db.display()
+    );
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_SKIPPED)
+    })
+}
+
+#[derive(clap::Args)]
+pub struct StoriesArgs {
+    /// The database file
+    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    db: PathBuf,
+    /// Only stories with articles on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    since: Option<chrono::NaiveDate>,
+    /// Only stories whose headline or briefing contains this text
+    #[arg(long, value_name = "TEXT")]
+    query: Option<String>,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = crate::ListFormat::Text)]
+    format: crate::ListFormat,
+}
+
+pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        args.db.exists(),
+        "no database at {} (run `storyline ingest` first)",
+        args.db.display()
+    );
+    let store = Store::open(&args.db)?;
+    let since = args.since.map(|d| d.to_string());
+    let rows = store.stories(since.as_deref(), args.query.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        crate::ListFormat::Json => {
+            let json =
+                serde_json::json!({"schema_version": render::SCHEMA_VERSION, "stories": rows});
+            writeln!(out, "{json:#}")?;
+        }
+        crate::ListFormat::Text => {
+            for row in &rows {
+                let dates = match (&row.first_date, &row.last_date) {
+                    (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+                    (Some(a), _) => a.clone(),
+                    _ => "undated".to_string(),
+                };
+                writeln!(
+                    out,
+                    "{:>6}  {}  ({} articles, {dates})",
+                    row.id, row.headline, row.articles
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct ShowArgs {
+    /// The story's number, as `storyline stories` lists it
+    story: i64,
+    /// The database file
+    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    db: PathBuf,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+}
+
+pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        args.db.exists(),
+        "no database at {} (run `storyline ingest` first)",
+        args.db.display()
+    );
+    let store = Store::open(&args.db)?;
+    let briefing = store
+        .briefing(args.story)
+        .with_context(|| format!("cannot show story {}", args.story))?;
+    let format: OutputFormat = args.format.into();
+    std::io::stdout()
+        .lock()
+        .write_all(render::render(&[briefing], format).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

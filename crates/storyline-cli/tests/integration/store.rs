@@ -1,0 +1,134 @@
+//! Issue 6 (in progress): the persistent corpus through `storyline ingest`,
+//! `stories` and `show`, including a real ingest process killed mid-way.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use storyline_store::Store;
+
+use crate::common::{corpus, scratch, storyline};
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn issue_6_ingest_is_idempotent_and_incremental() {
+    let dir = scratch("store");
+    let seeds = corpus("seeds");
+    // Four of the five seeds first; the fifth (the 21 October report) later.
+    let early = dir.join("early");
+    std::fs::create_dir_all(&early).unwrap();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        if !path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("003")
+        {
+            std::fs::copy(&path, early.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let db = dir.join("news.db");
+    let db = db.to_str().unwrap();
+    let first = storyline(&["ingest", early.to_str().unwrap(), "--db", db], &dir);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        stdout(&first).contains("done: 4 new articles, 0 already stored, 1 new stories"),
+        "{}",
+        stdout(&first)
+    );
+
+    // The same content again is recognised; the fifth article joins the story.
+    let second = storyline(&["ingest", seeds.to_str().unwrap(), "--db", db], &dir);
+    assert!(
+        stdout(&second).contains(
+            "committed: 1 new articles, 4 already stored, 0 new stories, 1 stories updated"
+        ),
+        "{}",
+        stdout(&second)
+    );
+    let listed = storyline(&["stories", "--db", db, "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let stories = json["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0]["articles"], 5);
+    assert_eq!(stories[0]["last_date"], "2021-10-21");
+
+    let filtered = storyline(
+        &["stories", "--db", db, "--query", "no such words here"],
+        &dir,
+    );
+    assert!(stdout(&filtered).trim().is_empty());
+    let shown = storyline(&["show", "1", "--db", db], &dir);
+    assert!(
+        stdout(&shown).contains("*5 articles from"),
+        "{}",
+        stdout(&shown)
+    );
+    let missing = storyline(&["show", "99", "--db", db], &dir);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no story 99"));
+}
+
+/// Kills a real ingest process after its first commit: the database is valid and
+/// holds at least everything the process reported as committed.
+#[test]
+fn issue_6_a_killed_ingest_loses_nothing_it_reported_committed() {
+    let dir = scratch("kill");
+    let mut lines = String::new();
+    for i in 0..2_500 {
+        lines.push_str(&format!(
+            "{{\"title\": \"Council {i} approves plan {i}\", \"text\": \"The council of district {i} approved plan number {i} on Monday after a debate about item {i}, officials in district {i} said.\"}}\n"
+        ));
+    }
+    std::fs::write(dir.join("many.jsonl"), lines).unwrap();
+    let db = dir.join("news.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["ingest", "many.jsonl", "--db", db.to_str().unwrap()])
+        .current_dir(&dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let mut committed = 0usize;
+    while reader.read_line(&mut line).unwrap() > 0 {
+        if let Some(rest) = line.strip_prefix("committed: ") {
+            committed += rest
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap();
+            break;
+        }
+        line.clear();
+    }
+    assert!(committed > 0, "the ingest reported no commit");
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let store = Store::open(&db).unwrap();
+    assert!(store.integrity_ok().unwrap());
+    let stored = store.article_count().unwrap() as usize;
+    assert!(
+        stored >= committed,
+        "{stored} stored < {committed} reported committed"
+    );
+    // And the next ingest completes the job without duplicates.
+    let out = storyline(
+        &["ingest", "many.jsonl", "--db", db.to_str().unwrap()],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(Store::open(&db).unwrap().article_count().unwrap(), 2_500);
+}
