@@ -68,6 +68,10 @@ on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")
     #[command(after_help = "Example:
   storyline show 1 --db news.db --format html > story.html")]
     Show(store::ShowArgs),
+    /// Serve a persistent corpus: JSON API and web pages
+    #[command(after_help = "Example:
+  storyline serve --db news.db --addr 127.0.0.1:8080   # then open http://127.0.0.1:8080/")]
+    Serve(store::ServeArgs),
     /// Measure quality on benchmark data with the reference tools' scorers
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -180,6 +184,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => store::ingest(args),
         Command::Stories(args) => store::stories(args),
         Command::Show(args) => store::show(args),
+        Command::Serve(args) => store::serve(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
         Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),
         Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),

@@ -153,3 +153,22 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
         .write_all(render::render(&[briefing], format).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The database file (created if missing)
+    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    db: PathBuf,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    addr: std::net::SocketAddr,
+}
+
+pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    eprintln!("serving {} on http://{}/", args.db.display(), args.addr);
+    runtime
+        .block_on(storyline_server::serve(args.db.clone(), args.addr))
+        .with_context(|| format!("cannot serve on {}", args.addr))?;
+    Ok(ExitCode::SUCCESS)
+}

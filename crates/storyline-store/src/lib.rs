@@ -339,6 +339,30 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
+    /// One stored article with its story.
+    pub fn article(&self, id: i64) -> Result<Option<(i64, Article)>> {
+        self.connection
+            .query_row(
+                &format!("SELECT story, {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+                [id],
+                |r| Ok((r.get::<_, i64>(0)?, article_from_row(r, 1)?)),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The ids of a story's articles, in the order of its briefing's sources.
+    pub fn story_article_ids(&self, story: i64) -> Result<Vec<i64>> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT id FROM articles WHERE story = ?1 ORDER BY id")
+            .map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map([story], |r| r.get(0))
+            .map_err(|e| self.fail(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
+    }
+
     /// One story's briefing.
     pub fn briefing(&self, story: i64) -> Result<Briefing> {
         let json: Option<String> = self

@@ -8,5 +8,6 @@ mod crosssource;
 mod extraction;
 mod rouge;
 mod seeds;
+mod server;
 mod snapshots;
 mod store;

@@ -281,6 +281,24 @@ fn read_bytes(origin: &str, kind: Option<NamedKind>, bytes: &[u8]) -> Batch {
     }
 }
 
+/// A document from text of unknown kind (an HTTP body, say): HTML, Markdown or
+/// plain text as sniffed, with the URL it came from when known.
+pub fn document_from_text(origin: &str, content: String, url: Option<String>) -> RawDoc {
+    let format = match sniff_kind(&content) {
+        NamedKind::Html => Format::Html,
+        _ => sniff_prose(&content),
+    };
+    RawDoc {
+        origin: origin.to_string(),
+        format,
+        content,
+        given: GivenMeta {
+            url,
+            ..GivenMeta::default()
+        },
+    }
+}
+
 fn single(origin: &str, format: Format, content: String) -> Batch {
     Batch {
         docs: vec![RawDoc {

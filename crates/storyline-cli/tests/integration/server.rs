@@ -1,0 +1,251 @@
+//! Issue 6 (in progress): the real server on a loopback port, fed the seeds and the
+//! bundled example, answering its API and pages as a client would see them.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{corpus, scratch, workspace_root};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP/1.1 exchange: status code and body.
+fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let _ = stream.write_all(body);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn start(db: &std::path::Path) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+#[test]
+fn issue_6_the_server_ingests_and_answers_its_api_and_pages() {
+    let dir = scratch("server");
+    let server = start(&dir.join("news.db"));
+    let port = server.port;
+
+    let (status, body) = request(port, "GET", "/api/health", &[], b"");
+    assert_eq!((status, json(&body)["articles"].as_i64()), (200, Some(0)));
+
+    // The seeds as raw text bodies, the example through its JSON and HTML files.
+    for entry in std::fs::read_dir(corpus("seeds")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let (status, body) = request(
+            port,
+            "POST",
+            "/api/articles",
+            &[("Content-Type", "text/plain")],
+            &bytes,
+        );
+        assert_eq!(status, 200, "{body}");
+    }
+    let examples = workspace_root().join("examples");
+    let radio = std::fs::read(examples.join("northshore-radio.json")).unwrap();
+    let (status, body) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[("Content-Type", "application/json")],
+        &radio,
+    );
+    assert_eq!(status, 200, "{body}");
+    let page = std::fs::read(examples.join("harbour-wire.html")).unwrap();
+    let (status, body) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[
+            ("Content-Type", "text/html"),
+            (
+                "X-Source-Url",
+                "https://harbourwire.example/news/meridian-bridge-storm",
+            ),
+        ],
+        &page,
+    );
+    assert_eq!(status, 200, "{body}");
+    // The same content again is one article.
+    let (_, body) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[("Content-Type", "application/json")],
+        &radio,
+    );
+    assert_eq!(json(&body)["duplicates"], 1);
+
+    let (status, body) = request(port, "GET", "/api/stories?limit=10", &[], b"");
+    assert_eq!(status, 200);
+    let stories = json(&body);
+    assert_eq!(stories["total"], 2, "{stories:#}");
+    let taliban = stories["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["articles"] == 5)
+        .expect("the seeds story");
+    let id = taliban["id"].as_i64().unwrap();
+    let (status, body) = request(port, "GET", &format!("/api/stories/{id}"), &[], b"");
+    assert_eq!(status, 200);
+    let briefing = json(&body);
+    assert_eq!(briefing["schema_version"], 1);
+    assert_eq!(
+        briefing["stories"][0]["sources"].as_array().unwrap().len(),
+        5
+    );
+    let (_, body) = request(
+        port,
+        "GET",
+        "/api/stories?q=Taliban&since=2021-10-01",
+        &[],
+        b"",
+    );
+    assert_eq!(json(&body)["total"], 1);
+    let (status, body) = request(port, "GET", "/api/articles/1", &[], b"");
+    assert_eq!(status, 200);
+    assert!(json(&body)["text"].as_str().unwrap().len() > 500);
+
+    // Client errors are 4xx with stable JSON codes.
+    for (method, path, body, status, code) in [
+        ("GET", "/api/stories/999", &b""[..], 404, "story_not_found"),
+        ("GET", "/api/stories/abc", &b""[..], 400, "bad_id"),
+        (
+            "GET",
+            "/api/articles/999",
+            &b""[..],
+            404,
+            "article_not_found",
+        ),
+        (
+            "GET",
+            "/api/stories?since=yesterday",
+            &b""[..],
+            400,
+            "bad_query",
+        ),
+        (
+            "POST",
+            "/api/articles",
+            &b"{not json"[..],
+            400,
+            "malformed_json",
+        ),
+        ("POST", "/api/articles", &b"   "[..], 400, "empty_body"),
+        ("GET", "/nowhere", &b""[..], 404, "not_found"),
+    ] {
+        let (got, text) = request(
+            port,
+            method,
+            path,
+            &[("Content-Type", "application/json")],
+            body,
+        );
+        assert_eq!(got, status, "{method} {path}: {text}");
+        assert_eq!(json(&text)["error"]["code"], code, "{method} {path}");
+    }
+    let (status, text) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[("Content-Type", "text/plain")],
+        b"Route 6",
+    );
+    assert_eq!(
+        (status, json(&text)["error"]["code"].as_str()),
+        (422, Some("no_article")),
+        "{text}"
+    );
+    let huge = vec![b'a'; storyline_server::MAX_BODY_BYTES + 1];
+    let (status, text) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[("Content-Type", "text/plain")],
+        &huge,
+    );
+    assert_eq!(status, 413, "{text}");
+
+    // Pages: the list links the story, whose citations open the articles' text.
+    let (status, list) = request(port, "GET", "/", &[], b"");
+    assert_eq!(status, 200);
+    assert!(list.contains(&format!("href=\"/stories/{id}\"")));
+    assert!(list.contains("name=\"q\""), "a search box");
+    let (_, story) = request(port, "GET", &format!("/stories/{id}"), &[], b"");
+    assert!(
+        story.contains("href=\"/articles/"),
+        "citations open the source text"
+    );
+    let (_, article) = request(port, "GET", "/articles/1", &[], b"");
+    assert!(article.contains("back to the story"));
+}
