@@ -200,6 +200,23 @@ async fn post_articles(
     })))
 }
 
+/// The article a path names: its id, its story and the article, or a 4xx.
+async fn fetch_article(
+    state: &Arc<AppState>,
+    path: Result<Path<i64>, PathRejection>,
+) -> ApiResult<(i64, i64, storyline::model::Article)> {
+    let id = id_from(path)?;
+    let found = with_store(state, move |store| Ok(store.article(id)?)).await?;
+    let (story, article) = found.ok_or_else(|| {
+        ApiError(
+            StatusCode::NOT_FOUND,
+            "article_not_found",
+            format!("no article {id}"),
+        )
+    })?;
+    Ok((id, story, article))
+}
+
 fn id_from(path: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
     path.map(|Path(id)| id)
         .map_err(|e| ApiError(StatusCode::BAD_REQUEST, "bad_id", e.body_text()))
@@ -209,15 +226,7 @@ async fn get_article(
     State(state): State<Arc<AppState>>,
     path: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Value>> {
-    let id = id_from(path)?;
-    let found = with_store(&state, move |store| Ok(store.article(id)?)).await?;
-    let (story, article) = found.ok_or_else(|| {
-        ApiError(
-            StatusCode::NOT_FOUND,
-            "article_not_found",
-            format!("no article {id}"),
-        )
-    })?;
+    let (id, story, article) = fetch_article(&state, path).await?;
     Ok(Json(json!({
         "id": id, "story": story, "title": article.title, "outlet": article.outlet, "author": article.author,
         "date": article.date, "url": article.url, "origin": article.origin, "partial": article.partial, "text": article.text,
@@ -377,15 +386,7 @@ async fn article_page(
     State(state): State<Arc<AppState>>,
     path: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Html<String>> {
-    let id = id_from(path)?;
-    let found = with_store(&state, move |store| Ok(store.article(id)?)).await?;
-    let (story, article) = found.ok_or_else(|| {
-        ApiError(
-            StatusCode::NOT_FOUND,
-            "article_not_found",
-            format!("no article {id}"),
-        )
-    })?;
+    let (_, story, article) = fetch_article(&state, path).await?;
     let mut details: Vec<String> = Vec::new();
     details.extend(article.outlet.clone());
     details.extend(article.date.map(|d| d.to_string()));
