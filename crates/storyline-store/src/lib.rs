@@ -246,8 +246,12 @@ impl Store {
                     path: self.path.clone(),
                     source: e,
                 })?;
-            let briefing =
-                brief::brief(&analyze::analyze_all(articles), &SummaryOptions::briefing());
+            let copies = dedup::copy_groups(&articles);
+            let briefing = brief::brief(
+                &analyze::analyze_all(articles),
+                &copies,
+                &SummaryOptions::briefing(),
+            );
             transaction
                 .execute(
                     "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing)

@@ -21,10 +21,11 @@ use crate::{quotes, timeline};
 /// Word budget of the "what later articles add" section.
 const DEVELOPMENT_WORDS: usize = 60;
 
-/// Builds the briefing for one story. `docs` are the story's articles in source order.
-pub fn brief(docs: &[Doc], options: &SummaryOptions) -> Briefing {
+/// Builds the briefing for one story. `docs` are the story's articles in source
+/// order; `copies` are their copy groups from the dedup stage.
+pub fn brief(docs: &[Doc], copies: &[Vec<usize>], options: &SummaryOptions) -> Briefing {
     let space = SentenceSpace::new(docs);
-    let voices = voices(docs);
+    let voices = voices(docs, copies);
     let chosen = summarize::select(docs, &space, options);
     let summarised: HashSet<SentenceRef> = chosen.iter().copied().collect();
     let summary = chosen
@@ -199,7 +200,8 @@ mod tests {
                 "The new tram line was approved by the city council on Tuesday. Opponents said the tram line was too expensive.",
             ),
         ];
-        let briefing = brief(&docs, &SummaryOptions::default().words(40));
+        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
+        let briefing = brief(&docs, &copies, &SummaryOptions::default().words(40));
         assert_ne!(briefing.headline, "Our correspondent writes");
         let tram = briefing
             .summary

@@ -195,11 +195,16 @@ impl Story {
         self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
     }
 
+    /// Adds a member's vector, updating the length from the touched entries only
+    /// (a large story's centroid has thousands).
     fn add(&mut self, vector: &Vector) {
+        let mut squared = self.norm * self.norm;
         for &(id, w) in vector {
-            *self.centroid.entry(id).or_default() += w;
+            let entry = self.centroid.entry(id).or_default();
+            squared += (*entry + w) * (*entry + w) - *entry * *entry;
+            *entry += w;
         }
-        self.renormalise();
+        self.norm = squared.max(0.0).sqrt();
     }
 }
 
@@ -257,11 +262,6 @@ impl StoryClusterer {
     /// before new articles arrive); `story` numbers follow first appearance.
     pub fn add_known(&mut self, vector: &Vector, date: Option<NaiveDate>, story: usize) -> usize {
         self.assign(vector, date, Some(story))
-    }
-
-    /// Each article's story as assigned so far, without the final merge.
-    pub fn assignments(&self) -> &[usize] {
-        &self.assignments
     }
 
     fn assign(&mut self, vector: &Vector, date: Option<NaiveDate>, known: Option<usize>) -> usize {

@@ -232,6 +232,14 @@ pub fn brute_force_pairs(fingerprints: &[Fingerprint], threshold: f64) -> Vec<(u
     pairs
 }
 
+/// The copy groups of a story's articles: the dedup stage's answer, handed on to
+/// the briefing so that syndicated copies count as one voice.
+pub fn copy_groups<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Vec<usize>> {
+    let fingerprints: Vec<Fingerprint> = articles.into_iter().map(fingerprint).collect();
+    let count = fingerprints.len();
+    groups(count, &duplicate_pairs(fingerprints, DEFAULT_THRESHOLD))
+}
+
 /// Groups of copies (connected through near-duplicate pairs), each sorted, in
 /// order of their first member; articles without copies are singletons.
 pub fn groups(count: usize, pairs: &[(usize, usize)]) -> Vec<Vec<usize>> {

@@ -13,7 +13,6 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::align::{cite, numbers, SentenceRef, SentenceSpace, SAME_CONTENT};
-use crate::dedup;
 use crate::entities::Mention;
 use crate::model::{Citation, Conflict, ConflictKind, ConflictSide, Doc, Perspective};
 
@@ -27,8 +26,8 @@ const MAX_PERSPECTIVES: usize = 12;
 /// Who speaks for each article: its outlet, or the article itself when the outlet
 /// is unknown — and for copies of one text (a wire story run by several outlets),
 /// the first copy's voice, so that syndication does not pass for corroboration.
-/// Articles with one key are one voice.
-pub fn voices(docs: &[Doc]) -> Vec<String> {
+/// Articles with one key are one voice. `copies` are the dedup stage's groups.
+pub fn voices(docs: &[Doc], copies: &[Vec<usize>]) -> Vec<String> {
     let own: Vec<String> = docs
         .iter()
         .enumerate()
@@ -37,14 +36,9 @@ pub fn voices(docs: &[Doc]) -> Vec<String> {
             None => format!("#{i}"),
         })
         .collect();
-    let fingerprints = docs
-        .iter()
-        .map(|d| dedup::fingerprint(&d.article))
-        .collect();
-    let copies = dedup::duplicate_pairs(fingerprints, dedup::DEFAULT_THRESHOLD);
     let mut voices = own.clone();
-    for group in dedup::groups(docs.len(), &copies) {
-        for &member in &group {
+    for group in copies {
+        for &member in group {
             voices[member] = own[group[0]].clone();
         }
     }
@@ -387,6 +381,10 @@ mod tests {
         testing::doc(Some(outlet), text)
     }
 
+    fn copies(docs: &[Doc]) -> Vec<Vec<usize>> {
+        crate::dedup::copy_groups(docs.iter().map(|d| &d.article))
+    }
+
     #[test]
     fn different_counts_of_the_same_thing_conflict() {
         let docs = vec![
@@ -394,7 +392,7 @@ mod tests {
             doc("B", "The ferry capsized off the northern coast on Sunday, killing 15 people, the coastguard said."),
             doc("C", "Rescuers said 12 people died after the ferry capsized near the northern coast."),
         ];
-        let found = conflicts(&docs, &voices(&docs));
+        let found = conflicts(&docs, &voices(&docs, &copies(&docs)));
         assert_eq!(found.len(), 1, "{found:#?}");
         let values: Vec<&str> = found[0].sides.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(values, vec!["12", "15"]);
@@ -410,7 +408,7 @@ mod tests {
             doc("C", "The ferry, built in 1998, carried 40 cars and capsized near the coast in 2024."),
             doc("D", "Officials first counted 12 dead; the toll was later revised to 14 people as the ferry search went on off the northern coast."),
         ];
-        let found = conflicts(&docs, &voices(&docs));
+        let found = conflicts(&docs, &voices(&docs, &copies(&docs)));
         assert!(found.is_empty(), "{found:#?}");
     }
 
@@ -425,7 +423,13 @@ mod tests {
                 .collect();
             let space = SentenceSpace::new(&docs);
             let facts = facts(&docs, &space);
-            date_conflicts(&docs, &space, &facts, &voices(&docs), &[day, day])
+            date_conflicts(
+                &docs,
+                &space,
+                &facts,
+                &voices(&docs, &copies(&docs)),
+                &[day, day],
+            )
         };
         let found = check([
             "The new bridge over the Arle river opened to traffic on May 6, the transport ministry said.",
@@ -451,6 +455,6 @@ mod tests {
         let facts = facts(&docs, &space);
         assert_eq!(facts.len(), 1, "{facts:?}");
         assert_eq!(facts[0].len(), 3);
-        assert_eq!(support(&facts[0], &voices(&docs)), 2);
+        assert_eq!(support(&facts[0], &voices(&docs, &copies(&docs))), 2);
     }
 }

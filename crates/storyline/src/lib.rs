@@ -110,7 +110,10 @@ pub fn digest(raws: Vec<RawDoc>, options: &DigestOptions) -> Result<Digest> {
     let briefings = stories
         .into_iter()
         .filter(|story| story.len() >= options.min_articles)
-        .map(|story| brief::brief(&analyze::analyze_all(story), &options.summary))
+        .map(|story| {
+            let copies = dedup::copy_groups(&story);
+            brief::brief(&analyze::analyze_all(story), &copies, &options.summary)
+        })
         .collect();
     Ok(Digest { briefings, skipped })
 }

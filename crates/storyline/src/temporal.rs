@@ -30,8 +30,6 @@ pub struct DateMention {
     pub start: usize,
     pub end: usize,
     pub span: DateSpan,
-    /// Resolved through the publication date ("on Thursday", "last week").
-    pub relative: bool,
 }
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -159,7 +157,7 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
                 .flatten()
                 .map(|m| m.as_str())
                 .collect();
-            if let Some((span, relative)) = resolve(*kind, &groups, published, tense) {
+            if let Some(span) = resolve(*kind, &groups, published, tense) {
                 let shown = whole
                     .as_str()
                     .trim_end_matches(|c: char| c.is_whitespace() || ",.;".contains(c));
@@ -167,7 +165,6 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
                     start: whole.start(),
                     end: whole.start() + shown.len(),
                     span,
-                    relative,
                 });
             }
         }
@@ -176,12 +173,7 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
     found
 }
 
-fn resolve(
-    kind: Kind,
-    groups: &[&str],
-    published: NaiveDate,
-    tense: Tense,
-) -> Option<(DateSpan, bool)> {
+fn resolve(kind: Kind, groups: &[&str], published: NaiveDate, tense: Tense) -> Option<DateSpan> {
     let future = tense == Tense::Future;
     let number = |s: &str| s.parse::<i32>().ok();
     // Month names are capitalised: "may" and "march" are verbs too.
@@ -210,7 +202,7 @@ fn resolve(
                 month_number(groups[0])?,
                 number(groups[1])? as u32,
             )?;
-            (single_day(date), false)
+            single_day(date)
         }
         Kind::DayMonthYear => {
             let date = NaiveDate::from_ymd_opt(
@@ -218,39 +210,27 @@ fn resolve(
                 month_number(groups[1])?,
                 number(groups[0])? as u32,
             )?;
-            (single_day(date), false)
+            single_day(date)
         }
-        Kind::MonthDay => (
-            single_day(day_of(month_number(groups[0])?, number(groups[1])? as u32)?),
-            true,
-        ),
-        Kind::DayMonth => (
-            single_day(day_of(month_number(groups[1])?, number(groups[0])? as u32)?),
-            true,
-        ),
+        Kind::MonthDay => single_day(day_of(month_number(groups[0])?, number(groups[1])? as u32)?),
+        Kind::DayMonth => single_day(day_of(month_number(groups[1])?, number(groups[0])? as u32)?),
         Kind::MonthYear => {
             let first = NaiveDate::from_ymd_opt(number(groups[1])?, month_number(groups[0])?, 1)?;
-            (month_span(first), false)
+            month_span(first)
         }
-        Kind::InMonth => (month_of(month_number(groups[0])?)?, true),
-        // "since 2017" dates the start of what it describes.
-        Kind::Since => {
-            let year = number(groups[0])?;
-            let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
-            let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
-            (DateSpan { first, last }, false)
-        }
+        Kind::InMonth => month_of(month_number(groups[0])?)?,
         Kind::Decade => {
             let year = number(groups[0])?;
             let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
             let last = NaiveDate::from_ymd_opt(year + 9, 12, 31)?;
-            (DateSpan { first, last }, false)
+            DateSpan { first, last }
         }
-        Kind::Year => {
+        // "since 2017" dates the start of what it describes: the year itself.
+        Kind::Year | Kind::Since => {
             let year = number(groups[0])?;
             let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
             let last = NaiveDate::from_ymd_opt(year, 12, 31)?;
-            (DateSpan { first, last }, false)
+            DateSpan { first, last }
         }
         Kind::Weekday => {
             // A possessive ("Thursday's surge") names an event of its own,
@@ -265,10 +245,7 @@ fn resolve(
                 "'s" => Tense::Unknown,
                 _ => tense,
             };
-            (
-                single_day(nearest_weekday(published, weekday(weekday_word)?, tense)),
-                true,
-            )
+            single_day(nearest_weekday(published, weekday(weekday_word)?, tense))
         }
         Kind::RelativeWeek => {
             let monday =
@@ -296,7 +273,7 @@ fn resolve(
                     last: monday + Duration::days(6),
                 },
             };
-            (span, true)
+            span
         }
         Kind::RelativeMonth => {
             let this = published.with_day(1)?;
@@ -314,7 +291,7 @@ fn resolve(
                 },
                 _ => month_span(this),
             };
-            (span, true)
+            span
         }
         Kind::RelativeDay => {
             let offset = match groups[0].to_ascii_lowercase().as_str() {
@@ -322,7 +299,7 @@ fn resolve(
                 "tomorrow" => 1,
                 _ => 0,
             };
-            (single_day(published + Duration::days(offset)), true)
+            single_day(published + Duration::days(offset))
         }
     })
 }

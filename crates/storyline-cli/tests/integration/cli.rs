@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::common::{corpus, scratch, storyline, workspace_root};
+use crate::common::{assert_succeeded, corpus, scratch, storyline, workspace_root};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -14,7 +14,7 @@ fn issue_2_digest_of_the_seeds_succeeds_in_every_format() {
     let seeds = corpus("seeds");
     let seeds = seeds.to_str().unwrap();
     let out = storyline(&["digest", seeds], &workspace_root());
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_succeeded(&out);
     let markdown = text(&out.stdout);
     assert!(markdown.starts_with("# "));
     assert!(markdown.contains("## Sources"));
@@ -42,7 +42,7 @@ fn issue_2_digest_of_the_seeds_succeeds_in_every_format() {
             ],
             &dir,
         );
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_succeeded(&out);
         assert!(out.stdout.is_empty(), "-o writes to the file, not stdout");
         let written = std::fs::read_to_string(&path).unwrap();
         match format {
@@ -74,7 +74,7 @@ fn issue_2_stdin_is_read_with_a_dash() {
         )
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_succeeded(&out);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let story = &json["stories"][0];
     assert_eq!(story["headline"], "Ferry service resumes");

@@ -4,7 +4,7 @@ use storyline::cluster::{cluster, ClusterOptions};
 use storyline::dedup;
 use storyline::eval::clustering::{read_labelled, score};
 
-use crate::common::{corpus, storyline, workspace_root};
+use crate::common::{assert_succeeded, corpus, storyline, workspace_root};
 
 fn labelled(name: &str, file: &str, pooled: bool) -> Vec<storyline::eval::clustering::Labelled> {
     let path = corpus(name).join(file);
@@ -76,12 +76,7 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
         ],
         &workspace_root(),
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let stories = json["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 2);

@@ -37,7 +37,8 @@ pub fn run(dir: &Path, words: usize) -> Run {
     let (articles, errors) = extract::extract_batch(batch.docs);
     assert!(errors.is_empty(), "{errors:?}");
     let docs = analyze::analyze_all(articles);
-    let briefing = brief::brief(&docs, &SummaryOptions::briefing().words(words));
+    let copies = storyline::dedup::copy_groups(docs.iter().map(|d| &d.article));
+    let briefing = brief::brief(&docs, &copies, &SummaryOptions::briefing().words(words));
     let space = SentenceSpace::new(&docs);
     Run {
         docs,
@@ -74,4 +75,14 @@ pub fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Asserts that a run of the binary succeeded, showing its stderr when not.
+pub fn assert_succeeded(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -2,7 +2,7 @@
 //! with its own metric. The figure is pinned so that a change that loses ground
 //! fails; the issue's target (F1 ≥ 0.975) is not reached yet.
 
-use crate::common::{corpus, scratch, storyline, workspace_root};
+use crate::common::{assert_succeeded, corpus, scratch, storyline, workspace_root};
 
 #[test]
 fn issue_7_extraction_holds_its_measured_f1_on_the_benchmark() {
@@ -20,12 +20,7 @@ fn issue_7_extraction_holds_its_measured_f1_on_the_benchmark() {
         ],
         &workspace_root(),
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let f1: f64 = stdout
         .split("F1 ")
@@ -122,12 +117,7 @@ fn issue_7_feeds_and_web_archives_are_read() {
     )
     .unwrap();
     let out = storyline(&["digest", ".", "--format", "json"], &dir);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let sources: Vec<&serde_json::Value> = json["stories"]
         .as_array()

@@ -1,19 +1,14 @@
 //! Snapshots of the three renderings of the bundled example (`examples/`): any
 //! change in what a reader sees shows up as a reviewable diff.
 
-use crate::common::{storyline, workspace_root};
+use crate::common::{assert_succeeded, storyline, workspace_root};
 
 fn digest_examples(format: &str) -> String {
     let out = storyline(
         &["digest", "examples", "--format", format],
         &workspace_root(),
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_succeeded(&out);
     String::from_utf8(out.stdout).unwrap()
 }
 

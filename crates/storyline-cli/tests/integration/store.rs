@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use storyline_store::Store;
 
-use crate::common::{corpus, scratch, storyline};
+use crate::common::{assert_succeeded, corpus, scratch, storyline};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -33,12 +33,7 @@ fn issue_6_ingest_is_idempotent_and_incremental() {
     let db = dir.join("news.db");
     let db = db.to_str().unwrap();
     let first = storyline(&["ingest", early.to_str().unwrap(), "--db", db], &dir);
-    assert_eq!(
-        first.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
+    assert_succeeded(&first);
     assert!(
         stdout(&first).contains("done: 4 new articles, 0 already stored, 1 new stories"),
         "{}",
