@@ -85,7 +85,7 @@ pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn median(values: &mut [f64]) -> f64 {
+pub fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
     if values.len() % 2 == 1 {
@@ -108,51 +108,80 @@ pub struct ClusterBenchArgs {
     sizes: Vec<usize>,
 }
 
-/// Replays the corpora as one stream in publication order, as many times over as
-/// the largest size needs. Each replica is shifted by a fixed number of days past
-/// the previous one (undated articles get the replica's start date), and its ids
-/// are suffixed, so replicas are new events to the clusterer, not copies.
+/// The corpora as one endless stream in publication order, replicated as many
+/// times over as a benchmark needs. Each replica is shifted by a fixed number of
+/// days past the previous one (undated articles get the replica's start date) and
+/// its origins are suffixed, so replicas are new events to the clusterer, not
+/// copies.
+pub struct ReplayStream {
+    base: Vec<storyline::model::Article>,
+    order: Vec<usize>,
+    first: chrono::NaiveDate,
+    stride_days: i64,
+}
+
+impl ReplayStream {
+    /// Reads labelled article files and summarization cluster files (each cluster
+    /// a story); `keep` chooses which articles take part.
+    pub fn read(
+        articles: &[PathBuf],
+        clusters: &[PathBuf],
+        keep: impl Fn(&storyline::model::Article) -> bool,
+    ) -> anyhow::Result<ReplayStream> {
+        use storyline::eval::clustering::read_labelled;
+        let mut base = Vec::new();
+        for (path, pooled) in articles
+            .iter()
+            .map(|p| (p, false))
+            .chain(clusters.iter().map(|p| (p, true)))
+        {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            base.extend(
+                read_labelled(&path.display().to_string(), &text, pooled)
+                    .0
+                    .into_iter()
+                    .map(|(_, _, article)| article)
+                    .filter(|article| keep(article)),
+            );
+        }
+        anyhow::ensure!(!base.is_empty(), "no articles to replay");
+        let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("valid date");
+        let first = base.iter().filter_map(|a| a.date).min().unwrap_or(start);
+        let last = base.iter().filter_map(|a| a.date).max().unwrap_or(start);
+        // Dated articles keep their spacing; replicas follow each other with a gap
+        // wider than the clusterer's window.
+        let window = storyline::cluster::ClusterOptions::default().window_days;
+        let stride_days = (last - first).num_days().max(0) + 2 * window + 1;
+        let mut order: Vec<usize> = (0..base.len()).collect();
+        order.sort_by_key(|&i| (base[i].date.map(|d| (d - first).num_days()).unwrap_or(0), i));
+        Ok(ReplayStream {
+            base,
+            order,
+            first,
+            stride_days,
+        })
+    }
+
+    /// The `n`th article of the stream and the replica it belongs to.
+    pub fn article(&self, n: usize) -> (storyline::model::Article, usize) {
+        let replica = n / self.base.len();
+        let mut article = self.base[self.order[n % self.base.len()]].clone();
+        let offset = chrono::Duration::days(self.stride_days * replica as i64);
+        article.date = Some(article.date.unwrap_or(self.first) + offset);
+        article.origin = format!("{}#r{replica}", article.origin);
+        (article, replica)
+    }
+}
+
+/// Replays the corpora as one stream through the story clusterer.
 pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
     use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer};
-    use storyline::eval::clustering::read_labelled;
 
-    let mut base = Vec::new();
-    for (path, pooled) in args
-        .articles
-        .iter()
-        .map(|p| (p, false))
-        .chain(args.clusters.iter().map(|p| (p, true)))
-    {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        base.extend(read_labelled(&path.display().to_string(), &text, pooled).0);
-    }
-    anyhow::ensure!(!base.is_empty(), "no articles to replay");
-    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("valid date");
-    let first = base
-        .iter()
-        .filter_map(|(_, _, a)| a.date)
-        .min()
-        .unwrap_or(start);
-    let last = base
-        .iter()
-        .filter_map(|(_, _, a)| a.date)
-        .max()
-        .unwrap_or(start);
-    // Dated articles keep their spacing; replicas follow each other with a gap
-    // wider than the clusterer's window.
-    let options = ClusterOptions::default();
-    let stride = (last - first).num_days().max(0) + 2 * options.window_days + 1;
+    let stream = ReplayStream::read(&args.articles, &args.clusters, |_| true)?;
     let largest = args.sizes.iter().copied().max().unwrap_or(0);
-    let mut order: Vec<usize> = (0..base.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            base[i].2.date.map(|d| (d - first).num_days()).unwrap_or(0),
-            i,
-        )
-    });
-
     let progress = crate::progress_bar(largest as u64, "articles");
+    let options = ClusterOptions::default();
     let mut featurizer = Featurizer::new(options.clone());
     let mut frequencies = DocumentFrequencies::default();
     let mut clusterer = StoryClusterer::new(options);
@@ -165,31 +194,23 @@ pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
     sizes.sort_unstable();
     let mut next = sizes.into_iter().peekable();
     let mut stories = 0usize;
-    'stream: for replica in 0.. {
-        for &i in &order {
-            let mut article = base[i].2.clone();
-            let offset = chrono::Duration::days(stride * replica as i64);
-            article.date = Some(article.date.unwrap_or(first) + offset);
-            article.origin = format!("{}#r{replica}", article.origin);
-            let counts = featurizer.counts(&article);
-            frequencies.add(&counts);
-            stories = stories.max(clusterer.add(&frequencies.vector(&counts), article.date) + 1);
-            progress.inc(1);
-            let done = progress.position() as usize;
-            if next.peek() == Some(&done) {
-                let seconds = started.elapsed().as_secs_f64();
-                progress.suspend(|| {
-                    println!(
-                        "{done:>10} {seconds:>12.2} {:>14.0} {:>12.0}",
-                        done as f64 / seconds,
-                        peak_memory_mib().unwrap_or(f64::NAN)
-                    )
-                });
-                next.next();
-            }
-            if done >= largest {
-                break 'stream;
-            }
+    for n in 0..largest {
+        let (article, _) = stream.article(n);
+        let counts = featurizer.counts(&article);
+        frequencies.add(&counts);
+        stories = stories.max(clusterer.add(&frequencies.vector(&counts), article.date) + 1);
+        progress.inc(1);
+        let done = n + 1;
+        if next.peek() == Some(&done) {
+            let seconds = started.elapsed().as_secs_f64();
+            progress.suspend(|| {
+                println!(
+                    "{done:>10} {seconds:>12.2} {:>14.0} {:>12.0}",
+                    done as f64 / seconds,
+                    peak_memory_mib().unwrap_or(f64::NAN)
+                )
+            });
+            next.next();
         }
     }
     progress.finish_and_clear();

@@ -6,6 +6,7 @@
 
 mod bench;
 mod eval;
+mod load;
 mod store;
 
 use std::io::{IsTerminal, Write};
@@ -121,6 +122,13 @@ enum BenchCommand {
   storyline bench cluster --articles ../shared/corpora/ecbplus/articles.jsonl \\
       --articles ../shared/corpora/uci-news-aggregator-sample/articles.jsonl --sizes 10000,100000,1000000")]
     Cluster(bench::ClusterBenchArgs),
+    /// Load a server on loopback: concurrent clients post articles and read stories;
+    /// requests per second, p50 / p99 latency, and a check that nothing was lost
+    #[command(after_help = "Example:
+  storyline bench serve --articles ../shared/corpora/ecbplus/articles.jsonl \\
+      --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
+      --count 10000 --writers 4 --readers 2 --db /tmp/load.db")]
+    Serve(load::ServeBenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -192,6 +200,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Extract(args)) => eval::extract(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
+        Command::Bench(BenchCommand::Serve(args)) => load::serve(args),
     };
     match outcome {
         Ok(code) => code,

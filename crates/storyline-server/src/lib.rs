@@ -7,6 +7,8 @@
 //! can fix it (bad JSON, no article in the body, an unknown story, a body over
 //! the size limit) and 500 only for failures of the server itself.
 
+pub mod client;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -27,8 +29,9 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 struct AppState {
     db: PathBuf,
-    /// One writer at a time; readers do not take it.
-    writer: Mutex<()>,
+    /// One writer at a time, kept open so that it stays warm between requests;
+    /// readers do not take it.
+    writer: Mutex<Option<Store>>,
 }
 
 /// An API error: status, stable code, message.
@@ -65,7 +68,7 @@ type ApiResult<T> = Result<T, ApiError>;
 pub fn router(db: PathBuf) -> Router {
     let state = Arc::new(AppState {
         db,
-        writer: Mutex::new(()),
+        writer: Mutex::new(None),
     });
     Router::new()
         .route("/api/health", get(health))
@@ -92,21 +95,31 @@ pub async fn serve(db: PathBuf, address: std::net::SocketAddr) -> std::io::Resul
     // Open once up front so that a bad database fails at start, not on first use.
     Store::open(&db).map_err(std::io::Error::other)?;
     let listener = tokio::net::TcpListener::bind(address).await?;
+    serve_on(listener, db).await
+}
+
+/// Serves on a listener already bound (a free loopback port, say) until the
+/// process is stopped.
+pub async fn serve_on(listener: tokio::net::TcpListener, db: PathBuf) -> std::io::Result<()> {
     axum::serve(listener, router(db)).await
 }
 
-/// Runs a store operation off the async threads.
+/// Runs blocking work (SQLite, the engine) off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+}
+
+/// Runs a read on a connection of its own.
 async fn with_store<T: Send + 'static>(
     state: &Arc<AppState>,
-    work: impl FnOnce(&mut Store) -> ApiResult<T> + Send + 'static,
+    work: impl FnOnce(&Store) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
     let db = state.db.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut store = Store::open(&db)?;
-        work(&mut store)
-    })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+    blocking(move || work(&Store::open(&db)?)).await
 }
 
 async fn health(State(state): State<Arc<AppState>>) -> ApiResult<Json<Value>> {
@@ -168,18 +181,22 @@ async fn post_articles(
         let url = headers
             .get("x-source-url")
             .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.trim().is_empty())
             .map(String::from);
         let origin = url
             .clone()
             .unwrap_or_else(|| "POST /api/articles".to_string());
         vec![ingest::document_from_text(&origin, text, url)]
     };
-    let state_for_lock = state.clone();
-    let report = with_store(&state, move |store| {
-        let _writer = state_for_lock
+    let report = blocking(move || {
+        let mut writer = state
             .writer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let store = match writer.as_mut() {
+            Some(store) => store,
+            None => writer.insert(Store::open(&state.db)?),
+        };
         Ok(store.ingest(docs)?)
     })
     .await?;
@@ -196,6 +213,7 @@ async fn post_articles(
         "duplicates": report.duplicates,
         "new_stories": report.new_stories,
         "changed_stories": report.changed_stories,
+        "articles": report.articles,
         "skipped": report.skipped.iter().map(|e| json!({"code": e.code(), "message": e.to_string()})).collect::<Vec<_>>(),
     })))
 }
@@ -237,8 +255,8 @@ async fn get_article(
 struct StoryQuery {
     since: Option<String>,
     q: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
+    limit: Option<i64>,
+    offset: Option<i64>,
 }
 
 async fn list_stories(
@@ -256,10 +274,15 @@ async fn list_stories(
             ));
         }
     }
-    let (limit, offset) = (
-        query.limit.unwrap_or(50).min(500),
-        query.offset.unwrap_or(0),
-    );
+    let (limit, offset) = (query.limit.unwrap_or(50), query.offset.unwrap_or(0));
+    if limit < 0 || offset < 0 {
+        return Err(ApiError(
+            StatusCode::BAD_REQUEST,
+            "bad_query",
+            "limit and offset must not be negative".to_string(),
+        ));
+    }
+    let (limit, offset) = (limit.min(500) as usize, offset as usize);
     let rows = with_store(&state, move |store| {
         Ok(store.stories(query.since.as_deref(), query.q.as_deref())?)
     })
@@ -371,8 +394,12 @@ async fn story_page(
         Ok((store.briefing(id)?, store.story_article_ids(id)?))
     })
     .await?;
-    // Citations open the cited article's cleaned text.
-    let mut page = render::to_html(&[briefing]);
+    // Citations open the cited article's cleaned text; a link leads back to the list.
+    let mut page = render::to_html(&[briefing]).replacen(
+        "<body>",
+        "<body><p class=\"meta\"><a href=\"/\">← All stories</a></p>",
+        1,
+    );
     for (number, article) in article_ids.iter().enumerate().rev() {
         page = page.replace(
             &format!("href=\"#s1-source-{}\"", number + 1),

@@ -8,9 +8,10 @@
 //! the work; this crate only keeps its results. SQLite runs in WAL mode, so readers
 //! are served while an ingest writes.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer};
 use storyline::model::{Article, Briefing, RawDoc};
 use storyline::{analyze, brief, dedup, extract, SummaryOptions};
@@ -77,6 +78,16 @@ pub struct IngestReport {
     pub changed_stories: usize,
     /// Inputs that yielded no article.
     pub skipped: Vec<storyline::Error>,
+    /// Every article of the batch, in input order, as stored: the new ones and
+    /// those that were already there.
+    pub articles: Vec<StoredArticle>,
+}
+
+/// Where an ingested article is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct StoredArticle {
+    pub id: i64,
+    pub story: i64,
 }
 
 /// A stored story, as listed.
@@ -92,6 +103,111 @@ pub struct StoryRow {
 pub struct Store {
     connection: Connection,
     path: String,
+    /// Kept between ingests through one `Store`, so that a long-lived writer (the
+    /// server) featurizes each stored article once rather than on every ingest.
+    replay: Option<Replay>,
+}
+
+/// The stored corpus as the clusterer replays it: every article's features, its
+/// fixed story and its date. Articles are never changed once stored, so catching
+/// up means reading the rows added since the last ingest, by this process or any
+/// other.
+struct Replay {
+    featurizer: Featurizer,
+    /// In replay order: dated articles by date, then undated; ties by id.
+    stored: Vec<StoredFeatures>,
+    frequencies: DocumentFrequencies,
+    /// Each story's latest article date (None while it has only undated ones).
+    story_last: HashMap<i64, Option<chrono::NaiveDate>>,
+    last_id: i64,
+}
+
+struct StoredFeatures {
+    id: i64,
+    story: i64,
+    date: Option<chrono::NaiveDate>,
+    counts: Counts,
+}
+
+/// An article's weighted feature counts, as the clusterer's featurizer makes them.
+type Counts = Vec<(u32, f32)>;
+
+impl Replay {
+    fn new() -> Replay {
+        Replay {
+            featurizer: Featurizer::new(ClusterOptions::default()),
+            stored: Vec::new(),
+            frequencies: DocumentFrequencies::default(),
+            story_last: HashMap::new(),
+            last_id: 0,
+        }
+    }
+
+    fn catch_up(&mut self, connection: &Connection) -> rusqlite::Result<()> {
+        let mut statement = connection.prepare(&format!(
+            "SELECT id, story, {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 ORDER BY id"
+        ))?;
+        let mut rows = statement.query([self.last_id])?;
+        let before = self.stored.len();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let article = article_from_row(row, 2)?;
+            let story = row.get(1)?;
+            let counts = self.featurizer.counts(&article);
+            self.frequencies.add(&counts);
+            let last = self.story_last.entry(story).or_default();
+            *last = (*last).max(article.date);
+            self.stored.push(StoredFeatures {
+                id,
+                story,
+                date: article.date,
+                counts,
+            });
+            self.last_id = id;
+        }
+        if self.stored.len() > before {
+            self.stored
+                .sort_by_key(|s| (s.date.is_none(), s.date, s.id));
+        }
+        Ok(())
+    }
+
+    /// A clusterer with the stored corpus replayed into its fixed stories, the
+    /// document frequencies of the stored and the fresh articles, and the stored
+    /// story id of each of the clusterer's story numbers. Stories that no fresh
+    /// article could join (all their dates beyond the clusterer's window of every
+    /// fresh date) are left out, so that an ingest into a corpus of years costs
+    /// what its recent weeks cost.
+    fn clusterer(
+        &self,
+        fresh: &[(Counts, Option<chrono::NaiveDate>)],
+    ) -> (StoryClusterer, DocumentFrequencies, Vec<i64>) {
+        let options = ClusterOptions::default();
+        let window = chrono::Duration::days(options.window_days);
+        let dates: Option<Vec<chrono::NaiveDate>> = fresh.iter().map(|(_, d)| *d).collect();
+        let reach = dates
+            .and_then(|dates| Some((*dates.iter().min()? - window, *dates.iter().max()? + window)));
+        let joinable = |story: i64| match (reach, self.story_last.get(&story).copied().flatten()) {
+            (Some((from, to)), Some(last)) => from <= last && last <= to,
+            _ => true,
+        };
+        let mut frequencies = self.frequencies.clone();
+        for (counts, _) in fresh {
+            frequencies.add(counts);
+        }
+        let mut clusterer = StoryClusterer::new(options);
+        let mut internal_of_story: HashMap<i64, usize> = HashMap::new();
+        let mut story_of_internal: Vec<i64> = Vec::new();
+        for stored in self.stored.iter().filter(|s| joinable(s.story)) {
+            let next = story_of_internal.len();
+            let internal = *internal_of_story.entry(stored.story).or_insert(next);
+            if internal == next {
+                story_of_internal.push(stored.story);
+            }
+            clusterer.add_known(&frequencies.vector(&stored.counts), stored.date, internal);
+        }
+        (clusterer, frequencies, story_of_internal)
+    }
 }
 
 impl Store {
@@ -106,9 +222,10 @@ impl Store {
         connection
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
             .map_err(error)?;
-        let store = Store {
+        let mut store = Store {
             connection,
             path: name,
+            replay: None,
         };
         store.migrate()?;
         Ok(store)
@@ -121,100 +238,127 @@ impl Store {
         }
     }
 
-    fn migrate(&self) -> Result<()> {
-        let version: i64 = self
-            .connection
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.fail(e))?;
+    /// Brings the schema up to date. The version is read again under the write
+    /// lock, so that processes opening a new file at the same moment migrate it once.
+    fn migrate(&mut self) -> Result<()> {
         let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(StoreError::TooNew {
-                path: self.path.clone(),
-                found: version,
-                known,
-            });
+        let path = self.path.clone();
+        let fail = |source| StoreError::Database {
+            path: path.clone(),
+            source,
+        };
+        let version = |connection: &Connection| -> Result<i64> {
+            let version: i64 = connection
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(fail)?;
+            if version > known {
+                return Err(StoreError::TooNew {
+                    path: path.clone(),
+                    found: version,
+                    known,
+                });
+            }
+            Ok(version)
+        };
+        if version(&self.connection)? == known {
+            return Ok(());
         }
-        for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let sql = format!(
-                "BEGIN; {migration} PRAGMA user_version = {}; COMMIT;",
-                index + 1
-            );
-            self.connection
-                .execute_batch(&sql)
-                .map_err(|e| self.fail(e))?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let from = version(&transaction)?;
+        for (index, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            transaction
+                .execute_batch(&format!("{migration} PRAGMA user_version = {};", index + 1))
+                .map_err(fail)?;
         }
-        Ok(())
+        transaction.commit().map_err(fail)
     }
 
     /// Ingests a batch in one transaction: everything or nothing is stored.
+    ///
+    /// The write lock is taken first (`BEGIN IMMEDIATE`), so that the corpus the
+    /// batch is clustered against is the corpus it is committed into, even with
+    /// another process ingesting into the same file.
     pub fn ingest(&mut self, raws: Vec<RawDoc>) -> Result<IngestReport> {
         let (articles, skipped) = extract::extract_batch(raws);
         let mut report = IngestReport {
             skipped,
             ..IngestReport::default()
         };
-        let stored = self.stored_articles()?;
-        let mut known_hashes: std::collections::HashSet<String> = self.hashes()?;
+        let path = self.path.clone();
+        let fail = |source| StoreError::Database {
+            path: path.clone(),
+            source,
+        };
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let replay = self.replay.get_or_insert_with(Replay::new);
+        replay.catch_up(&transaction).map_err(fail)?;
+
+        // Each accepted article is either fresh (an index into `fresh`) or already
+        // stored (its id and story).
         let mut fresh: Vec<(String, Article)> = Vec::new();
+        let mut accepted: Vec<Result<usize, (i64, i64)>> = Vec::new();
         for article in articles {
             let hash = format!("{:016x}", dedup::fingerprint(&article).content);
-            if known_hashes.insert(hash.clone()) {
-                fresh.push((hash, article));
-            } else {
+            let stored: Option<(i64, i64)> = transaction
+                .query_row(
+                    "SELECT id, story FROM articles WHERE content_hash = ?1",
+                    [&hash],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(fail)?;
+            if let Some(stored) = stored {
                 report.duplicates += 1;
+                accepted.push(Err(stored));
+            } else if let Some(earlier) = fresh.iter().position(|(h, _)| *h == hash) {
+                report.duplicates += 1;
+                accepted.push(Ok(earlier));
+            } else {
+                accepted.push(Ok(fresh.len()));
+                fresh.push((hash, article));
             }
         }
+        let mut inserted: Vec<(i64, i64)> = vec![(0, 0); fresh.len()];
+        let resolve = |accepted: Vec<Result<usize, (i64, i64)>>, inserted: &[(i64, i64)]| {
+            accepted
+                .into_iter()
+                .map(|a| {
+                    let (id, story) = a.map_or_else(|stored| stored, |i| inserted[i]);
+                    StoredArticle { id, story }
+                })
+                .collect()
+        };
         if fresh.is_empty() {
+            report.articles = resolve(accepted, &inserted);
             return Ok(report);
         }
 
-        // Replay the stored corpus with its stories fixed, then the new articles.
-        let options = ClusterOptions::default();
-        let mut featurizer = Featurizer::new(options.clone());
-        let stored_counts: Vec<_> = stored.iter().map(|(_, a)| featurizer.counts(a)).collect();
-        let fresh_counts: Vec<_> = fresh.iter().map(|(_, a)| featurizer.counts(a)).collect();
-        let mut frequencies = DocumentFrequencies::default();
-        for c in stored_counts.iter().chain(&fresh_counts) {
-            frequencies.add(c);
-        }
-        let mut clusterer = StoryClusterer::new(options);
-        let mut internal_of_story: std::collections::HashMap<i64, usize> =
-            std::collections::HashMap::new();
-        let mut story_of_internal: Vec<i64> = Vec::new();
-        for ((story, article), counts) in stored.iter().zip(&stored_counts) {
-            let next = internal_of_story.len();
-            let internal = *internal_of_story.entry(*story).or_insert(next);
-            if internal == story_of_internal.len() {
-                story_of_internal.push(*story);
-            }
-            clusterer.add_known(&frequencies.vector(counts), article.date, internal);
-        }
+        let fresh_counts: Vec<_> = fresh
+            .iter()
+            .map(|(_, a)| (replay.featurizer.counts(a), a.date))
+            .collect();
+        let (mut clusterer, frequencies, mut story_of_internal) = replay.clusterer(&fresh_counts);
         let mut order: Vec<usize> = (0..fresh.len()).collect();
         order.sort_by_key(|&i| (fresh[i].1.date.is_none(), fresh[i].1.date, i));
-        let mut next_story: i64 = self
-            .connection
+        let mut next_story: i64 = transaction
             .query_row("SELECT COALESCE(MAX(id), 0) FROM stories", [], |r| r.get(0))
-            .map_err(|e| self.fail(e))?;
-        let mut assigned: Vec<(usize, i64)> = Vec::new();
+            .map_err(fail)?;
+        let mut changed: Vec<i64> = Vec::new();
         for &i in &order {
-            let internal = clusterer.add(&frequencies.vector(&fresh_counts[i]), fresh[i].1.date);
+            let vector = frequencies.vector(&fresh_counts[i].0);
+            let internal = clusterer.add(&vector, fresh[i].1.date);
             if internal == story_of_internal.len() {
                 next_story += 1;
                 story_of_internal.push(next_story);
                 report.new_stories += 1;
             }
-            assigned.push((i, story_of_internal[internal]));
-        }
-
-        let transaction = self
-            .connection
-            .transaction()
-            .map_err(|e| StoreError::Database {
-                path: self.path.clone(),
-                source: e,
-            })?;
-        let mut changed: Vec<i64> = Vec::new();
-        for &(i, story) in &assigned {
+            let story = story_of_internal[internal];
             let (hash, article) = &fresh[i];
             transaction
                 .execute(
@@ -234,18 +378,15 @@ impl Store {
                         story
                     ],
                 )
-                .map_err(|e| StoreError::Database { path: self.path.clone(), source: e })?;
+                .map_err(fail)?;
+            inserted[i] = (transaction.last_insert_rowid(), story);
             report.added += 1;
             if !changed.contains(&story) {
                 changed.push(story);
             }
         }
         for &story in &changed {
-            let articles =
-                story_articles(&transaction, story).map_err(|e| StoreError::Database {
-                    path: self.path.clone(),
-                    source: e,
-                })?;
+            let articles = story_articles(&transaction, story).map_err(fail)?;
             let copies = dedup::copy_groups(&articles);
             let briefing = brief::brief(
                 &analyze::analyze_all(articles),
@@ -266,39 +407,12 @@ impl Store {
                         serde_json::to_string(&briefing).expect("briefing serialises"),
                     ],
                 )
-                .map_err(|e| StoreError::Database { path: self.path.clone(), source: e })?;
+                .map_err(fail)?;
         }
-        transaction.commit().map_err(|e| StoreError::Database {
-            path: self.path.clone(),
-            source: e,
-        })?;
+        transaction.commit().map_err(fail)?;
         report.changed_stories = changed.len();
+        report.articles = resolve(accepted, &inserted);
         Ok(report)
-    }
-
-    fn hashes(&self) -> Result<std::collections::HashSet<String>> {
-        let mut statement = self
-            .connection
-            .prepare("SELECT content_hash FROM articles")
-            .map_err(|e| self.fail(e))?;
-        let rows = statement
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.fail(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
-    }
-
-    /// Stored articles with their stories, in publication order.
-    fn stored_articles(&self) -> Result<Vec<(i64, Article)>> {
-        let mut statement = self
-            .connection
-            .prepare(&format!(
-                "SELECT story, {ARTICLE_COLUMNS} FROM articles ORDER BY date IS NULL, date, id"
-            ))
-            .map_err(|e| self.fail(e))?;
-        let rows = statement
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, article_from_row(r, 1)?)))
-            .map_err(|e| self.fail(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
     /// SQLite's own consistency check of the file.

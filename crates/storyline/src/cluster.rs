@@ -12,7 +12,9 @@
 //! pass, stories whose centroids are close enough are merged, which repairs the
 //! order-dependence of a single pass.
 
-use std::collections::HashMap;
+// Fx hashing: fast on the integer keys here, and seedless, so that the order in
+// which a centroid's entries are summed (and so every float) is the same each run.
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -67,7 +69,7 @@ impl Featurizer {
     pub fn new(options: ClusterOptions) -> Featurizer {
         Featurizer {
             analyzer: Analyzer::default(),
-            vocabulary: HashMap::new(),
+            vocabulary: HashMap::default(),
             options,
         }
     }
@@ -79,7 +81,7 @@ impl Featurizer {
 
     /// Raw weighted counts of an article's features.
     pub fn counts(&mut self, article: &Article) -> Vec<(u32, f32)> {
-        let mut counts: HashMap<u32, f32> = HashMap::new();
+        let mut counts: HashMap<u32, f32> = HashMap::default();
         let body = article
             .text
             .split_whitespace()
@@ -128,7 +130,7 @@ impl Featurizer {
 }
 
 /// Document frequencies, for IDF.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct DocumentFrequencies {
     counts: Vec<u32>,
     documents: u32,
@@ -230,7 +232,7 @@ impl StoryClusterer {
         StoryClusterer {
             options,
             stories: Vec::new(),
-            postings: HashMap::new(),
+            postings: HashMap::default(),
             assignments: Vec::new(),
             now: None,
         }
@@ -253,6 +255,32 @@ impl StoryClusterer {
         }
     }
 
+    /// The active story most similar to an article, if any is similar enough;
+    /// candidates come from the inverted index through the article's strongest
+    /// features.
+    fn best_match(&self, vector: &Vector, date: Option<NaiveDate>) -> Option<usize> {
+        let mut candidates: Vec<u32> = self
+            .strongest(vector)
+            .iter()
+            .filter_map(|id| self.postings.get(id))
+            .filter(|p| p.len() < MAX_POSTINGS)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|s| s as usize)
+            .filter(|&s| {
+                self.stories[s].merged_into.is_none() && self.active(&self.stories[s], date)
+            })
+            .map(|s| (self.stories[s].similarity(vector), s))
+            .filter(|(sim, _)| *sim as f64 >= self.options.threshold)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, s)| s)
+    }
+
     /// Adds the next article of the stream; returns its story number.
     pub fn add(&mut self, vector: &Vector, date: Option<NaiveDate>) -> usize {
         self.assign(vector, date, None)
@@ -266,30 +294,12 @@ impl StoryClusterer {
 
     fn assign(&mut self, vector: &Vector, date: Option<NaiveDate>, known: Option<usize>) -> usize {
         let article = self.assignments.len();
-        let strongest = self.strongest(vector);
-        let mut candidates: Vec<u32> = strongest
-            .iter()
-            .filter_map(|id| self.postings.get(id))
-            .filter(|p| p.len() < MAX_POSTINGS)
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let best = candidates
-            .into_iter()
-            .map(|s| s as usize)
-            .filter(|&s| {
-                self.stories[s].merged_into.is_none() && self.active(&self.stories[s], date)
-            })
-            .map(|s| (self.stories[s].similarity(vector), s))
-            .filter(|(sim, _)| *sim as f64 >= self.options.threshold)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let story = match known.or(best.map(|(_, s)| s)) {
+        let story = known.or_else(|| self.best_match(vector, date));
+        let story = match story {
             Some(s) if s < self.stories.len() => s,
             _ => {
                 self.stories.push(Story {
-                    centroid: HashMap::new(),
+                    centroid: HashMap::default(),
                     norm: 0.0,
                     last: None,
                     members: Vec::new(),

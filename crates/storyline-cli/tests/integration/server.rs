@@ -1,16 +1,17 @@
-//! Issue 6 (in progress): the real server on a loopback port, fed the seeds and the
+//! Issue 6: the real server on a loopback port, fed the seeds and the
 //! bundled example, answering its API and pages as a client would see them.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use storyline_server::client;
+
 use crate::common::{corpus, scratch, workspace_root};
 
-struct Server {
+pub struct Server {
     child: Child,
-    port: u16,
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -20,46 +21,51 @@ impl Drop for Server {
     }
 }
 
-/// A minimal HTTP/1.1 exchange: status code and body.
-fn request(
+/// One request to the server: status code and body.
+pub fn request(
     port: u16,
     method: &str,
     path: &str,
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    let _ = stream.write_all(body);
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let response = client::request(
+        address,
+        method,
+        path,
+        headers,
+        body,
+        Duration::from_secs(60),
+    )
+    .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+    (response.status, response.text())
 }
 
-fn start(db: &std::path::Path) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
+/// A free loopback port (free when asked; the caller binds it soon after).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
+        .port()
+}
+
+/// Waits until something listens on the port.
+pub fn wait_for_port(port: u16, what: &str) {
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{what} did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Starts `storyline serve` on a free loopback port.
+pub fn start(db: &std::path::Path) -> Server {
+    let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args([
             "serve",
@@ -74,14 +80,7 @@ fn start(db: &std::path::Path) -> Server {
         .spawn()
         .unwrap();
     let server = Server { child, port };
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_port(port, "the server");
     server
 }
 
@@ -120,6 +119,8 @@ fn issue_6_the_server_ingests_and_answers_its_api_and_pages() {
         &radio,
     );
     assert_eq!(status, 200, "{body}");
+    let radio_id = json(&body)["articles"][0]["id"].clone();
+    assert!(radio_id.is_i64(), "{body}");
     let page = std::fs::read(examples.join("harbour-wire.html")).unwrap();
     let (status, body) = request(
         port,
@@ -135,7 +136,7 @@ fn issue_6_the_server_ingests_and_answers_its_api_and_pages() {
         &page,
     );
     assert_eq!(status, 200, "{body}");
-    // The same content again is one article.
+    // The same content again is one article, and the answer names it.
     let (_, body) = request(
         port,
         "POST",
@@ -144,6 +145,7 @@ fn issue_6_the_server_ingests_and_answers_its_api_and_pages() {
         &radio,
     );
     assert_eq!(json(&body)["duplicates"], 1);
+    assert_eq!(json(&body)["articles"][0]["id"], radio_id);
 
     let (status, body) = request(port, "GET", "/api/stories?limit=10", &[], b"");
     assert_eq!(status, 200);
@@ -248,4 +250,36 @@ fn issue_6_the_server_ingests_and_answers_its_api_and_pages() {
     );
     let (_, article) = request(port, "GET", "/articles/1", &[], b"");
     assert!(article.contains("back to the story"));
+}
+
+/// The load benchmark's own check, small: concurrent writers and readers, every
+/// accepted article in the store afterwards, no failed request. (Its speed figures
+/// are in docs/benchmarks.md; here only correctness is asserted.)
+#[test]
+fn issue_6_concurrent_clients_lose_nothing() {
+    let dir = scratch("load");
+    let articles = corpus("groundnews-5stories").join("articles.jsonl");
+    let out = crate::common::storyline(
+        &[
+            "bench",
+            "serve",
+            "--articles",
+            articles.to_str().unwrap(),
+            "--count",
+            "150",
+            "--writers",
+            "3",
+            "--readers",
+            "2",
+            "--batch",
+            "2",
+            "--db",
+            dir.join("load.db").to_str().unwrap(),
+        ],
+        &dir,
+    );
+    crate::common::assert_succeeded(&out);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("0 missing"), "{report}");
+    assert!(report.contains("150 posted"), "{report}");
 }

@@ -127,3 +127,37 @@ fn issue_6_a_killed_ingest_loses_nothing_it_reported_committed() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(Store::open(&db).unwrap().article_count().unwrap(), 2_500);
 }
+
+/// The writer kept open by the server replays the stored corpus from its cache;
+/// another process may write between its ingests. Either way an article must land
+/// where a cold replay of the database would put it.
+#[test]
+fn issue_6_a_long_lived_writer_sees_what_others_stored() {
+    use storyline::ingest::{self, Batch};
+
+    let read = |path: std::path::PathBuf| -> Vec<storyline::model::RawDoc> {
+        let mut batch = Batch::default();
+        for input in ingest::expand(&[path]).0 {
+            batch.extend(ingest::read(&input));
+        }
+        batch.docs
+    };
+    let mut seeds = read(corpus("seeds"));
+    let last_seed = seeds.pop().unwrap();
+    let examples = read(crate::common::workspace_root().join("examples"));
+    let dir = scratch("warm-writer");
+    let db = dir.join("news.db");
+
+    let mut warm = Store::open(&db).unwrap();
+    let first = warm.ingest(examples).unwrap();
+    assert_eq!(first.new_stories, 1);
+    // Another writer stores four of the seeds while `warm` stays open.
+    let other = Store::open(&db).unwrap().ingest(seeds).unwrap();
+    assert_eq!(other.new_stories, 1);
+    let seeds_story = other.articles[0].story;
+    // The warm writer must see that story and put the fifth seed in it.
+    let last = warm.ingest(vec![last_seed]).unwrap();
+    assert_eq!(last.new_stories, 0);
+    assert_eq!(last.articles[0].story, seeds_story);
+    assert_eq!(Store::open(&db).unwrap().article_count().unwrap(), 10);
+}

@@ -1,0 +1,293 @@
+//! `storyline bench serve`: the server under load, as a newsroom would load it.
+//!
+//! Several writer clients post articles while reader clients list stories and open
+//! briefings, all on loopback against a server started in this process over a new
+//! database. The figures are requests per second and p50 / p99 latency per kind of
+//! request. Afterwards every article a response reported as stored is looked up in
+//! the database: a load test that loses articles fails, however fast it was.
+//! Bounded in count (`--count`) and in time (`--max-seconds`).
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use serde_json::{json, Value};
+use storyline_server::client;
+use storyline_store::Store;
+
+use crate::bench::{median, ReplayStream};
+
+#[derive(clap::Args)]
+pub struct ServeBenchArgs {
+    /// Labelled article files to post (articles JSONL); articles without text are left out
+    #[arg(long = "articles", value_name = "FILE")]
+    articles: Vec<PathBuf>,
+    /// Summarization cluster files whose articles are posted too
+    #[arg(long = "clusters", value_name = "FILE")]
+    clusters: Vec<PathBuf>,
+    /// Articles to post in all (the corpora are replicated to reach it)
+    #[arg(long, default_value_t = 10_000)]
+    count: usize,
+    /// Concurrent clients posting articles
+    #[arg(long, default_value_t = 4)]
+    writers: usize,
+    /// Concurrent clients reading stories meanwhile
+    #[arg(long, default_value_t = 2)]
+    readers: usize,
+    /// Articles per POST request (a JSON array when more than one)
+    #[arg(long, default_value_t = 1)]
+    batch: usize,
+    /// Stop posting after this long, whatever is left
+    #[arg(long, default_value_t = 1800)]
+    max_seconds: u64,
+    /// The database to create; it must not exist yet
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+}
+
+/// Latencies of one kind of request, and how many failed.
+#[derive(Default)]
+struct Timings {
+    seconds: Vec<f64>,
+    failures: usize,
+    first_failure: Option<String>,
+}
+
+impl Timings {
+    fn record(&mut self, started: Instant, outcome: Result<(), String>) {
+        self.seconds.push(started.elapsed().as_secs_f64());
+        if let Err(reason) = outcome {
+            self.failures += 1;
+            self.first_failure.get_or_insert(reason);
+        }
+    }
+
+    fn print(&mut self, kind: &str, wall: f64) {
+        let count = self.seconds.len();
+        let p99 = percentile(&mut self.seconds, 0.99);
+        println!(
+            "{kind:<22} {count:>8} {:>10.1} {:>10.1} {:>10.1} {:>9}",
+            count as f64 / wall,
+            median(&mut self.seconds) * 1000.0,
+            p99 * 1000.0,
+            self.failures
+        );
+        if let Some(reason) = &self.first_failure {
+            println!("    first failure: {reason}");
+        }
+    }
+}
+
+fn percentile(values: &mut [f64], fraction: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(f64::total_cmp);
+    let rank = ((values.len() as f64 * fraction).ceil() as usize).clamp(1, values.len());
+    values[rank - 1]
+}
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn get(address: SocketAddr, path: &str) -> Result<Value, String> {
+    let response = client::request(address, "GET", path, &[], b"", TIMEOUT)
+        .map_err(|e| format!("GET {path}: {e}"))?;
+    if response.status != 200 {
+        return Err(format!(
+            "GET {path}: status {}: {}",
+            response.status,
+            response.text()
+        ));
+    }
+    response.json().map_err(|e| format!("GET {path}: {e}"))
+}
+
+/// Posts articles: the ids they are stored under, and how many the server rightly
+/// refused (no article text in what was posted: skipped, or 422 when none was left).
+fn post(address: SocketAddr, body: &[u8], count: usize) -> Result<(Vec<i64>, usize), String> {
+    let headers = [("Content-Type", "application/json")];
+    let response = client::request(address, "POST", "/api/articles", &headers, body, TIMEOUT)
+        .map_err(|e| format!("POST /api/articles: {e}"))?;
+    match response.status {
+        200 => {
+            let answer = response.json().map_err(|e| e.to_string())?;
+            let ids: Vec<i64> = answer["articles"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
+                .unwrap_or_default();
+            let refused = answer["skipped"].as_array().map_or(0, Vec::len);
+            if ids.len() + refused != count {
+                return Err(format!("{count} articles posted, {} stored", ids.len()));
+            }
+            Ok((ids, refused))
+        }
+        422 => Ok((Vec::new(), count)),
+        status => Err(format!(
+            "POST /api/articles: status {status}: {}",
+            response.text()
+        )),
+    }
+}
+
+pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        !args.db.exists(),
+        "{} exists; the load test needs a new database",
+        args.db.display()
+    );
+    anyhow::ensure!(
+        args.writers > 0 && args.batch > 0,
+        "need writers and a batch size"
+    );
+    let stream = ReplayStream::read(&args.articles, &args.clusters, |a| {
+        !a.text.trim().is_empty()
+    })?;
+    // Replicas carry a line of their own, so that the store's content hash sees a
+    // new article rather than the same one again.
+    let articles: Vec<Vec<u8>> = (0..args.count)
+        .map(|n| {
+            let (article, replica) = stream.article(n);
+            let text = if replica == 0 {
+                article.text
+            } else {
+                format!("{}\n\nReplica {replica} of this report.", article.text)
+            };
+            serde_json::to_vec(&json!({
+                "id": article.origin, "title": article.title, "text": text,
+                "date": article.date.map(|d| d.to_string()), "url": article.url,
+                "outlet": article.outlet,
+            }))
+            .expect("article serialises")
+        })
+        .collect();
+
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .context("cannot bind a loopback port")?;
+    let address = listener.local_addr()?;
+    let db = args.db.clone();
+    runtime.spawn(storyline_server::serve_on(listener, db));
+
+    let progress = crate::progress_bar(args.count as u64, "articles");
+    let next = AtomicUsize::new(0);
+    let writing = AtomicBool::new(true);
+    let deadline = Instant::now() + Duration::from_secs(args.max_seconds);
+    let posts = Mutex::new(Timings::default());
+    let lists = Mutex::new(Timings::default());
+    let opens = Mutex::new(Timings::default());
+    let stored = Mutex::new(Vec::new());
+    let rejected = AtomicUsize::new(0);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        let writers: Vec<_> = (0..args.writers)
+            .map(|_| {
+                scope.spawn(|| loop {
+                    let from = next.fetch_add(args.batch, Ordering::Relaxed);
+                    if from >= articles.len() || Instant::now() > deadline {
+                        break;
+                    }
+                    let to = (from + args.batch).min(articles.len());
+                    let body = if to - from == 1 {
+                        articles[from].clone()
+                    } else {
+                        let mut body = b"[".to_vec();
+                        body.extend(articles[from..to].join(&b","[..]));
+                        body.push(b']');
+                        body
+                    };
+                    let sent = Instant::now();
+                    let outcome = post(address, &body, to - from).map(|(ids, refused)| {
+                        stored.lock().expect("no panics").extend(ids);
+                        rejected.fetch_add(refused, Ordering::Relaxed);
+                    });
+                    posts.lock().expect("no panics").record(sent, outcome);
+                    progress.inc((to - from) as u64);
+                })
+            })
+            .collect();
+        for _ in 0..args.readers {
+            scope.spawn(|| {
+                while writing.load(Ordering::Relaxed) {
+                    let sent = Instant::now();
+                    let listed = get(address, "/api/stories?limit=20");
+                    let first = listed
+                        .as_ref()
+                        .ok()
+                        .and_then(|v| v["stories"][0]["id"].as_i64());
+                    lists
+                        .lock()
+                        .expect("no panics")
+                        .record(sent, listed.map(|_| ()));
+                    if let Some(id) = first {
+                        let sent = Instant::now();
+                        let opened = get(address, &format!("/api/stories/{id}"));
+                        opens
+                            .lock()
+                            .expect("no panics")
+                            .record(sent, opened.map(|_| ()));
+                    } else {
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                }
+            });
+        }
+        for writer in writers {
+            writer.join().expect("writer finished");
+        }
+        writing.store(false, Ordering::Relaxed);
+    });
+    let wall = started.elapsed().as_secs_f64();
+    progress.finish_and_clear();
+    runtime.shutdown_background();
+
+    let accepted = stored.into_inner().expect("no panics");
+    let stored: BTreeSet<i64> = accepted.iter().copied().collect();
+    let posted = next.load(Ordering::Relaxed).min(articles.len());
+    let store = Store::open(&args.db)?;
+    let mut missing = 0;
+    for &id in &stored {
+        if store.article(id)?.is_none() {
+            missing += 1;
+        }
+    }
+    let in_store = store.article_count()?;
+
+    println!(
+        "{} writers (batches of {}), {} readers, loopback, {wall:.1} s",
+        args.writers, args.batch, args.readers
+    );
+    println!(
+        "{:<22} {:>8} {:>10} {:>10} {:>10} {:>9}",
+        "request", "count", "req/s", "p50 ms", "p99 ms", "failed"
+    );
+    let mut posts = posts.into_inner().expect("no panics");
+    let mut lists = lists.into_inner().expect("no panics");
+    let mut opens = opens.into_inner().expect("no panics");
+    let all = posts.seconds.len() + lists.seconds.len() + opens.seconds.len();
+    posts.print("POST /api/articles", wall);
+    lists.print("GET /api/stories", wall);
+    opens.print("GET /api/stories/{id}", wall);
+    println!("all requests: {:.1} req/s", all as f64 / wall);
+    println!(
+        "articles: {posted} posted ({:.1}/s), {} refused with 422 (no article text), {} accepted, \
+         {} distinct (the rest repeated content already stored), {in_store} in the database, {missing} missing",
+        accepted.len() as f64 / wall,
+        rejected.load(Ordering::Relaxed),
+        accepted.len(),
+        stored.len(),
+    );
+    let lost = missing > 0 || in_store as usize != stored.len();
+    let failed = posts.failures + lists.failures + opens.failures > 0;
+    let unanswered = posted - accepted.len() - rejected.load(Ordering::Relaxed);
+    Ok(if lost || failed || unanswered > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
