@@ -10,7 +10,10 @@
 //! index from feature to story), and stories not updated within a time window are
 //! left alone, so the cost per article stays flat as the stream grows. After the
 //! pass, stories whose centroids are close enough are merged, which repairs the
-//! order-dependence of a single pass.
+//! order-dependence of a single pass, and a story whose articles fall into two
+//! groups, each with names and numbers of its own, is split: the single pass joins
+//! same-type events on their shared topic words, and only their details tell them
+//! apart.
 
 // Fx hashing: fast on the integer keys here, and seedless, so that the order in
 // which a centroid's entries are summed (and so every float) is the same each run.
@@ -39,6 +42,10 @@ pub struct ClusterOptions {
     pub body_words: usize,
     /// Features of an article used to find candidate stories.
     pub query_features: usize,
+    /// After the pass, a story whose articles fall in two groups with their own
+    /// names and numbers, overlapping less than this (cosine), is split in two
+    /// (0 never splits).
+    pub split_overlap: f64,
 }
 
 impl Default for ClusterOptions {
@@ -51,9 +58,14 @@ impl Default for ClusterOptions {
             window_days: 30,
             body_words: 300,
             query_features: 12,
+            split_overlap: 0.45,
         }
     }
 }
+
+/// The bit that marks a feature id as specific to an event: a name or a number.
+/// (Vocabulary ids are unique without it; it only tells the kinds apart.)
+const SPECIFIC: u32 = 1 << 31;
 
 /// A sparse vector: sorted (feature id, weight), unit length.
 type Vector = Vec<(u32, f32)>;
@@ -110,14 +122,14 @@ impl Featurizer {
             let is_name =
                 !in_title && !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
             if is_number {
-                let id = self.id(format!("#{norm}"));
+                let id = self.id(format!("#{norm}")) | SPECIFIC;
                 *counts.entry(id).or_default() += weight * self.options.name_weight;
             } else if !is_stopword(&norm) && norm.len() > 1 {
                 let stem = self.analyzer.stem(&norm);
                 let id = self.id(stem);
                 *counts.entry(id).or_default() += weight;
                 if is_name {
-                    let id = self.id(format!("@{norm}"));
+                    let id = self.id(format!("@{norm}")) | SPECIFIC;
                     *counts.entry(id).or_default() += self.options.name_weight;
                 }
             }
@@ -140,7 +152,7 @@ impl DocumentFrequencies {
     pub fn add(&mut self, counts: &[(u32, f32)]) {
         self.documents += 1;
         for &(id, _) in counts {
-            let id = id as usize;
+            let id = (id & !SPECIFIC) as usize;
             if self.counts.len() <= id {
                 self.counts.resize(id + 1, 0);
             }
@@ -149,7 +161,11 @@ impl DocumentFrequencies {
     }
 
     fn idf(&self, id: u32) -> f32 {
-        let df = self.counts.get(id as usize).copied().unwrap_or(0) as f32;
+        let df = self
+            .counts
+            .get((id & !SPECIFIC) as usize)
+            .copied()
+            .unwrap_or(0) as f32;
         ((1.0 + self.documents as f32) / (1.0 + df)).ln() + 1.0
     }
 
@@ -216,6 +232,8 @@ pub struct StoryClusterer {
     stories: Vec<Story>,
     postings: HashMap<u32, Vec<u32>>,
     assignments: Vec<usize>,
+    /// Each article's specific features (names, numbers), for the split check.
+    specifics: Vec<Box<[u32]>>,
     /// The latest publication date seen: stories older than the window before it
     /// are pruned from the postings as they are met.
     now: Option<NaiveDate>,
@@ -234,6 +252,7 @@ impl StoryClusterer {
             stories: Vec::new(),
             postings: HashMap::default(),
             assignments: Vec::new(),
+            specifics: Vec::new(),
             now: None,
         }
     }
@@ -337,6 +356,13 @@ impl StoryClusterer {
             }
         }
         self.assignments.push(story);
+        self.specifics.push(
+            vector
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| id & SPECIFIC != 0)
+                .collect(),
+        );
         story
     }
 
@@ -390,20 +416,164 @@ impl StoryClusterer {
                 }
             }
         }
-        let mut story_of = vec![0usize; self.assignments.len()];
-        let mut numbered: Vec<&Story> = self
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for story in self
             .stories
             .iter()
             .filter(|s| s.merged_into.is_none() && !s.members.is_empty())
-            .collect();
-        numbered.sort_by_key(|s| s.members.iter().min().copied());
-        for (number, story) in numbered.iter().enumerate() {
-            for &m in &story.members {
+        {
+            let specifics: Vec<&[u32]> =
+                story.members.iter().map(|&m| &*self.specifics[m]).collect();
+            match split(&specifics, self.options.split_overlap) {
+                Some(second) => {
+                    let (b, a): (Vec<_>, Vec<_>) = story
+                        .members
+                        .iter()
+                        .zip(second)
+                        .partition(|(_, in_second)| *in_second);
+                    groups.push(a.into_iter().map(|(&m, _)| m).collect());
+                    groups.push(b.into_iter().map(|(&m, _)| m).collect());
+                }
+                None => groups.push(story.members.clone()),
+            }
+        }
+        groups.sort_by_key(|members| members.iter().min().copied());
+        let mut story_of = vec![0usize; self.assignments.len()];
+        for (number, members) in groups.iter().enumerate() {
+            for &m in members {
                 story_of[m] = number;
             }
         }
         story_of
     }
+}
+
+/// Stories smaller than this are never split.
+const SPLIT_MIN_STORY: usize = 6;
+/// Neither side of a split may be smaller than this.
+const SPLIT_MIN_SIDE: usize = 3;
+/// Features in fewer than this share of a story's articles (or in more than one
+/// minus it) do not tell its events apart.
+const SPLIT_BAND: f64 = 0.1;
+
+/// Whether a story is two events, judged by its names and numbers alone: two
+/// same-type events (two pirate attacks foiled by the same navy, years apart)
+/// share their topic words but each has its own ship, its own count of pirates.
+/// The features that some but not all of the articles have are clustered in two
+/// (2-means over binary vectors, seeded with the most dissimilar pair); the split
+/// stands when the two sides' feature profiles overlap less than `max_overlap`
+/// (cosine) and each side has a feature of its own (in at least 60% of its
+/// articles and at most 20% of the other side's). Returns which articles go to
+/// the second side.
+fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
+    let n = specifics.len();
+    if n < SPLIT_MIN_STORY || max_overlap <= 0.0 {
+        return None;
+    }
+    let mut df: HashMap<u32, usize> = HashMap::default();
+    for features in specifics {
+        for &f in features.iter() {
+            *df.entry(f).or_default() += 1;
+        }
+    }
+    let (low, high) = (SPLIT_BAND * n as f64, (1.0 - SPLIT_BAND) * n as f64);
+    let kept: Vec<Vec<u32>> = specifics
+        .iter()
+        .map(|features| {
+            features
+                .iter()
+                .copied()
+                .filter(|f| {
+                    let d = df[f];
+                    d >= 2 && d as f64 >= low && d as f64 <= high
+                })
+                .collect()
+        })
+        .collect();
+    let cosine_to = |features: &[u32], centroid: &HashMap<u32, f64>| -> f64 {
+        let length: f64 = centroid.values().map(|w| w * w).sum::<f64>().sqrt();
+        if features.is_empty() || length == 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = features.iter().filter_map(|f| centroid.get(f)).sum();
+        dot / ((features.len() as f64).sqrt() * length)
+    };
+    let centroid = |side: &mut dyn Iterator<Item = &Vec<u32>>| -> HashMap<u32, f64> {
+        let mut c: HashMap<u32, f64> = HashMap::default();
+        for features in side {
+            for &f in features {
+                *c.entry(f).or_default() += 1.0;
+            }
+        }
+        c
+    };
+    // Seeds: the least similar pair (among the first few hundred articles).
+    let seeds = kept.len().min(400);
+    let mut farthest: Option<(f64, usize, usize)> = None;
+    for a in 0..seeds {
+        let as_centroid = centroid(&mut std::iter::once(&kept[a]));
+        for (b, features) in kept.iter().enumerate().take(seeds).skip(a + 1) {
+            let similarity = cosine_to(features, &as_centroid);
+            if farthest.is_none_or(|(s, _, _)| similarity < s) {
+                farthest = Some((similarity, a, b));
+            }
+        }
+    }
+    let (_, a, b) = farthest?;
+    let mut first = centroid(&mut std::iter::once(&kept[a]));
+    let mut second = centroid(&mut std::iter::once(&kept[b]));
+    let mut in_second = vec![false; n];
+    for _ in 0..10 {
+        let next: Vec<bool> = kept
+            .iter()
+            .map(|features| cosine_to(features, &second) > cosine_to(features, &first))
+            .collect();
+        let stable = next == in_second;
+        in_second = next;
+        first = centroid(
+            &mut kept
+                .iter()
+                .zip(&in_second)
+                .filter(|(_, s)| !**s)
+                .map(|(f, _)| f),
+        );
+        second = centroid(
+            &mut kept
+                .iter()
+                .zip(&in_second)
+                .filter(|(_, s)| **s)
+                .map(|(f, _)| f),
+        );
+        if stable {
+            break;
+        }
+    }
+    let sizes = (
+        in_second.iter().filter(|s| !**s).count(),
+        in_second.iter().filter(|s| **s).count(),
+    );
+    if sizes.0.min(sizes.1) < SPLIT_MIN_SIDE {
+        return None;
+    }
+    let overlap = {
+        let length = |c: &HashMap<u32, f64>| c.values().map(|w| w * w).sum::<f64>().sqrt();
+        let dot: f64 = first
+            .iter()
+            .filter_map(|(f, w)| second.get(f).map(|v| v * w))
+            .sum();
+        dot / (length(&first) * length(&second)).max(f64::MIN_POSITIVE)
+    };
+    // A side's own feature: common in it, rare in the other.
+    let has_own =
+        |mine: &HashMap<u32, f64>, size: usize, theirs: &HashMap<u32, f64>, other: usize| {
+            mine.iter().any(|(f, &count)| {
+                count >= 0.6 * size as f64
+                    && theirs.get(f).copied().unwrap_or(0.0) <= 0.2 * other as f64
+            })
+        };
+    let distinct =
+        has_own(&first, sizes.0, &second, sizes.1) && has_own(&second, sizes.1, &first, sizes.0);
+    (overlap <= max_overlap && distinct).then_some(in_second)
 }
 
 /// Clusters a batch: IDF over the whole batch, then the articles as a stream in
@@ -428,4 +598,68 @@ pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
         story_of[i] = by_stream_position[position];
     }
     story_of
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Feature ids for the split tests: shared topic names, each event's own.
+    const INDIA: u32 = SPECIFIC | 1;
+    const ADEN: u32 = SPECIFIC | 2;
+    const MYSORE: u32 = SPECIFIC | 3;
+    const TWENTY_THREE: u32 = SPECIFIC | 4;
+    const SUKANYA: u32 = SPECIFIC | 5;
+    const TWENTY_SIX: u32 = SPECIFIC | 6;
+
+    fn sides(stories: &[Vec<u32>]) -> Option<Vec<bool>> {
+        let refs: Vec<&[u32]> = stories.iter().map(Vec::as_slice).collect();
+        split(&refs, ClusterOptions::default().split_overlap)
+    }
+
+    #[test]
+    fn two_events_with_their_own_names_and_numbers_are_split() {
+        let mut articles = vec![vec![INDIA, ADEN, MYSORE, TWENTY_THREE]; 5];
+        articles.push(vec![INDIA, MYSORE]);
+        articles.extend(vec![vec![INDIA, ADEN, SUKANYA, TWENTY_SIX]; 4]);
+        let second = sides(&articles).expect("two events");
+        assert!(second[..6].iter().all(|s| *s != second[6]));
+        assert!(second[6..].iter().all(|s| *s == second[6]));
+    }
+
+    #[test]
+    fn one_event_told_with_varying_detail_stays_whole() {
+        // Every article names the ship; details come and go.
+        let articles = vec![
+            vec![INDIA, MYSORE, TWENTY_THREE],
+            vec![INDIA, MYSORE, ADEN],
+            vec![MYSORE, TWENTY_THREE, ADEN],
+            vec![INDIA, MYSORE],
+            vec![MYSORE, ADEN, TWENTY_THREE],
+            vec![INDIA, MYSORE, TWENTY_THREE, ADEN],
+            vec![MYSORE],
+        ];
+        assert_eq!(sides(&articles), None);
+    }
+
+    #[test]
+    fn a_group_without_a_detail_of_its_own_is_not_an_event() {
+        // Four articles share a ship and a count; four others each mention two of
+        // four names, none of them in most of the four.
+        let mut articles = vec![vec![MYSORE, TWENTY_THREE]; 4];
+        articles.extend([
+            vec![INDIA, ADEN],
+            vec![SUKANYA, TWENTY_SIX],
+            vec![INDIA, SUKANYA],
+            vec![ADEN, TWENTY_SIX],
+        ]);
+        assert_eq!(sides(&articles), None);
+    }
+
+    #[test]
+    fn small_stories_are_never_split() {
+        let mut articles = vec![vec![MYSORE, TWENTY_THREE]; 3];
+        articles.extend(vec![vec![SUKANYA, TWENTY_SIX]; 2]);
+        assert_eq!(sides(&articles), None);
+    }
 }
