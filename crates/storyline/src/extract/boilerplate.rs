@@ -37,12 +37,30 @@ static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:additional )?(?:reporting|editing|writing) by(?-u:\b).*$",
         r"(?i)^(?:watch|listen|photos?|video|image|gallery)\s*:.{0,120}$",
         r"(?i)^(?:tags?|topics?|filed under)\s*:.*$",
+        r"(?i)^tags?\s+[^.!?]*,[^.!?]*$",
         r"(?i)^(?:this (?:article|story) (?:was|has been) (?:updated|corrected)).{0,100}$",
         r"(?i)^(?:previous|next) (?:article|story|post)(?-u:\b).*$",
         r"(?i)^(?:print|email|tweet|whatsapp|facebook|twitter|linkedin)(?:\s*[|·•]\s*\w+)*$",
+        r"(?i)^also on [a-z0-9-]+\.[a-z]{2,}(?-u:\b).*$",
+        r"(?i)^(?:see more|don't miss|don’t miss|more)\s*:.*$",
+        r"(?i)^like this (?:story|article)\?.{0,60}$",
+        r"(?i)^(?:last )?(?:updated|published)(?: at| on)?:? [\w ,:./-]{1,40}$",
     ])
     .expect("boilerplate patterns compile")
 });
+
+/// Headings of link lists: "More Great WIRED Stories", "Don't miss", "Read next".
+static LINK_LIST: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^(?:more (?:great |top |from |on )?[\w' ]{0,30}(?:stories|news|articles|videos|reads)|more|more from .{1,40}|don[’']t miss|see more|you (?:may|might) (?:also )?like|related(?: articles?| stories| coverage| content| links| news)?|recommended(?: for you| stories)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|latest (?:news|stories|headlines)|top stories|what to read next|read next|up next|editor'?s picks)\s*:?$",
+    ])
+    .expect("link list patterns compile")
+});
+
+/// A heading that introduces a list of links to other articles.
+pub fn starts_link_list(line: &str) -> bool {
+    LINK_LIST.is_match(line.trim())
+}
 
 /// Photo credits: "(AP Photo/Name)", "Photo: X", "Getty Images", "Name / Agency".
 static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -71,6 +89,7 @@ static CHROME_SENTENCE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)not a robot|characters with black color|page you requested was not found",
         r"(?i)^originally published (?:on|in|at)(?-u:\b)|^follow (?:us|him|her) (?:@|on )|^embed more news videos|^like this: like loading",
         r"(?i)^(?:photo|image|video|file)(?: \d+ of \d+)?\s*(?:-|—|:)?\s*(?:in this|this)(?-u:\b).{0,40}(?:photo|file)",
+        r"(?i)(?:delivered|straight|right) (?:straight )?(?:to|in|into) your inbox|let our news meet your inbox|delivered through your letterbox|share it with a friend|^have a tip\?|^if you enjoyed this article|^follow @\w+ on twitter",
     ])
     .expect("chrome sentence patterns compile")
 });
@@ -118,16 +137,17 @@ fn words(line: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Three words or fewer without sentence punctuation: a leftover label, credit
-/// or widget, never a statement.
+/// or widget, never a statement. Scripts written without spaces (Chinese,
+/// Japanese) make few "words" of long sentences, so length counts too.
 fn is_stray(line: &str) -> bool {
     let words = words(line).count();
-    words <= 3 && !ends_sentence(line)
+    words <= 3 && line.chars().filter(|c| c.is_alphanumeric()).count() < 20 && !ends_sentence(line)
 }
 
 /// Ends with sentence punctuation, possibly followed by closing quotes or brackets.
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']);
-    trimmed.ends_with(['.', '!', '?', '…', ':'])
+    trimmed.ends_with(['.', '!', '?', '…', ':', '。', '！', '？'])
 }
 
 /// A short line without final punctuation: a sub-heading when it sits among prose.
@@ -203,9 +223,36 @@ mod tests {
             "Prices rose 3/4 of a point, the bank said.",
             "Share prices fell sharply on Monday after the announcement by the central bank.",
             "It worked.",
+            // Written without spaces: few "words", but a sentence.
+            "これが非常に困ったもの。",
+            "特に困ったのが、起動ショートカットキーに関する設定",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn link_lists_and_promotions_are_recognised() {
+        for heading in [
+            "More Great WIRED Stories",
+            "DON'T MISS",
+            "You may also like:",
+            "Read next",
+        ] {
+            assert!(starts_link_list(heading), "{heading}");
+        }
+        assert!(!starts_link_list("More than 40 people were hurt."));
+        for line in [
+            "Also on rt.com Journalists threatened with sedition arrests",
+            "Like this story? Share it with a friend!",
+            "Updated at 1:23 p.m.",
+            "Tags calendario stock car 2018, stock car brasil, stock car interlagos",
+        ] {
+            assert_eq!(classify(line), Some(Noise::Chrome), "{line}");
+        }
+        assert!(is_chrome_sentence(
+            "Get the latest updates right in your inbox."
+        ));
     }
 
     #[test]

@@ -2,23 +2,123 @@
 //!
 //! Finding an article inside a page of navigation, ads and comments is a solved and
 //! hard problem; a maintained port of the strongest open extractor does it better
-//! than anything hand-written here. Its text then goes through the same line
-//! cleaning as plain-text articles, which catches the news-specific leftovers
-//! (captions, "READ MORE" lines) that a general extractor keeps.
+//! than anything hand-written here. It runs favouring precision with its fallback
+//! extractors on (measured on the extraction benchmark: F1 0.958 with the crate's
+//! defaults, 0.969 so). Its main content is read as HTML, block by block, so that
+//! paragraphs and headings survive (its plain text runs them all into one line);
+//! the blocks then go through the same line cleaning as plain-text articles, which
+//! catches the news-specific leftovers (the headline repeated, captions, "READ
+//! MORE" lines) that a general extractor keeps.
 
 use crate::error::Error;
 use crate::model::GivenMeta;
 
-/// The page's main text (lines) and what the page says about itself.
+/// The page's main content, block by block, and what the page says about itself.
 #[derive(Debug, Default)]
 pub struct Page {
-    pub text: String,
+    pub blocks: Vec<Block>,
     pub meta: GivenMeta,
     pub sitename: Option<String>,
 }
 
+/// A paragraph, list item or heading of the main content, whitespace collapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub text: String,
+    pub heading: bool,
+}
+
+/// Elements that start and end a block of text.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tr",
+    "ul",
+];
+
+/// Splits serialised main content into blocks. Iterative, so that however deeply a
+/// page nests its elements, no stack is at risk.
+fn blocks(content_html: &str) -> Vec<Block> {
+    use ego_tree::iter::Edge;
+    use scraper::Node;
+
+    let fragment = scraper::Html::parse_fragment(content_html);
+    let mut blocks = Vec::new();
+    let mut text = String::new();
+    let mut heading = false;
+    let mut end_block = |text: &mut String, heading: &mut bool| {
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !collapsed.is_empty() {
+            blocks.push(Block {
+                text: collapsed,
+                heading: *heading,
+            });
+        }
+        text.clear();
+        *heading = false;
+    };
+    for edge in fragment.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => text.push_str(t),
+                Node::Element(element) => {
+                    let name = element.name();
+                    if name == "br" || BLOCK_ELEMENTS.contains(&name) {
+                        end_block(&mut text, &mut heading);
+                    }
+                    if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                        heading = true;
+                    }
+                    if matches!(name, "td" | "th") {
+                        text.push(' ');
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(element) = node.value() {
+                    if BLOCK_ELEMENTS.contains(&element.name()) {
+                        end_block(&mut text, &mut heading);
+                    }
+                }
+            }
+        }
+    }
+    end_block(&mut text, &mut heading);
+    blocks
+}
+
 pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
-    let options = trafilatura::Options::default();
+    let options = trafilatura::Options::default()
+        .with_focus(trafilatura::ExtractionFocus::FavorPrecision)
+        .with_fallback(true);
     // The extractor fails when it finds no main content; to the user that is a
     // page without an article, not a malformed one.
     let result = trafilatura::extract(html, &options).map_err(|_| Error::Empty {
@@ -30,7 +130,7 @@ pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
     };
     let metadata = result.metadata;
     Ok(Page {
-        text: result.content_text,
+        blocks: blocks(&result.content_html),
         meta: GivenMeta {
             title: non_empty(&metadata.title),
             url: non_empty(&metadata.url).filter(|u| u.starts_with("http")),
@@ -48,6 +148,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn blocks_keep_paragraphs_and_headings_apart() {
+        let html = "<h1>Dam  opens</h1><p>Water &amp; power\n flow.<br>Second line.</p>\
+                    <ul><li>One</li><li>Two <em>items</em></li></ul><table><tr><td>a</td><td>b</td></tr></table>";
+        let got: Vec<(String, bool)> = blocks(html)
+            .into_iter()
+            .map(|b| (b.text, b.heading))
+            .collect();
+        let want = [
+            ("Dam opens", true),
+            ("Water & power flow.", false),
+            ("Second line.", false),
+            ("One", false),
+            ("Two items", false),
+            ("a b", false),
+        ];
+        assert_eq!(got, want.map(|(t, h)| (t.to_string(), h)));
+    }
+
+    #[test]
+    fn deeply_nested_markup_is_read_without_recursion() {
+        let html = format!("{}deep{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        assert_eq!(blocks(&html).len(), 1);
+    }
+
+    #[test]
     fn main_text_and_metadata_come_out_of_a_page() {
         let html = r#"<html><head><title>Dam opens | Valley Post</title>
             <meta property="og:title" content="Dam opens on time">
@@ -60,8 +185,16 @@ mod tests {
             <p>Engineers said the reservoir would take three months to fill, supplying forty thousand homes.</p>
             </article><footer>Copyright Valley Post</footer></body></html>"#;
         let page = extract_page("dam.html", html).unwrap();
-        assert!(page.text.contains("opened on Tuesday"), "{}", page.text);
-        assert!(!page.text.contains("Home"));
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with("The new dam")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("Engineers said")),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("Home")));
         assert_eq!(page.meta.title.as_deref(), Some("Dam opens on time"));
         assert_eq!(page.meta.date.as_deref(), Some("2024-03-05"));
         assert_eq!(page.sitename.as_deref(), Some("Valley Post"));

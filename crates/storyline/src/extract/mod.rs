@@ -67,6 +67,11 @@ struct Draft {
     author: Option<String>,
     outlet: Option<String>,
     lines: Vec<Line>,
+    /// The lines are the blocks of a web page's main content, as the extractor
+    /// found them. Its structure is trusted: short blocks (a sub-heading, a list
+    /// item), blocks printed twice (a recipe's steps, an interview's questions) and
+    /// bare URLs are content there, where in pasted text they are leftovers.
+    from_page: bool,
 }
 
 fn draft(raw: RawDoc) -> Result<Draft, Error> {
@@ -85,8 +90,9 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
         author: None,
         outlet: None,
         lines: Vec::new(),
+        from_page: format == Format::Html,
     };
-    let body = match format {
+    draft.lines = match format {
         Format::Html => {
             let page = html::extract_page(&draft.origin, &content)?;
             draft.title = page.meta.title;
@@ -94,31 +100,37 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
             draft.url = page.meta.url;
             draft.author = page.meta.author;
             draft.outlet = page.sitename;
-            page.text
+            page.blocks
+                .into_iter()
+                .map(|block| Line {
+                    text: block.text,
+                    heading: block.heading,
+                })
+                .collect()
         }
-        Format::Text | Format::Markdown => content,
+        Format::Text | Format::Markdown => {
+            let markdown = format == Format::Markdown;
+            content
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .lines()
+                .map(|line| {
+                    if markdown {
+                        let plain = markup::strip_markdown_line(line);
+                        Line {
+                            text: plain.text,
+                            heading: plain.heading,
+                        }
+                    } else {
+                        Line {
+                            text: line.trim().to_string(),
+                            heading: false,
+                        }
+                    }
+                })
+                .collect()
+        }
     };
-    let markdown = format == Format::Markdown;
-    let lines = body
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .lines()
-        .map(|line| {
-            if markdown {
-                let plain = markup::strip_markdown_line(line);
-                Line {
-                    text: plain.text,
-                    heading: plain.heading,
-                }
-            } else {
-                Line {
-                    text: line.trim().to_string(),
-                    heading: false,
-                }
-            }
-        })
-        .collect();
-    draft.lines = lines;
     draft.read_header();
     draft.rejoin_broken_lines();
     draft.drop_chrome_sentences();
@@ -150,7 +162,7 @@ impl Draft {
                 pending_url_label = true;
                 continue;
             }
-            if let Some(url) = header::url_line(&line.text) {
+            if let Some(url) = header::url_line(&line.text).filter(|_| !self.from_page) {
                 if pending_url_label || self.url.is_none() {
                     self.url = Some(url.to_string());
                 }
@@ -185,7 +197,11 @@ impl Draft {
             .first()
             .zip(self.title.as_ref())
             .is_some_and(|(first, title)| {
-                boilerplate::repetition_key(&first.text) == boilerplate::repetition_key(title)
+                // A page's leading heading is its headline, however the page's
+                // metadata words it.
+                (self.from_page && first.heading)
+                    || boilerplate::repetition_key(&first.text)
+                        == boilerplate::repetition_key(title)
             })
         {
             kept.remove(0);
@@ -246,6 +262,18 @@ impl Draft {
             .as_deref()
             .map(boilerplate::repetition_key)
             .unwrap_or_default();
+        // A link-list heading takes the headlines under it along: short lines
+        // that do not end a sentence, up to the next line of prose.
+        let mut in_list = false;
+        self.lines.retain(|line| {
+            if boilerplate::starts_link_list(&line.text) {
+                in_list = true;
+                return false;
+            }
+            in_list &= line.text.split_whitespace().count() <= 20
+                && !boilerplate::ends_sentence(&line.text);
+            !in_list
+        });
         let mut counts: HashMap<String, usize> = HashMap::new();
         for line in &self.lines {
             *counts
@@ -255,14 +283,18 @@ impl Draft {
         self.lines.retain(|line| {
             let key = boilerplate::repetition_key(&line.text);
             !key.is_empty()
-                && counts[&key] == 1
-                && boilerplate::classify(&line.text).is_none()
+                && (counts[&key] == 1 || self.from_page)
+                && match boilerplate::classify(&line.text) {
+                    None => true,
+                    Some(boilerplate::Noise::Stray) => self.from_page,
+                    Some(_) => false,
+                }
                 && !boilerplate::repeats_title(&line.text, &title_key)
         });
         // A line whose sentence ends on a broken translation ("Kabulov.") is kept:
         // analysis marks such fragments, extraction keeps every word it can.
         for (index, line) in self.lines.iter_mut().enumerate() {
-            if index > 0 && boilerplate::looks_like_heading(&line.text) {
+            if index > 0 && !self.from_page && boilerplate::looks_like_heading(&line.text) {
                 line.heading = true;
             }
         }
@@ -279,6 +311,7 @@ impl Draft {
             author,
             outlet,
             lines,
+            from_page: _,
         } = self;
         if !lines.iter().any(|l| !l.heading) {
             return Err(Error::Empty { origin });
@@ -413,6 +446,31 @@ mod tests {
         for article in articles {
             assert_eq!(article.text, wire);
         }
+    }
+
+    #[test]
+    fn web_pages_keep_their_paragraphs_and_lose_their_chrome() {
+        let page = "<html><head><title>Dam opens | Valley Post</title></head><body><article>\
+            <h1>Valley dam opens on time after two years</h1>\
+            <p>The new dam on the Arle river opened on Tuesday, two years after work began, and the water authority said it came in on budget.</p>\
+            <p>Turbines</p>\
+            <p>Engineers said the reservoir would take three months to fill and would then supply forty thousand homes.</p>\
+            <p>Engineers said the reservoir would take three months to fill and would then supply forty thousand homes.</p>\
+            <p>Updated at 1:23 p.m.</p><p>Like this story? Share it with a friend!</p>\
+            <h3>More Great Valley Stories</h3><p>Flood defences tested in the north</p><p>Mayor opens bridge</p>\
+            </article></body></html>";
+        let article = extract_one(raw("dam.html", Format::Html, page)).unwrap();
+        let paragraphs: Vec<&str> = article.text.split("\n\n").collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "The new dam on the Arle river opened on Tuesday, two years after work began, and the water authority said it came in on budget.",
+                // A page's short blocks and repeated blocks are its own.
+                "Turbines",
+                "Engineers said the reservoir would take three months to fill and would then supply forty thousand homes.",
+                "Engineers said the reservoir would take three months to fill and would then supply forty thousand homes.",
+            ]
+        );
     }
 
     #[test]
