@@ -45,6 +45,8 @@ static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:see more|don't miss|don’t miss|more)\s*:.*$",
         r"(?i)^like this (?:story|article)\?.{0,60}$",
         r"(?i)^(?:last )?(?:updated|published)(?: at| on)?:? [\w ,:./-]{1,40}$",
+        r"(?i)^[\w' ]{0,40} newsletter$",
+        r"(?i)^(?:(?:whatsapp|facebook|pint|pinterest|twitter|email|e-mail|print|baixar|share|compartilhar|tweet|linkedin|telegram|reddit|copy link)\s*)+$",
     ])
     .expect("boilerplate patterns compile")
 });
@@ -89,7 +91,7 @@ static CHROME_SENTENCE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)not a robot|characters with black color|page you requested was not found",
         r"(?i)^originally published (?:on|in|at)(?-u:\b)|^follow (?:us|him|her) (?:@|on )|^embed more news videos|^like this: like loading",
         r"(?i)^(?:photo|image|video|file)(?: \d+ of \d+)?\s*(?:-|—|:)?\s*(?:in this|this)(?-u:\b).{0,40}(?:photo|file)",
-        r"(?i)(?:delivered|straight|right) (?:straight )?(?:to|in|into) your inbox|let our news meet your inbox|delivered through your letterbox|share it with a friend|^have a tip\?|^if you enjoyed this article|^follow @\w+ on twitter",
+        r"(?i)(?:delivered|straight|right) (?:straight )?(?:to|in|into) your inbox|let our news meet your inbox|delivered through your letterbox|share it with a friend|thanks? (?:you )?for signing up|keep an eye on your inbox|error processing your subscription|we(?:'|’)d like to hear what you think|committed to publishing a diversity of letters|^have a tip\?|^if you enjoyed this article|^follow @\w+ on twitter",
     ])
     .expect("chrome sentence patterns compile")
 });
@@ -247,6 +249,8 @@ mod tests {
             "Like this story? Share it with a friend!",
             "Updated at 1:23 p.m.",
             "Tags calendario stock car 2018, stock car brasil, stock car interlagos",
+            "Pick Six Newsletter",
+            "Whatsapp Facebook Pint Baixar",
         ] {
             assert_eq!(classify(line), Some(Noise::Chrome), "{line}");
         }

@@ -205,6 +205,15 @@ impl Draft {
             })
         {
             kept.remove(0);
+            // On a page, a long heading right under the headline is its standfirst
+            // (a section label under it is short).
+            if self.from_page
+                && kept
+                    .first()
+                    .is_some_and(|l| l.heading && l.text.split_whitespace().count() >= 7)
+            {
+                kept.remove(0);
+            }
         }
         self.lines = kept;
     }
@@ -452,6 +461,7 @@ mod tests {
     fn web_pages_keep_their_paragraphs_and_lose_their_chrome() {
         let page = "<html><head><title>Dam opens | Valley Post</title></head><body><article>\
             <h1>Valley dam opens on time after two years</h1>\
+            <h2>The reservoir will take three months to fill, engineers say</h2>\
             <p>The new dam on the Arle river opened on Tuesday, two years after work began, and the water authority said it came in on budget.</p>\
             <p>Turbines</p>\
             <p>Engineers said the reservoir would take three months to fill and would then supply forty thousand homes.</p>\
