@@ -160,11 +160,7 @@ pub fn rouge(args: RougeArgs) -> anyhow::Result<ExitCode> {
             scored.len() as f64 / elapsed
         );
     }
-    Ok(if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(crate::EXIT_SKIPPED)
-    })
+    Ok(crate::exit_status(&problems))
 }
 
 #[derive(clap::Args)]
@@ -269,11 +265,7 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         elapsed,
         s.articles as f64 / elapsed
     );
-    Ok(if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(crate::EXIT_SKIPPED)
-    })
+    Ok(crate::exit_status(&problems))
 }
 
 #[derive(clap::Args)]

@@ -254,11 +254,7 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         ListFormat::Json => render::stories_to_json(&stories),
     };
     std::io::stdout().lock().write_all(listing.as_bytes())?;
-    Ok(if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_SKIPPED)
-    })
+    Ok(exit_status(&problems))
 }
 
 fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
@@ -290,11 +286,16 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
             stdout.flush()?;
         }
     }
-    Ok(if problems.is_empty() {
+    Ok(exit_status(&problems))
+}
+
+/// Success, or `EXIT_SKIPPED` when some inputs were skipped.
+pub fn exit_status(problems: &[storyline::Error]) -> ExitCode {
+    if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_SKIPPED)
-    })
+    }
 }
 
 pub fn report(problems: &[storyline::Error]) {

@@ -9,7 +9,7 @@ use storyline::ingest;
 use storyline::render::{self, OutputFormat};
 use storyline_store::Store;
 
-use crate::{report, Format, EXIT_SKIPPED};
+use crate::{exit_status, report, Format};
 
 /// Documents committed per transaction: a killed ingest loses at most the batch in
 /// flight, and every "committed" line it printed is on disk.
@@ -68,11 +68,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         totals.2,
         args.db.display()
     );
-    Ok(if problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_SKIPPED)
-    })
+    Ok(exit_status(&problems))
 }
 
 #[derive(clap::Args)]

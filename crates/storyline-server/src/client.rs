@@ -75,9 +75,15 @@ pub fn request(
     // the connection open despite `Connection: close`.
     let mut raw = Vec::new();
     let mut buffer = [0u8; 64 * 1024];
+    let mut headers: Option<(Response, usize)> = None;
     loop {
-        if complete(&raw) {
-            break;
+        if headers.is_none() {
+            headers = read_head(&raw).transpose()?;
+        }
+        if let Some((response, start)) = &headers {
+            if body_complete(response, &raw[*start..]) {
+                break;
+            }
         }
         match stream.read(&mut buffer) {
             Ok(0) => break,
@@ -94,7 +100,7 @@ pub fn request(
 
 /// The status line and headers, once `raw` holds them all, and where the body
 /// starts.
-fn head(raw: &[u8]) -> Option<io::Result<(Response, usize)>> {
+fn read_head(raw: &[u8]) -> Option<io::Result<(Response, usize)>> {
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = String::from_utf8_lossy(&raw[..split]);
     let mut lines = head.split("\r\n");
@@ -127,18 +133,14 @@ fn content_length(response: &Response) -> Option<usize> {
     response.header("content-length")?.parse().ok()
 }
 
-/// Whether `raw` holds a whole response: headers, then as many body bytes as
-/// `Content-Length` says, or a chunked body up to its last chunk. Responses
-/// framed by the end of the connection are complete only at that end.
-fn complete(raw: &[u8]) -> bool {
-    let Some(Ok((response, start))) = head(raw) else {
-        return false;
-    };
-    let body = &raw[start..];
-    if let Some(length) = content_length(&response) {
+/// Whether `body` is all of the response's body: as many bytes as
+/// `Content-Length` says, or a chunked body up to its last chunk. A body framed by
+/// the end of the connection is complete only at that end.
+fn body_complete(response: &Response, body: &[u8]) -> bool {
+    if let Some(length) = content_length(response) {
         body.len() >= length
     } else {
-        is_chunked(&response) && dechunk(body).is_ok()
+        is_chunked(response) && dechunk(body).is_ok()
     }
 }
 
@@ -148,7 +150,7 @@ fn invalid(message: &str) -> io::Error {
 
 fn parse(raw: &[u8]) -> io::Result<Response> {
     let (mut response, start) =
-        head(raw).ok_or_else(|| invalid("response has no end of headers"))??;
+        read_head(raw).ok_or_else(|| invalid("response has no end of headers"))??;
     let body = &raw[start..];
     response.body = if is_chunked(&response) {
         dechunk(body)?

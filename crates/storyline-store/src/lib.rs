@@ -302,6 +302,7 @@ impl Store {
         // Each accepted article is either fresh (an index into `fresh`) or already
         // stored (its id and story).
         let mut fresh: Vec<(String, Article)> = Vec::new();
+        let mut fresh_by_hash: HashMap<String, usize> = HashMap::new();
         let mut accepted: Vec<Result<usize, (i64, i64)>> = Vec::new();
         for article in articles {
             let hash = format!("{:016x}", dedup::fingerprint(&article).content);
@@ -316,11 +317,12 @@ impl Store {
             if let Some(stored) = stored {
                 report.duplicates += 1;
                 accepted.push(Err(stored));
-            } else if let Some(earlier) = fresh.iter().position(|(h, _)| *h == hash) {
+            } else if let Some(&earlier) = fresh_by_hash.get(&hash) {
                 report.duplicates += 1;
                 accepted.push(Ok(earlier));
             } else {
                 accepted.push(Ok(fresh.len()));
+                fresh_by_hash.insert(hash.clone(), fresh.len());
                 fresh.push((hash, article));
             }
         }

@@ -490,60 +490,36 @@ fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
                 .collect()
         })
         .collect();
-    let cosine_to = |features: &[u32], centroid: &HashMap<u32, f64>| -> f64 {
-        let length: f64 = centroid.values().map(|w| w * w).sum::<f64>().sqrt();
-        if features.is_empty() || length == 0.0 {
-            return 0.0;
-        }
-        let dot: f64 = features.iter().filter_map(|f| centroid.get(f)).sum();
-        dot / ((features.len() as f64).sqrt() * length)
-    };
-    let centroid = |side: &mut dyn Iterator<Item = &Vec<u32>>| -> HashMap<u32, f64> {
-        let mut c: HashMap<u32, f64> = HashMap::default();
-        for features in side {
-            for &f in features {
-                *c.entry(f).or_default() += 1.0;
-            }
-        }
-        c
-    };
     // Seeds: the least similar pair (among the first few hundred articles).
     let seeds = kept.len().min(400);
     let mut farthest: Option<(f64, usize, usize)> = None;
     for a in 0..seeds {
-        let as_centroid = centroid(&mut std::iter::once(&kept[a]));
-        for (b, features) in kept.iter().enumerate().take(seeds).skip(a + 1) {
-            let similarity = cosine_to(features, &as_centroid);
+        for b in a + 1..seeds {
+            let similarity = set_cosine(&kept[a], &kept[b]);
             if farthest.is_none_or(|(s, _, _)| similarity < s) {
                 farthest = Some((similarity, a, b));
             }
         }
     }
     let (_, a, b) = farthest?;
-    let mut first = centroid(&mut std::iter::once(&kept[a]));
-    let mut second = centroid(&mut std::iter::once(&kept[b]));
+    let mut first = Profile::of([&kept[a]]);
+    let mut second = Profile::of([&kept[b]]);
     let mut in_second = vec![false; n];
     for _ in 0..10 {
         let next: Vec<bool> = kept
             .iter()
-            .map(|features| cosine_to(features, &second) > cosine_to(features, &first))
+            .map(|features| second.cosine_to(features) > first.cosine_to(features))
             .collect();
         let stable = next == in_second;
         in_second = next;
-        first = centroid(
-            &mut kept
-                .iter()
+        let side = |wanted: bool| {
+            kept.iter()
                 .zip(&in_second)
-                .filter(|(_, s)| !**s)
-                .map(|(f, _)| f),
-        );
-        second = centroid(
-            &mut kept
-                .iter()
-                .zip(&in_second)
-                .filter(|(_, s)| **s)
-                .map(|(f, _)| f),
-        );
+                .filter(move |(_, s)| **s == wanted)
+                .map(|(f, _)| f)
+        };
+        first = Profile::of(side(false));
+        second = Profile::of(side(true));
         if stable {
             break;
         }
@@ -556,24 +532,72 @@ fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
         return None;
     }
     let overlap = {
-        let length = |c: &HashMap<u32, f64>| c.values().map(|w| w * w).sum::<f64>().sqrt();
         let dot: f64 = first
+            .counts
             .iter()
-            .filter_map(|(f, w)| second.get(f).map(|v| v * w))
+            .filter_map(|(f, w)| second.counts.get(f).map(|v| v * w))
             .sum();
-        dot / (length(&first) * length(&second)).max(f64::MIN_POSITIVE)
+        dot / (first.length * second.length).max(f64::MIN_POSITIVE)
     };
     // A side's own feature: common in it, rare in the other.
-    let has_own =
-        |mine: &HashMap<u32, f64>, size: usize, theirs: &HashMap<u32, f64>, other: usize| {
-            mine.iter().any(|(f, &count)| {
-                count >= 0.6 * size as f64
-                    && theirs.get(f).copied().unwrap_or(0.0) <= 0.2 * other as f64
-            })
-        };
+    let has_own = |mine: &Profile, size: usize, theirs: &Profile, other: usize| {
+        mine.counts.iter().any(|(f, &count)| {
+            count >= 0.6 * size as f64
+                && theirs.counts.get(f).copied().unwrap_or(0.0) <= 0.2 * other as f64
+        })
+    };
     let distinct =
         has_own(&first, sizes.0, &second, sizes.1) && has_own(&second, sizes.1, &first, sizes.0);
     (overlap <= max_overlap && distinct).then_some(in_second)
+}
+
+/// How often each feature occurs among a group of articles, and the length of that
+/// count vector.
+struct Profile {
+    counts: HashMap<u32, f64>,
+    length: f64,
+}
+
+impl Profile {
+    fn of<'a>(members: impl IntoIterator<Item = &'a Vec<u32>>) -> Profile {
+        let mut counts: HashMap<u32, f64> = HashMap::default();
+        for features in members {
+            for &f in features {
+                *counts.entry(f).or_default() += 1.0;
+            }
+        }
+        let length = counts.values().map(|w| w * w).sum::<f64>().sqrt();
+        Profile { counts, length }
+    }
+
+    /// Cosine between an article's (binary) features and the profile.
+    fn cosine_to(&self, features: &[u32]) -> f64 {
+        if features.is_empty() || self.length == 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = features.iter().filter_map(|f| self.counts.get(f)).sum();
+        dot / ((features.len() as f64).sqrt() * self.length)
+    }
+}
+
+/// Cosine of two sorted feature sets.
+fn set_cosine(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / ((a.len() * b.len()) as f64).sqrt()
 }
 
 /// Clusters a batch: IDF over the whole batch, then the articles as a stream in
