@@ -132,9 +132,8 @@ fn one_permutation_signature(shingles: &[u64]) -> [u64; PERMUTATIONS] {
     signature
 }
 
-/// Exact Jaccard similarity of two fingerprints' shingle sets.
-pub fn jaccard(a: &Fingerprint, b: &Fingerprint) -> f64 {
-    let (x, y) = (&a.shingles, &b.shingles);
+/// How many items two sorted, duplicate-free slices share.
+pub(crate) fn shared_sorted<T: Ord>(x: &[T], y: &[T]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {
@@ -147,6 +146,13 @@ pub fn jaccard(a: &Fingerprint, b: &Fingerprint) -> f64 {
             }
         }
     }
+    shared
+}
+
+/// Exact Jaccard similarity of two fingerprints' shingle sets.
+pub fn jaccard(a: &Fingerprint, b: &Fingerprint) -> f64 {
+    let (x, y) = (&a.shingles, &b.shingles);
+    let shared = shared_sorted(x, y);
     let union = x.len() + y.len() - shared;
     if union == 0 {
         1.0
