@@ -150,16 +150,26 @@ pub fn read_labelled(origin: &str, text: &str, clusters: bool) -> (Vec<Labelled>
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => None,
         };
-        let article = |v: &Value, origin: String| Article {
-            origin,
-            title: string(v, "title").unwrap_or_default(),
-            url: string(v, "url"),
-            outlet: string(v, "source"),
-            author: None,
-            date: string(v, "date").as_deref().and_then(parse_date),
-            text: string(v, "text").unwrap_or_default(),
-            headings: Vec::new(),
-            partial: false,
+        // Each record goes through ingestion and extraction, as it would in a
+        // digest: the scores are those of the articles users get. A record left
+        // with no article text (a crawl notice, a social-media embed) still needs a
+        // story; with no text it can only stand alone.
+        let article = |v: &Value, origin: String| {
+            crate::ingest::from_json_value(&origin, v.clone())
+                .docs
+                .pop()
+                .and_then(|doc| crate::extract::extract_one(doc).ok())
+                .unwrap_or_else(|| Article {
+                    origin,
+                    title: string(v, "title").unwrap_or_default(),
+                    url: string(v, "url"),
+                    outlet: string(v, "source"),
+                    author: None,
+                    date: string(v, "date").as_deref().and_then(parse_date),
+                    text: String::new(),
+                    headings: Vec::new(),
+                    partial: false,
+                })
         };
         if clusters {
             let (Some(id), Some(Value::Array(members))) =
