@@ -65,6 +65,11 @@ const BLOCK_ELEMENTS: &[&str] = &[
 
 /// Splits serialised main content into blocks. Iterative, so that however deeply a
 /// page nests its elements, no stack is at risk.
+///
+/// When the content holds several `<article>` elements side by side, the first one
+/// with text is the page's article and those after it are other posts — "you may
+/// also like" teasers that blogging platforms print as articles of their own — so
+/// they are left out.
 fn blocks(content_html: &str) -> Vec<Block> {
     use ego_tree::iter::Edge;
     use scraper::Node;
@@ -73,7 +78,7 @@ fn blocks(content_html: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut text = String::new();
     let mut heading = false;
-    let mut end_block = |text: &mut String, heading: &mut bool| {
+    fn end_block(blocks: &mut Vec<Block>, text: &mut String, heading: &mut bool) {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if !collapsed.is_empty() {
             blocks.push(Block {
@@ -83,15 +88,35 @@ fn blocks(content_html: &str) -> Vec<Block> {
         }
         text.clear();
         *heading = false;
-    };
+    }
+    // Open `<article>` elements, and whether one has already closed with text.
+    let mut articles_open = 0usize;
+    let mut article_done = false;
+    // Depth inside an `<article>` that follows the page's article.
+    let mut skipped = 0usize;
     for edge in fragment.tree.root().traverse() {
+        if skipped > 0 {
+            match edge {
+                Edge::Open(node) if node.value().is_element() => skipped += 1,
+                Edge::Close(node) if node.value().is_element() => skipped -= 1,
+                _ => {}
+            }
+            continue;
+        }
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Text(t) => text.push_str(t),
                 Node::Element(element) => {
                     let name = element.name();
+                    if name == "article" {
+                        if articles_open == 0 && article_done {
+                            skipped = 1;
+                            continue;
+                        }
+                        articles_open += 1;
+                    }
                     if name == "br" || BLOCK_ELEMENTS.contains(&name) {
-                        end_block(&mut text, &mut heading);
+                        end_block(&mut blocks, &mut text, &mut heading);
                     }
                     if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                         heading = true;
@@ -105,13 +130,17 @@ fn blocks(content_html: &str) -> Vec<Block> {
             Edge::Close(node) => {
                 if let Node::Element(element) = node.value() {
                     if BLOCK_ELEMENTS.contains(&element.name()) {
-                        end_block(&mut text, &mut heading);
+                        end_block(&mut blocks, &mut text, &mut heading);
+                    }
+                    if element.name() == "article" {
+                        articles_open -= 1;
+                        article_done |= articles_open == 0 && !blocks.is_empty();
                     }
                 }
             }
         }
     }
-    end_block(&mut text, &mut heading);
+    end_block(&mut blocks, &mut text, &mut heading);
     blocks
 }
 
@@ -164,6 +193,24 @@ mod tests {
             ("a b", false),
         ];
         assert_eq!(got, want.map(|(t, h)| (t.to_string(), h)));
+    }
+
+    #[test]
+    fn articles_after_the_page_article_are_teasers() {
+        let html = "<article><p>The dam opened.</p><article><p>Quoted post.</p></article>\
+                    <p>Tags: dams</p></article>\
+                    <article><article><p>Another post begins…</p></article></article>\
+                    <p>Closing line.</p>";
+        let got: Vec<String> = blocks(html).into_iter().map(|b| b.text).collect();
+        assert_eq!(
+            got,
+            [
+                "The dam opened.",
+                "Quoted post.",
+                "Tags: dams",
+                "Closing line."
+            ]
+        );
     }
 
     #[test]
