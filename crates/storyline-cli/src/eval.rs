@@ -211,6 +211,10 @@ pub struct ClusterArgs {
     /// Write {"id","cluster"} lines, scored identically by cluster_metrics.py score
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
+    /// Cluster as the server does instead of in one batch: through a new store (a
+    /// temporary database), one article per ingest in publication order
+    #[arg(long)]
+    through_store: bool,
 }
 
 pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
@@ -229,8 +233,14 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(!labelled.is_empty(), "no articles in {origin}");
     let articles: Vec<_> = labelled.iter().map(|(_, _, a)| a.clone()).collect();
     let started = std::time::Instant::now();
-    let stories =
-        storyline::cluster::cluster(&articles, &storyline::cluster::ClusterOptions::default());
+    let stories = if args.through_store {
+        stories_through_store(&articles)?
+    } else {
+        storyline::cluster::cluster(&articles, &storyline::cluster::ClusterOptions::default())
+            .into_iter()
+            .map(|story| story as i64)
+            .collect()
+    };
     let elapsed = started.elapsed().as_secs_f64();
     let gold: Vec<&str> = labelled
         .iter()
@@ -266,6 +276,60 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         s.articles as f64 / elapsed
     );
     Ok(crate::exit_status(&problems))
+}
+
+/// Each article's story after ingesting the articles one at a time, in publication
+/// order, into a new store. An article the store refuses (no text left) or that
+/// repeats stored content is scored as the store answers: alone, or in the story of
+/// the stored copy.
+fn stories_through_store(articles: &[storyline::model::Article]) -> anyhow::Result<Vec<i64>> {
+    use storyline::model::{Format, GivenMeta, RawDoc};
+    let path = std::env::temp_dir().join(format!("storyline-eval-{}.db", std::process::id()));
+    let mut store = storyline_store::Store::open(&path)?;
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date, i));
+    let progress = progress_bar(articles.len() as u64, "articles");
+    let mut stories = vec![0i64; articles.len()];
+    let mut alone = 0i64;
+    for i in order {
+        let article = &articles[i];
+        let content = if article.text.is_empty() {
+            article.title.clone()
+        } else {
+            article.text.clone()
+        };
+        let report = store.ingest(vec![RawDoc {
+            origin: article.origin.clone(),
+            format: Format::Text,
+            content,
+            given: GivenMeta {
+                title: Some(article.title.clone()).filter(|t| !t.is_empty()),
+                url: article.url.clone(),
+                date: article.date.map(|d| d.to_string()),
+                outlet: article.outlet.clone(),
+                author: article.author.clone(),
+                partial: article.partial,
+            },
+        }])?;
+        stories[i] = match report.articles.first() {
+            Some(stored) => stored.story,
+            None => {
+                alone -= 1;
+                alone
+            }
+        };
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    // Later ingests merge stories: every article ends in the story its own now stands for.
+    for story in stories.iter_mut().filter(|s| **s > 0) {
+        *story = store.current_story(*story)?;
+    }
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    Ok(stories)
 }
 
 #[derive(clap::Args)]

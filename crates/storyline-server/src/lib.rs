@@ -212,6 +212,7 @@ async fn post_articles(
         "added": report.added,
         "duplicates": report.duplicates,
         "new_stories": report.new_stories,
+        "merged_stories": report.merged_stories,
         "changed_stories": report.changed_stories,
         "articles": report.articles,
         "skipped": report.skipped.iter().map(|e| json!({"code": e.code(), "message": e.to_string()})).collect::<Vec<_>>(),

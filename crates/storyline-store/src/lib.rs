@@ -4,7 +4,9 @@
 //! idempotent (the same content twice is one article), transactional (an ingest
 //! killed halfway leaves a valid database with every batch it reported committed)
 //! and incremental (new articles join the stories already stored or start new ones,
-//! and only the briefings of stories that changed are recomputed). The engine does
+//! and only the briefings of stories that changed are recomputed). Two stories that
+//! a later article shows to be one event are merged into the older, whose id the
+//! younger's keeps answering for (`story_merges`). The engine does
 //! the work; this crate only keeps its results. SQLite runs in WAL mode, so readers
 //! are served while an ingest writes.
 
@@ -12,12 +14,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer};
+use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer, Vector};
 use storyline::model::{Article, Briefing, RawDoc};
 use storyline::{analyze, brief, dedup, extract, SummaryOptions};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many ran.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     id           INTEGER PRIMARY KEY,
     content_hash TEXT    NOT NULL UNIQUE,
@@ -41,7 +44,15 @@ CREATE TABLE stories (
     last_date  TEXT,
     briefing   TEXT    NOT NULL
 );
-"#];
+"#,
+    r#"
+CREATE TABLE story_merges (
+    id       INTEGER PRIMARY KEY,
+    absorbed INTEGER NOT NULL UNIQUE,
+    kept     INTEGER NOT NULL
+);
+"#,
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -74,6 +85,8 @@ pub struct IngestReport {
     /// Articles whose content was already stored (or came twice in the batch).
     pub duplicates: usize,
     pub new_stories: usize,
+    /// Stories merged into older ones, now that this batch tied them together.
+    pub merged_stories: usize,
     /// Stories whose briefing was recomputed (new ones included).
     pub changed_stories: usize,
     /// Inputs that yielded no article.
@@ -109,9 +122,9 @@ pub struct Store {
 }
 
 /// The stored corpus as the clusterer replays it: every article's features, its
-/// fixed story and its date. Articles are never changed once stored, so catching
-/// up means reading the rows added since the last ingest, by this process or any
-/// other.
+/// story and its date. Articles are never changed once stored, and their story
+/// changes only by a merge, so catching up means reading the rows and the merges
+/// added since the last ingest, by this process or any other.
 struct Replay {
     featurizer: Featurizer,
     /// In replay order: dated articles by date, then undated; ties by id.
@@ -120,6 +133,7 @@ struct Replay {
     /// Each story's latest article date (None while it has only undated ones).
     story_last: HashMap<i64, Option<chrono::NaiveDate>>,
     last_id: i64,
+    last_merge: i64,
 }
 
 struct StoredFeatures {
@@ -140,6 +154,7 @@ impl Replay {
             frequencies: DocumentFrequencies::default(),
             story_last: HashMap::new(),
             last_id: 0,
+            last_merge: 0,
         }
     }
 
@@ -169,12 +184,26 @@ impl Replay {
             self.stored
                 .sort_by_key(|s| (s.date.is_none(), s.date, s.id));
         }
+        let mut statement = connection
+            .prepare("SELECT id, absorbed, kept FROM story_merges WHERE id > ?1 ORDER BY id")?;
+        let mut rows = statement.query([self.last_merge])?;
+        while let Some(row) = rows.next()? {
+            let (absorbed, kept): (i64, i64) = (row.get(1)?, row.get(2)?);
+            for stored in self.stored.iter_mut().filter(|s| s.story == absorbed) {
+                stored.story = kept;
+            }
+            if let Some(last) = self.story_last.remove(&absorbed) {
+                let kept_last = self.story_last.entry(kept).or_default();
+                *kept_last = (*kept_last).max(last);
+            }
+            self.last_merge = row.get(0)?;
+        }
         Ok(())
     }
 
-    /// A clusterer with the stored corpus replayed into its fixed stories, the
-    /// document frequencies of the stored and the fresh articles, and the stored
-    /// story id of each of the clusterer's story numbers. Stories that no fresh
+    /// A clusterer with the stored corpus replayed into its stories, the document
+    /// frequencies of the stored and the fresh articles, and the stored story id of
+    /// each of the clusterer's story numbers. Stories that no fresh
     /// article could join (all their dates beyond the clusterer's window of every
     /// fresh date) are left out, so that an ingest into a corpus of years costs
     /// what its recent weeks cost.
@@ -349,9 +378,17 @@ impl Store {
         let mut order: Vec<usize> = (0..fresh.len()).collect();
         order.sort_by_key(|&i| (fresh[i].1.date.is_none(), fresh[i].1.date, i));
         let mut next_story: i64 = transaction
-            .query_row("SELECT COALESCE(MAX(id), 0) FROM stories", [], |r| r.get(0))
+            // Ids of merged stories still answer for the story they joined: never reused.
+            .query_row(
+                "SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM stories),
+                            (SELECT COALESCE(MAX(absorbed), 0) FROM story_merges))",
+                [],
+                |r| r.get(0),
+            )
             .map_err(fail)?;
         let mut changed: Vec<i64> = Vec::new();
+        // Each story the batch touched, with the vectors of the articles it took.
+        let mut touched: Vec<(usize, Vec<Vector>)> = Vec::new();
         for &i in &order {
             let vector = frequencies.vector(&fresh_counts[i].0);
             let internal = clusterer.add(&vector, fresh[i].1.date);
@@ -383,10 +420,52 @@ impl Store {
                 .map_err(fail)?;
             inserted[i] = (transaction.last_insert_rowid(), story);
             report.added += 1;
-            if !changed.contains(&story) {
-                changed.push(story);
+            match touched.iter_mut().find(|(t, _)| *t == internal) {
+                Some((_, added)) => added.push(vector),
+                None => {
+                    changed.push(story);
+                    touched.push((internal, vec![vector]));
+                }
             }
         }
+        // A touched story may now be close to another: the younger joins the older,
+        // unless the two together would split again by their names and numbers.
+        let mut kept_for: HashMap<i64, i64> = HashMap::new();
+        for (story, added) in &touched {
+            let story = *story;
+            for other in clusterer.close_stories(story, added) {
+                if !clusterer.hold_together(story, other) {
+                    continue;
+                }
+                let (kept, absorbed) = if story_of_internal[story] < story_of_internal[other] {
+                    (story, other)
+                } else {
+                    (other, story)
+                };
+                clusterer.merge(kept, absorbed);
+                let (kept, absorbed) = (story_of_internal[kept], story_of_internal[absorbed]);
+                transaction
+                    .execute_batch(&format!(
+                        "UPDATE articles SET story = {kept} WHERE story = {absorbed};
+                         UPDATE story_merges SET kept = {kept} WHERE kept = {absorbed};
+                         INSERT INTO story_merges (absorbed, kept) VALUES ({absorbed}, {kept});
+                         DELETE FROM stories WHERE id = {absorbed};"
+                    ))
+                    .map_err(fail)?;
+                for k in kept_for.values_mut().filter(|k| **k == absorbed) {
+                    *k = kept;
+                }
+                kept_for.insert(absorbed, kept);
+                report.merged_stories += 1;
+                if story_of_internal[story] == absorbed {
+                    break;
+                }
+            }
+        }
+        let current = |story: i64| kept_for.get(&story).copied().unwrap_or(story);
+        let mut changed: Vec<i64> = changed.into_iter().map(current).collect();
+        changed.sort_unstable();
+        changed.dedup();
         for &story in &changed {
             let articles = story_articles(&transaction, story).map_err(fail)?;
             let copies = dedup::copy_groups(&articles);
@@ -414,6 +493,9 @@ impl Store {
         transaction.commit().map_err(fail)?;
         report.changed_stories = changed.len();
         report.articles = resolve(accepted, &inserted);
+        for article in &mut report.articles {
+            article.story = current(article.story);
+        }
         Ok(report)
     }
 
@@ -473,6 +555,7 @@ impl Store {
 
     /// The ids of a story's articles, in the order of its briefing's sources.
     pub fn story_article_ids(&self, story: i64) -> Result<Vec<i64>> {
+        let story = self.current_story(story)?;
         let mut statement = self
             .connection
             .prepare("SELECT id FROM articles WHERE story = ?1 ORDER BY id")
@@ -483,8 +566,23 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.fail(e))
     }
 
-    /// One story's briefing.
+    /// The story a story id now stands for: itself, or the story it was merged into.
+    pub fn current_story(&self, story: i64) -> Result<i64> {
+        let kept: Option<i64> = self
+            .connection
+            .query_row(
+                "SELECT kept FROM story_merges WHERE absorbed = ?1",
+                [story],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        Ok(kept.unwrap_or(story))
+    }
+
+    /// One story's briefing (a merged story's id gives the story it joined).
     pub fn briefing(&self, story: i64) -> Result<Briefing> {
+        let story = self.current_story(story)?;
         let json: Option<String> = self
             .connection
             .query_row("SELECT briefing FROM stories WHERE id = ?1", [story], |r| {

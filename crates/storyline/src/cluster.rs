@@ -10,7 +10,8 @@
 //! index from feature to story), and stories not updated within a time window are
 //! left alone, so the cost per article stays flat as the stream grows. After the
 //! pass, stories whose centroids are close enough are merged, which repairs the
-//! order-dependence of a single pass, and a story whose articles fall into two
+//! order-dependence of a single pass (an incremental caller merges after each
+//! batch, through [`StoryClusterer::close_stories`]), and a story whose articles fall into two
 //! groups, each with names and numbers of its own, is split: the single pass joins
 //! same-type events on their shared topic words, and only their details tell them
 //! apart.
@@ -68,7 +69,7 @@ impl Default for ClusterOptions {
 const SPECIFIC: u32 = 1 << 31;
 
 /// A sparse vector: sorted (feature id, weight), unit length.
-type Vector = Vec<(u32, f32)>;
+pub type Vector = Vec<(u32, f32)>;
 
 /// Turns articles into raw feature counts, sharing one vocabulary.
 pub struct Featurizer {
@@ -366,73 +367,122 @@ impl StoryClusterer {
         story
     }
 
+    /// The stories (still standing, with dates within the window of this one's)
+    /// whose centroids are close enough to this story's to be the same event: a
+    /// single pass meets an event's articles in an order that can start it twice,
+    /// before the articles that tie the halves together arrive. Candidates are the
+    /// stories sharing one of the strongest features of the story or of `added`
+    /// (articles just added to it, which may be what ties it to another story whose
+    /// own strongest features it lacks).
+    pub fn close_stories(&self, story: usize, added: &[Vector]) -> Vec<usize> {
+        let s = &self.stories[story];
+        if s.merged_into.is_some() || s.members.is_empty() {
+            return Vec::new();
+        }
+        // The story's centroid as a unit vector.
+        let mut vector: Vector = s
+            .centroid
+            .iter()
+            .map(|(&id, &w)| (id, w / s.norm.max(f32::MIN_POSITIVE)))
+            .collect();
+        vector.sort_unstable_by_key(|(id, _)| *id);
+        let mut candidates: Vec<usize> = std::iter::once(&vector)
+            .chain(added)
+            .flat_map(|v| self.strongest(v))
+            .filter_map(|id| self.postings.get(&id))
+            .filter(|p| p.len() < MAX_POSTINGS)
+            .flatten()
+            .map(|&c| c as usize)
+            .filter(|&c| c != story && self.stories[c].merged_into.is_none())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&c| {
+            let other = &self.stories[c];
+            let overlapping = match (s.last, other.last) {
+                (Some(x), Some(y)) => (x - y).num_days().abs() <= self.options.window_days,
+                _ => true,
+            };
+            overlapping && other.similarity(&vector) as f64 >= self.options.merge_threshold
+        });
+        candidates
+    }
+
+    /// Moves every article of story `from` into story `into`.
+    pub fn merge(&mut self, into: usize, from: usize) {
+        if into == from {
+            return;
+        }
+        let moved = std::mem::take(&mut self.stories[from].members);
+        let centroid = std::mem::take(&mut self.stories[from].centroid);
+        let last = self.stories[from].last;
+        self.stories[from].merged_into = Some(into);
+        self.stories[from].norm = 0.0;
+        let target = &mut self.stories[into];
+        target.members.extend(moved);
+        for (id, w) in centroid {
+            let entry = target.centroid.entry(id).or_insert_with(|| {
+                // A feature new to the story is indexed under it, as in `assign`.
+                self.postings.entry(id).or_default().push(into as u32);
+                0.0
+            });
+            *entry += w;
+        }
+        target.last = target.last.max(last);
+        target.renormalise();
+    }
+
+    /// The articles (by position in the stream) of a second event inside a story,
+    /// when its names and numbers say it holds two (see [`split`]).
+    fn second_event(&self, story: usize) -> Option<Vec<usize>> {
+        let members = &self.stories[story].members;
+        let specifics: Vec<&[u32]> = members.iter().map(|&m| &*self.specifics[m]).collect();
+        let second = split(&specifics, self.options.split_overlap)?;
+        Some(
+            members
+                .iter()
+                .zip(second)
+                .filter(|(_, in_second)| *in_second)
+                .map(|(&m, _)| m)
+                .collect(),
+        )
+    }
+
+    /// Whether two stories, merged, would still be one event by the split check:
+    /// an incremental caller merges only then, so that a merge is not undone by the
+    /// next split.
+    pub fn hold_together(&self, a: usize, b: usize) -> bool {
+        let specifics: Vec<&[u32]> = self.stories[a]
+            .members
+            .iter()
+            .chain(&self.stories[b].members)
+            .map(|&m| &*self.specifics[m])
+            .collect();
+        split(&specifics, self.options.split_overlap).is_none()
+    }
+
     /// Merges stories whose centroids are close, then returns each article's story,
     /// numbered from 0 in order of first article.
     pub fn finish(mut self) -> Vec<usize> {
-        let count = self.stories.len();
-        for a in 0..count {
-            if self.stories[a].merged_into.is_some() {
-                continue;
-            }
-            // The story's centroid as a unit vector.
-            let vector: Vector = {
-                let s = &self.stories[a];
-                let mut v: Vector = s
-                    .centroid
-                    .iter()
-                    .map(|(&id, &w)| (id, w / s.norm.max(f32::MIN_POSITIVE)))
-                    .collect();
-                v.sort_unstable_by_key(|(id, _)| *id);
-                v
-            };
-            let strongest = self.strongest(&vector);
-            let mut candidates: Vec<usize> = strongest
-                .iter()
-                .filter_map(|id| self.postings.get(id))
-                .filter(|p| p.len() < MAX_POSTINGS)
-                .flatten()
-                .map(|&s| s as usize)
-                .filter(|&s| s > a && self.stories[s].merged_into.is_none())
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            for b in candidates {
-                let close =
-                    self.stories[b].similarity(&vector) as f64 >= self.options.merge_threshold;
-                let overlapping = match (self.stories[a].last, self.stories[b].last) {
-                    (Some(x), Some(y)) => (x - y).num_days().abs() <= self.options.window_days,
-                    _ => true,
-                };
-                if close && overlapping {
-                    let moved = std::mem::take(&mut self.stories[b].members);
-                    let centroid = std::mem::take(&mut self.stories[b].centroid);
-                    self.stories[b].merged_into = Some(a);
-                    let target = &mut self.stories[a];
-                    target.members.extend(moved);
-                    for (id, w) in centroid {
-                        *target.centroid.entry(id).or_default() += w;
-                    }
-                    target.renormalise();
+        for a in 0..self.stories.len() {
+            for b in self.close_stories(a, &[]) {
+                if b > a {
+                    self.merge(a, b);
                 }
             }
         }
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for story in self
-            .stories
-            .iter()
-            .filter(|s| s.merged_into.is_none() && !s.members.is_empty())
-        {
-            let specifics: Vec<&[u32]> =
-                story.members.iter().map(|&m| &*self.specifics[m]).collect();
-            match split(&specifics, self.options.split_overlap) {
+        for (number, story) in self.stories.iter().enumerate() {
+            if story.merged_into.is_some() || story.members.is_empty() {
+                continue;
+            }
+            match self.second_event(number) {
                 Some(second) => {
-                    let (b, a): (Vec<_>, Vec<_>) = story
-                        .members
-                        .iter()
-                        .zip(second)
-                        .partition(|(_, in_second)| *in_second);
-                    groups.push(a.into_iter().map(|(&m, _)| m).collect());
-                    groups.push(b.into_iter().map(|(&m, _)| m).collect());
+                    let second: std::collections::HashSet<usize> = second.into_iter().collect();
+                    let (b, a): (Vec<usize>, Vec<usize>) =
+                        story.members.iter().partition(|m| second.contains(m));
+                    groups.push(a);
+                    groups.push(b);
                 }
                 None => groups.push(story.members.clone()),
             }

@@ -44,7 +44,7 @@ fn issue_6_ingest_is_idempotent_and_incremental() {
     let second = storyline(&["ingest", seeds.to_str().unwrap(), "--db", db], &dir);
     assert!(
         stdout(&second).contains(
-            "committed: 1 new articles, 4 already stored, 0 new stories, 1 stories updated"
+            "committed: 1 new articles, 4 already stored, 0 new stories, 0 merged into older ones, 1 stories updated"
         ),
         "{}",
         stdout(&second)
@@ -160,4 +160,76 @@ fn issue_6_a_long_lived_writer_sees_what_others_stored() {
     assert_eq!(last.new_stories, 0);
     assert_eq!(last.articles[0].story, seeds_story);
     assert_eq!(Store::open(&db).unwrap().article_count().unwrap(), 10);
+}
+
+/// Issue 4 in the store: two stories that a later article shows to be one event
+/// are merged into the older, whose id the younger's keeps answering for — also in
+/// a writer that was open while another process merged them.
+#[test]
+fn issue_4_a_later_article_merges_two_stored_stories() {
+    use storyline::model::{Format, GivenMeta, RawDoc};
+
+    let dam = "Engineers opened the Arle dam on Tuesday after six years of work. The \
+               reservoir behind the Arle dam will take three months to fill and will supply \
+               water to Lowmoor, the regional water board said.";
+    let farms = "Farmers in the Kessel valley demanded compensation on Wednesday for fields \
+                 flooded near Brannock. Dozens of farmers gathered outside the council offices \
+                 in Brannock, saying their harvest was lost.";
+    let article = |title: &str, date: &str, text: String| RawDoc {
+        origin: title.to_string(),
+        format: Format::Text,
+        content: text,
+        given: GivenMeta {
+            title: Some(title.to_string()),
+            date: Some(date.to_string()),
+            ..GivenMeta::default()
+        },
+    };
+    let dir = scratch("merge");
+    let db = dir.join("news.db");
+    let mut warm = Store::open(&db).unwrap();
+    let older = warm
+        .ingest(vec![article(
+            "Arle dam opens after six years of work",
+            "2026-03-03",
+            dam.to_string(),
+        )])
+        .unwrap();
+    let younger = warm
+        .ingest(vec![article(
+            "Kessel farmers demand compensation for flooded fields",
+            "2026-03-04",
+            farms.to_string(),
+        )])
+        .unwrap();
+    let (older, younger) = (older.articles[0], younger.articles[0]);
+    assert_ne!(older.story, younger.story, "two stories to begin with");
+
+    // The report that ties them comes in through another writer.
+    let tie = Store::open(&db)
+        .unwrap()
+        .ingest(vec![article(
+            "Arle dam floods Kessel valley: farmers demand compensation",
+            "2026-03-05",
+            format!("{dam} Filling its reservoir flooded fields in the Kessel valley. {farms}"),
+        )])
+        .unwrap();
+    assert_eq!(tie.merged_stories, 1);
+    assert_eq!(tie.articles[0].story, older.story);
+
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.stories(None, None).unwrap().len(), 1);
+    assert_eq!(store.current_story(younger.story).unwrap(), older.story);
+    assert_eq!(store.briefing(younger.story).unwrap().sources.len(), 3);
+    assert_eq!(store.story_article_ids(younger.story).unwrap().len(), 3);
+    // The warm writer catches up with the merge: a follow-up joins the one story.
+    let follow_up = warm
+        .ingest(vec![article(
+            "Kessel farmers to be compensated for flooded fields",
+            "2026-03-06",
+            format!("{farms} The water board agreed on Friday to pay for the lost harvest."),
+        )])
+        .unwrap();
+    assert_eq!(follow_up.new_stories, 0);
+    assert_eq!(follow_up.articles[0].story, older.story);
 }
