@@ -215,6 +215,14 @@ pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
     }
     progress.finish_and_clear();
     println!("{stories} stories started (before merging); single thread; featurising, IDF and clustering included");
+    let finishing = std::time::Instant::now();
+    let story_of = clusterer.finish();
+    let stories = story_of.iter().max().map_or(0, |s| s + 1);
+    println!(
+        "then merging and splitting: {:.2} s, {stories} stories, peak {:.0} MiB",
+        finishing.elapsed().as_secs_f64(),
+        peak_memory_mib().unwrap_or(f64::NAN)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,12 +9,13 @@
 //! stories sharing one of an article's strongest features are compared (an inverted
 //! index from feature to story), and stories not updated within a time window are
 //! left alone, so the cost per article stays flat as the stream grows. After the
-//! pass, stories whose centroids are close enough are merged, which repairs the
-//! order-dependence of a single pass (an incremental caller merges after each
-//! batch, through [`StoryClusterer::close_stories`]), and a story whose articles fall into two
-//! groups, each with names and numbers of its own, is split: the single pass joins
-//! same-type events on their shared topic words, and only their details tell them
-//! apart.
+//! pass, stories whose centroids are close enough are merged — transitively, and
+//! across the window when nearly the same text, since dates can be wrong — which
+//! repairs the order-dependence of a single pass (an incremental caller merges after
+//! each batch, through [`StoryClusterer::close_stories`]), and a story whose
+//! articles fall into two groups, each with names and numbers of its own, is split:
+//! the single pass joins same-type events on their shared topic words, and only
+//! their details tell them apart.
 
 // Fx hashing: fast on the integer keys here, and seedless, so that the order in
 // which a centroid's entries are summed (and so every float) is the same each run.
@@ -33,6 +34,8 @@ pub struct ClusterOptions {
     pub threshold: f64,
     /// Centroid similarity at which two stories are merged after the pass.
     pub merge_threshold: f64,
+    /// The same for stories whose dates are further apart than the window.
+    pub far_merge_threshold: f64,
     /// Weight of a title word relative to a body word.
     pub title_weight: f32,
     /// Weight of a name or a number relative to a content word.
@@ -52,9 +55,10 @@ pub struct ClusterOptions {
 impl Default for ClusterOptions {
     fn default() -> Self {
         ClusterOptions {
-            threshold: 0.125,
+            threshold: 0.15,
             merge_threshold: 0.3,
-            title_weight: 4.0,
+            far_merge_threshold: 0.4,
+            title_weight: 2.0,
             name_weight: 2.0,
             window_days: 30,
             body_words: 300,
@@ -367,14 +371,26 @@ impl StoryClusterer {
         story
     }
 
-    /// The stories (still standing, with dates within the window of this one's)
-    /// whose centroids are close enough to this story's to be the same event: a
-    /// single pass meets an event's articles in an order that can start it twice,
-    /// before the articles that tie the halves together arrive. Candidates are the
+    /// The stories (still standing) whose centroids are close enough to this
+    /// story's to be the same event: a single pass meets an event's articles in an
+    /// order that can start it twice, before the articles that tie the halves
+    /// together arrive. Stories with dates within the window of each other merge at
+    /// `merge_threshold`; further apart, only at `far_merge_threshold` (dates can be
+    /// wrong, and a story can be printed again weeks later). Candidates are the
     /// stories sharing one of the strongest features of the story or of `added`
     /// (articles just added to it, which may be what ties it to another story whose
     /// own strongest features it lacks).
     pub fn close_stories(&self, story: usize, added: &[Vector]) -> Vec<usize> {
+        self.close_stories_except(story, added, |_| false)
+    }
+
+    /// [`Self::close_stories`], without comparing the stories `skip` names.
+    fn close_stories_except(
+        &self,
+        story: usize,
+        added: &[Vector],
+        skip: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
         let s = &self.stories[story];
         if s.merged_into.is_some() || s.members.is_empty() {
             return Vec::new();
@@ -393,17 +409,22 @@ impl StoryClusterer {
             .filter(|p| p.len() < MAX_POSTINGS)
             .flatten()
             .map(|&c| c as usize)
-            .filter(|&c| c != story && self.stories[c].merged_into.is_none())
+            .filter(|&c| c != story && self.stories[c].merged_into.is_none() && !skip(c))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates.retain(|&c| {
             let other = &self.stories[c];
-            let overlapping = match (s.last, other.last) {
+            let within_window = match (s.last, other.last) {
                 (Some(x), Some(y)) => (x - y).num_days().abs() <= self.options.window_days,
                 _ => true,
             };
-            overlapping && other.similarity(&vector) as f64 >= self.options.merge_threshold
+            let needed = if within_window {
+                self.options.merge_threshold
+            } else {
+                self.options.far_merge_threshold
+            };
+            other.similarity(&vector) as f64 >= needed
         });
         candidates
     }
@@ -461,15 +482,35 @@ impl StoryClusterer {
         split(&specifics, self.options.split_overlap).is_none()
     }
 
+    /// Merges into story `a` every later story close to it, those close to the ones
+    /// it takes (before their centroids join its own), and then those close to the
+    /// grown story, until none is left: which stories end up together should not
+    /// depend on which of them the pass happened to start first.
+    fn absorb_close_stories(&mut self, a: usize) {
+        let mut queued: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        loop {
+            let mut queue: Vec<usize> = self.close_stories_except(a, &[], |c| c < a);
+            if queue.is_empty() {
+                return;
+            }
+            queued.extend(&queue);
+            while let Some(b) = queue.pop() {
+                if self.stories[b].merged_into.is_some() {
+                    continue;
+                }
+                let further = self.close_stories_except(b, &[], |c| c <= a || queued.contains(&c));
+                queued.extend(&further);
+                queue.extend(further);
+                self.merge(a, b);
+            }
+        }
+    }
+
     /// Merges stories whose centroids are close, then returns each article's story,
     /// numbered from 0 in order of first article.
     pub fn finish(mut self) -> Vec<usize> {
         for a in 0..self.stories.len() {
-            for b in self.close_stories(a, &[]) {
-                if b > a {
-                    self.merge(a, b);
-                }
-            }
+            self.absorb_close_stories(a);
         }
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (number, story) in self.stories.iter().enumerate() {
@@ -717,6 +758,25 @@ mod tests {
             vec![ADEN, TWENTY_SIX],
         ]);
         assert_eq!(sides(&articles), None);
+    }
+
+    #[test]
+    fn stories_months_apart_merge_only_when_their_text_is_nearly_the_same() {
+        let date = |m| NaiveDate::from_ymd_opt(2024, m, 1);
+        let unit = |entries: &[(u32, f32)]| -> Vector {
+            let norm = entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            entries.iter().map(|&(id, w)| (id, w / norm)).collect()
+        };
+        let mut clusterer = StoryClusterer::new(ClusterOptions::default());
+        // A report, the same report printed five months later, and a report half a
+        // year after that which shares a third of its weight with them (cosine 1/3:
+        // enough to merge within the window, not across it).
+        clusterer.add(&unit(&[(1, 1.0), (2, 1.0), (3, 1.0)]), date(1));
+        clusterer.add(&unit(&[(1, 1.0), (2, 1.0), (3, 1.0)]), date(6));
+        clusterer.add(&unit(&[(1, 1.0), (7, 1.0), (8, 1.0)]), date(12));
+        // Each came after the one before had gone stale: three stories in the pass.
+        assert_eq!(clusterer.stories.len(), 3);
+        assert_eq!(clusterer.finish(), vec![0, 0, 1]);
     }
 
     #[test]
