@@ -428,40 +428,9 @@ impl Store {
                 }
             }
         }
-        // A touched story may now be close to another: the younger joins the older,
-        // unless the two together would split again by their names and numbers.
-        let mut kept_for: HashMap<i64, i64> = HashMap::new();
-        for (story, added) in &touched {
-            let story = *story;
-            for other in clusterer.close_stories(story, added) {
-                if !clusterer.hold_together(story, other) {
-                    continue;
-                }
-                let (kept, absorbed) = if story_of_internal[story] < story_of_internal[other] {
-                    (story, other)
-                } else {
-                    (other, story)
-                };
-                clusterer.merge(kept, absorbed);
-                let (kept, absorbed) = (story_of_internal[kept], story_of_internal[absorbed]);
-                transaction
-                    .execute_batch(&format!(
-                        "UPDATE articles SET story = {kept} WHERE story = {absorbed};
-                         UPDATE story_merges SET kept = {kept} WHERE kept = {absorbed};
-                         INSERT INTO story_merges (absorbed, kept) VALUES ({absorbed}, {kept});
-                         DELETE FROM stories WHERE id = {absorbed};"
-                    ))
-                    .map_err(fail)?;
-                for k in kept_for.values_mut().filter(|k| **k == absorbed) {
-                    *k = kept;
-                }
-                kept_for.insert(absorbed, kept);
-                report.merged_stories += 1;
-                if story_of_internal[story] == absorbed {
-                    break;
-                }
-            }
-        }
+        let kept_for = merge_touched(&transaction, &mut clusterer, &story_of_internal, &touched)
+            .map_err(fail)?;
+        report.merged_stories = kept_for.len();
         let current = |story: i64| kept_for.get(&story).copied().unwrap_or(story);
         let mut changed: Vec<i64> = changed.into_iter().map(current).collect();
         changed.sort_unstable();
@@ -593,6 +562,48 @@ impl Store {
         let json = json.ok_or(StoreError::NoSuchStory(story))?;
         serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(story, e.to_string()))
     }
+}
+
+/// Merges each story a batch touched with the stories now close to it (see
+/// `StoryClusterer::close_stories`), the younger into the older, unless the two
+/// together would split again by their names and numbers. Returns, for each story
+/// merged away, the story it now is.
+fn merge_touched(
+    transaction: &rusqlite::Transaction<'_>,
+    clusterer: &mut StoryClusterer,
+    story_of_internal: &[i64],
+    touched: &[(usize, Vec<Vector>)],
+) -> rusqlite::Result<HashMap<i64, i64>> {
+    let mut kept_for: HashMap<i64, i64> = HashMap::new();
+    for (story, added) in touched {
+        let story = *story;
+        for other in clusterer.close_stories(story, added) {
+            if !clusterer.hold_together(story, other) {
+                continue;
+            }
+            let (kept, absorbed) = if story_of_internal[story] < story_of_internal[other] {
+                (story, other)
+            } else {
+                (other, story)
+            };
+            clusterer.merge(kept, absorbed);
+            let (kept, absorbed) = (story_of_internal[kept], story_of_internal[absorbed]);
+            transaction.execute_batch(&format!(
+                "UPDATE articles SET story = {kept} WHERE story = {absorbed};
+                 UPDATE story_merges SET kept = {kept} WHERE kept = {absorbed};
+                 INSERT INTO story_merges (absorbed, kept) VALUES ({absorbed}, {kept});
+                 DELETE FROM stories WHERE id = {absorbed};"
+            ))?;
+            for k in kept_for.values_mut().filter(|k| **k == absorbed) {
+                *k = kept;
+            }
+            kept_for.insert(absorbed, kept);
+            if story_of_internal[story] == absorbed {
+                break;
+            }
+        }
+    }
+    Ok(kept_for)
 }
 
 const ARTICLE_COLUMNS: &str = "origin, title, url, outlet, author, date, text, headings, partial";

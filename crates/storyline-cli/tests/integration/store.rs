@@ -175,47 +175,48 @@ fn issue_4_a_later_article_merges_two_stored_stories() {
     let farms = "Farmers in the Kessel valley demanded compensation on Wednesday for fields \
                  flooded near Brannock. Dozens of farmers gathered outside the council offices \
                  in Brannock, saying their harvest was lost.";
-    let article = |title: &str, date: &str, text: String| RawDoc {
-        origin: title.to_string(),
-        format: Format::Text,
-        content: text,
-        given: GivenMeta {
-            title: Some(title.to_string()),
-            date: Some(date.to_string()),
-            ..GivenMeta::default()
-        },
+    // One report, ingested on its own by `store`.
+    let post = |store: &mut Store, title: &str, date: &str, text: String| {
+        let report = store
+            .ingest(vec![RawDoc {
+                origin: title.to_string(),
+                format: Format::Text,
+                content: text,
+                given: GivenMeta {
+                    title: Some(title.to_string()),
+                    date: Some(date.to_string()),
+                    ..GivenMeta::default()
+                },
+            }])
+            .unwrap();
+        (report.articles[0], report)
     };
     let dir = scratch("merge");
     let db = dir.join("news.db");
     let mut warm = Store::open(&db).unwrap();
-    let older = warm
-        .ingest(vec![article(
-            "Arle dam opens after six years of work",
-            "2026-03-03",
-            dam.to_string(),
-        )])
-        .unwrap();
-    let younger = warm
-        .ingest(vec![article(
-            "Kessel farmers demand compensation for flooded fields",
-            "2026-03-04",
-            farms.to_string(),
-        )])
-        .unwrap();
-    let (older, younger) = (older.articles[0], younger.articles[0]);
+    let (older, _) = post(
+        &mut warm,
+        "Arle dam opens after six years of work",
+        "2026-03-03",
+        dam.to_string(),
+    );
+    let (younger, _) = post(
+        &mut warm,
+        "Kessel farmers demand compensation for flooded fields",
+        "2026-03-04",
+        farms.to_string(),
+    );
     assert_ne!(older.story, younger.story, "two stories to begin with");
 
     // The report that ties them comes in through another writer.
-    let tie = Store::open(&db)
-        .unwrap()
-        .ingest(vec![article(
-            "Arle dam floods Kessel valley: farmers demand compensation",
-            "2026-03-05",
-            format!("{dam} Filling its reservoir flooded fields in the Kessel valley. {farms}"),
-        )])
-        .unwrap();
-    assert_eq!(tie.merged_stories, 1);
-    assert_eq!(tie.articles[0].story, older.story);
+    let (tie, report) = post(
+        &mut Store::open(&db).unwrap(),
+        "Arle dam floods Kessel valley: farmers demand compensation",
+        "2026-03-05",
+        format!("{dam} Filling its reservoir flooded fields in the Kessel valley. {farms}"),
+    );
+    assert_eq!(report.merged_stories, 1);
+    assert_eq!(tie.story, older.story);
 
     let store = Store::open(&db).unwrap();
     assert_eq!(store.stories(None, None).unwrap().len(), 1);
@@ -223,13 +224,12 @@ fn issue_4_a_later_article_merges_two_stored_stories() {
     assert_eq!(store.briefing(younger.story).unwrap().sources.len(), 3);
     assert_eq!(store.story_article_ids(younger.story).unwrap().len(), 3);
     // The warm writer catches up with the merge: a follow-up joins the one story.
-    let follow_up = warm
-        .ingest(vec![article(
-            "Kessel farmers to be compensated for flooded fields",
-            "2026-03-06",
-            format!("{farms} The water board agreed on Friday to pay for the lost harvest."),
-        )])
-        .unwrap();
-    assert_eq!(follow_up.new_stories, 0);
-    assert_eq!(follow_up.articles[0].story, older.story);
+    let (follow_up, report) = post(
+        &mut warm,
+        "Kessel farmers to be compensated for flooded fields",
+        "2026-03-06",
+        format!("{farms} The water board agreed on Friday to pay for the lost harvest."),
+    );
+    assert_eq!(report.new_stories, 0);
+    assert_eq!(follow_up.story, older.story);
 }
