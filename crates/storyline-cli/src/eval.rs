@@ -284,8 +284,18 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
 /// the stored copy.
 fn stories_through_store(articles: &[storyline::model::Article]) -> anyhow::Result<Vec<i64>> {
     use storyline::model::{Format, GivenMeta, RawDoc};
-    let path = std::env::temp_dir().join(format!("storyline-eval-{}.db", std::process::id()));
-    let mut store = storyline_store::Store::open(&path)?;
+    /// The temporary database, removed however the evaluation ends.
+    struct Scratch(PathBuf);
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+            }
+        }
+    }
+    let scratch =
+        Scratch(std::env::temp_dir().join(format!("storyline-eval-{}.db", std::process::id())));
+    let mut store = storyline_store::Store::open(&scratch.0)?;
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date, i));
     let progress = progress_bar(articles.len() as u64, "articles");
@@ -326,9 +336,7 @@ fn stories_through_store(articles: &[storyline::model::Article]) -> anyhow::Resu
         *story = store.current_story(*story)?;
     }
     drop(store);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
+    drop(scratch);
     Ok(stories)
 }
 

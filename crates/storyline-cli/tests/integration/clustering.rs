@@ -115,3 +115,31 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
     assert_eq!(none.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no story has 6 or more articles"));
 }
+
+/// Stories as the server forms them: Ground News posted one article at a time
+/// into a new store (measured 0.955; batch 0.982).
+#[test]
+fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
+    let articles = corpus("groundnews-5stories").join("articles.jsonl");
+    let out = storyline(
+        &[
+            "eval",
+            "cluster",
+            "--articles",
+            articles.to_str().unwrap(),
+            "--through-store",
+        ],
+        &workspace_root(),
+    );
+    assert_succeeded(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let f1: f64 = stdout
+        .split("BCubed")
+        .nth(1)
+        .and_then(|rest| rest.split("F1 ").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no BCubed F1 in {stdout}"));
+    assert!(f1 >= 0.95, "BCubed F1 {f1} through the store");
+    assert!(stdout.starts_with("110 articles"), "{stdout}");
+}
