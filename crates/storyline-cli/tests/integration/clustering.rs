@@ -4,7 +4,7 @@ use storyline::cluster::{cluster, ClusterOptions};
 use storyline::dedup;
 use storyline::eval::clustering::{read_labelled, score};
 
-use crate::common::{assert_succeeded, corpus, storyline, workspace_root};
+use crate::common::{assert_succeeded, corpus, printed_figure, storyline, workspace_root};
 
 fn labelled(name: &str, file: &str, pooled: bool) -> Vec<storyline::eval::clustering::Labelled> {
     let path = corpus(name).join(file);
@@ -133,13 +133,7 @@ fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
     );
     assert_succeeded(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let f1: f64 = stdout
-        .split("BCubed")
-        .nth(1)
-        .and_then(|rest| rest.split("F1 ").nth(1))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no BCubed F1 in {stdout}"));
+    let f1 = printed_figure(&stdout, "BCubed", "F1 ");
     assert!(f1 >= 0.95, "BCubed F1 {f1} through the store");
     assert!(stdout.starts_with("110 articles"), "{stdout}");
 }

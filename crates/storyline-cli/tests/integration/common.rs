@@ -86,3 +86,15 @@ pub fn assert_succeeded(out: &Output) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The number printed after `label` on the first line of `stdout` that starts with
+/// `line_start` ("F1" on the "BCubed" line, say).
+pub fn printed_figure(stdout: &str, line_start: &str, label: &str) -> f64 {
+    stdout
+        .lines()
+        .find(|line| line.starts_with(line_start))
+        .and_then(|line| line.split(label).nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {label} on a line starting {line_start:?} in {stdout}"))
+}

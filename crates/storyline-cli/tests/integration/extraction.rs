@@ -2,7 +2,7 @@
 //! metric. The issue's target (F1 ≥ 0.975) is the floor (measured 0.9767), so that a
 //! change that loses ground fails.
 
-use crate::common::{assert_succeeded, corpus, scratch, storyline, workspace_root};
+use crate::common::{assert_succeeded, corpus, printed_figure, scratch, storyline, workspace_root};
 
 #[test]
 fn issue_7_extraction_holds_its_measured_f1_on_the_benchmark() {
@@ -22,12 +22,7 @@ fn issue_7_extraction_holds_its_measured_f1_on_the_benchmark() {
     );
     assert_succeeded(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let f1: f64 = stdout
-        .split("F1 ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no F1 in {stdout}"));
+    let f1 = printed_figure(&stdout, "181 pages", "F1 ");
     assert!(f1 >= 0.975, "F1 {f1} on the extraction benchmark");
     assert!(stdout.contains("empty 0"), "{stdout}");
     let written: serde_json::Value =
