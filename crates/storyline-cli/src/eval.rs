@@ -279,11 +279,9 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Each article's story after ingesting the articles one at a time, in publication
-/// order, into a new store. An article the store refuses (no text left) or that
-/// repeats stored content is scored as the store answers: alone, or in the story of
-/// the stored copy.
+/// order, into a new store. An article with no text (extraction left nothing) stands
+/// alone; one that repeats stored content is in the story of the stored copy.
 fn stories_through_store(articles: &[storyline::model::Article]) -> anyhow::Result<Vec<i64>> {
-    use storyline::model::{Format, GivenMeta, RawDoc};
     /// The temporary database, removed however the evaluation ends.
     struct Scratch(PathBuf);
     impl Drop for Scratch {
@@ -296,37 +294,16 @@ fn stories_through_store(articles: &[storyline::model::Article]) -> anyhow::Resu
     let scratch =
         Scratch(std::env::temp_dir().join(format!("storyline-eval-{}.db", std::process::id())));
     let mut store = storyline_store::Store::open(&scratch.0)?;
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date, i));
     let progress = progress_bar(articles.len() as u64, "articles");
     let mut stories = vec![0i64; articles.len()];
     let mut alone = 0i64;
-    for i in order {
+    for i in storyline::cluster::publication_order(articles) {
         let article = &articles[i];
-        let content = if article.text.is_empty() {
-            article.title.clone()
+        stories[i] = if article.text.is_empty() {
+            alone -= 1;
+            alone
         } else {
-            article.text.clone()
-        };
-        let report = store.ingest(vec![RawDoc {
-            origin: article.origin.clone(),
-            format: Format::Text,
-            content,
-            given: GivenMeta {
-                title: Some(article.title.clone()).filter(|t| !t.is_empty()),
-                url: article.url.clone(),
-                date: article.date.map(|d| d.to_string()),
-                outlet: article.outlet.clone(),
-                author: article.author.clone(),
-                partial: article.partial,
-            },
-        }])?;
-        stories[i] = match report.articles.first() {
-            Some(stored) => stored.story,
-            None => {
-                alone -= 1;
-                alone
-            }
+            store.ingest_articles(vec![article.clone()])?.articles[0].story
         };
         progress.inc(1);
     }

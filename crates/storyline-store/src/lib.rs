@@ -243,10 +243,7 @@ impl Store {
     /// Opens (creating if needed) a store and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         let name = path.display().to_string();
-        let error = |source| StoreError::Database {
-            path: name.clone(),
-            source,
-        };
+        let error = database_error(&name);
         let connection = Connection::open(path).map_err(error)?;
         connection
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
@@ -261,10 +258,7 @@ impl Store {
     }
 
     fn fail(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Database {
-            path: self.path.clone(),
-            source,
-        }
+        database_error(&self.path)(source)
     }
 
     /// Brings the schema up to date. The version is read again under the write
@@ -272,10 +266,7 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let known = MIGRATIONS.len() as i64;
         let path = self.path.clone();
-        let fail = |source| StoreError::Database {
-            path: path.clone(),
-            source,
-        };
+        let fail = database_error(&path);
         let version = |connection: &Connection| -> Result<i64> {
             let version: i64 = connection
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -312,15 +303,15 @@ impl Store {
     /// another process ingesting into the same file.
     pub fn ingest(&mut self, raws: Vec<RawDoc>) -> Result<IngestReport> {
         let (articles, skipped) = extract::extract_batch(raws);
-        let mut report = IngestReport {
-            skipped,
-            ..IngestReport::default()
-        };
+        let report = self.ingest_articles(articles)?;
+        Ok(IngestReport { skipped, ..report })
+    }
+
+    /// [`Store::ingest`] for articles already extracted.
+    pub fn ingest_articles(&mut self, articles: Vec<Article>) -> Result<IngestReport> {
+        let mut report = IngestReport::default();
         let path = self.path.clone();
-        let fail = |source| StoreError::Database {
-            path: path.clone(),
-            source,
-        };
+        let fail = database_error(&path);
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -330,7 +321,8 @@ impl Store {
 
         // Each accepted article is either fresh (an index into `fresh`) or already
         // stored (its id and story).
-        let mut fresh: Vec<(String, Article)> = Vec::new();
+        let mut fresh: Vec<Article> = Vec::new();
+        let mut fresh_hashes: Vec<String> = Vec::new();
         let mut fresh_by_hash: HashMap<String, usize> = HashMap::new();
         let mut accepted: Vec<Result<usize, (i64, i64)>> = Vec::new();
         for article in articles {
@@ -352,7 +344,8 @@ impl Store {
             } else {
                 accepted.push(Ok(fresh.len()));
                 fresh_by_hash.insert(hash.clone(), fresh.len());
-                fresh.push((hash, article));
+                fresh.push(article);
+                fresh_hashes.push(hash);
             }
         }
         let mut inserted: Vec<(i64, i64)> = vec![(0, 0); fresh.len()];
@@ -372,11 +365,9 @@ impl Store {
 
         let fresh_counts: Vec<_> = fresh
             .iter()
-            .map(|(_, a)| (replay.featurizer.counts(a), a.date))
+            .map(|a| (replay.featurizer.counts(a), a.date))
             .collect();
         let (mut clusterer, frequencies, mut story_of_internal) = replay.clusterer(&fresh_counts);
-        let mut order: Vec<usize> = (0..fresh.len()).collect();
-        order.sort_by_key(|&i| (fresh[i].1.date.is_none(), fresh[i].1.date, i));
         let mut next_story: i64 = transaction
             // Ids of merged stories still answer for the story they joined: never reused.
             .query_row(
@@ -386,19 +377,18 @@ impl Store {
                 |r| r.get(0),
             )
             .map_err(fail)?;
-        let mut changed: Vec<i64> = Vec::new();
         // Each story the batch touched, with the vectors of the articles it took.
         let mut touched: Vec<(usize, Vec<Vector>)> = Vec::new();
-        for &i in &order {
+        for i in storyline::cluster::publication_order(&fresh) {
             let vector = frequencies.vector(&fresh_counts[i].0);
-            let internal = clusterer.add(&vector, fresh[i].1.date);
+            let internal = clusterer.add(&vector, fresh[i].date);
             if internal == story_of_internal.len() {
                 next_story += 1;
                 story_of_internal.push(next_story);
                 report.new_stories += 1;
             }
             let story = story_of_internal[internal];
-            let (hash, article) = &fresh[i];
+            let (hash, article) = (&fresh_hashes[i], &fresh[i]);
             transaction
                 .execute(
                     "INSERT INTO articles (content_hash, origin, title, url, outlet, author, date, text, headings, partial, story)
@@ -422,17 +412,17 @@ impl Store {
             report.added += 1;
             match touched.iter_mut().find(|(t, _)| *t == internal) {
                 Some((_, added)) => added.push(vector),
-                None => {
-                    changed.push(story);
-                    touched.push((internal, vec![vector]));
-                }
+                None => touched.push((internal, vec![vector])),
             }
         }
         let kept_for = merge_touched(&transaction, &mut clusterer, &story_of_internal, &touched)
             .map_err(fail)?;
         report.merged_stories = kept_for.len();
         let current = |story: i64| kept_for.get(&story).copied().unwrap_or(story);
-        let mut changed: Vec<i64> = changed.into_iter().map(current).collect();
+        let mut changed: Vec<i64> = touched
+            .iter()
+            .map(|(internal, _)| current(story_of_internal[*internal]))
+            .collect();
         changed.sort_unstable();
         changed.dedup();
         for &story in &changed {
@@ -604,6 +594,14 @@ fn merge_touched(
         }
     }
     Ok(kept_for)
+}
+
+/// Turns a SQLite failure into an error naming the database file.
+fn database_error(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+    move |source| StoreError::Database {
+        path: path.to_string(),
+        source,
+    }
 }
 
 const ARTICLE_COLUMNS: &str = "origin, title, url, outlet, author, date, text, headings, partial";

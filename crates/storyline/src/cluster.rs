@@ -453,33 +453,24 @@ impl StoryClusterer {
         target.renormalise();
     }
 
-    /// The articles (by position in the stream) of a second event inside a story,
-    /// when its names and numbers say it holds two (see [`split`]).
-    fn second_event(&self, story: usize) -> Option<Vec<usize>> {
-        let members = &self.stories[story].members;
-        let specifics: Vec<&[u32]> = members.iter().map(|&m| &*self.specifics[m]).collect();
-        let second = split(&specifics, self.options.split_overlap)?;
-        Some(
-            members
-                .iter()
-                .zip(second)
-                .filter(|(_, in_second)| *in_second)
-                .map(|(&m, _)| m)
-                .collect(),
-        )
+    /// Which of these articles (by position in the stream) form a second event, if
+    /// their names and numbers say they hold two (see [`split`]).
+    fn second_event<'a>(&self, members: impl IntoIterator<Item = &'a usize>) -> Option<Vec<bool>> {
+        let specifics: Vec<&[u32]> = members.into_iter().map(|&m| &*self.specifics[m]).collect();
+        split(&specifics, self.options.split_overlap)
     }
 
     /// Whether two stories, merged, would still be one event by the split check:
     /// an incremental caller merges only then, so that a merge is not undone by the
     /// next split.
     pub fn hold_together(&self, a: usize, b: usize) -> bool {
-        let specifics: Vec<&[u32]> = self.stories[a]
-            .members
-            .iter()
-            .chain(&self.stories[b].members)
-            .map(|&m| &*self.specifics[m])
-            .collect();
-        split(&specifics, self.options.split_overlap).is_none()
+        self.second_event(
+            self.stories[a]
+                .members
+                .iter()
+                .chain(&self.stories[b].members),
+        )
+        .is_none()
     }
 
     /// Merges into story `a` every later story close to it, those close to the ones
@@ -513,17 +504,16 @@ impl StoryClusterer {
             self.absorb_close_stories(a);
         }
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for (number, story) in self.stories.iter().enumerate() {
+        for story in &self.stories {
             if story.merged_into.is_some() || story.members.is_empty() {
                 continue;
             }
-            match self.second_event(number) {
-                Some(second) => {
-                    let second: std::collections::HashSet<usize> = second.into_iter().collect();
-                    let (b, a): (Vec<usize>, Vec<usize>) =
-                        story.members.iter().partition(|m| second.contains(m));
-                    groups.push(a);
-                    groups.push(b);
+            match self.second_event(&story.members) {
+                Some(in_second) => {
+                    let (b, a): (Vec<_>, Vec<_>) =
+                        story.members.iter().zip(in_second).partition(|(_, s)| *s);
+                    groups.push(a.into_iter().map(|(&m, _)| m).collect());
+                    groups.push(b.into_iter().map(|(&m, _)| m).collect());
                 }
                 None => groups.push(story.members.clone()),
             }
@@ -680,6 +670,14 @@ fn set_cosine(a: &[u32], b: &[u32]) -> f64 {
     shared as f64 / ((a.len() * b.len()) as f64).sqrt()
 }
 
+/// The order in which a batch is streamed: by publication date, undated articles
+/// after the dated ones, ties in input order.
+pub fn publication_order(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date, i));
+    order
+}
+
 /// Clusters a batch: IDF over the whole batch, then the articles as a stream in
 /// publication order (undated ones in input order, after the dated ones of their
 /// position). Returns each article's story number.
@@ -690,8 +688,7 @@ pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
     for c in &counts {
         frequencies.add(c);
     }
-    let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date, i));
+    let order = publication_order(articles);
     let mut clusterer = StoryClusterer::new(options.clone());
     for &i in &order {
         clusterer.add(&frequencies.vector(&counts[i]), articles[i].date);
