@@ -87,7 +87,8 @@ static CHROME_SENTENCE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)continue reading the main story|story continues below(?: the)? advertisement",
         r"(?i)(?:select|subscribe to) a newsletter|thank(?:s| you) for subscribing|newsletters? (?:sign up|alerts)|agree to receive|unsubscribe at any time|by signing up|sign up for (?:our|the|breaking)",
         r"(?i)please try again later|an error has occurred|this feature is not available right now|this video is (?:unavailable|not available)|interactive transcript could not be loaded|rating is available when the video",
-        r"(?i)donating their crawl data|added to the wayback machine|crawls of supported|these crawls are part of an effort|web captures of|archive-it service|no more 404",
+        r"(?i)donating their crawl data|added to the wayback machine|crawls of supported|these crawls are part of an effort|web captures (?:of|are available)|archive-it service|no more 404|internet archive hopes that|fix all broken links on the web|the version that was live when the page was written|more information about this collection|warczone is a collection|outsider-uploaded warcs|kept in this location for reference",
+        r"(?i)dow jones reprints|for your personal,? non-commercial use only|order presentation-ready copies",
         r"(?i)not a robot|characters with black color|page you requested was not found",
         r"(?i)^originally published (?:on|in|at)(?-u:\b)|^follow (?:us|him|her) (?:@|on )|^embed more news videos|^like this: like loading",
         r"(?i)^(?:photo|image|video|file)(?: \d+ of \d+)?\s*(?:-|—|:)?\s*(?:in this|this)(?-u:\b).{0,40}(?:photo|file)",
@@ -267,6 +268,10 @@ mod tests {
             "Advertisement Continue reading the main story",
             "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.",
             "Please try again later.",
+            "The Internet Archive hopes that links to these pages will be kept.",
+            "Our goal: fix all broken links on the web.",
+            "These web captures are available to anyone.",
+            "Dow Jones Reprints: this copy is for your personal, non-commercial use only.",
         ] {
             assert!(is_chrome_sentence(sentence), "{sentence}");
         }
