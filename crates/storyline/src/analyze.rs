@@ -125,7 +125,13 @@ pub fn normalize(word: &str) -> String {
     let mut norm: String = word
         .chars()
         .filter(|c| *c != ',')
-        .map(|c| if c == '’' || c == '‘' { '\'' } else { c })
+        .map(|c| {
+            if matches!(c, '’' | '‘' | '\u{FFFD}') {
+                '\''
+            } else {
+                c
+            }
+        })
         .flat_map(char::to_lowercase)
         .collect();
     if norm.ends_with("'s") {
