@@ -120,7 +120,9 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     ranges
 }
 
-/// Lowercase, ASCII quotes, no thousands separators, no possessive "'s".
+/// Lowercase, ASCII quotes, no thousands separators, no possessive "'s". A
+/// replacement character inside a word is read as an apostrophe: it is what a
+/// typographic apostrophe becomes when a page's encoding was guessed wrong.
 pub fn normalize(word: &str) -> String {
     let mut norm: String = word
         .chars()
@@ -298,6 +300,14 @@ mod tests {
 
     fn article(text: &str) -> Article {
         crate::testing::article(None, text)
+    }
+
+    #[test]
+    fn possessives_go_however_their_apostrophe_arrived() {
+        for word in ["China's", "China’s", "China\u{FFFD}s", "CHINA"] {
+            assert_eq!(normalize(word), "china", "{word}");
+        }
+        assert_eq!(normalize("1,200"), "1200");
     }
 
     #[test]
