@@ -2,9 +2,12 @@
 //!
 //! The defaults in `ClusterOptions::default()` were chosen with this program: the
 //! configuration with the best mean BCubed F1 over the tuning parts — ECB+ topics
-//! 1–35 (the usual split), the first half of the UCI sample (ids up to 3183) and the
-//! first 100 of the 200 Multi-News clusters — and reported on every corpus in full
-//! and on the held-out parts (docs/benchmarks.md); a configuration that splits the
+//! 1–35 (the usual split), the first half of the UCI sample (ids up to 3183), the
+//! first 100 of the 200 Multi-News clusters and all of Ground News (its five stories
+//! are too few to halve; without it the pick is a split overlap of 0.5, ahead of
+//! 0.45 by 0.001 on the other parts, which splits its China-COVID story, the one
+//! story among the tuning parts that develops over days) — and reported on every
+//! corpus in full and on the held-out parts (docs/benchmarks.md); a configuration that splits the
 //! canonical example (the five seed reports, whole or with one left out) is not
 //! eligible. In two stages: the single pass
 //! and its merges first (without splitting), then the split check's overlap on top
@@ -93,14 +96,17 @@ fn main() {
         if !keeps_the_seeds_whole(options) {
             return 0.0;
         }
-        (f1(&ecb_tune, options) + f1(&uci_tune, options) + f1(&mn_tune, options)) / 3.0
+        (f1(&ecb_tune, options) + f1(&uci_tune, options) + f1(&mn_tune, options) + f1(&gn, options))
+            / 4.0
     };
     let report = |rows: &mut Vec<(f64, ClusterOptions)>| {
         rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-        println!("tuning\tECB+\tUCI\tGN\tMN\tthreshold merge far names title split");
+        println!(
+            "tuning\tECB+\tUCI\tGN\tMN\tthreshold merge far names title headline staleness split"
+        );
         for (score, o) in rows.iter().take(6) {
             println!(
-                "{score:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{} {} {} {} {} {}",
+                "{score:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{} {} {} {} {} {} {} {}",
                 f1(&ecb, o),
                 f1(&uci, o),
                 f1(&gn, o),
@@ -110,46 +116,52 @@ fn main() {
                 o.far_merge_threshold,
                 o.name_weight,
                 o.title_weight,
+                o.headline_weight,
+                o.staleness_per_day,
                 o.split_overlap
             );
         }
     };
 
     // Stage 1: the single pass and its merges, without splitting.
-    let mut rows = Vec::new();
+    let mut grid = Vec::new();
     for threshold in [0.1, 0.125, 0.15, 0.2, 0.25] {
         for merge_threshold in [0.3, 0.4, 0.5] {
             for far_merge_threshold in [0.4, 0.5, 0.6, 1.1] {
                 for name_weight in [0.5, 1.0, 2.0] {
                     for title_weight in [1.0, 2.0, 4.0] {
-                        let options = ClusterOptions {
-                            threshold,
-                            merge_threshold,
-                            far_merge_threshold,
-                            name_weight,
-                            title_weight,
-                            split_overlap: 0.0,
-                            ..ClusterOptions::default()
-                        };
-                        rows.push((tuning(&options), options));
+                        for headline_weight in [0.0, 2.0, 4.0] {
+                            for staleness_per_day in [0.0, 0.1, 0.2] {
+                                grid.push(ClusterOptions {
+                                    threshold,
+                                    merge_threshold,
+                                    far_merge_threshold,
+                                    name_weight,
+                                    title_weight,
+                                    headline_weight,
+                                    staleness_per_day,
+                                    split_overlap: 0.0,
+                                    ..ClusterOptions::default()
+                                });
+                            }
+                        }
                     }
                 }
             }
         }
     }
+    let mut rows = score_in_parallel(grid, &tuning);
     report(&mut rows);
     // Stage 2: the split check on top of the stage-1 winner.
     let winner = rows[0].1.clone();
-    let mut rows: Vec<(f64, ClusterOptions)> = [0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+    let grid = [0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
         .into_iter()
-        .map(|split_overlap| {
-            let options = ClusterOptions {
-                split_overlap,
-                ..winner.clone()
-            };
-            (tuning(&options), options)
+        .map(|split_overlap| ClusterOptions {
+            split_overlap,
+            ..winner.clone()
         })
         .collect();
+    let mut rows = score_in_parallel(grid, &tuning);
     report(&mut rows);
     // The winner on the parts it was not tuned on.
     let winner = &rows[0].1;
@@ -162,10 +174,34 @@ fn main() {
             .collect()
     };
     println!(
-        "held out\tECB+ topics 36-45 {:.3}\tUCI ids > 3183 {:.3}\tGN {:.3}\tMN clusters 101-200 {:.3}",
+        "held out\tECB+ topics 36-45 {:.3}\tUCI ids > 3183 {:.3}\tMN clusters 101-200 {:.3}",
         f1(&held_out(&ecb, &ecb_tune), winner),
         f1(&held_out(&uci, &uci_tune), winner),
-        f1(&gn, winner),
         f1(&held_out(&mn, &mn_tune), winner),
     );
+}
+
+/// Scores each configuration, on every core; rows come back in grid order.
+fn score_in_parallel(
+    grid: Vec<ClusterOptions>,
+    tuning: &(impl Fn(&ClusterOptions) -> f64 + Sync),
+) -> Vec<(f64, ClusterOptions)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = grid.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = grid
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|o| (tuning(o), o.clone()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a tuning thread finished"))
+            .collect()
+    })
 }

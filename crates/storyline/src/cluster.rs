@@ -2,20 +2,25 @@
 //!
 //! Articles arrive in publication order; each joins the story whose centroid it is
 //! most similar to, when that similarity reaches a threshold, or starts a new one.
-//! Similarity is a TF-IDF cosine over three kinds of features: content-word stems
-//! (title words count extra: headlines name the event), *names* (capitalised words
-//! inside sentences) and *numbers*, the last two weighted up because they are what
+//! Similarity is a TF-IDF cosine over four kinds of features: content-word stems
+//! (title words count extra), *headline* words, which only other headlines match
+//! (headlines name the event, in few words: two that share them say more than the
+//! same words somewhere in two long bodies), *names* (capitalised words inside
+//! sentences) and *numbers*, the last two weighted up because they are what
 //! separate two earthquakes of the same week — the topic words are the same. Only
 //! stories sharing one of an article's strongest features are compared (an inverted
-//! index from feature to story), and stories not updated within a time window are
-//! left alone, so the cost per article stays flat as the stream grows. After the
+//! index from feature to story). Stories go stale: each day since a story's latest
+//! article raises the similarity a new article needs to join it, and a story not
+//! updated within a time window is left alone, so the cost per article stays flat
+//! as the stream grows (and the same topic a few days on is usually a new event —
+//! a new ruling, another day's market). After the
 //! pass, stories whose centroids are close enough are merged — transitively, and
 //! across the window when nearly the same text, since dates can be wrong — which
 //! repairs the order-dependence of a single pass (an incremental caller merges after
 //! each batch, through [`StoryClusterer::close_stories`]), and a story whose
-//! articles fall into two groups, each with names and numbers of its own, is split:
-//! the single pass joins same-type events on their shared topic words, and only
-//! their details tell them apart.
+//! articles fall into two groups by their names and numbers, at least one group
+//! with details the other lacks, is split: the single pass joins same-type events
+//! on their shared topic words, and only their details tell them apart.
 
 // Fx hashing: fast on the integer keys here, and seedless, so that the order in
 // which a centroid's entries are summed (and so every float) is the same each run.
@@ -38,10 +43,18 @@ pub struct ClusterOptions {
     pub far_merge_threshold: f64,
     /// Weight of a title word relative to a body word.
     pub title_weight: f32,
+    /// Weight of a title word as a *headline* feature, which only other titles
+    /// match: two headlines naming the event in the same words say more than the
+    /// same words anywhere in two bodies (0 turns headline features off).
+    pub headline_weight: f32,
     /// Weight of a name or a number relative to a content word.
     pub name_weight: f32,
     /// A story not updated for this many days takes no new articles.
     pub window_days: i64,
+    /// Within the window, stories go stale gradually: for each day between an
+    /// article and a story's latest article, the article must be this much more
+    /// similar to join it.
+    pub staleness_per_day: f64,
     /// Body words read per article (leads carry the event).
     pub body_words: usize,
     /// Features of an article used to find candidate stories.
@@ -58,9 +71,11 @@ impl Default for ClusterOptions {
             threshold: 0.15,
             merge_threshold: 0.3,
             far_merge_threshold: 0.4,
-            title_weight: 2.0,
+            title_weight: 1.0,
+            headline_weight: 4.0,
             name_weight: 2.0,
             window_days: 30,
+            staleness_per_day: 0.2,
             body_words: 300,
             query_features: 12,
             split_overlap: 0.45,
@@ -131,6 +146,10 @@ impl Featurizer {
                 *counts.entry(id).or_default() += weight * self.options.name_weight;
             } else if !is_stopword(&norm) && norm.len() > 1 {
                 let stem = self.analyzer.stem(&norm);
+                if in_title && self.options.headline_weight > 0.0 {
+                    let id = self.id(format!("^{stem}"));
+                    *counts.entry(id).or_default() += self.options.headline_weight;
+                }
                 let id = self.id(stem);
                 *counts.entry(id).or_default() += weight;
                 if is_name {
@@ -273,10 +292,13 @@ impl StoryClusterer {
     }
 
     fn active(&self, story: &Story, date: Option<NaiveDate>) -> bool {
-        match (story.last, date) {
-            (Some(last), Some(date)) => (date - last).num_days().abs() <= self.options.window_days,
-            _ => true,
-        }
+        days_apart(story.last, date).is_none_or(|days| days <= self.options.window_days)
+    }
+
+    /// The similarity an article dated `date` needs to join `story`.
+    fn needed_to_join(&self, story: &Story, date: Option<NaiveDate>) -> f64 {
+        let days = days_apart(story.last, date).unwrap_or(0);
+        self.options.threshold + self.options.staleness_per_day * days as f64
     }
 
     /// The active story most similar to an article, if any is similar enough;
@@ -300,7 +322,7 @@ impl StoryClusterer {
                 self.stories[s].merged_into.is_none() && self.active(&self.stories[s], date)
             })
             .map(|s| (self.stories[s].similarity(vector), s))
-            .filter(|(sim, _)| *sim as f64 >= self.options.threshold)
+            .filter(|&(sim, s)| sim as f64 >= self.needed_to_join(&self.stories[s], date))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
             .map(|(_, s)| s)
     }
@@ -415,10 +437,8 @@ impl StoryClusterer {
         candidates.dedup();
         candidates.retain(|&c| {
             let other = &self.stories[c];
-            let within_window = match (s.last, other.last) {
-                (Some(x), Some(y)) => (x - y).num_days().abs() <= self.options.window_days,
-                _ => true,
-            };
+            let within_window =
+                days_apart(s.last, other.last).is_none_or(|days| days <= self.options.window_days);
             let needed = if within_window {
                 self.options.merge_threshold
             } else {
@@ -529,6 +549,11 @@ impl StoryClusterer {
     }
 }
 
+/// Days between two dates, when both are known.
+fn days_apart(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<i64> {
+    Some((a? - b?).num_days().abs())
+}
+
 /// Stories smaller than this are never split.
 const SPLIT_MIN_STORY: usize = 6;
 /// Neither side of a split may be smaller than this.
@@ -543,9 +568,12 @@ const SPLIT_BAND: f64 = 0.1;
 /// The features that some but not all of the articles have are clustered in two
 /// (2-means over binary vectors, seeded with the most dissimilar pair); the split
 /// stands when the two sides' feature profiles overlap less than `max_overlap`
-/// (cosine) and each side has a feature of its own (in at least 60% of its
-/// articles and at most 20% of the other side's). Returns which articles go to
-/// the second side.
+/// (cosine), one side has a feature of its own (in at least 60% of its articles
+/// and at most 20% of the other side's) and the other is an event too (a feature
+/// in at least 60% of its articles). Only one side need have details the other
+/// lacks: reports of the later event recall the earlier one ("the same store was
+/// robbed in 2008"), so the earlier event's details are found on both sides.
+/// Returns which articles go to the second side.
 fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
     let n = specifics.len();
     if n < SPLIT_MIN_STORY || max_overlap <= 0.0 {
@@ -627,8 +655,14 @@ fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
                 && theirs.counts.get(f).copied().unwrap_or(0.0) <= 0.2 * other as f64
         })
     };
-    let distinct =
-        has_own(&first, sizes.0, &second, sizes.1) && has_own(&second, sizes.1, &first, sizes.0);
+    // A side that is an event of its own: most of its articles share a detail.
+    let coherent = |mine: &Profile, size: usize| {
+        mine.counts
+            .values()
+            .any(|&count| count >= 0.6 * size as f64)
+    };
+    let distinct = (has_own(&first, sizes.0, &second, sizes.1) && coherent(&second, sizes.1))
+        || (has_own(&second, sizes.1, &first, sizes.0) && coherent(&first, sizes.0));
     (overlap <= max_overlap && distinct).then_some(in_second)
 }
 
@@ -744,7 +778,19 @@ mod tests {
     }
 
     #[test]
-    fn a_group_without_a_detail_of_its_own_is_not_an_event() {
+    fn a_later_event_whose_reports_recall_the_earlier_one_is_split() {
+        // The second attack's reports name their own ship and count, and one of
+        // them recalls the first attack's: the first has no detail of its own.
+        let mut articles = vec![vec![INDIA, ADEN, MYSORE, TWENTY_THREE]; 5];
+        articles.push(vec![INDIA, ADEN, SUKANYA, TWENTY_SIX, MYSORE, TWENTY_THREE]);
+        articles.extend(vec![vec![INDIA, ADEN, SUKANYA, TWENTY_SIX]; 3]);
+        let second = sides(&articles).expect("two events");
+        assert!(second[..5].iter().all(|s| *s != second[5]));
+        assert!(second[5..].iter().all(|s| *s == second[5]));
+    }
+
+    #[test]
+    fn a_group_without_a_shared_detail_is_not_an_event() {
         // Four articles share a ship and a count; four others each mention two of
         // four names, none of them in most of the four.
         let mut articles = vec![vec![MYSORE, TWENTY_THREE]; 4];
@@ -760,20 +806,81 @@ mod tests {
     #[test]
     fn stories_months_apart_merge_only_when_their_text_is_nearly_the_same() {
         let date = |m| NaiveDate::from_ymd_opt(2024, m, 1);
-        let unit = |entries: &[(u32, f32)]| -> Vector {
-            let norm = entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            entries.iter().map(|&(id, w)| (id, w / norm)).collect()
-        };
         let mut clusterer = StoryClusterer::new(ClusterOptions::default());
         // A report, the same report printed five months later, and a report half a
         // year after that which shares a third of its weight with them (cosine 1/3:
         // enough to merge within the window, not across it).
-        clusterer.add(&unit(&[(1, 1.0), (2, 1.0), (3, 1.0)]), date(1));
-        clusterer.add(&unit(&[(1, 1.0), (2, 1.0), (3, 1.0)]), date(6));
-        clusterer.add(&unit(&[(1, 1.0), (7, 1.0), (8, 1.0)]), date(12));
+        clusterer.add(&unit(&[1, 2, 3]), date(1));
+        clusterer.add(&unit(&[1, 2, 3]), date(6));
+        clusterer.add(&unit(&[1, 7, 8]), date(12));
         // Each came after the one before had gone stale: three stories in the pass.
         assert_eq!(clusterer.stories.len(), 3);
         assert_eq!(clusterer.finish(), vec![0, 0, 1]);
+    }
+
+    /// A unit vector over the given feature ids, each weighted 1.
+    fn unit(ids: &[u32]) -> Vector {
+        let w = 1.0 / (ids.len() as f32).sqrt();
+        ids.iter().map(|&id| (id, w)).collect()
+    }
+
+    #[test]
+    fn an_article_needs_more_similarity_to_join_a_story_each_day_it_ages() {
+        let options = ClusterOptions {
+            threshold: 0.15,
+            staleness_per_day: 0.1,
+            ..ClusterOptions::default()
+        };
+        let day = |d| NaiveDate::from_ymd_opt(2024, 5, d);
+        // The second article shares one of five features with the first (cosine
+        // 0.2): enough the same day (0.15), not three days on (0.45).
+        let (first, second) = (unit(&[1, 2, 3, 4, 5]), unit(&[1, 6, 7, 8, 9]));
+        let mut same_day = StoryClusterer::new(options.clone());
+        same_day.add(&first, day(1));
+        assert_eq!(same_day.add(&second, day(1)), 0);
+        let mut days_later = StoryClusterer::new(options);
+        days_later.add(&first, day(1));
+        assert_eq!(days_later.add(&second, day(4)), 1);
+    }
+
+    #[test]
+    fn shared_headline_words_count_more_than_the_same_words_in_a_body() {
+        let article = |title: &str, text: &str| Article {
+            title: title.to_string(),
+            ..crate::testing::article(None, text)
+        };
+        let flood = article("Flood closes river bridge", "Officials spoke on Monday.");
+        let same_headline = article("River bridge closed by flood", "Residents waited.");
+        let in_the_body = article("Officials meet", "The flood closed the river bridge.");
+        let cosines = |headline_weight| {
+            let options = ClusterOptions {
+                headline_weight,
+                ..ClusterOptions::default()
+            };
+            let mut featurizer = Featurizer::new(options);
+            let counts: Vec<_> = [&flood, &same_headline, &in_the_body]
+                .map(|a| featurizer.counts(a))
+                .to_vec();
+            let mut frequencies = DocumentFrequencies::default();
+            counts.iter().for_each(|c| frequencies.add(c));
+            let v: Vec<Vector> = counts.iter().map(|c| frequencies.vector(c)).collect();
+            let dot = |a: &Vector, b: &Vector| -> f32 {
+                a.iter()
+                    .filter_map(|(id, w)| b.iter().find(|(o, _)| o == id).map(|(_, x)| w * x))
+                    .sum()
+            };
+            (dot(&v[0], &v[1]), dot(&v[0], &v[2]))
+        };
+        let (headlines_off, headlines_on) = (cosines(0.0), cosines(4.0));
+        assert!(
+            headlines_on.0 > headlines_off.0,
+            "{headlines_on:?} {headlines_off:?}"
+        );
+        assert!(
+            headlines_on.1 < headlines_off.1,
+            "{headlines_on:?} {headlines_off:?}"
+        );
+        assert!(headlines_on.0 > headlines_on.1);
     }
 
     #[test]

@@ -34,23 +34,25 @@ fn issue_4_near_duplicates_match_brute_force_on_ground_news() {
     }
 }
 
-/// Measured BCubed F1 with the default configuration (docs/benchmarks.md); the
-/// floors catch a change that loses ground. The issue's targets are higher.
+/// BCubed F1 with the default configuration (docs/benchmarks.md). The floors for
+/// ECB+, Ground News and UCI are the issue's targets, which the defaults reach
+/// (0.923, 0.991, 0.767); Multi-News's is its measured 0.849, under the target of
+/// 0.95 that its placeholder pages put out of reach.
 #[test]
 fn issue_4_story_clustering_holds_its_measured_quality() {
     let cases = [
-        (labelled("ecbplus", "articles.jsonl", false), 0.915),
+        (labelled("ecbplus", "articles.jsonl", false), 0.92),
         (
             labelled("groundnews-5stories", "articles.jsonl", false),
-            0.975,
+            0.99,
         ),
         (
             labelled("uci-news-aggregator-sample", "articles.jsonl", false),
-            0.74,
+            0.75,
         ),
         (
             labelled("multi_news", "test_longbench200.jsonl", true),
-            0.84,
+            0.845,
         ),
     ];
     for (articles, floor) in cases {
