@@ -10,7 +10,8 @@
 //! separate two earthquakes of the same week — the topic words are the same. Only
 //! stories sharing one of an article's strongest features are compared (an inverted
 //! index from feature to story). Stories go stale: each day since a story's latest
-//! article raises the similarity a new article needs to join it, and a story not
+//! article raises the similarity a new article needs to join it (up to what two
+//! stories need to merge), and a story not
 //! updated within a time window is left alone, so the cost per article stays flat
 //! as the stream grows (and the same topic a few days on is usually a new event —
 //! a new ruling, another day's market). After the
@@ -53,7 +54,7 @@ pub struct ClusterOptions {
     pub window_days: i64,
     /// Within the window, stories go stale gradually: for each day between an
     /// article and a story's latest article, the article must be this much more
-    /// similar to join it.
+    /// similar to join it, up to `merge_threshold`.
     pub staleness_per_day: f64,
     /// Body words read per article (leads carry the event).
     pub body_words: usize,
@@ -295,10 +296,13 @@ impl StoryClusterer {
         days_apart(story.last, date).is_none_or(|days| days <= self.options.window_days)
     }
 
-    /// The similarity an article dated `date` needs to join `story`.
+    /// The similarity an article dated `date` needs to join `story`: more each day
+    /// the story has gone without news, but never more than two stories need to
+    /// merge (an article that close is the same event however late it comes).
     fn needed_to_join(&self, story: &Story, date: Option<NaiveDate>) -> f64 {
         let days = days_apart(story.last, date).unwrap_or(0);
-        self.options.threshold + self.options.staleness_per_day * days as f64
+        let stale = self.options.threshold + self.options.staleness_per_day * days as f64;
+        stale.min(self.options.merge_threshold.max(self.options.threshold))
     }
 
     /// The active story most similar to an article, if any is similar enough;
@@ -829,11 +833,12 @@ mod tests {
         let options = ClusterOptions {
             threshold: 0.15,
             staleness_per_day: 0.1,
+            merge_threshold: 0.3,
             ..ClusterOptions::default()
         };
         let day = |d| NaiveDate::from_ymd_opt(2024, 5, d);
         // The second article shares one of five features with the first (cosine
-        // 0.2): enough the same day (0.15), not three days on (0.45).
+        // 0.2): enough the same day (0.15), not three days on (0.3, capped).
         let (first, second) = (unit(&[1, 2, 3, 4, 5]), unit(&[1, 6, 7, 8, 9]));
         let mut same_day = StoryClusterer::new(options.clone());
         same_day.add(&first, day(1));
@@ -841,6 +846,9 @@ mod tests {
         let mut days_later = StoryClusterer::new(options);
         days_later.add(&first, day(1));
         assert_eq!(days_later.add(&second, day(4)), 1);
+        // An article as close as merging stories need (cosine 0.8) still joins
+        // ten days on, within the window.
+        assert_eq!(days_later.add(&unit(&[1, 2, 3, 4, 6]), day(11)), 0);
     }
 
     #[test]

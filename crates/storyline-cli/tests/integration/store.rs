@@ -211,7 +211,7 @@ fn issue_4_a_later_article_merges_two_stored_stories() {
     // The report that ties them comes in through another writer.
     let (tie, report) = post(
         &mut Store::open(&db).unwrap(),
-        "Arle dam floods Kessel valley: farmers demand compensation",
+        "Arle dam opens and floods Kessel fields",
         "2026-03-05",
         format!("{dam} Filling its reservoir flooded fields in the Kessel valley. {farms}"),
     );
