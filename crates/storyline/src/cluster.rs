@@ -756,14 +756,20 @@ mod tests {
         split(&refs, ClusterOptions::default().split_overlap)
     }
 
+    /// Asserts that the split puts the articles before `at` on one side and the
+    /// rest on the other.
+    fn assert_split_at(articles: &[Vec<u32>], at: usize) {
+        let second = sides(articles).expect("two events");
+        assert!(second[..at].iter().all(|s| *s != second[at]), "{second:?}");
+        assert!(second[at..].iter().all(|s| *s == second[at]), "{second:?}");
+    }
+
     #[test]
     fn two_events_with_their_own_names_and_numbers_are_split() {
         let mut articles = vec![vec![INDIA, ADEN, MYSORE, TWENTY_THREE]; 5];
         articles.push(vec![INDIA, MYSORE]);
         articles.extend(vec![vec![INDIA, ADEN, SUKANYA, TWENTY_SIX]; 4]);
-        let second = sides(&articles).expect("two events");
-        assert!(second[..6].iter().all(|s| *s != second[6]));
-        assert!(second[6..].iter().all(|s| *s == second[6]));
+        assert_split_at(&articles, 6);
     }
 
     #[test]
@@ -788,9 +794,7 @@ mod tests {
         let mut articles = vec![vec![INDIA, ADEN, MYSORE, TWENTY_THREE]; 5];
         articles.push(vec![INDIA, ADEN, SUKANYA, TWENTY_SIX, MYSORE, TWENTY_THREE]);
         articles.extend(vec![vec![INDIA, ADEN, SUKANYA, TWENTY_SIX]; 3]);
-        let second = sides(&articles).expect("two events");
-        assert!(second[..5].iter().all(|s| *s != second[5]));
-        assert!(second[5..].iter().all(|s| *s == second[5]));
+        assert_split_at(&articles, 5);
     }
 
     #[test]
