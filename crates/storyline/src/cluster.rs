@@ -11,14 +11,14 @@
 //! stories sharing one of an article's strongest features are compared (an inverted
 //! index from feature to story). Stories go stale: each day since a story's latest
 //! article raises the similarity a new article needs to join it (up to what two
-//! stories need to merge), and a story not
-//! updated within a time window is left alone, so the cost per article stays flat
-//! as the stream grows (and the same topic a few days on is usually a new event —
-//! a new ruling, another day's market). After the
-//! pass, stories whose centroids are close enough are merged — transitively, and
-//! across the window when nearly the same text, since dates can be wrong — which
-//! repairs the order-dependence of a single pass (an incremental caller merges after
-//! each batch, through [`StoryClusterer::close_stories`]), and a story whose
+//! stories need to merge), since the same topic a few days on is often a new event
+//! (a new ruling, another day's market), and a story not updated within a time
+//! window is left alone, so the cost per article stays flat as the stream grows.
+//! After the pass, stories whose centroids are close enough are merged —
+//! transitively, and across the window when nearly the same text, since dates can
+//! be wrong — which repairs the order-dependence of a single pass (an incremental
+//! caller merges after each batch, through [`StoryClusterer::close_stories`]), and
+//! a story whose
 //! articles fall into two groups by their names and numbers, at least one group
 //! with details the other lacks, is split: the single pass joins same-type events
 //! on their shared topic words, and only their details tell them apart.
