@@ -1,7 +1,8 @@
 //! The persistent corpus: one SQLite file holding articles, stories and briefings.
 //!
 //! Users run Storyline for weeks over a growing corpus, so ingesting must be
-//! idempotent (the same content twice is one article), transactional (an ingest
+//! idempotent (the same words from the same source twice are one article; from
+//! another outlet, a syndicated copy kept beside it), transactional (an ingest
 //! killed halfway leaves a valid database with every batch it reported committed)
 //! and incremental (new articles join the stories already stored or start new ones,
 //! and only the briefings of stories that changed are recomputed). Two stories that
@@ -52,7 +53,13 @@ CREATE TABLE story_merges (
     kept     INTEGER NOT NULL
 );
 "#,
+    // Article keys name the source too (see `article_key`); `key_sources` rewrites
+    // the stored ones.
+    "",
 ];
+
+/// The migration after which article keys include the source.
+const SOURCE_IN_KEY: usize = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -289,8 +296,12 @@ impl Store {
             .map_err(fail)?;
         let from = version(&transaction)?;
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            transaction.execute_batch(migration).map_err(fail)?;
+            if index + 1 == SOURCE_IN_KEY {
+                key_sources(&transaction).map_err(fail)?;
+            }
             transaction
-                .execute_batch(&format!("{migration} PRAGMA user_version = {};", index + 1))
+                .pragma_update(None, "user_version", index as i64 + 1)
                 .map_err(fail)?;
         }
         transaction.commit().map_err(fail)
@@ -326,7 +337,7 @@ impl Store {
         let mut fresh_by_hash: HashMap<String, usize> = HashMap::new();
         let mut accepted: Vec<Result<usize, (i64, i64)>> = Vec::new();
         for article in articles {
-            let hash = format!("{:016x}", dedup::fingerprint(&article).content);
+            let hash = article_key(&article);
             let stored: Option<(i64, i64)> = transaction
                 .query_row(
                     "SELECT id, story FROM articles WHERE content_hash = ?1",
@@ -554,6 +565,47 @@ impl Store {
     }
 }
 
+/// What makes two articles one: the same words from the same source. The same words
+/// from another outlet or URL are a syndicated copy, stored as an article of its
+/// own, so that the story lists every outlet that ran it (clustering puts the copy
+/// with the original, and the briefing counts the copies as one voice). An article
+/// with no outlet or URL is known by its words alone.
+pub fn article_key(article: &Article) -> String {
+    let content = format!("{:016x}", dedup::fingerprint(article).content);
+    if article.outlet.is_none() && article.url.is_none() {
+        return content;
+    }
+    source_key(&content, article.outlet.as_deref(), article.url.as_deref())
+}
+
+/// A content key with the source appended (FNV-1a over outlet and URL): stored
+/// keys must not change between versions, so the hash is spelled out here.
+fn source_key(content: &str, outlet: Option<&str>, url: Option<&str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let separated = [outlet.unwrap_or(""), "\u{1f}", url.unwrap_or("")];
+    for byte in separated.iter().flat_map(|part| part.bytes()) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{content} {hash:016x}")
+}
+
+/// Migration 3: stored keys held the words alone; those of articles with an
+/// outlet or URL get their source appended, as `article_key` now makes them.
+fn key_sources(transaction: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> = transaction
+        .prepare("SELECT id, content_hash, outlet, url FROM articles WHERE outlet IS NOT NULL OR url IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = transaction.prepare("UPDATE articles SET content_hash = ?1 WHERE id = ?2")?;
+    for (id, content, outlet, url) in rows {
+        update.execute(params![
+            source_key(&content, outlet.as_deref(), url.as_deref()),
+            id
+        ])?;
+    }
+    Ok(())
+}
+
 /// Merges each story a batch touched with the stories now close to it (see
 /// `StoryClusterer::close_stories`), the younger into the older, unless the two
 /// together would split again by their names and numbers. Returns, for each story
@@ -630,4 +682,97 @@ fn story_articles(connection: &Connection, story: i64) -> rusqlite::Result<Vec<A
     ))?;
     let rows = statement.query_map([story], |r| article_from_row(r, 0))?;
     rows.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline::model::{Format, GivenMeta};
+
+    /// A new database file for one test.
+    fn new_database(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("storyline-store-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("news.db")
+    }
+
+    /// One wire report as an outlet ran it.
+    fn wire_copy(outlet: &str) -> RawDoc {
+        RawDoc {
+            origin: format!("{outlet}.txt"),
+            format: Format::Text,
+            content: "Engineers opened the Arle dam on Tuesday after six years of work. The \
+                      reservoir will take three months to fill, the regional water board said."
+                .to_string(),
+            given: GivenMeta {
+                title: Some("Arle dam opens after six years".to_string()),
+                date: Some("2026-03-03".to_string()),
+                outlet: Some(outlet.to_string()),
+                ..GivenMeta::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_syndicated_copy_is_kept_with_its_outlet_and_a_repeat_is_not() {
+        let mut store = Store::open(&new_database("copies")).unwrap();
+        let first = store
+            .ingest(vec![wire_copy("Harbour Times"), wire_copy("Valley Post")])
+            .unwrap();
+        assert_eq!((first.added, first.duplicates), (2, 0));
+        let (times, post) = (first.articles[0], first.articles[1]);
+        assert_ne!(times.id, post.id);
+        assert_eq!(times.story, post.story, "copies are one story");
+        let briefing = store.briefing(times.story).unwrap();
+        assert_eq!(briefing.outlet_count(), 2);
+
+        let again = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
+        assert_eq!((again.added, again.duplicates), (0, 1));
+        assert_eq!(again.articles[0].id, post.id);
+    }
+
+    #[test]
+    fn keys_stored_before_sources_counted_are_rewritten() {
+        let path = new_database("rekey");
+        let article = extract::extract_one(wire_copy("Valley Post")).unwrap();
+        {
+            // A database as version 2 left it: the key is the words alone.
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .execute_batch(&format!(
+                    "{}{}PRAGMA user_version = 2;",
+                    MIGRATIONS[0], MIGRATIONS[1]
+                ))
+                .unwrap();
+            connection
+                .execute(
+                    "INSERT INTO articles (content_hash, origin, title, outlet, date, text, headings, partial, story)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, '[]', 0, 1)",
+                    params![
+                        format!("{:016x}", dedup::fingerprint(&article).content),
+                        article.origin,
+                        article.title,
+                        article.outlet,
+                        article.date.map(|d| d.to_string()),
+                        article.text,
+                    ],
+                )
+                .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let again = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
+        assert_eq!(
+            (again.added, again.duplicates),
+            (0, 1),
+            "the stored article is found"
+        );
+        let copy = store.ingest(vec![wire_copy("Harbour Times")]).unwrap();
+        assert_eq!(
+            (copy.added, copy.duplicates),
+            (1, 0),
+            "another outlet's copy is kept"
+        );
+    }
 }
