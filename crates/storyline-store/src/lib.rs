@@ -570,7 +570,7 @@ impl Store {
 /// own, so that the story lists every outlet that ran it (clustering puts the copy
 /// with the original, and the briefing counts the copies as one voice). An article
 /// with no outlet or URL is known by its words alone.
-pub fn article_key(article: &Article) -> String {
+fn article_key(article: &Article) -> String {
     let content = format!("{:016x}", dedup::fingerprint(article).content);
     if article.outlet.is_none() && article.url.is_none() {
         return content;
