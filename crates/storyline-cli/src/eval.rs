@@ -270,6 +270,25 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         s.pairwise.precision, s.pairwise.recall, s.pairwise.f1
     );
     println!("NMI {:.3}  ARI {:.3}", s.nmi, s.ari);
+    // A record left with neither title nor text has nothing to be clustered by and
+    // can only stand alone, which bounds what any clusterer can score on this data.
+    let featureless =
+        |a: &storyline::model::Article| a.text.trim().is_empty() && a.title.trim().is_empty();
+    let alone = articles.iter().filter(|a| featureless(a)).count();
+    if alone > 0 {
+        let best: Vec<String> = labelled
+            .iter()
+            .enumerate()
+            .map(|(i, (_, story, article))| match featureless(article) {
+                true => format!("\u{0}alone {i}"),
+                false => story.clone(),
+            })
+            .collect();
+        println!(
+            "{alone} articles have neither title nor text: with them alone and every other article in its story, BCubed F1 {:.4}",
+            clustering::score(&gold, &best).bcubed.f1
+        );
+    }
     eprintln!(
         "{:.3} s, {:.0} articles/s (single thread)",
         elapsed,

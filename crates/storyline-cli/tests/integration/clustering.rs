@@ -139,3 +139,23 @@ fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
     assert!(f1 >= 0.95, "BCubed F1 {f1} through the store");
     assert!(stdout.starts_with("110 articles"), "{stdout}");
 }
+
+/// Multi-News's records with neither title nor text (crawl notices, embeds) can only
+/// stand alone; `eval cluster` prints the ceiling they set (docs/benchmarks.md).
+#[test]
+fn issue_4_eval_cluster_prints_the_ceiling_of_records_without_text() {
+    let clusters = corpus("multi_news").join("test_longbench200.jsonl");
+    let out = storyline(
+        &["eval", "cluster", "--clusters", clusters.to_str().unwrap()],
+        &workspace_root(),
+    );
+    assert_succeeded(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("42 articles have neither title nor text"),
+        "{stdout}"
+    );
+    let ceiling = printed_figure(&stdout, "42 articles", "BCubed F1 ");
+    assert!((ceiling - 0.9521).abs() < 1e-4, "{stdout}");
+    assert!(printed_figure(&stdout, "BCubed", "F1 ") < ceiling);
+}

@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::{Regex, RegexSet};
 
 // Word boundaries are ASCII (`(?-u:\b)`) throughout: with Unicode ones the regex
 // engine gives up its fast DFA on any non-ASCII text, which news always has.
@@ -147,8 +147,20 @@ fn is_stray(line: &str) -> bool {
     words <= 3 && line.chars().filter(|c| c.is_alphanumeric()).count() < 20 && !ends_sentence(line)
 }
 
-/// Ends with sentence punctuation, possibly followed by closing quotes or brackets.
+/// A link at the end of a line, glued to the last word or not: posts end with one
+/// ("…I hope it inspires you.pic.twitter.com/QRo…").
+static TRAILING_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:https?://|www\.|pic\.twitter\.com/)\S*$")
+        .expect("trailing link pattern compiles")
+});
+
+/// Ends with sentence punctuation, possibly followed by closing quotes or brackets
+/// (and a link: a post's sentence ends before the link it shares).
 pub fn ends_sentence(line: &str) -> bool {
+    let line = TRAILING_LINK
+        .find(line)
+        .filter(|link| link.start() > 0)
+        .map_or(line, |link| &line[..link.start()]);
     let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']);
     trimmed.ends_with(['.', '!', '?', '…', ':', '。', '！', '？'])
 }
@@ -232,6 +244,17 @@ mod tests {
         ] {
             assert_eq!(classify(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn a_sentence_ends_before_the_link_a_post_shares() {
+        for line in [
+            "The ferry runs again on Monday, and we hope you take it.pic.twitter.com/AbC123",
+            "The ferry runs again on Monday! https://example.org/ferry",
+        ] {
+            assert!(ends_sentence(line), "{line}");
+        }
+        assert!(!ends_sentence("Ferry timetable https://example.org/ferry"));
     }
 
     #[test]
