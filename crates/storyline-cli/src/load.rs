@@ -276,7 +276,7 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     println!("all requests: {:.1} req/s", all as f64 / wall);
     println!(
         "articles: {posted} posted ({:.1}/s), {} refused with 422 (no article text), {} accepted, \
-         {} distinct (the rest repeated content already stored), {in_store} in the database, {missing} missing",
+         {} distinct (the rest repeated an article already stored: same words, same source), {in_store} in the database, {missing} missing",
         accepted.len() as f64 / wall,
         rejected.load(Ordering::Relaxed),
         accepted.len(),
