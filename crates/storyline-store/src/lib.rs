@@ -214,9 +214,14 @@ impl Replay {
     /// article could join (all their dates beyond the clusterer's window of every
     /// fresh date) are left out, so that an ingest into a corpus of years costs
     /// what its recent weeks cost.
+    /// A clusterer holding the stored stories a batch could join or merge with:
+    /// those within the window of its dates, and `also` (stories holding a copy of
+    /// one of its articles, however far apart their dates: a report printed again,
+    /// or misdated, belongs with its first printing).
     fn clusterer(
         &self,
         fresh: &[(Counts, Option<chrono::NaiveDate>)],
+        also: &[i64],
     ) -> (StoryClusterer, DocumentFrequencies, Vec<i64>) {
         let options = ClusterOptions::default();
         let window = chrono::Duration::days(options.window_days);
@@ -224,7 +229,7 @@ impl Replay {
         let reach = dates
             .and_then(|dates| Some((*dates.iter().min()? - window, *dates.iter().max()? + window)));
         let joinable = |story: i64| match (reach, self.story_last.get(&story).copied().flatten()) {
-            (Some((from, to)), Some(last)) => from <= last && last <= to,
+            (Some((from, to)), Some(last)) => (from <= last && last <= to) || also.contains(&story),
             _ => true,
         };
         let mut frequencies = self.frequencies.clone();
@@ -378,7 +383,25 @@ impl Store {
             .iter()
             .map(|a| (replay.featurizer.counts(a), a.date))
             .collect();
-        let (mut clusterer, frequencies, mut story_of_internal) = replay.clusterer(&fresh_counts);
+        // Stories holding a copy of a fresh article (the same words from another
+        // source), whatever their dates.
+        let mut with_copies: Vec<i64> = Vec::new();
+        for hash in &fresh_hashes {
+            let content = &hash[..hash.find(' ').unwrap_or(hash.len())];
+            let mut statement = transaction
+                .prepare_cached(
+                    "SELECT DISTINCT story FROM articles WHERE content_hash >= ?1 AND content_hash < ?2",
+                )
+                .map_err(fail)?;
+            let stories = statement
+                .query_map(params![content, format!("{content}~")], |r| r.get(0))
+                .map_err(fail)?;
+            for story in stories {
+                with_copies.push(story.map_err(fail)?);
+            }
+        }
+        let (mut clusterer, frequencies, mut story_of_internal) =
+            replay.clusterer(&fresh_counts, &with_copies);
         let mut next_story: i64 = transaction
             // Ids of merged stories still answer for the story they joined: never reused.
             .query_row(
@@ -698,8 +721,13 @@ mod tests {
         dir.join("news.db")
     }
 
-    /// One wire report as an outlet ran it.
+    /// One wire report as an outlet ran it, on 3 March 2026.
     fn wire_copy(outlet: &str) -> RawDoc {
+        dated_wire_copy(outlet, "2026-03-03")
+    }
+
+    /// One wire report as an outlet ran it, on `date`.
+    fn dated_wire_copy(outlet: &str, date: &str) -> RawDoc {
         RawDoc {
             origin: format!("{outlet}.txt"),
             format: Format::Text,
@@ -708,7 +736,7 @@ mod tests {
                 .to_string(),
             given: GivenMeta {
                 title: Some("Arle dam opens after six years".to_string()),
-                date: Some("2026-03-03".to_string()),
+                date: Some(date.to_string()),
                 outlet: Some(outlet.to_string()),
                 ..GivenMeta::default()
             },
@@ -731,6 +759,22 @@ mod tests {
         let again = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
         assert_eq!((again.added, again.duplicates), (0, 1));
         assert_eq!(again.articles[0].id, post.id);
+    }
+
+    #[test]
+    fn a_copy_dated_months_apart_joins_the_story_of_its_first_printing() {
+        let mut store = Store::open(&new_database("misdated")).unwrap();
+        // The first copy carries a wrong date, months before the event.
+        let first = store
+            .ingest(vec![dated_wire_copy("Harbour Times", "2025-10-01")])
+            .unwrap();
+        let later = store
+            .ingest(vec![dated_wire_copy("Valley Post", "2026-03-03")])
+            .unwrap();
+        assert_eq!(later.added, 1);
+        assert_eq!(later.merged_stories, 1);
+        assert_eq!(later.articles[0].story, first.articles[0].story);
+        assert_eq!(store.stories(None, None).unwrap().len(), 1);
     }
 
     #[test]
