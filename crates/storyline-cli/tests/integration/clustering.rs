@@ -119,7 +119,7 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
 }
 
 /// Stories as the server forms them: Ground News posted one article at a time
-/// into a new store (measured 0.964; batch 0.991).
+/// into a new store (measured 0.974; batch 0.991).
 #[test]
 fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
     let articles = corpus("groundnews-5stories").join("articles.jsonl");
@@ -136,7 +136,7 @@ fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
     assert_succeeded(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let f1 = printed_figure(&stdout, "BCubed", "F1 ");
-    assert!(f1 >= 0.95, "BCubed F1 {f1} through the store");
+    assert!(f1 >= 0.97, "BCubed F1 {f1} through the store");
     assert!(stdout.starts_with("110 articles"), "{stdout}");
 }
 
