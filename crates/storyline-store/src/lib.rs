@@ -213,11 +213,9 @@ impl Replay {
     /// each of the clusterer's story numbers. Stories that no fresh
     /// article could join (all their dates beyond the clusterer's window of every
     /// fresh date) are left out, so that an ingest into a corpus of years costs
-    /// what its recent weeks cost.
-    /// A clusterer holding the stored stories a batch could join or merge with:
-    /// those within the window of its dates, and `also` (stories holding a copy of
-    /// one of its articles, however far apart their dates: a report printed again,
-    /// or misdated, belongs with its first printing).
+    /// what its recent weeks cost — except those in `also`, which hold a copy of a
+    /// fresh article: a report printed again, or misdated, belongs with its first
+    /// printing however far apart their dates.
     fn clusterer(
         &self,
         fresh: &[(Counts, Option<chrono::NaiveDate>)],
@@ -341,16 +339,28 @@ impl Store {
         let mut fresh_hashes: Vec<String> = Vec::new();
         let mut fresh_by_hash: HashMap<String, usize> = HashMap::new();
         let mut accepted: Vec<Result<usize, (i64, i64)>> = Vec::new();
+        // Stories holding a copy of a fresh article (its words from another source).
+        let mut with_copies: Vec<i64> = Vec::new();
         for article in articles {
-            let hash = article_key(&article);
-            let stored: Option<(i64, i64)> = transaction
-                .query_row(
-                    "SELECT id, story FROM articles WHERE content_hash = ?1",
-                    [&hash],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+            let words = words_key(&article);
+            let hash = article_key(&words, &article);
+            // Every stored article with these words: keys start with the words.
+            let same_words: Vec<(i64, i64, String)> = transaction
+                .prepare_cached(
+                    "SELECT id, story, content_hash FROM articles
+                     WHERE content_hash >= ?1 AND content_hash < ?2",
                 )
-                .optional()
+                .map_err(fail)?
+                .query_map(params![words, format!("{words}~")], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .map_err(fail)?
+                .collect::<rusqlite::Result<_>>()
                 .map_err(fail)?;
+            let stored = same_words
+                .iter()
+                .find(|(_, _, key)| *key == hash)
+                .map(|&(id, story, _)| (id, story));
             if let Some(stored) = stored {
                 report.duplicates += 1;
                 accepted.push(Err(stored));
@@ -358,6 +368,7 @@ impl Store {
                 report.duplicates += 1;
                 accepted.push(Ok(earlier));
             } else {
+                with_copies.extend(same_words.iter().map(|&(_, story, _)| story));
                 accepted.push(Ok(fresh.len()));
                 fresh_by_hash.insert(hash.clone(), fresh.len());
                 fresh.push(article);
@@ -383,23 +394,8 @@ impl Store {
             .iter()
             .map(|a| (replay.featurizer.counts(a), a.date))
             .collect();
-        // Stories holding a copy of a fresh article (the same words from another
-        // source), whatever their dates.
-        let mut with_copies: Vec<i64> = Vec::new();
-        for hash in &fresh_hashes {
-            let content = &hash[..hash.find(' ').unwrap_or(hash.len())];
-            let mut statement = transaction
-                .prepare_cached(
-                    "SELECT DISTINCT story FROM articles WHERE content_hash >= ?1 AND content_hash < ?2",
-                )
-                .map_err(fail)?;
-            let stories = statement
-                .query_map(params![content, format!("{content}~")], |r| r.get(0))
-                .map_err(fail)?;
-            for story in stories {
-                with_copies.push(story.map_err(fail)?);
-            }
-        }
+        with_copies.sort_unstable();
+        with_copies.dedup();
         let (mut clusterer, frequencies, mut story_of_internal) =
             replay.clusterer(&fresh_counts, &with_copies);
         let mut next_story: i64 = transaction
@@ -592,13 +588,18 @@ impl Store {
 /// from another outlet or URL are a syndicated copy, stored as an article of its
 /// own, so that the story lists every outlet that ran it (clustering puts the copy
 /// with the original, and the briefing counts the copies as one voice). An article
-/// with no outlet or URL is known by its words alone.
-fn article_key(article: &Article) -> String {
-    let content = format!("{:016x}", dedup::fingerprint(article).content);
+/// with no outlet or URL is known by its words alone. Every key starts with
+/// `words`, its article's [`words_key`].
+fn article_key(words: &str, article: &Article) -> String {
     if article.outlet.is_none() && article.url.is_none() {
-        return content;
+        return words.to_string();
     }
-    source_key(&content, article.outlet.as_deref(), article.url.as_deref())
+    source_key(words, article.outlet.as_deref(), article.url.as_deref())
+}
+
+/// The part of an article's key that its copies share: a hash of its words.
+fn words_key(article: &Article) -> String {
+    format!("{:016x}", dedup::fingerprint(article).content)
 }
 
 /// A content key with the source appended (FNV-1a over outlet and URL): stored
@@ -795,7 +796,7 @@ mod tests {
                     "INSERT INTO articles (content_hash, origin, title, outlet, date, text, headings, partial, story)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, '[]', 0, 1)",
                     params![
-                        format!("{:016x}", dedup::fingerprint(&article).content),
+                        words_key(&article),
                         article.origin,
                         article.title,
                         article.outlet,
