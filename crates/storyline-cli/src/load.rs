@@ -172,7 +172,7 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         .context("cannot bind a loopback port")?;
     let address = listener.local_addr()?;
     let db = args.db.clone();
-    runtime.spawn(storyline_server::serve_on(listener, db));
+    runtime.spawn(storyline_server::serve_on(listener, db, Default::default()));
 
     let progress = crate::progress_bar(args.count as u64, "articles");
     let next = AtomicUsize::new(0);

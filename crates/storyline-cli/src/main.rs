@@ -289,7 +289,8 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     Ok(exit_status(&problems))
 }
 
-/// Success, or `EXIT_SKIPPED` when some inputs were skipped.
+/// Success, or `EXIT_SKIPPED` when some inputs were skipped or kept with a
+/// problem (trimmed to a limit, a field left out).
 pub fn exit_status(problems: &[storyline::Error]) -> ExitCode {
     if problems.is_empty() {
         ExitCode::SUCCESS
@@ -298,12 +299,19 @@ pub fn exit_status(problems: &[storyline::Error]) -> ExitCode {
     }
 }
 
+/// Prints each problem on stderr: skipped inputs, then a count.
 pub fn report(problems: &[storyline::Error]) {
+    let mut skipped = 0;
     for problem in problems {
-        eprintln!("warning: skipped {problem}");
+        if problem.is_warning() {
+            eprintln!("warning: {problem}");
+        } else {
+            skipped += 1;
+            eprintln!("warning: skipped {problem}");
+        }
     }
-    if !problems.is_empty() {
-        eprintln!("warning: {} input(s) skipped", problems.len());
+    if skipped > 0 {
+        eprintln!("warning: {skipped} input(s) skipped");
     }
 }
 

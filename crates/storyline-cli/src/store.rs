@@ -57,8 +57,10 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let batch = ingest::read(input);
         problems.extend(batch.errors);
         pending.extend(batch.docs);
-        if pending.len() >= DOCUMENTS_PER_COMMIT {
-            progress.suspend(|| commit(&mut pending, &mut problems))?;
+        // Within a large file too: every DOCUMENTS_PER_COMMIT documents.
+        while pending.len() >= DOCUMENTS_PER_COMMIT {
+            let mut chunk: Vec<_> = pending.drain(..DOCUMENTS_PER_COMMIT).collect();
+            progress.suspend(|| commit(&mut chunk, &mut problems))?;
         }
         progress.inc(1);
     }
@@ -162,13 +164,52 @@ pub struct ServeArgs {
     /// Address to listen on
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
     addr: std::net::SocketAddr,
+    /// Require `Authorization: Bearer TOKEN` on writes (reads stay open)
+    #[arg(long, value_name = "TOKEN", conflicts_with = "write_token_file")]
+    write_token: Option<String>,
+    /// As --write-token, reading the token from the first line of FILE (keeps it
+    /// out of the process list)
+    #[arg(long, value_name = "FILE")]
+    write_token_file: Option<PathBuf>,
+    /// Open connections beyond this are answered 503
+    #[arg(long, default_value_t = 512, value_name = "N")]
+    max_connections: usize,
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let write_token = match (&args.write_token, &args.write_token_file) {
+        (Some(token), _) => Some(token.clone()),
+        (None, Some(file)) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the write token from {}", file.display()))?;
+            let token = text.lines().next().unwrap_or("").trim().to_string();
+            anyhow::ensure!(!token.is_empty(), "{}: the write token is empty", file.display());
+            Some(token)
+        }
+        (None, None) => None,
+    };
+    if let Some(token) = &write_token {
+        anyhow::ensure!(
+            token.len() >= 16,
+            "the write token must be at least 16 characters long"
+        );
+    }
+    if !args.addr.ip().is_loopback() && write_token.is_none() {
+        eprintln!(
+            "warning: listening on {} (beyond this machine) without a write token: anyone who can reach it can add articles; \
+             give --write-token or --write-token-file",
+            args.addr
+        );
+    }
+    let options = storyline_server::ServerOptions {
+        write_token,
+        max_connections: args.max_connections,
+        ..Default::default()
+    };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     eprintln!("serving {} on http://{}/", args.db.display(), args.addr);
     runtime
-        .block_on(storyline_server::serve(args.db.clone(), args.addr))
+        .block_on(storyline_server::serve(args.db.clone(), args.addr, options))
         .with_context(|| format!("cannot serve on {}", args.addr))?;
     Ok(ExitCode::SUCCESS)
 }

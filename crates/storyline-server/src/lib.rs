@@ -8,30 +8,78 @@
 //! the size limit) and 500 only for failures of the server itself.
 
 pub mod client;
+mod connection;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use storyline::render::escape_html as escape;
 use storyline::{ingest, render};
 use storyline_store::{Store, StoreError};
 
 /// Request bodies over this size are refused with 413.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
+/// How the server treats its clients: limits, timeouts and who may write.
+///
+/// The defaults suit a server on loopback or behind a proxy; none of them is
+/// tuned, each is set well above what an honest client needs.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// Writes (`POST`) need `Authorization: Bearer <token>` when set.
+    pub write_token: Option<String>,
+    /// Open connections beyond this are answered 503 and closed.
+    pub max_connections: usize,
+    /// A connection that sends or receives nothing for this long is closed (idle
+    /// keep-alive connections, and clients that stall mid-request).
+    pub idle_timeout: Duration,
+    /// A request's headers must arrive within this.
+    pub header_timeout: Duration,
+    /// A request must be read and answered within this, or it is answered 503.
+    pub request_timeout: Duration,
+    /// Writes queued behind the one writer beyond this many are answered 503 at once.
+    pub max_queued_writes: usize,
+    /// A write that waits longer than this for its turn is answered 503.
+    pub write_wait: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions {
+            write_token: None,
+            max_connections: 512,
+            idle_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(120),
+            max_queued_writes: 64,
+            write_wait: Duration::from_secs(60),
+        }
+    }
+}
+
 struct AppState {
     db: PathBuf,
+    options: ServerOptions,
     /// One writer at a time, kept open so that it stays warm between requests;
     /// readers do not take it.
     writer: Mutex<Option<Store>>,
+    /// The queue in front of the writer: fair (first come, first served), so a
+    /// write waits its turn instead of failing on a locked database.
+    write_turn: tokio::sync::Semaphore,
+    /// Writes waiting for their turn.
+    writes_waiting: AtomicUsize,
 }
 
 /// An API error: status, stable code, message.
@@ -40,7 +88,34 @@ struct ApiError(StatusCode, &'static str, String);
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = json!({"error": {"code": self.1, "message": self.2}});
-        (self.0, Json(body)).into_response()
+        let mut response = (self.0, Json(body)).into_response();
+        if self.0 == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
+        response
+    }
+}
+
+impl ApiError {
+    /// A failure of the server itself: the detail goes to the server's log, the
+    /// client gets a fixed message (never a panic text or an internal path).
+    fn internal(detail: impl std::fmt::Display) -> ApiError {
+        eprintln!("error: {detail}");
+        ApiError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server failed on this request; the failure has been logged".to_string(),
+        )
+    }
+
+    fn busy(message: &str) -> ApiError {
+        ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            format!("{message}; retry after the time in Retry-After"),
+        )
     }
 }
 
@@ -52,11 +127,8 @@ impl From<StoreError> for ApiError {
                 "story_not_found",
                 format!("no story {id}"),
             ),
-            other => ApiError(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                other.to_string(),
-            ),
+            StoreError::Busy { .. } => ApiError::busy("the database is busy with another writer"),
+            other => ApiError::internal(other),
         }
     }
 }
@@ -65,10 +137,13 @@ type ApiResult<T> = Result<T, ApiError>;
 
 /// The application: API routes under `/api`, pages at `/`, `/stories/{id}` and
 /// `/articles/{id}`.
-pub fn router(db: PathBuf) -> Router {
+pub fn router(db: PathBuf, options: ServerOptions) -> Router {
     let state = Arc::new(AppState {
         db,
+        options,
         writer: Mutex::new(None),
+        write_turn: tokio::sync::Semaphore::new(1),
+        writes_waiting: AtomicUsize::new(0),
     });
     Router::new()
         .route("/api/health", get(health))
@@ -86,22 +161,84 @@ pub fn router(db: PathBuf) -> Router {
                 "no such route".to_string(),
             )
         })
+        .method_not_allowed_fallback(|| async {
+            ApiError(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this route does not take that method".to_string(),
+            )
+        })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard_request,
+        ))
         .with_state(state)
 }
 
+/// Around every request: a deadline, a panic caught as a fixed 500, and the
+/// security headers on every answer.
+async fn guard_request(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    use futures_util::FutureExt;
+    let deadline = state.options.request_timeout;
+    let answer = tokio::time::timeout(
+        deadline,
+        std::panic::AssertUnwindSafe(next.run(request)).catch_unwind(),
+    )
+    .await;
+    let mut response = match answer {
+        Ok(Ok(response)) => response,
+        Ok(Err(_)) => ApiError::internal("a request handler panicked").into_response(),
+        Err(_) => ApiError::busy(&format!(
+            "the request took longer than {} s",
+            deadline.as_secs()
+        ))
+        .into_response(),
+    };
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name.clone(), HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The pages need no script, no frame and nothing from elsewhere: the policy says
+/// so, and a browser that meets injected markup runs none of it.
+const SECURITY_HEADERS: &[(header::HeaderName, &str)] = &[
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
 /// Serves until the process is stopped.
-pub async fn serve(db: PathBuf, address: std::net::SocketAddr) -> std::io::Result<()> {
+pub async fn serve(
+    db: PathBuf,
+    address: std::net::SocketAddr,
+    options: ServerOptions,
+) -> std::io::Result<()> {
     // Open once up front so that a bad database fails at start, not on first use.
     Store::open(&db).map_err(std::io::Error::other)?;
     let listener = tokio::net::TcpListener::bind(address).await?;
-    serve_on(listener, db).await
+    serve_on(listener, db, options).await
 }
 
 /// Serves on a listener already bound (a free loopback port, say) until the
 /// process is stopped.
-pub async fn serve_on(listener: tokio::net::TcpListener, db: PathBuf) -> std::io::Result<()> {
-    axum::serve(listener, router(db)).await
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    db: PathBuf,
+    options: ServerOptions,
+) -> std::io::Result<()> {
+    let limits = connection::Limits::from(&options);
+    connection::accept_loop(listener, router(db, options), limits).await
 }
 
 /// Runs blocking work (SQLite, the engine) off the async threads.
@@ -110,7 +247,7 @@ async fn blocking<T: Send + 'static>(
 ) -> ApiResult<T> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+        .map_err(ApiError::internal)?
 }
 
 /// Runs a read on a connection of its own.
@@ -120,6 +257,55 @@ async fn with_store<T: Send + 'static>(
 ) -> ApiResult<T> {
     let db = state.db.clone();
     blocking(move || work(&Store::open(&db)?)).await
+}
+
+/// Checks the write token, when the server has one.
+fn authorize_write(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
+    let Some(token) = &state.options.write_token else {
+        return Ok(());
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    // Compared in constant time, so the answer's timing says nothing of the token.
+    let same = given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(ApiError(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "writes need the header Authorization: Bearer <token>".to_string(),
+        ))
+    }
+}
+
+/// Waits for the writer's turn, at most `write_wait`, behind at most
+/// `max_queued_writes` others; a client that leaves gives up its place.
+async fn write_turn(state: &Arc<AppState>) -> ApiResult<tokio::sync::SemaphorePermit<'_>> {
+    struct Waiting<'a>(&'a AtomicUsize);
+    impl Drop for Waiting<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let waiting = state.writes_waiting.fetch_add(1, Ordering::SeqCst);
+    let _waiting = Waiting(&state.writes_waiting);
+    if waiting >= state.options.max_queued_writes {
+        return Err(ApiError::busy("too many writes are waiting"));
+    }
+    match tokio::time::timeout(state.options.write_wait, state.write_turn.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        Ok(Err(closed)) => Err(ApiError::internal(closed)),
+        Err(_) => Err(ApiError::busy("writes are queued longer than the server waits")),
+    }
 }
 
 async fn health(State(state): State<Arc<AppState>>) -> ApiResult<Json<Value>> {
@@ -134,6 +320,7 @@ async fn post_articles(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Json<Value>> {
+    authorize_write(&state, &headers)?;
     let body = body.map_err(|rejection| {
         let status = rejection.status();
         let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -150,8 +337,9 @@ async fn post_articles(
             "the request body is empty".to_string(),
         ));
     }
-    let text = ingest::decode(&body)
+    let decoded = ingest::decode(&body)
         .map_err(|reason| ApiError(StatusCode::BAD_REQUEST, "not_text", reason))?;
+    let text = decoded.text;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -188,18 +376,26 @@ async fn post_articles(
             .unwrap_or_else(|| "POST /api/articles".to_string());
         vec![ingest::document_from_text(&origin, text, url)]
     };
+    let turn = write_turn(&state).await?;
+    let writer_state = state.clone();
     let report = blocking(move || {
+        let state = writer_state;
         let mut writer = state
             .writer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let store = match writer.as_mut() {
             Some(store) => store,
-            None => writer.insert(Store::open(&state.db)?),
+            None => {
+                let mut store = Store::open(&state.db)?;
+                store.set_lock_wait(state.options.write_wait);
+                writer.insert(store)
+            }
         };
         Ok(store.ingest(docs)?)
     })
     .await?;
+    drop(turn);
     if report.added + report.duplicates == 0 {
         let reasons: Vec<String> = report.skipped.iter().map(ToString::to_string).collect();
         return Err(ApiError(
@@ -237,8 +433,13 @@ async fn fetch_article(
 }
 
 fn id_from(path: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
-    path.map(|Path(id)| id)
-        .map_err(|e| ApiError(StatusCode::BAD_REQUEST, "bad_id", e.body_text()))
+    path.map(|Path(id)| id).map_err(|_| {
+        ApiError(
+            StatusCode::BAD_REQUEST,
+            "bad_id",
+            "an id is a whole number, as the story and article lists give it".to_string(),
+        )
+    })
 }
 
 async fn get_article(
@@ -321,13 +522,6 @@ const PAGE_STYLE: &str = "body{font:17px/1.55 Georgia,serif;max-width:46rem;marg
 a{color:#0a5ad4}form{margin:1rem 0 2rem}input{font:inherit;padding:.3rem .5rem;width:70%}\
 li{margin-bottom:1.2rem}.meta{font:.85rem system-ui,sans-serif;color:#6e6e73}";
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[derive(Deserialize)]
 struct Search {
     q: Option<String>,
@@ -395,13 +589,17 @@ async fn story_page(
         Ok((store.briefing(id)?, store.story_article_ids(id)?))
     })
     .await?;
+    let omitted = briefing.omitted_articles;
     // Citations open the cited article's cleaned text; a link leads back to the list.
     let mut page = render::to_html(&[briefing]).replacen(
         "<body>",
         "<body><p class=\"meta\"><a href=\"/\">← All stories</a></p>",
         1,
     );
-    for (number, article) in article_ids.iter().enumerate().rev() {
+    // Source numbers are the story's articles in order only when every article
+    // was briefed; otherwise citations stay links to the source list.
+    let numbered = if omitted == 0 { &article_ids[..] } else { &[] };
+    for (number, article) in numbered.iter().enumerate().rev() {
         page = page.replace(
             &format!("href=\"#s1-source-{}\"", number + 1),
             &format!("href=\"/articles/{article}\""),

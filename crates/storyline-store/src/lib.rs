@@ -17,7 +17,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer, Vector};
 use storyline::model::{Article, Briefing, RawDoc};
-use storyline::{analyze, brief, dedup, extract, SummaryOptions};
+use storyline::{dedup, extract, SummaryOptions};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -81,6 +81,12 @@ pub enum StoreError {
     NoSuchStory(i64),
     #[error("stored briefing {0} is unreadable: {1}")]
     Corrupt(i64, String),
+    /// Another process held the write lock for longer than the store waits.
+    #[error("database {path} is busy: another writer held it for {waited_secs} s")]
+    Busy { path: String, waited_secs: u64 },
+    /// The engine failed on a story (a bug): the batch is not committed.
+    #[error(transparent)]
+    Engine(storyline::Error),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -126,6 +132,42 @@ pub struct Store {
     /// Kept between ingests through one `Store`, so that a long-lived writer (the
     /// server) featurizes each stored article once rather than on every ingest.
     replay: Option<Replay>,
+    /// How long a write waits for another process's write to finish.
+    lock_wait: std::time::Duration,
+}
+
+/// How long a write waits by default for another writer (a `storyline ingest`
+/// committing a large batch, say) before it gives up with [`StoreError::Busy`].
+pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Takes the write lock (`BEGIN IMMEDIATE`), waiting up to `wait` for other
+/// writers: SQLite's own busy handler waits a second at a time, and the attempt
+/// is repeated until the wait is used up, so contention costs time, not data.
+fn begin_write<'c>(
+    connection: &'c Connection,
+    path: &str,
+    wait: std::time::Duration,
+) -> Result<rusqlite::Transaction<'c>> {
+    let started = std::time::Instant::now();
+    loop {
+        match rusqlite::Transaction::new_unchecked(connection, TransactionBehavior::Immediate) {
+            Ok(transaction) => return Ok(transaction),
+            Err(rusqlite::Error::SqliteFailure(failure, _))
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                if started.elapsed() >= wait {
+                    return Err(StoreError::Busy {
+                        path: path.to_string(),
+                        waited_secs: started.elapsed().as_secs(),
+                    });
+                }
+            }
+            Err(other) => return Err(database_error(path)(other)),
+        }
+    }
 }
 
 /// The stored corpus as the clusterer replays it: every article's features, its
@@ -256,15 +298,22 @@ impl Store {
         let error = database_error(&name);
         let connection = Connection::open(path).map_err(error)?;
         connection
-            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
+            .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 1000;")
             .map_err(error)?;
         let mut store = Store {
             connection,
             path: name,
             replay: None,
+            lock_wait: DEFAULT_LOCK_WAIT,
         };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// How long a write waits for another process's write before it fails with
+    /// [`StoreError::Busy`] (default [`DEFAULT_LOCK_WAIT`]).
+    pub fn set_lock_wait(&mut self, wait: std::time::Duration) {
+        self.lock_wait = wait;
     }
 
     fn fail(&self, source: rusqlite::Error) -> StoreError {
@@ -293,10 +342,7 @@ impl Store {
         if version(&self.connection)? == known {
             return Ok(());
         }
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
         let from = version(&transaction)?;
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             transaction.execute_batch(migration).map_err(fail)?;
@@ -326,10 +372,7 @@ impl Store {
         let mut report = IngestReport::default();
         let path = self.path.clone();
         let fail = database_error(&path);
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
         let replay = self.replay.get_or_insert_with(Replay::new);
         replay.catch_up(&transaction).map_err(fail)?;
 
@@ -457,12 +500,8 @@ impl Store {
         changed.dedup();
         for &story in &changed {
             let articles = story_articles(&transaction, story).map_err(fail)?;
-            let copies = dedup::copy_groups(&articles);
-            let briefing = brief::brief(
-                &analyze::analyze_all(articles),
-                &copies,
-                &SummaryOptions::briefing(),
-            );
+            let briefing = storyline::brief_story(articles, &SummaryOptions::briefing())
+                .map_err(StoreError::Engine)?;
             transaction
                 .execute(
                     "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing)
@@ -471,7 +510,7 @@ impl Store {
                     params![
                         story,
                         briefing.headline,
-                        briefing.sources.len() as i64,
+                        briefing.article_count() as i64,
                         briefing.first_date.map(|d| d.to_string()),
                         briefing.last_date.map(|d| d.to_string()),
                         serde_json::to_string(&briefing).expect("briefing serialises"),

@@ -68,6 +68,7 @@ pub fn brief(docs: &[Doc], copies: &[Vec<usize>], options: &SummaryOptions) -> B
         development,
         entities,
         sources: sources(docs),
+        omitted_articles: 0,
     }
 }
 

@@ -240,10 +240,35 @@ pub fn brute_force_pairs(fingerprints: &[Fingerprint], threshold: f64) -> Vec<(u
 
 /// The copy groups of a story's articles: the dedup stage's answer, handed on to
 /// the briefing so that syndicated copies count as one voice.
+///
+/// Exact copies (the same normalised words) are joined to the first article with
+/// those words directly, and only distinct texts go through the index: a wire story
+/// printed by thousands of outlets costs one lookup per copy, not a comparison
+/// with every earlier copy.
 pub fn copy_groups<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Vec<usize>> {
-    let fingerprints: Vec<Fingerprint> = articles.into_iter().map(fingerprint).collect();
-    let count = fingerprints.len();
-    groups(count, &duplicate_pairs(fingerprints, DEFAULT_THRESHOLD))
+    let mut count = 0;
+    let mut first_with: HashMap<u64, usize> = HashMap::new();
+    let mut pairs = Vec::new();
+    let mut distinct: Vec<usize> = Vec::new();
+    let mut fingerprints: Vec<Fingerprint> = Vec::new();
+    for (index, article) in articles.into_iter().enumerate() {
+        count += 1;
+        let print = fingerprint(article);
+        match first_with.entry(print.content) {
+            std::collections::hash_map::Entry::Occupied(first) => pairs.push((*first.get(), index)),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(index);
+                distinct.push(index);
+                fingerprints.push(print);
+            }
+        }
+    }
+    pairs.extend(
+        duplicate_pairs(fingerprints, DEFAULT_THRESHOLD)
+            .into_iter()
+            .map(|(a, b)| (distinct[a], distinct[b])),
+    );
+    groups(count, &pairs)
 }
 
 /// Groups of copies (connected through near-duplicate pairs), each sorted, in

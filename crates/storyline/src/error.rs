@@ -30,8 +30,26 @@ pub enum Error {
     #[error("{origin}: no article text found")]
     Empty { origin: String },
     /// A file whose extension names no format Storyline reads.
-    #[error("{path}: unsupported file type (expected .txt, .md, .html, .htm, .json, .jsonl, optionally .gz)")]
+    #[error("{path}: unsupported file type (expected {})", crate::ingest::SUPPORTED_EXTENSIONS)]
     UnsupportedType { path: PathBuf },
+    /// Not a regular file or folder (a FIFO, a device, a socket), or a link that
+    /// leads back into what is being read: passed over.
+    #[error("{path}: {reason}; passed over")]
+    NotAFile { path: PathBuf, reason: String },
+    /// Kept, but trimmed to a limit of [`crate::limits`] (a warning, not a skip).
+    #[error("{origin}: {message}")]
+    Limited { origin: String, message: String },
+    /// Kept, but one field could not be used (a warning, not a skip).
+    #[error("{origin}: field {field:?}: {message}")]
+    BadField {
+        origin: String,
+        field: &'static str,
+        message: String,
+    },
+    /// Processing one document failed inside Storyline (a bug): that document is
+    /// skipped and the rest of the batch goes on.
+    #[error("{origin}: internal error while {stage}; the document was skipped (please report it)")]
+    Crashed { origin: String, stage: &'static str },
     /// The whole run had nothing to work on.
     #[error("no input articles{0}")]
     NoInput(String),
@@ -43,7 +61,13 @@ pub enum Error {
 impl Error {
     /// True when the input is to blame; false when Storyline itself failed.
     pub fn is_input_error(&self) -> bool {
-        !matches!(self, Error::Internal(_))
+        !matches!(self, Error::Internal(_) | Error::Crashed { .. })
+    }
+
+    /// True when the input was kept despite the problem (trimmed to a limit, or
+    /// one field left out): a warning rather than a skipped input.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Error::Limited { .. } | Error::BadField { .. })
     }
 
     /// A stable, machine-readable code for the kind of failure.
@@ -54,6 +78,10 @@ impl Error {
             Error::Malformed { .. } => "malformed",
             Error::Empty { .. } => "empty",
             Error::UnsupportedType { .. } => "unsupported_type",
+            Error::NotAFile { .. } => "not_a_file",
+            Error::Limited { .. } => "limited",
+            Error::BadField { .. } => "bad_field",
+            Error::Crashed { .. } => "crashed",
             Error::NoInput(_) => "no_input",
             Error::Internal(_) => "internal",
         }

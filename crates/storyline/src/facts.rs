@@ -86,16 +86,21 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace) -> Vec<Vec<SentenceRef>> {
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut group: Vec<usize> = (0..statements.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..statements.len()).map(|i| vec![i]).collect();
+    // Each group's articles, kept up to date as groups merge (the smaller into
+    // the larger), so a merge costs the smaller group's size, not the larger's.
+    let mut docs_of: Vec<HashSet<usize>> = statements
+        .iter()
+        .map(|s| HashSet::from([s.doc]))
+        .collect();
     for (_, i, j) in pairs {
-        let (gi, gj) = (group[i], group[j]);
+        let (mut gi, mut gj) = (group[i], group[j]);
         if gi == gj {
             continue;
         }
-        let docs_i: HashSet<usize> = members[gi].iter().map(|&k| statements[k].doc).collect();
-        if members[gj]
-            .iter()
-            .any(|&k| docs_i.contains(&statements[k].doc))
-        {
+        if members[gi].len() < members[gj].len() {
+            std::mem::swap(&mut gi, &mut gj);
+        }
+        if docs_of[gj].iter().any(|doc| docs_of[gi].contains(doc)) {
             continue;
         }
         let moved = std::mem::take(&mut members[gj]);
@@ -103,6 +108,8 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace) -> Vec<Vec<SentenceRef>> {
             group[k] = gi;
         }
         members[gi].extend(moved);
+        let moved_docs = std::mem::take(&mut docs_of[gj]);
+        docs_of[gi].extend(moved_docs);
     }
     let mut facts: Vec<Vec<SentenceRef>> = members
         .into_iter()

@@ -23,6 +23,7 @@ pub mod eval;
 pub mod extract;
 pub mod facts;
 pub mod ingest;
+pub mod limits;
 pub mod model;
 pub mod quotes;
 pub mod render;
@@ -36,7 +37,7 @@ mod testing;
 pub use error::{Error, Result};
 pub use summarize::SummaryOptions;
 
-use model::{Briefing, RawDoc};
+use model::{Article, Briefing, RawDoc};
 
 /// How a digest is made.
 #[derive(Debug, Clone, Default)]
@@ -95,25 +96,105 @@ pub fn stories(
 
 /// Runs extract → cluster → analyze → brief: one briefing per story.
 ///
-/// Documents that yield no article are reported in [`Digest::skipped`]; only when
-/// none is left is the whole digest an error.
+/// Documents that yield no article are reported in [`Digest::skipped`] (with the
+/// warnings for documents kept with a problem); only when none is left is the
+/// whole digest an error, and its message names every skipped input and why.
 pub fn digest(raws: Vec<RawDoc>, options: &DigestOptions) -> Result<Digest> {
-    let (stories, skipped) = stories(raws, &options.cluster);
+    let (stories, mut skipped) = stories(raws, &options.cluster);
     if stories.is_empty() {
-        let detail = if skipped.is_empty() {
-            String::new()
-        } else {
-            format!(": all {} inputs were skipped", skipped.len())
+        let reasons: Vec<String> = skipped
+            .iter()
+            .filter(|e| !e.is_warning())
+            .map(ToString::to_string)
+            .collect();
+        let detail = match reasons.len() {
+            0 => String::new(),
+            n => format!(": all {n} inputs were skipped ({})", reasons.join("; ")),
         };
         return Err(Error::NoInput(detail));
     }
-    let briefings = stories
-        .into_iter()
-        .filter(|story| story.len() >= options.min_articles)
-        .map(|story| {
-            let copies = dedup::copy_groups(&story);
-            brief::brief(&analyze::analyze_all(story), &copies, &options.summary)
-        })
-        .collect();
+    let mut briefings = Vec::new();
+    for story in stories {
+        if story.len() < options.min_articles {
+            continue;
+        }
+        match brief_story(story, &options.summary) {
+            Ok(briefing) => briefings.push(briefing),
+            Err(error) => skipped.push(error),
+        }
+    }
     Ok(Digest { briefings, skipped })
+}
+
+/// Analyses one story's articles and writes its briefing, counting copies of one
+/// text (a wire story run by several outlets) as one voice. A failure inside
+/// Storyline (a bug) costs this story only: it is an [`Error::Crashed`] naming the
+/// story's first article.
+pub fn brief_story(articles: Vec<Article>, options: &SummaryOptions) -> Result<Briefing> {
+    let origin = articles
+        .first()
+        .map(|a| format!("the story of {}", a.origin))
+        .unwrap_or_default();
+    contained(&origin, "writing the briefing", || {
+        let copies = dedup::copy_groups(&articles);
+        let (articles, copies, omitted) = briefed_articles(articles, copies);
+        let mut briefing = brief::brief(&analyze::analyze_all(articles), &copies, options);
+        briefing.omitted_articles = omitted;
+        Ok(briefing)
+    })
+}
+
+/// The articles a briefing is written from, at most
+/// [`limits::MAX_BRIEFED_ARTICLES`]: every article of a small story; in a larger
+/// one, one article of each copy group, then the most recent (undated last), kept
+/// in story order. Returns them, their copy groups re-indexed, and how many were
+/// left out.
+fn briefed_articles(
+    articles: Vec<Article>,
+    copies: Vec<Vec<usize>>,
+) -> (Vec<Article>, Vec<Vec<usize>>, usize) {
+    let cap = limits::MAX_BRIEFED_ARTICLES;
+    if articles.len() <= cap {
+        return (articles, copies, 0);
+    }
+    let mut is_copy = vec![false; articles.len()];
+    for group in &copies {
+        for &member in group.iter().skip(1) {
+            is_copy[member] = true;
+        }
+    }
+    let mut ranked: Vec<usize> = (0..articles.len()).collect();
+    // Originals before copies, then newest first; ties in story order.
+    ranked.sort_by_key(|&i| (is_copy[i], std::cmp::Reverse(articles[i].date), i));
+    let mut kept: Vec<usize> = ranked.into_iter().take(cap).collect();
+    kept.sort_unstable();
+    let omitted = articles.len() - kept.len();
+    let mut new_index = vec![None; articles.len()];
+    for (new, &old) in kept.iter().enumerate() {
+        new_index[old] = Some(new);
+    }
+    let copies = copies
+        .iter()
+        .map(|group| group.iter().filter_map(|&m| new_index[m]).collect::<Vec<_>>())
+        .filter(|group| group.len() > 1)
+        .collect();
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let articles = kept.iter().filter_map(|&i| slots[i].take()).collect();
+    (articles, copies, omitted)
+}
+
+/// Runs one document's or one story's work so that a panic inside it — a bug, since
+/// no input is meant to cause one — is reported against that input and the rest of
+/// the batch goes on.
+pub(crate) fn contained<T>(
+    origin: &str,
+    stage: &'static str,
+    work: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(Error::Crashed {
+            origin: origin.to_string(),
+            stage,
+        })
+    })
 }

@@ -276,9 +276,19 @@ pub struct Briefing {
     pub development: Option<Development>,
     pub entities: Vec<Entity>,
     pub sources: Vec<Source>,
+    /// Articles of the story left out of this briefing, which is written from at
+    /// most [`crate::limits::MAX_BRIEFED_ARTICLES`] (copies of a briefed text are
+    /// left out first).
+    #[serde(default)]
+    pub omitted_articles: usize,
 }
 
 impl Briefing {
+    /// Articles in the story, briefed or not.
+    pub fn article_count(&self) -> usize {
+        self.sources.len() + self.omitted_articles
+    }
+
     /// Number of distinct outlets (articles with no known outlet count once each).
     pub fn outlet_count(&self) -> usize {
         let mut named: Vec<&str> = Vec::new();

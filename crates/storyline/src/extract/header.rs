@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use regex::Regex;
 
 const MONTHS: [&str; 12] = [
@@ -57,11 +57,22 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The earliest year a date in metadata may have: older dates are typos or
+/// placeholders (`0001-01-01`), and dates at the calendar library's limits overflow
+/// the date arithmetic of the timeline.
+pub const FIRST_YEAR: i32 = 1000;
+/// The latest year a date in metadata may have (`9999-12-31` is a placeholder).
+pub const LAST_YEAR: i32 = 2999;
+
 /// Parses the date forms found in news metadata and header lines: ISO 8601 (with or
 /// without time), "October 07, 2021", "Oct. 7, 2021", "Thursday, 7 October 2021",
-/// and RFC 2822 ("Thu, 07 Oct 2021 10:00:00 +0000").
+/// and RFC 2822 ("Thu, 07 Oct 2021 10:00:00 +0000"). Dates outside
+/// [`FIRST_YEAR`]..=[`LAST_YEAR`] are not dates.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
+    parse_any_date(text.trim()).filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()))
+}
+
+fn parse_any_date(text: &str) -> Option<NaiveDate> {
     if let Some(c) = ISO_DATE.captures(text) {
         return ymd(&c[1], &c[2], &c[3]);
     }
@@ -254,6 +265,11 @@ mod tests {
         );
         assert_eq!(parse_date("Octopus 7, 2021"), None);
         assert_eq!(parse_date("2021-13-40"), None);
+        // Issue 17: dates at the calendar's limits overflowed the timeline.
+        assert_eq!(parse_date("+262142-12-31 00:00:00"), None);
+        assert_eq!(parse_date("-262143-01-01 00:00:00"), None);
+        assert_eq!(parse_date("9999-12-31"), None);
+        assert_eq!(parse_date("0001-01-01"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! in hand, which is why the entry point takes a batch.
 
 mod boilerplate;
+mod guard;
 pub mod header;
 mod html;
 mod markup;
@@ -15,6 +16,7 @@ mod markup;
 use std::collections::{HashMap, HashSet};
 
 use crate::error::Error;
+use crate::limits::{MAX_ARTICLE_BYTES, MAX_PARAGRAPH_BYTES, MAX_TEXT_BYTES};
 use crate::model::{Article, Format, GivenMeta, RawDoc};
 
 /// Lines up to this many words that recur in several articles are boilerplate.
@@ -24,30 +26,44 @@ const HEADER_LINES: usize = 8;
 /// A derived title is cut to this many words.
 const MAX_TITLE_WORDS: usize = 20;
 
-/// Extracts a batch. Documents without any article text are reported, not returned.
+/// Extracts a batch. Documents without any article text are reported, not
+/// returned; documents kept with a problem (trimmed to a limit, a field left out)
+/// are returned and reported too ([`Error::is_warning`]). A document whose
+/// extraction fails inside Storyline is reported as [`Error::Crashed`] and the
+/// rest of the batch goes on.
 pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
     let mut drafts = Vec::with_capacity(raws.len());
     let mut errors = Vec::new();
     for raw in raws {
-        match draft(raw) {
+        let origin = raw.origin.clone();
+        match crate::contained(&origin, "extracting", || draft(raw)) {
             Ok(draft) => drafts.push(draft),
             Err(error) => errors.push(error),
         }
     }
     drop_lines_shared_across_articles(&mut drafts);
     let mut articles = Vec::with_capacity(drafts.len());
-    for draft in drafts {
-        match draft.finish() {
-            Ok(article) => articles.push(article),
+    for mut draft in drafts {
+        errors.append(&mut draft.warnings);
+        let origin = draft.origin.clone();
+        match crate::contained(&origin, "extracting", || draft.finish()) {
+            Ok((article, warnings)) => {
+                errors.extend(warnings);
+                articles.push(article);
+            }
             Err(error) => errors.push(error),
         }
     }
     (articles, errors)
 }
 
-/// Extracts one document on its own (no cross-article repetition check).
+/// Extracts one document on its own (no cross-article repetition check); its
+/// warnings, if any, are dropped (see [`extract_batch`]).
 pub fn extract_one(raw: RawDoc) -> Result<Article, Error> {
-    draft(raw)?.finish()
+    let origin = raw.origin.clone();
+    crate::contained(&origin, "extracting", || {
+        draft(raw)?.finish().map(|(article, _)| article)
+    })
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +88,8 @@ struct Draft {
     /// item), blocks printed twice (a recipe's steps, an interview's questions) and
     /// bare URLs are content there, where in pasted text they are leftovers.
     from_page: bool,
+    /// What had to be trimmed or left out, for the caller to report.
+    warnings: Vec<Error>,
 }
 
 fn draft(raw: RawDoc) -> Result<Draft, Error> {
@@ -91,9 +109,17 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
         outlet: None,
         lines: Vec::new(),
         from_page: format == Format::Html,
+        warnings: Vec::new(),
     };
     draft.lines = match format {
         Format::Html => {
+            let (content, guarded) = guard::guard(&content);
+            if guarded.changed() {
+                draft.warnings.push(Error::Limited {
+                    origin: draft.origin.clone(),
+                    message: guarded.describe(),
+                });
+            }
             let page = html::extract_page(&draft.origin, &content)?;
             draft.title = page.meta.title;
             draft.date = page.meta.date.as_deref().and_then(header::parse_date);
@@ -110,6 +136,23 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
         }
         Format::Text | Format::Markdown => {
             let markdown = format == Format::Markdown;
+            let mut content = content;
+            if content.len() > MAX_TEXT_BYTES {
+                let mut cut = MAX_TEXT_BYTES;
+                while !content.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let cut = content[..cut].rfind('\n').unwrap_or(cut);
+                draft.warnings.push(Error::Limited {
+                    origin: draft.origin.clone(),
+                    message: format!(
+                        "only the first {} MiB of {} MiB of text were read",
+                        MAX_TEXT_BYTES / 1024 / 1024,
+                        content.len() / 1024 / 1024
+                    ),
+                });
+                content.truncate(cut);
+            }
             content
                 .replace("\r\n", "\n")
                 .replace('\r', "\n")
@@ -133,6 +176,7 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
     };
     draft.read_header();
     draft.rejoin_broken_lines();
+    draft.cut_long_paragraphs();
     draft.drop_chrome_sentences();
     draft.drop_boilerplate();
     Ok(draft)
@@ -240,6 +284,46 @@ impl Draft {
         self.lines = joined;
     }
 
+    /// Cuts paragraphs longer than [`MAX_PARAGRAPH_BYTES`] into pieces (a 4 MB
+    /// line of prose took sentence splitting 38 s), preferring to cut after a
+    /// sentence's end, else at a space.
+    fn cut_long_paragraphs(&mut self) {
+        if self.lines.iter().all(|l| l.text.len() <= MAX_PARAGRAPH_BYTES) {
+            return;
+        }
+        let mut cut = 0;
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for line in std::mem::take(&mut self.lines) {
+            if line.text.len() <= MAX_PARAGRAPH_BYTES {
+                lines.push(line);
+                continue;
+            }
+            cut += 1;
+            let mut rest = line.text.as_str();
+            while rest.len() > MAX_PARAGRAPH_BYTES {
+                let at = paragraph_cut(rest);
+                lines.push(Line {
+                    text: rest[..at].trim().to_string(),
+                    heading: false,
+                });
+                rest = rest[at..].trim_start();
+            }
+            lines.push(Line {
+                text: rest.to_string(),
+                heading: false,
+            });
+        }
+        lines.retain(|l| !l.text.is_empty());
+        self.lines = lines;
+        self.warnings.push(Error::Limited {
+            origin: self.origin.clone(),
+            message: format!(
+                "{cut} paragraphs longer than {} KiB were cut into pieces",
+                MAX_PARAGRAPH_BYTES / 1024
+            ),
+        });
+    }
+
     /// Removes web-chrome sentences (embeds, newsletter boxes, player errors) that
     /// share a line with prose, keeping the prose.
     fn drop_chrome_sentences(&mut self) {
@@ -309,8 +393,10 @@ impl Draft {
         }
     }
 
-    /// Applies given metadata, derives what is missing, and builds the article.
-    fn finish(self) -> Result<Article, Error> {
+    /// Applies given metadata, derives what is missing, and builds the article;
+    /// with it come warnings for given fields that could not be used and for text
+    /// cut at [`MAX_ARTICLE_BYTES`].
+    fn finish(self) -> Result<(Article, Vec<Error>), Error> {
         let Draft {
             origin,
             given,
@@ -321,13 +407,27 @@ impl Draft {
             outlet,
             lines,
             from_page: _,
+            warnings: _,
         } = self;
+        let mut warnings = Vec::new();
         if !lines.iter().any(|l| !l.heading) {
             return Err(Error::Empty { origin });
         }
         let mut text = String::new();
         let mut headings = Vec::new();
-        for line in &lines {
+        for (index, line) in lines.iter().enumerate() {
+            if text.len() >= MAX_ARTICLE_BYTES {
+                warnings.push(Error::Limited {
+                    origin: origin.clone(),
+                    message: format!(
+                        "text cut at {} KiB ({} of {} paragraphs kept)",
+                        MAX_ARTICLE_BYTES / 1024,
+                        index,
+                        lines.len()
+                    ),
+                });
+                break;
+            }
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
@@ -349,17 +449,34 @@ impl Draft {
             .title
             .or(title)
             .unwrap_or_else(|| derive_title(&lines[0].text));
-        Ok(Article {
+        let given_date = given.date.as_deref().and_then(|given| {
+            let parsed = header::parse_date(given);
+            if parsed.is_none() {
+                warnings.push(Error::BadField {
+                    origin: origin.clone(),
+                    field: "date",
+                    message: format!(
+                        "{:?} is not a date between the years {} and {}; left out",
+                        given.chars().take(60).collect::<String>(),
+                        header::FIRST_YEAR,
+                        header::LAST_YEAR
+                    ),
+                });
+            }
+            parsed
+        });
+        let article = Article {
             origin,
             title,
             url,
             outlet,
             author: given.author.or(author),
-            date: given.date.as_deref().and_then(header::parse_date).or(date),
+            date: given_date.or(date),
             text,
             headings,
             partial: given.partial,
-        })
+        };
+        Ok((article, warnings))
     }
 }
 
@@ -389,6 +506,29 @@ fn drop_lines_shared_across_articles(drafts: &mut [Draft]) {
                     .get(&boilerplate::repetition_key(&line.text))
                     .is_none_or(|&n| n < 2)
         });
+    }
+}
+
+/// Where to cut a paragraph longer than [`MAX_PARAGRAPH_BYTES`]: after the last
+/// sentence end in its first piece, else at the last space, else at a character
+/// boundary.
+fn paragraph_cut(text: &str) -> usize {
+    let mut limit = MAX_PARAGRAPH_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let piece = &text[..limit];
+    let sentence_end = ['.', '!', '?']
+        .iter()
+        .filter_map(|p| piece.rfind(&format!("{p} ")))
+        .max()
+        .filter(|&at| at > limit / 2);
+    if let Some(at) = sentence_end {
+        return at + 1;
+    }
+    match piece.rfind(char::is_whitespace) {
+        Some(at) if at > 0 => at,
+        _ => limit.max(1),
     }
 }
 

@@ -20,11 +20,11 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::model::{Format, GivenMeta, RawDoc};
 
-/// Decompressed inputs larger than this are refused rather than read into memory.
-const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-/// HTML pages larger than this are not news articles (real ones are well under a
-/// megabyte) and would cost the extractor seconds each: refused with a message.
-const MAX_HTML_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) use crate::limits::{MAX_HTML_BYTES, MAX_INPUT_BYTES};
+
+/// The file name endings Storyline reads, for messages and help texts; each may be
+/// followed by `.gz`. [`format_for_name`] maps them to formats.
+pub const SUPPORTED_EXTENSIONS: &str = ".txt .text .md .markdown .html .htm .xhtml .json .jsonl .ndjson .rss .atom .xml .rdf .warc (each optionally .gz)";
 
 /// One thing to read: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,55 +60,125 @@ impl Batch {
 /// sorted order (hidden entries and files of unknown type inside folders are
 /// passed over silently, as a shell glob would), `-` is standard input, and a
 /// named file of an unknown type is an error.
+///
+/// A walk reads each file once however many links lead to it, follows no link
+/// back into a folder it is already inside or has read (a link to a parent, a
+/// link to itself), and passes over FIFOs, devices and sockets with a warning:
+/// reading one would block or never end.
 pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+    let mut walk = Walk::default();
     for arg in args {
         if arg.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            walk.inputs.push(Input::Stdin);
         } else if arg.is_dir() {
-            walk(arg, &mut inputs, &mut errors);
+            walk.folder(arg);
         } else if !arg.exists() {
-            errors.push(Error::Unreadable {
+            walk.errors.push(Error::Unreadable {
                 path: arg.clone(),
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
             });
         } else if format_for_name(arg).is_some() {
-            inputs.push(Input::File(arg.clone()));
+            // Named explicitly: read even if it is a pipe (`<(zcat …)`).
+            walk.file(arg);
         } else {
-            errors.push(Error::UnsupportedType { path: arg.clone() });
+            walk.errors.push(Error::UnsupportedType { path: arg.clone() });
         }
     }
-    (inputs, errors)
+    (walk.inputs, walk.errors)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<Error>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(source) => {
-            errors.push(Error::Unreadable {
+#[derive(Default)]
+struct Walk {
+    inputs: Vec<Input>,
+    errors: Vec<Error>,
+    /// Canonical paths of the folders entered and the files taken.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk {
+    /// True the first time a canonical path is met.
+    fn first_visit(&mut self, path: &Path) -> bool {
+        match std::fs::canonicalize(path) {
+            Ok(canonical) => self.seen.insert(canonical),
+            Err(_) => true,
+        }
+    }
+
+    fn file(&mut self, path: &Path) {
+        if self.first_visit(path) {
+            self.inputs.push(Input::File(path.to_path_buf()));
+        }
+    }
+
+    fn folder(&mut self, dir: &Path) {
+        if !self.first_visit(dir) {
+            self.errors.push(Error::NotAFile {
                 path: dir.to_path_buf(),
-                source,
+                reason: "a link to a folder already read".to_string(),
             });
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, inputs, errors);
-        } else if format_for_name(&path).is_some() {
-            inputs.push(Input::File(path));
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(source) => {
+                self.errors.push(Error::Unreadable {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            // Follows links: a link to a file or a folder elsewhere is read.
+            let Ok(metadata) = std::fs::metadata(&path) else {
+                self.errors.push(Error::NotAFile {
+                    path,
+                    reason: "a broken link".to_string(),
+                });
+                continue;
+            };
+            if metadata.is_dir() {
+                self.folder(&path);
+            } else if format_for_name(&path).is_none() {
+                continue;
+            } else if metadata.is_file() {
+                self.file(&path);
+            } else {
+                self.errors.push(Error::NotAFile {
+                    reason: special_file_kind(&metadata).to_string(),
+                    path,
+                });
+            }
         }
     }
+}
+
+fn special_file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a FIFO (named pipe), which would block";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = metadata;
+    "not a regular file"
 }
 
 /// What a file name says about its content.
@@ -240,14 +310,31 @@ fn read_bytes(origin: &str, kind: Option<NamedKind>, bytes: &[u8]) -> Batch {
             reason: format!("larger than {} MiB", MAX_INPUT_BYTES / 1024 / 1024),
         });
     }
-    let text = match decode(bytes) {
-        Ok(text) => text,
+    let (text, warning) = match decode(bytes) {
+        Ok(decoded) => (decoded.text, decoded.warning),
         Err(reason) => {
             return failed(Error::NotText {
                 origin: origin.to_string(),
                 reason,
             })
         }
+    };
+    let mut batch = read_text(origin, kind, text);
+    if let Some(message) = warning {
+        batch.errors.push(Error::BadField {
+            origin: origin.to_string(),
+            field: "encoding",
+            message,
+        });
+    }
+    batch
+}
+
+/// Reads the decoded text of one input.
+fn read_text(origin: &str, kind: Option<NamedKind>, text: String) -> Batch {
+    let failed = |error| Batch {
+        docs: Vec::new(),
+        errors: vec![error],
     };
     if text.trim().is_empty() {
         return failed(Error::Empty {
@@ -311,10 +398,35 @@ fn single(origin: &str, format: Format, content: String) -> Batch {
     }
 }
 
-/// Decodes bytes: UTF-8 when they are (dropping a byte-order mark), else the
-/// charset an HTML page declares, else the one `chardetng` detects; refuses what
-/// looks binary.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+/// Text decoded from bytes, and what the reader should be told about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Set when part of the text was not in the encoding the rest is in.
+    pub warning: Option<String>,
+}
+
+/// Decodes bytes: UTF-16 with a byte-order mark; UTF-8 when they are (dropping a
+/// byte-order mark); UTF-8 with a few lines in a legacy charset (a file pasted
+/// together from several sources) line by line, with a warning; else the charset
+/// an HTML page declares, else the one `chardetng` detects. Refuses what looks
+/// binary.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let clean = |text: String| Decoded {
+        text,
+        warning: None,
+    };
+    for (bom, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) && bytes.len() % 2 == 0 {
+            let (text, _, had_errors) = encoding.decode(bytes);
+            if !had_errors {
+                return Ok(clean(text.into_owned()));
+            }
+        }
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err("binary data (NUL bytes)".to_string());
@@ -328,15 +440,51 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
+        return Ok(clean(text.to_string()));
     }
-    let encoding = declared_charset(head).unwrap_or_else(|| {
-        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
-        detector.guess(None, chardetng::Utf8Detection::Deny)
-    });
-    let (text, _, _) = encoding.decode(bytes);
-    Ok(text.into_owned())
+    let legacy = |bytes: &[u8]| {
+        declared_charset(head).unwrap_or_else(|| {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            detector.guess(None, chardetng::Utf8Detection::Deny)
+        })
+    };
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let utf8_lines = lines
+        .iter()
+        .filter(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok())
+        .count();
+    if utf8_lines == 0 {
+        let (text, _, _) = legacy(bytes).decode(bytes);
+        return Ok(clean(text.into_owned()));
+    }
+    // UTF-8 with some lines that are not: those lines are decoded on their own.
+    let foreign: Vec<u8> = lines
+        .iter()
+        .filter(|line| std::str::from_utf8(line).is_err())
+        .flat_map(|line| line.iter().copied())
+        .collect();
+    let encoding = legacy(&foreign);
+    let mut text = String::with_capacity(bytes.len());
+    let mut decoded_lines = 0;
+    for line in &lines {
+        match std::str::from_utf8(line) {
+            Ok(line) => text.push_str(line),
+            Err(_) => {
+                decoded_lines += 1;
+                text.push_str(&encoding.decode_without_bom_handling(line).0);
+            }
+        }
+    }
+    Ok(Decoded {
+        text,
+        warning: Some(format!(
+            "{decoded_lines} of {} lines are not UTF-8; they were read as {}",
+            lines.len(),
+            encoding.name()
+        )),
+    })
 }
 
 /// The charset an HTML page declares in its first bytes (`<meta charset=…>` or
@@ -462,10 +610,16 @@ pub fn from_json_value(origin: &str, value: Value) -> Batch {
         }
         return batch;
     }
-    let field = |names: &[&str]| -> Option<String> {
+    // A field of the wrong type (`"title": 5`) is left out with a warning.
+    let mut wrong_type: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut field = |names: &[&'static str]| -> Option<String> {
         names.iter().find_map(|name| match object.get(*name) {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            _ => None,
+            Some(Value::Null | Value::String(_)) | None => None,
+            Some(other) => {
+                wrong_type.push((name, json_type(other)));
+                None
+            }
         })
     };
     let given = GivenMeta {
@@ -477,6 +631,18 @@ pub fn from_json_value(origin: &str, value: Value) -> Batch {
         partial: false,
     };
     let body = field(&["text", "content", "body", "articleBody"]);
+    let id = match object.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    for (name, found) in wrong_type {
+        batch.errors.push(Error::BadField {
+            origin: origin.to_string(),
+            field: name,
+            message: format!("expected text, found {found}; left out"),
+        });
+    }
     let content = match (body, &given.title) {
         (Some(body), _) => body,
         // Headline-only records (news aggregators) are still articles.
@@ -495,7 +661,7 @@ pub fn from_json_value(origin: &str, value: Value) -> Batch {
         _ => sniff_prose(&content),
     };
     batch.docs.push(RawDoc {
-        origin: field(&["id"])
+        origin: id
             .map(|id| format!("{origin}#{id}"))
             .unwrap_or_else(|| origin.to_string()),
         format,
@@ -503,6 +669,17 @@ pub fn from_json_value(origin: &str, value: Value) -> Batch {
         given,
     });
     batch
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
 #[cfg(test)]
@@ -534,11 +711,11 @@ mod tests {
         assert!(decode(b"PK\x03\x04\0\0binary").is_err());
         let windows_1252 = b"Le caf\xe9 \x93fran\xe7ais\x94 est ouvert \xe0 la client\xe8le du quartier depuis l'\xe9t\xe9 dernier.";
         assert_eq!(
-            decode(windows_1252).unwrap(),
+            decode(windows_1252).unwrap().text,
             "Le café “français” est ouvert à la clientèle du quartier depuis l'été dernier."
         );
         let declared = b"<html><head><meta charset=\"koi8-r\"></head><body>\xf0\xd2\xc9\xd7\xc5\xd4</body></html>";
-        assert!(decode(declared).unwrap().contains("Привет"));
+        assert!(decode(declared).unwrap().text.contains("Привет"));
     }
 
     #[test]

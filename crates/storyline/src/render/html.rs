@@ -182,7 +182,7 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
             "<li id=\"s{story}-source-{}\"><span class=\"src-title\">",
             source.number
         );
-        match &source.url {
+        match source.url.as_deref().and_then(web_link) {
             Some(url) => {
                 let _ = write!(
                     out,
@@ -191,7 +191,13 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
                     escape(&source.title)
                 );
             }
-            None => out.push_str(&escape(&source.title)),
+            None => {
+                out.push_str(&escape(&source.title));
+                // A URL that may not be a link is still shown, as text.
+                if let Some(url) = &source.url {
+                    let _ = write!(out, " <span class=\"src-url\">{}</span>", escape(url));
+                }
+            }
         }
         out.push_str("</span>");
         let details = source_details(source, "%-d %B %Y");
@@ -248,7 +254,20 @@ fn write_point(out: &mut String, story: usize, point: &SummaryPoint) {
 }
 
 /// Escapes text for HTML element content and double-quoted attributes.
-fn escape(text: &str) -> String {
+/// A URL that may become a link: `http` or `https` only, without control
+/// characters. Anything else (`javascript:`, `data:`, `vbscript:`, in any case or
+/// with a tab inside) is shown as text, never made clickable.
+pub fn web_link(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let scheme_ok = ["http://", "https://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    });
+    (scheme_ok && !url.chars().any(char::is_control)).then_some(url)
+}
+
+/// Escapes text for HTML content and double- or single-quoted attributes.
+pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -27,6 +27,9 @@ struct Document<'a> {
 struct Story<'a> {
     headline: &'a str,
     article_count: usize,
+    /// Articles counted in `article_count` but not briefed (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted_articles: usize,
     outlet_count: usize,
     first_date: Option<NaiveDate>,
     last_date: Option<NaiveDate>,
@@ -68,6 +71,10 @@ fn points(summary: &[SummaryPoint]) -> Vec<Point<'_>> {
         .collect()
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 pub fn to_json(briefings: &[Briefing]) -> String {
     let document = Document {
         schema_version: SCHEMA_VERSION,
@@ -75,7 +82,8 @@ pub fn to_json(briefings: &[Briefing]) -> String {
             .iter()
             .map(|b| Story {
                 headline: &b.headline,
-                article_count: b.sources.len(),
+                article_count: b.article_count(),
+                omitted_articles: b.omitted_articles,
                 outlet_count: b.outlet_count(),
                 first_date: b.first_date,
                 last_date: b.last_date,

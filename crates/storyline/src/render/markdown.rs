@@ -98,7 +98,15 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
         }
         out.push('\n');
         if let Some(url) = &source.url {
-            let _ = writeln!(out, "   <{url}>");
+            // Only web links are written as links; anything else as inert code.
+            match super::web_link(url) {
+                Some(url) => {
+                    let _ = writeln!(out, "   <{url}>");
+                }
+                None => {
+                    let _ = writeln!(out, "   `{}`", url.replace('`', "'"));
+                }
+            }
         }
         let _ = writeln!(out, "   `{}`", source.origin);
     }

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Briefing, Citation, DateSpan, EntityKind, Source};
 
-pub use html::to_html;
+pub use html::{escape as escape_html, to_html, web_link};
 pub use json::{to_json, SCHEMA_VERSION};
 pub use listing::{stories_to_json, stories_to_text};
 pub use markdown::to_markdown;
@@ -103,13 +103,23 @@ fn reported_by(n: usize) -> String {
 
 /// "5 articles from 4 outlets · 7–21 October 2021"
 fn coverage_line(briefing: &Briefing) -> String {
-    let articles = briefing.sources.len();
+    let articles = briefing.article_count();
     let outlets = briefing.outlet_count();
-    let mut line = format!(
-        "{articles} article{} from {outlets} outlet{}",
-        plural(articles),
-        plural(outlets)
-    );
+    let mut line = if briefing.omitted_articles == 0 {
+        format!(
+            "{articles} article{} from {outlets} outlet{}",
+            plural(articles),
+            plural(outlets)
+        )
+    } else {
+        format!(
+            "{articles} articles; {} briefed, from {outlets} outlet{} (the other {} are copies or beyond the {} a briefing reads)",
+            briefing.sources.len(),
+            plural(outlets),
+            briefing.omitted_articles,
+            crate::limits::MAX_BRIEFED_ARTICLES
+        )
+    };
     if let Some(span) = date_span(briefing.first_date, briefing.last_date) {
         line.push_str(" · ");
         line.push_str(&span);

@@ -1,0 +1,270 @@
+//! Markup guard: bounds a page's nesting depth and attribute count before the
+//! extractor sees it.
+//!
+//! The HTML parser and the extractor behind it do work that grows faster than the
+//! page for two shapes of markup no real article has: elements nested thousands
+//! deep (the extractor recurses, and a worker thread's stack overflows at about
+//! 8,000 levels, aborting the whole process) and one element with many thousands
+//! of attributes (the tokenizer checks each new attribute against all earlier
+//! ones). One linear scan over the tags finds both; only a page that has them is
+//! rewritten, by deleting the tags nested past [`MAX_NESTING`] (their text stays,
+//! in the nearest element kept) and the attributes past [`MAX_ATTRIBUTES`].
+//!
+//! The depth counted is an upper bound on the parser's: elements that HTML closes
+//! implicitly (`<p>`, `<li>`, table cells, …) and void elements (`<br>`, `<img>`)
+//! do not add to it, and raw text (`<script>`, `<style>`, comments) is not scanned
+//! for tags.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::limits::{MAX_ATTRIBUTES, MAX_NESTING};
+
+/// Elements without content: never add depth.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image",
+];
+
+/// Elements whose end tag HTML lets a page leave out (or that the parser closes
+/// when a sibling opens): counting them would overstate the depth.
+const IMPLICITLY_CLOSED: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
+    "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
+];
+
+/// Elements whose content is text, not markup, up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+    "noscript", "plaintext",
+];
+
+/// What the guard changed, for the warning.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Guarded {
+    /// Tags deleted because they were nested past the limit.
+    pub flattened_tags: usize,
+    /// Attributes deleted because their element had too many.
+    pub dropped_attributes: usize,
+}
+
+impl Guarded {
+    pub fn changed(&self) -> bool {
+        self.flattened_tags + self.dropped_attributes > 0
+    }
+
+    /// A sentence for the warning that names the limits met.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.flattened_tags > 0 {
+            parts.push(format!(
+                "{} tags nested deeper than {MAX_NESTING} levels were flattened",
+                self.flattened_tags
+            ));
+        }
+        if self.dropped_attributes > 0 {
+            parts.push(format!(
+                "{} attributes past {MAX_ATTRIBUTES} on one element were dropped",
+                self.dropped_attributes
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+/// The page within the limits, and what had to change to make it so.
+pub fn guard(html: &str) -> (Cow<'_, str>, Guarded) {
+    let bytes = html.as_bytes();
+    let mut deletions: Vec<Range<usize>> = Vec::new();
+    let mut report = Guarded::default();
+    let mut depth = 0usize;
+    // Opened past the limit and not yet closed.
+    let mut excess = 0usize;
+    let mut at = 0;
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            at = find_from(html, start + 4, "-->").map_or(bytes.len(), |end| end + 3);
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            at = memchr(b'>', &bytes[start..]).map_or(bytes.len(), |end| start + end + 1);
+            continue;
+        }
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b':'))
+            .map_or(bytes.len(), |n| name_start + n);
+        if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
+            at = start + 1;
+            continue;
+        }
+        let name = html[name_start..name_end].to_ascii_lowercase();
+        let tag = scan_attributes(bytes, name_end);
+        let end = tag.end;
+        if !closing && tag.attributes.len() > MAX_ATTRIBUTES {
+            let keep_until = tag.attributes[MAX_ATTRIBUTES - 1].end;
+            let last = tag.attributes[tag.attributes.len() - 1].end;
+            deletions.push(keep_until..last);
+            report.dropped_attributes += tag.attributes.len() - MAX_ATTRIBUTES;
+        }
+        let counted = !VOID.contains(&name.as_str())
+            && !IMPLICITLY_CLOSED.contains(&name.as_str())
+            && !tag.self_closing;
+        if counted && !closing {
+            if depth >= MAX_NESTING {
+                excess += 1;
+                report.flattened_tags += 1;
+                deletions.push(start..end);
+            } else {
+                depth += 1;
+            }
+        } else if counted && closing {
+            if excess > 0 {
+                excess -= 1;
+                report.flattened_tags += 1;
+                deletions.push(start..end);
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        at = end;
+        if !closing && RAW_TEXT.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            at = find_ignoring_case(html, end, &close).unwrap_or(bytes.len());
+        }
+    }
+    if deletions.is_empty() {
+        return (Cow::Borrowed(html), report);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for range in deletions {
+        // Deletions are in document order and never overlap.
+        out.push_str(&html[from..range.start]);
+        from = range.end;
+    }
+    out.push_str(&html[from..]);
+    (Cow::Owned(out), report)
+}
+
+/// A start or end tag's extent after its name.
+struct Tag {
+    /// Byte ranges of the attributes, each from the space before it.
+    attributes: Vec<Range<usize>>,
+    self_closing: bool,
+    /// Just past the tag's `>` (or the end of the page).
+    end: usize,
+}
+
+/// Reads attributes from just after a tag's name up to its `>`, honouring quotes.
+fn scan_attributes(bytes: &[u8], from: usize) -> Tag {
+    let mut attributes = Vec::new();
+    let mut i = from;
+    let mut self_closing = false;
+    loop {
+        let attribute_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            self_closing = bytes[i] == b'/';
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return Tag {
+                attributes,
+                self_closing: false,
+                end: bytes.len(),
+            };
+        }
+        if bytes[i] == b'>' {
+            return Tag {
+                attributes,
+                self_closing,
+                end: i + 1,
+            };
+        }
+        self_closing = false;
+        // The name, up to `=`, white space or the end of the tag.
+        while i < bytes.len() && !matches!(bytes[i], b'=' | b'>' | b'/') && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    i = memchr(quote, &bytes[i + 1..]).map_or(bytes.len(), |n| i + 1 + n + 1);
+                }
+                _ => {
+                    while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        attributes.push(attribute_start..i);
+    }
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+fn find_from(text: &str, from: usize, needle: &str) -> Option<usize> {
+    text.get(from..)?.find(needle).map(|n| from + n)
+}
+
+/// The next `needle` (ASCII) from `from`, ignoring ASCII case.
+fn find_ignoring_case(text: &str, from: usize, needle: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let needle = needle.as_bytes();
+    (from..bytes.len().saturating_sub(needle.len() - 1))
+        .find(|&i| bytes[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_pages_pass_unchanged() {
+        let html = "<html><head><script>if (a<b && c>d) {}</script></head><body>\
+                    <div class=\"x\" id='y' data-z=1><p>One<p>Two<br><img src=a.png/></div>\
+                    <!-- <div><div> --><ul><li>a<li>b</ul></body></html>";
+        let (out, report) = guard(html);
+        assert!(matches!(out, Cow::Borrowed(_)));
+        assert_eq!(report, Guarded::default());
+    }
+
+    /// Issue 17: 8,000 nested `<div>`s POSTed to the server overflowed a worker's stack.
+    #[test]
+    fn tags_nested_past_the_limit_are_flattened_and_their_text_kept() {
+        let levels = MAX_NESTING + 600;
+        let html = format!("{}deep text{}", "<div>".repeat(levels), "</div>".repeat(levels));
+        let (out, report) = guard(&html);
+        assert_eq!(report.flattened_tags, 2 * 600);
+        assert_eq!(
+            out,
+            format!("{}deep text{}", "<div>".repeat(MAX_NESTING), "</div>".repeat(MAX_NESTING))
+        );
+        assert!(report.describe().contains("400 levels"), "{}", report.describe());
+    }
+
+    /// Issue 17: one element with 100,000 attributes took over a minute to tokenize.
+    #[test]
+    fn attributes_past_the_limit_are_dropped() {
+        let attributes: Vec<String> = (0..MAX_ATTRIBUTES + 10).map(|i| format!("a{i}=\"v>{i}\"")).collect();
+        let html = format!("<div {}>kept</div>", attributes.join(" "));
+        let (out, report) = guard(&html);
+        assert_eq!(report.dropped_attributes, 10);
+        let kept = &attributes[..MAX_ATTRIBUTES];
+        assert_eq!(out, format!("<div {}>kept</div>", kept.join(" ")));
+    }
+}
