@@ -174,6 +174,10 @@ pub struct ServeArgs {
     /// Open connections beyond this are answered 503
     #[arg(long, default_value_t = 512, value_name = "N")]
     max_connections: usize,
+    /// A request's headers must arrive within this many seconds; a keep-alive
+    /// connection idle this long is closed
+    #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -183,7 +187,11 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read the write token from {}", file.display()))?;
             let token = text.lines().next().unwrap_or("").trim().to_string();
-            anyhow::ensure!(!token.is_empty(), "{}: the write token is empty", file.display());
+            anyhow::ensure!(
+                !token.is_empty(),
+                "{}: the write token is empty",
+                file.display()
+            );
             Some(token)
         }
         (None, None) => None,
@@ -204,6 +212,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let options = storyline_server::ServerOptions {
         write_token,
         max_connections: args.max_connections,
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
         ..Default::default()
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -38,7 +38,11 @@ impl From<&ServerOptions> for Limits {
 }
 
 /// Accepts connections until the process is stopped.
-pub async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) -> std::io::Result<()> {
+pub async fn accept_loop(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+) -> std::io::Result<()> {
     let permits = Arc::new(Semaphore::new(limits.max_connections));
     loop {
         let stream = match listener.accept().await {

@@ -7,6 +7,10 @@
 //! can fix it (bad JSON, no article in the body, an unknown story, a body over
 //! the size limit) and 500 only for failures of the server itself.
 
+// Input-derived data never meets `unwrap` or `expect`: a bad input is an error
+// naming it, not a panic (issue 17). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod client;
 mod connection;
 
@@ -304,7 +308,9 @@ async fn write_turn(state: &Arc<AppState>) -> ApiResult<tokio::sync::SemaphorePe
     match tokio::time::timeout(state.options.write_wait, state.write_turn.acquire()).await {
         Ok(Ok(permit)) => Ok(permit),
         Ok(Err(closed)) => Err(ApiError::internal(closed)),
-        Err(_) => Err(ApiError::busy("writes are queued longer than the server waits")),
+        Err(_) => Err(ApiError::busy(
+            "writes are queued longer than the server waits",
+        )),
     }
 }
 
@@ -330,55 +336,16 @@ async fn post_articles(
         };
         ApiError(status, code, rejection.body_text())
     })?;
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError(
-            StatusCode::BAD_REQUEST,
-            "empty_body",
-            "the request body is empty".to_string(),
-        ));
-    }
-    let decoded = ingest::decode(&body)
-        .map_err(|reason| ApiError(StatusCode::BAD_REQUEST, "not_text", reason))?;
-    let text = decoded.text;
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"))
-        || text.trim_start().starts_with(['{', '[']);
-    let docs = if is_json {
-        let value: Value = serde_json::from_str(&text)
-            .map_err(|e| ApiError(StatusCode::BAD_REQUEST, "malformed_json", e.to_string()))?;
-        let items = match value {
-            Value::Array(items) => items,
-            other => vec![other],
-        };
-        let mut docs = Vec::new();
-        for (index, item) in items.into_iter().enumerate() {
-            let batch = ingest::from_json_value(&format!("POST /api/articles[{index}]"), item);
-            if let Some(error) = batch.errors.into_iter().next() {
-                return Err(ApiError(
-                    StatusCode::BAD_REQUEST,
-                    "bad_article",
-                    error.to_string(),
-                ));
-            }
-            docs.extend(batch.docs);
-        }
-        docs
-    } else {
-        let url = headers
-            .get("x-source-url")
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| !v.trim().is_empty())
-            .map(String::from);
-        let origin = url
-            .clone()
-            .unwrap_or_else(|| "POST /api/articles".to_string());
-        vec![ingest::document_from_text(&origin, text, url)]
-    };
+    let header_text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let (docs, mut warnings) = documents_from_body(
+        header_text(header::CONTENT_TYPE.as_str()),
+        header_text("x-source-url"),
+        &body,
+    )
+    .map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.code, e.message))?;
     let turn = write_turn(&state).await?;
     let writer_state = state.clone();
-    let report = blocking(move || {
+    let mut report = blocking(move || {
         let state = writer_state;
         let mut writer = state
             .writer
@@ -396,8 +363,12 @@ async fn post_articles(
     })
     .await?;
     drop(turn);
+    let (kept, skipped): (Vec<_>, Vec<_>) = std::mem::take(&mut report.skipped)
+        .into_iter()
+        .partition(storyline::Error::is_warning);
+    warnings.extend(kept);
     if report.added + report.duplicates == 0 {
-        let reasons: Vec<String> = report.skipped.iter().map(ToString::to_string).collect();
+        let reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
         return Err(ApiError(
             StatusCode::UNPROCESSABLE_ENTITY,
             "no_article",
@@ -411,8 +382,74 @@ async fn post_articles(
         "merged_stories": report.merged_stories,
         "changed_stories": report.changed_stories,
         "articles": report.articles,
-        "skipped": report.skipped.iter().map(|e| json!({"code": e.code(), "message": e.to_string()})).collect::<Vec<_>>(),
+        "skipped": problems(&skipped),
+        "warnings": problems(&warnings),
     })))
+}
+
+/// Why a request body holds nothing to ingest: always the client's to fix (400).
+#[derive(Debug)]
+pub struct BodyError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The documents in a `POST /api/articles` body — a JSON article, an array of
+/// them, or raw HTML or text (with the URL from `X-Source-Url`) — and warnings for
+/// what was kept with a problem. Pure: the fuzzer calls it as the handler does.
+pub fn documents_from_body(
+    content_type: Option<&str>,
+    source_url: Option<&str>,
+    body: &[u8],
+) -> Result<(Vec<storyline::model::RawDoc>, Vec<storyline::Error>), BodyError> {
+    let fail = |code, message| BodyError { code, message };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail("empty_body", "the request body is empty".to_string()));
+    }
+    let decoded = ingest::decode(body).map_err(|reason| fail("not_text", reason))?;
+    let mut warnings = Vec::new();
+    if let Some(message) = decoded.warning {
+        warnings.push(storyline::Error::Repaired {
+            origin: "POST /api/articles".to_string(),
+            message,
+        });
+    }
+    let text = decoded.text;
+    let is_json = content_type.is_some_and(|v| v.contains("json"))
+        || text.trim_start().starts_with(['{', '[']);
+    if !is_json {
+        let url = source_url
+            .filter(|v| !v.trim().is_empty())
+            .map(String::from);
+        let origin = url.clone().unwrap_or_else(|| "POST /api/articles".to_string());
+        return Ok((vec![ingest::document_from_text(&origin, text, url)], warnings));
+    }
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| fail("malformed_json", e.to_string()))?;
+    let items = match value {
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    let mut docs = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let batch = ingest::from_json_value(&format!("POST /api/articles[{index}]"), item);
+        for error in batch.errors {
+            if error.is_warning() {
+                warnings.push(error);
+            } else {
+                return Err(fail("bad_article", error.to_string()));
+            }
+        }
+        docs.extend(batch.docs);
+    }
+    Ok((docs, warnings))
+}
+
+/// Problems as `{"code", "message"}` objects.
+fn problems(all: &[storyline::Error]) -> Vec<Value> {
+    all.iter()
+        .map(|e| json!({"code": e.code(), "message": e.to_string()}))
+        .collect()
 }
 
 /// The article a path names: its id, its story and the article, or a 4xx.

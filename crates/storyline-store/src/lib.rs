@@ -11,6 +11,10 @@
 //! the work; this crate only keeps its results. SQLite runs in WAL mode, so readers
 //! are served while an ingest writes.
 
+// Input-derived data never meets `unwrap` or `expect`: a bad input is an error
+// naming it, not a panic (issue 17). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -475,7 +479,7 @@ impl Store {
                         article.author,
                         article.date.map(|d| d.to_string()),
                         article.text,
-                        serde_json::to_string(&article.headings).expect("offsets serialise"),
+                        to_json(&article.headings)?,
                         article.partial,
                         story
                     ],
@@ -513,7 +517,7 @@ impl Store {
                         briefing.article_count() as i64,
                         briefing.first_date.map(|d| d.to_string()),
                         briefing.last_date.map(|d| d.to_string()),
-                        serde_json::to_string(&briefing).expect("briefing serialises"),
+                        to_json(&briefing)?,
                     ],
                 )
                 .map_err(fail)?;
@@ -709,6 +713,13 @@ fn merge_touched(
         }
     }
     Ok(kept_for)
+}
+
+/// Our own records as JSON (cannot fail for these types; an error, not a panic, if
+/// it ever did).
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| StoreError::Engine(storyline::Error::Internal(e.to_string())))
 }
 
 /// Turns a SQLite failure into an error naming the database file.

@@ -38,7 +38,9 @@ fn features(tokens: &[Token]) -> Vec<(String, bool)> {
             if !is_number(t) {
                 return (t.stem.clone(), false);
             }
-            let (value, qualifier, _) = qualified.next().expect("one entry per number");
+            let Some((value, qualifier, _)) = qualified.next() else {
+                return (t.stem.clone(), false);
+            };
             match qualifier {
                 Some(word) => (format!("{value}|{word}"), true),
                 None => (value, true),

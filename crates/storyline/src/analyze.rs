@@ -17,7 +17,7 @@ use crate::extract::header::{month_number, MONTH_NAMES};
 use crate::model::{Article, Doc, Sentence, Token};
 
 static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{N}]+(?:['’.,][\p{L}\p{M}\p{N}]+)*").unwrap());
+    LazyLock::new(|| crate::pattern(r"[\p{L}\p{M}\p{N}]+(?:['’.,][\p{L}\p{M}\p{N}]+)*"));
 
 /// Reusable analysis state (the stemmer and a cache of its answers, since news
 /// repeats its words), so that a batch pays for it once.

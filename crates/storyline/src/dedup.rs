@@ -123,9 +123,11 @@ fn one_permutation_signature(shingles: &[u64]) -> [u64; PERMUTATIONS] {
         if bins[i] != u64::MAX {
             continue;
         }
-        let distance = (1..PERMUTATIONS)
-            .find(|d| bins[(i + d) % PERMUTATIONS] != u64::MAX)
-            .expect("a non-empty bin");
+        let Some(distance) = (1..PERMUTATIONS).find(|d| bins[(i + d) % PERMUTATIONS] != u64::MAX)
+        else {
+            // No bin filled at all (no shingles): the signature stays empty.
+            break;
+        };
         *slot = mix(bins[(i + distance) % PERMUTATIONS]
             ^ (distance as u64).wrapping_mul(0xA24B_AED4_963E_E407));
     }

@@ -30,15 +30,19 @@ pub enum Error {
     #[error("{origin}: no article text found")]
     Empty { origin: String },
     /// A file whose extension names no format Storyline reads.
-    #[error("{path}: unsupported file type (expected {})", crate::ingest::SUPPORTED_EXTENSIONS)]
+    #[error(
+        "{path}: unsupported file type (expected {})",
+        crate::ingest::SUPPORTED_EXTENSIONS
+    )]
     UnsupportedType { path: PathBuf },
     /// Not a regular file or folder (a FIFO, a device, a socket), or a link that
     /// leads back into what is being read: passed over.
     #[error("{path}: {reason}; passed over")]
     NotAFile { path: PathBuf, reason: String },
-    /// Kept, but trimmed to a limit of [`crate::limits`] (a warning, not a skip).
+    /// Kept after a repair (a warning, not a skip): trimmed to a limit of
+    /// [`crate::limits`], or some lines decoded from another charset.
     #[error("{origin}: {message}")]
-    Limited { origin: String, message: String },
+    Repaired { origin: String, message: String },
     /// Kept, but one field could not be used (a warning, not a skip).
     #[error("{origin}: field {field:?}: {message}")]
     BadField {
@@ -67,7 +71,7 @@ impl Error {
     /// True when the input was kept despite the problem (trimmed to a limit, or
     /// one field left out): a warning rather than a skipped input.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Error::Limited { .. } | Error::BadField { .. })
+        matches!(self, Error::Repaired { .. } | Error::BadField { .. })
     }
 
     /// A stable, machine-readable code for the kind of failure.
@@ -79,7 +83,7 @@ impl Error {
             Error::Empty { .. } => "empty",
             Error::UnsupportedType { .. } => "unsupported_type",
             Error::NotAFile { .. } => "not_a_file",
-            Error::Limited { .. } => "limited",
+            Error::Repaired { .. } => "repaired",
             Error::BadField { .. } => "bad_field",
             Error::Crashed { .. } => "crashed",
             Error::NoInput(_) => "no_input",

@@ -88,10 +88,8 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace) -> Vec<Vec<SentenceRef>> {
     let mut members: Vec<Vec<usize>> = (0..statements.len()).map(|i| vec![i]).collect();
     // Each group's articles, kept up to date as groups merge (the smaller into
     // the larger), so a merge costs the smaller group's size, not the larger's.
-    let mut docs_of: Vec<HashSet<usize>> = statements
-        .iter()
-        .map(|s| HashSet::from([s.doc]))
-        .collect();
+    let mut docs_of: Vec<HashSet<usize>> =
+        statements.iter().map(|s| HashSet::from([s.doc])).collect();
     for (_, i, j) in pairs {
         let (mut gi, mut gj) = (group[i], group[j]);
         if gi == gj {

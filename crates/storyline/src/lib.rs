@@ -12,6 +12,10 @@
 //! documents and decide what to do with the errors it reports for the bad ones.
 //! `ARCHITECTURE.md` at the root of the repository walks through the stages.
 
+// Input-derived data never meets `unwrap` or `expect`: a bad input is an error
+// naming it, not a panic (issue 17). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod align;
 pub mod analyze;
 pub mod brief;
@@ -175,12 +179,31 @@ fn briefed_articles(
     }
     let copies = copies
         .iter()
-        .map(|group| group.iter().filter_map(|&m| new_index[m]).collect::<Vec<_>>())
+        .map(|group| {
+            group
+                .iter()
+                .filter_map(|&m| new_index[m])
+                .collect::<Vec<_>>()
+        })
         .filter(|group| group.len() > 1)
         .collect();
     let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
     let articles = kept.iter().filter_map(|&i| slots[i].take()).collect();
     (articles, copies, omitted)
+}
+
+/// A regular expression from a pattern written in the source. Patterns are
+/// constants, never input, and every one is compiled by the unit tests of its
+/// module, so a bad one fails the tests, not a user's run.
+#[allow(clippy::expect_used)]
+pub(crate) fn pattern(source: &str) -> regex::Regex {
+    regex::Regex::new(source).expect("a pattern written in the source compiles")
+}
+
+/// A set of regular expressions written in the source (see [`pattern`]).
+#[allow(clippy::expect_used)]
+pub(crate) fn pattern_set<const N: usize>(sources: [&str; N]) -> regex::RegexSet {
+    regex::RegexSet::new(sources).expect("patterns written in the source compile")
 }
 
 /// Runs one document's or one story's work so that a panic inside it — a bug, since

@@ -36,7 +36,7 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
 
 static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
-    let p = |s: &str| Regex::new(&format!("(?i){s}")).unwrap();
+    let p = |s: &str| crate::pattern(&format!("(?i){s}"));
     vec![
         (
             Kind::MonthDayYear,
@@ -121,10 +121,9 @@ enum Tense {
 }
 
 static TENSE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern(
         r"(?i)\b(?P<future>will|would|could|shall|probably|expects?|plans?|scheduled|due|upcoming|next|tomorrow)\b|\b(?P<past>took|was|were|had|did|came|went|seized|fell|struck|began|ended|happened|occurred|arrived|left|held|hosted|killed|died)\b",
     )
-    .unwrap()
 });
 
 /// The tense of the marker nearest before a date expression: "took over … in
@@ -143,7 +142,9 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
     for (kind, regex) in PATTERNS.iter() {
         for captures in regex.captures_iter(text) {
-            let whole = captures.get(0).expect("match");
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
             if found
                 .iter()
                 .any(|m| m.start < whole.end() && whole.start() < m.end)
@@ -330,11 +331,11 @@ fn month_span(first: NaiveDate) -> DateSpan {
         NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
     } else {
         NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-    }
-    .expect("valid month");
+    };
     DateSpan {
         first,
-        last: next - Duration::days(1),
+        // At the calendar's last month there is no next one: the span ends there.
+        last: next.and_then(|next| next.pred_opt()).unwrap_or(first),
     }
 }
 

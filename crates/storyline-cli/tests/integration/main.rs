@@ -7,6 +7,7 @@ mod clustering;
 mod common;
 mod crosssource;
 mod extraction;
+mod hostile;
 mod rouge;
 mod seeds;
 mod server;

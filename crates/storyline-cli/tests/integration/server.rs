@@ -65,6 +65,11 @@ pub fn wait_for_port(port: u16, what: &str) {
 
 /// Starts `storyline serve` on a free loopback port.
 pub fn start(db: &std::path::Path) -> Server {
+    start_with(db, &[])
+}
+
+/// Starts `storyline serve` on a free loopback port with more arguments.
+pub fn start_with(db: &std::path::Path, more: &[&str]) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args([
@@ -74,6 +79,7 @@ pub fn start(db: &std::path::Path) -> Server {
             "--addr",
             &format!("127.0.0.1:{port}"),
         ])
+        .args(more)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -282,4 +288,239 @@ fn issue_6_concurrent_clients_lose_nothing() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.contains("0 missing"), "{report}");
     assert!(report.contains("150 posted"), "{report}");
+}
+
+/// Issue 17: the server under attack — a write token, nested markup that once
+/// aborted it, stored links that once ran script, headers that forbid script and
+/// framing, errors without internal text, and clients that hold connections.
+#[test]
+fn issue_17_the_server_resists_abuse() {
+    use crate::hostile::ARTICLE;
+    let dir = scratch("abuse");
+    let token = "a-token-of-sixteen-or-more";
+    let server = start_with(
+        &dir.join("news.db"),
+        &[
+            "--write-token",
+            token,
+            "--max-connections",
+            "8",
+            "--header-timeout",
+            "2",
+        ],
+    );
+    let port = server.port;
+    let bearer = format!("Bearer {token}");
+    let article = serde_json::json!({"title": "Calder floods", "text": ARTICLE, "url": "javascript:alert(1)", "outlet": "Evil"});
+    let body = article.to_string();
+
+    // Writes need the token; reads do not.
+    let (status, text) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[("Content-Type", "application/json")],
+        body.as_bytes(),
+    );
+    assert_eq!(
+        (status, json(&text)["error"]["code"].as_str()),
+        (401, Some("unauthorized")),
+        "{text}"
+    );
+    let (status, text) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &bearer),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(status, 200, "{text}");
+    let story = json(&text)["articles"][0]["story"].as_i64().unwrap();
+
+    // 8,000 nested elements aborted the whole server once.
+    let nested = format!(
+        "<html><body><article><p>{ARTICLE}</p>{}x{}</article></body></html>",
+        "<div>".repeat(8000),
+        "</div>".repeat(8000)
+    );
+    let (status, text) = request(
+        port,
+        "POST",
+        "/api/articles",
+        &[("Content-Type", "text/html"), ("Authorization", &bearer)],
+        nested.as_bytes(),
+    );
+    assert_eq!(status, 200, "{text}");
+    assert!(
+        text.contains("400 levels"),
+        "the answer carries the warning: {text}"
+    );
+
+    // The stored javascript: URL is text on the story page, which forbids script.
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let page = client::request(
+        address,
+        "GET",
+        &format!("/stories/{story}"),
+        &[],
+        b"",
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    assert_eq!(page.status, 200);
+    assert!(
+        !page
+            .text()
+            .to_ascii_lowercase()
+            .contains("href=\"javascript:"),
+        "{}",
+        page.text()
+    );
+    let policy = page.header("content-security-policy").unwrap_or("");
+    assert!(
+        policy.contains("default-src 'none'") && !policy.contains("script-src"),
+        "{policy}"
+    );
+    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+
+    // Errors are the project's JSON, with nothing internal in them.
+    for (method, path, status, code) in [
+        ("DELETE", "/api/stories", 405, "method_not_allowed"),
+        ("GET", "/api/stories/abc", 400, "bad_id"),
+        ("GET", "/api/stories/99999999999999999999", 400, "bad_id"),
+    ] {
+        let (got, text) = request(port, method, path, &[], b"");
+        assert_eq!(got, status, "{method} {path}: {text}");
+        assert_eq!(json(&text)["error"]["code"], code);
+        assert!(
+            !text.contains("Cannot parse") && !text.contains("i64"),
+            "{text}"
+        );
+    }
+
+    // An idle connection is closed after the header deadline, and connections
+    // over the limit are answered 503 with Retry-After.
+    let mut idle: Vec<TcpStream> = (0..8)
+        .map(|_| TcpStream::connect(address).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let over = client::request(
+        address,
+        "GET",
+        "/api/health",
+        &[],
+        b"",
+        Duration::from_secs(10),
+    )
+    .unwrap();
+    assert_eq!(over.status, 503, "{}", over.text());
+    assert_eq!(over.header("retry-after"), Some("2"));
+    let started = Instant::now();
+    let mut buffer = [0u8; 16];
+    idle[0]
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let read = std::io::Read::read(&mut idle[0], &mut buffer).unwrap_or(0);
+    assert_eq!(read, 0, "the server closes an idle connection");
+    assert!(started.elapsed() < Duration::from_secs(15));
+    idle.clear();
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, _) = request(port, "GET", "/api/health", &[], b"");
+    assert_eq!(
+        status, 200,
+        "served again once the idle connections are gone"
+    );
+}
+
+/// Issue 17: two `storyline ingest` processes and the server's writers on one
+/// database at once; every article is stored exactly once and no writer fails.
+#[test]
+fn issue_17_concurrent_ingests_and_posts_store_every_article_once() {
+    let dir = scratch("contention");
+    let db = dir.join("news.db");
+    let article = |i: usize| {
+        serde_json::json!({
+            "title": format!("Report {i} from the Calder valley"),
+            "text": format!("{} Report number {i} adds that the {i} families moved to the school hall on Thursday.", crate::hostile::ARTICLE),
+            "outlet": format!("Outlet {}", i % 7),
+            "url": format!("https://calder.example/{i}"),
+        })
+        .to_string()
+    };
+    let file = |name: &str, range: std::ops::Range<usize>| {
+        let lines: Vec<String> = range.map(article).collect();
+        std::fs::write(dir.join(name), lines.join("\n")).unwrap();
+    };
+    file("a.jsonl", 0..600);
+    file("b.jsonl", 600..1200);
+    let server = start(&db);
+    let ingest = |name: &str| {
+        Command::new(env!("CARGO_BIN_EXE_storyline"))
+            .args(["ingest", name, "--db", db.to_str().unwrap()])
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (ingest("a.jsonl"), ingest("b.jsonl"));
+    let port = server.port;
+    let posters: Vec<_> = (0..2)
+        .map(|w| {
+            std::thread::spawn(move || {
+                for i in (1200 + w * 60)..(1260 + w * 60) {
+                    let (status, text) = request(
+                        port,
+                        "POST",
+                        "/api/articles",
+                        &[("Content-Type", "application/json")],
+                        article(i).as_bytes(),
+                    );
+                    assert_eq!(status, 200, "POST {i}: {text}");
+                }
+            })
+        })
+        .collect();
+    for poster in posters {
+        poster.join().unwrap();
+    }
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            stdout.matches("committed:").count(),
+            2,
+            "600 documents are two commits: {stdout}"
+        );
+    }
+    drop(server);
+    let store = storyline_store::Store::open(&db).unwrap();
+    assert_eq!(store.article_count().unwrap(), 1320);
+    assert!(store.integrity_ok().unwrap());
+    // Each article once: posting everything again adds nothing.
+    let again = run_ingest_again(&dir, &db);
+    assert!(
+        again.contains("done: 0 new articles, 1200 already stored"),
+        "{again}"
+    );
+}
+
+fn run_ingest_again(dir: &std::path::Path, db: &std::path::Path) -> String {
+    let out = crate::common::storyline(
+        &["ingest", "a.jsonl", "b.jsonl", "--db", db.to_str().unwrap()],
+        dir,
+    );
+    crate::common::assert_succeeded(&out);
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -558,8 +558,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             })
             .map(|&p| find(&mut parent, p))
             .collect();
-        if owners.len() == 1 {
-            let owner = *owners.iter().next().expect("one owner");
+        if let [owner] = owners.iter().copied().collect::<Vec<_>>()[..] {
             union(&mut parent, k, owner);
         }
     }

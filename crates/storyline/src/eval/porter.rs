@@ -44,7 +44,8 @@ pub fn stem(word: &str) -> String {
     for step in [step1a, step1b, step1c, step2, step3, step4, step5a, step5b] {
         w = step(w);
     }
-    String::from_utf8(w).expect("ASCII in, ASCII out")
+    // ASCII in, ASCII out; a non-ASCII word is returned as it came.
+    String::from_utf8(w).unwrap_or_else(|_| word.to_string())
 }
 
 fn is_vowel(b: u8) -> bool {

@@ -16,7 +16,7 @@ use regex::{Regex, RegexSet};
 
 /// Calls to action, navigation, sharing and legal lines, anchored to the whole line.
 static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    crate::pattern_set([
         r"(?i)^read more(?-u:\b).*$",
         r"(?i)^(?:also )?read(?: also)?:.*$",
         r"(?i)^(?:related(?: articles?| stories| coverage| content)?|see also|more on this(?: story)?|recommended|most read|trending)(?:\s*:.*)?$",
@@ -48,15 +48,13 @@ static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^[\w' ]{0,40} newsletter$",
         r"(?i)^(?:(?:whatsapp|facebook|pint|pinterest|twitter|email|e-mail|print|baixar|share|compartilhar|tweet|linkedin|telegram|reddit|copy link)\s*)+$",
     ])
-    .expect("boilerplate patterns compile")
 });
 
 /// Headings of link lists: "More Great WIRED Stories", "Don't miss", "Read next".
 static LINK_LIST: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    crate::pattern_set([
         r"(?i)^(?:more (?:great |top |from |on )?[\w' ]{0,30}(?:stories|news|articles|videos|reads)|more|more from .{1,40}|don[’']t miss|see more|you (?:may|might) (?:also )?like|related(?: articles?| stories| coverage| content| links| news)?|recommended(?: for you| stories)?|most (?:read|popular|viewed|shared)|trending(?: now| stories)?|latest (?:news|stories|headlines)|top stories|what to read next|read next|up next|editor'?s picks)\s*:?$",
     ])
-    .expect("link list patterns compile")
 });
 
 /// A heading that introduces a list of links to other articles.
@@ -66,7 +64,7 @@ pub fn starts_link_list(line: &str) -> bool {
 
 /// Photo credits: "(AP Photo/Name)", "Photo: X", "Getty Images", "Name / Agency".
 static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    crate::pattern_set([
         r"\((?:AP|AFP|Reuters|EPA|Getty)?\s*Photo(?:s|graph)?\s*(?:/|:|by)[^)]*\)\s*$",
         r"(?i)(?-u:\b)(?:photo(?:graph)?|image|picture)\s*(?:credit)?\s*:\s*\S.{0,60}$",
         r"(?i)(?-u:\b)(?:getty images|shutterstock|press association images|afp via getty images)\s*\)?\.?$",
@@ -74,14 +72,13 @@ static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
         // "... movement. Alexander Zemlianichenko / TACC" — a name, a slash, an agency.
         r"(?:^|[.!?]\s+)\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}\s*/\s*\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3}\.?$",
     ])
-    .expect("credit patterns compile")
 });
 
 /// Sentences of web chrome that arrive glued to prose on one line: social-media
 /// embeds, newsletter boxes, video-player errors, archive crawl notices. Matched
 /// anywhere in a sentence; the caller drops just that sentence.
 static CHROME_SENTENCE: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
+    crate::pattern_set([
         r"(?i)javascript is (?:disabled|required|not enabled)|enable javascript|switch to a supported browser",
         r"(?i)location information to your tweets|tweet location history|tweet with a location|add a location to your tweets|tweet, twitter stores|legacy twitter|delete your location history",
         r"(?i)continue reading the main story|story continues below(?: the)? advertisement",
@@ -94,7 +91,6 @@ static CHROME_SENTENCE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:photo|image|video|file)(?: \d+ of \d+)?\s*(?:-|—|:)?\s*(?:in this|this)(?-u:\b).{0,40}(?:photo|file)",
         r"(?i)(?:delivered|straight|right) (?:straight )?(?:to|in|into) your inbox|let our news meet your inbox|delivered through your letterbox|share it with a friend|thanks? (?:you )?for signing up|keep an eye on your inbox|error processing your subscription|we(?:'|’)d like to hear what you think|committed to publishing a diversity of letters|^have a tip\?|^if you enjoyed this article|^follow @\w+ on twitter",
     ])
-    .expect("chrome sentence patterns compile")
 });
 
 /// True when a sentence is web chrome even though its line also holds prose.
@@ -149,10 +145,8 @@ fn is_stray(line: &str) -> bool {
 
 /// A link at the end of a line, glued to the last word or not: posts end with one
 /// ("…I hope it inspires you.pic.twitter.com/QRo…").
-static TRAILING_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:https?://|www\.|pic\.twitter\.com/)\S*$")
-        .expect("trailing link pattern compiles")
-});
+static TRAILING_LINK: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern(r"(?:https?://|www\.|pic\.twitter\.com/)\S*$"));
 
 /// Ends with sentence punctuation, possibly followed by closing quotes or brackets
 /// (and a link: a post's sentence ends before the link it shares).

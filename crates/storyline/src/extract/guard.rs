@@ -22,21 +22,29 @@ use crate::limits::{MAX_ATTRIBUTES, MAX_NESTING};
 
 /// Elements without content: never add depth.
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image",
 ];
 
 /// Elements whose end tag HTML lets a page leave out (or that the parser closes
 /// when a sibling opens): counting them would overstate the depth.
 const IMPLICITLY_CLOSED: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
-    "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
 ];
 
 /// Elements whose content is text, not markup, up to their end tag.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-    "noscript", "plaintext",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
 ];
 
 /// What the guard changed, for the warning.
@@ -187,7 +195,10 @@ fn scan_attributes(bytes: &[u8], from: usize) -> Tag {
         }
         self_closing = false;
         // The name, up to `=`, white space or the end of the tag.
-        while i < bytes.len() && !matches!(bytes[i], b'=' | b'>' | b'/') && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
             i += 1;
         }
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
@@ -247,20 +258,34 @@ mod tests {
     #[test]
     fn tags_nested_past_the_limit_are_flattened_and_their_text_kept() {
         let levels = MAX_NESTING + 600;
-        let html = format!("{}deep text{}", "<div>".repeat(levels), "</div>".repeat(levels));
+        let html = format!(
+            "{}deep text{}",
+            "<div>".repeat(levels),
+            "</div>".repeat(levels)
+        );
         let (out, report) = guard(&html);
         assert_eq!(report.flattened_tags, 2 * 600);
         assert_eq!(
             out,
-            format!("{}deep text{}", "<div>".repeat(MAX_NESTING), "</div>".repeat(MAX_NESTING))
+            format!(
+                "{}deep text{}",
+                "<div>".repeat(MAX_NESTING),
+                "</div>".repeat(MAX_NESTING)
+            )
         );
-        assert!(report.describe().contains("400 levels"), "{}", report.describe());
+        assert!(
+            report.describe().contains("400 levels"),
+            "{}",
+            report.describe()
+        );
     }
 
     /// Issue 17: one element with 100,000 attributes took over a minute to tokenize.
     #[test]
     fn attributes_past_the_limit_are_dropped() {
-        let attributes: Vec<String> = (0..MAX_ATTRIBUTES + 10).map(|i| format!("a{i}=\"v>{i}\"")).collect();
+        let attributes: Vec<String> = (0..MAX_ATTRIBUTES + 10)
+            .map(|i| format!("a{i}=\"v>{i}\""))
+            .collect();
         let html = format!("<div {}>kept</div>", attributes.join(" "));
         let (out, report) = guard(&html);
         assert_eq!(report.dropped_attributes, 10);

@@ -43,18 +43,16 @@ pub fn month_number(word: &str) -> Option<u32> {
 }
 
 static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ]|\b)").unwrap());
+    LazyLock::new(|| crate::pattern(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ]|\b)"));
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern(
         r"^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b",
     )
-    .unwrap()
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern(
         r"^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b",
     )
-    .unwrap()
 });
 
 /// The earliest year a date in metadata may have: older dates are typos or
@@ -107,7 +105,7 @@ pub fn date_line(line: &str) -> Option<NaiveDate> {
 }
 
 static DATE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?i:date):?\s+(\d{4}-\d{2}-\d{2})\s*").unwrap());
+    LazyLock::new(|| crate::pattern(r"^\s*(?i:date):?\s+(\d{4}-\d{2}-\d{2})\s*"));
 
 /// A "date 2021-10-07" label glued to the start of the text, as some archives
 /// export it: returns the date and the rest of the line.
@@ -126,7 +124,7 @@ fn strip_label<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
         .then(|| rest.trim())
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^<?(https?://[^\s<>]+)>?$").unwrap());
+static URL: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^<?(https?://[^\s<>]+)>?$"));
 
 /// A line holding only a URL, optionally labelled ("Original url: …", "Source: <…>").
 pub fn url_line(line: &str) -> Option<&str> {
@@ -157,7 +155,9 @@ pub fn is_url_label(line: &str) -> bool {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:By|BY|Written by)\s+([A-Z][\p{L}.'-]+(?:\s+(?:[A-Z][\p{L}.'-]+|de|van|von|al|bin))*(?:\s+and\s+[A-Z][\p{L}.'-]+(?:\s+[A-Z][\p{L}.'-]+)*)?)(?:\s*[,|/–—-]\s*(.+))?$").unwrap()
+    crate::pattern(
+        r"^(?:By|BY|Written by)\s+([A-Z][\p{L}.'-]+(?:\s+(?:[A-Z][\p{L}.'-]+|de|van|von|al|bin))*(?:\s+and\s+[A-Z][\p{L}.'-]+(?:\s+[A-Z][\p{L}.'-]+)*)?)(?:\s*[,|/–—-]\s*(.+))?$",
+    )
 });
 
 /// A byline: returns the author and, when given, the agency or outlet after it.

@@ -10,23 +10,22 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
+static IMAGE: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"!\[[^\]]*\]\([^)]*\)"));
 static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])").unwrap());
-static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<(https?://[^>\s]+)>").unwrap());
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^<>]*>").unwrap());
+    LazyLock::new(|| crate::pattern(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])"));
+static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"<(https?://[^>\s]+)>"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"</?[A-Za-z][^<>]*>"));
 static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
     // Single `*` / `_` touching a word on one side only (after `**`, `__` are gone).
-    Regex::new(
+    crate::pattern(
         r"(?:^|(?P<pre>[\s(\[]))[*_](?P<open>\S)|(?P<close>\S)[*_](?:$|(?P<post>[\s.,;:!?)\]]))",
     )
-    .unwrap()
 });
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s{0,3}#{1,6}\s+").unwrap());
+static HEADING: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^\s{0,3}#{1,6}\s+"));
 static PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s{0,3}(?:>\s?)+|^\s{0,3}[-*+]\s+").unwrap());
+    LazyLock::new(|| crate::pattern(r"^\s{0,3}(?:>\s?)+|^\s{0,3}[-*+]\s+"));
 static RULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$").unwrap());
+    LazyLock::new(|| crate::pattern(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$"));
 
 /// A line with its markup removed.
 #[derive(Debug, Clone, PartialEq, Eq)]

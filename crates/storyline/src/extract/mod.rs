@@ -115,7 +115,7 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
         Format::Html => {
             let (content, guarded) = guard::guard(&content);
             if guarded.changed() {
-                draft.warnings.push(Error::Limited {
+                draft.warnings.push(Error::Repaired {
                     origin: draft.origin.clone(),
                     message: guarded.describe(),
                 });
@@ -143,7 +143,7 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
                     cut -= 1;
                 }
                 let cut = content[..cut].rfind('\n').unwrap_or(cut);
-                draft.warnings.push(Error::Limited {
+                draft.warnings.push(Error::Repaired {
                     origin: draft.origin.clone(),
                     message: format!(
                         "only the first {} MiB of {} MiB of text were read",
@@ -288,7 +288,11 @@ impl Draft {
     /// line of prose took sentence splitting 38 s), preferring to cut after a
     /// sentence's end, else at a space.
     fn cut_long_paragraphs(&mut self) {
-        if self.lines.iter().all(|l| l.text.len() <= MAX_PARAGRAPH_BYTES) {
+        if self
+            .lines
+            .iter()
+            .all(|l| l.text.len() <= MAX_PARAGRAPH_BYTES)
+        {
             return;
         }
         let mut cut = 0;
@@ -315,7 +319,7 @@ impl Draft {
         }
         lines.retain(|l| !l.text.is_empty());
         self.lines = lines;
-        self.warnings.push(Error::Limited {
+        self.warnings.push(Error::Repaired {
             origin: self.origin.clone(),
             message: format!(
                 "{cut} paragraphs longer than {} KiB were cut into pieces",
@@ -417,7 +421,7 @@ impl Draft {
         let mut headings = Vec::new();
         for (index, line) in lines.iter().enumerate() {
             if text.len() >= MAX_ARTICLE_BYTES {
-                warnings.push(Error::Limited {
+                warnings.push(Error::Repaired {
                     origin: origin.clone(),
                     message: format!(
                         "text cut at {} KiB ({} of {} paragraphs kept)",

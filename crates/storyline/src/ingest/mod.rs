@@ -81,7 +81,8 @@ pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<Error>) {
             // Named explicitly: read even if it is a pipe (`<(zcat …)`).
             walk.file(arg);
         } else {
-            walk.errors.push(Error::UnsupportedType { path: arg.clone() });
+            walk.errors
+                .push(Error::UnsupportedType { path: arg.clone() });
         }
     }
     (walk.inputs, walk.errors)
@@ -230,80 +231,86 @@ pub fn read_observed(input: &Input, observe: &mut dyn FnMut(u64, WarcCounts)) ->
         }
     }
     match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            let limited = std::io::stdin()
-                .lock()
-                .take(MAX_INPUT_BYTES + 1)
-                .read_to_end(&mut bytes);
-            match limited {
-                Ok(_) => read_bytes("-", None, &bytes),
-                Err(source) => Batch {
-                    docs: Vec::new(),
-                    errors: vec![Error::Unreadable {
-                        path: PathBuf::from("-"),
-                        source,
-                    }],
-                },
-            }
-        }
+        Input::Stdin => match read_limited(std::io::stdin().lock(), false) {
+            Ok(bytes) => read_bytes("-", None, &bytes),
+            Err(source) => failed(Error::Unreadable {
+                path: PathBuf::from("-"),
+                source,
+            }),
+        },
         Input::File(path) => read_file(path),
     }
 }
 
 fn read_file(path: &Path) -> Batch {
-    let failed = |error| Batch {
-        docs: Vec::new(),
-        errors: vec![error],
-    };
-    let origin = path.display().to_string();
     let Some((kind, gzipped)) = format_for_name(path) else {
         return failed(Error::UnsupportedType {
             path: path.to_path_buf(),
         });
     };
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(source) => {
-            return failed(Error::Unreadable {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-    };
-    let mut bytes = Vec::new();
-    let outcome = if gzipped {
-        flate2::read::MultiGzDecoder::new(file)
-            .take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
-    } else {
-        file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
-    };
-    if let Err(source) = outcome {
-        let error = if gzipped {
-            Error::Malformed {
-                origin,
+    let read = std::fs::File::open(path).and_then(|file| read_limited(file, gzipped));
+    match read {
+        Ok(bytes) => read_bytes(&path.display().to_string(), Some(kind), &bytes),
+        Err(source) if gzipped && source.kind() != std::io::ErrorKind::NotFound => {
+            failed(Error::Malformed {
+                origin: path.display().to_string(),
                 format: "gzip",
                 message: source.to_string(),
-            }
-        } else {
-            Error::Unreadable {
-                path: path.to_path_buf(),
-                source,
-            }
-        };
-        return failed(error);
+            })
+        }
+        Err(source) => failed(Error::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
-    read_bytes(&origin, Some(kind), &bytes)
+}
+
+/// A batch holding only an error.
+fn failed(error: Error) -> Batch {
+    Batch {
+        docs: Vec::new(),
+        errors: vec![error],
+    }
+}
+
+/// Reads a whole stream, inflating gzip, up to one byte past
+/// [`MAX_INPUT_BYTES`] (so that the caller can tell it was too large).
+fn read_limited(reader: impl Read, gzipped: bool) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if gzipped {
+        flate2::read::MultiGzDecoder::new(reader)
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+    } else {
+        reader.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// Reads bytes as if they were a file called `name` (its format from the name's
+/// extension, or sniffed when the name says nothing), without touching the file
+/// system: for callers that hold the bytes already (an upload, a fuzzer).
+pub fn read_named(name: &str, bytes: &[u8]) -> Batch {
+    match format_for_name(Path::new(name)) {
+        Some((NamedKind::Warc, gzipped)) => {
+            warc::read_warc_from(bytes, name, gzipped, &mut |_, _| {}).0
+        }
+        Some((kind, true)) => match read_limited(bytes, true) {
+            Ok(inflated) => read_bytes(name, Some(kind), &inflated),
+            Err(e) => failed(Error::Malformed {
+                origin: name.to_string(),
+                format: "gzip",
+                message: e.to_string(),
+            }),
+        },
+        Some((kind, false)) => read_bytes(name, Some(kind), bytes),
+        None => read_bytes(name, None, bytes),
+    }
 }
 
 /// Reads the bytes of one input whose name suggested `kind` (or nothing, for
 /// standard input and bodies without a name).
 fn read_bytes(origin: &str, kind: Option<NamedKind>, bytes: &[u8]) -> Batch {
-    let failed = |error| Batch {
-        docs: Vec::new(),
-        errors: vec![error],
-    };
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return failed(Error::NotText {
             origin: origin.to_string(),
@@ -321,9 +328,8 @@ fn read_bytes(origin: &str, kind: Option<NamedKind>, bytes: &[u8]) -> Batch {
     };
     let mut batch = read_text(origin, kind, text);
     if let Some(message) = warning {
-        batch.errors.push(Error::BadField {
+        batch.errors.push(Error::Repaired {
             origin: origin.to_string(),
-            field: "encoding",
             message,
         });
     }
@@ -332,10 +338,6 @@ fn read_bytes(origin: &str, kind: Option<NamedKind>, bytes: &[u8]) -> Batch {
 
 /// Reads the decoded text of one input.
 fn read_text(origin: &str, kind: Option<NamedKind>, text: String) -> Batch {
-    let failed = |error| Batch {
-        docs: Vec::new(),
-        errors: vec![error],
-    };
     if text.trim().is_empty() {
         return failed(Error::Empty {
             origin: origin.to_string(),

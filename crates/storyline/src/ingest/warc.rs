@@ -81,25 +81,35 @@ pub fn read_warc(
     gzipped: bool,
     progress: &mut dyn FnMut(u64, WarcCounts),
 ) -> (Batch, WarcCounts) {
-    let origin = path.display().to_string();
-    let mut batch = Batch::default();
-    let mut counts = WarcCounts::default();
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
+    match std::fs::File::open(path) {
+        Ok(file) => read_warc_from(file, &path.display().to_string(), gzipped, progress),
         Err(source) => {
+            let mut batch = Batch::default();
             batch.errors.push(Error::Unreadable {
                 path: path.to_path_buf(),
                 source,
             });
-            return (batch, counts);
+            (batch, WarcCounts::default())
         }
-    };
+    }
+}
+
+/// Reads a web archive from any byte stream, `origin` naming it in errors.
+pub fn read_warc_from(
+    source: impl Read,
+    origin: &str,
+    gzipped: bool,
+    progress: &mut dyn FnMut(u64, WarcCounts),
+) -> (Batch, WarcCounts) {
+    let origin = origin.to_string();
+    let mut batch = Batch::default();
+    let mut counts = WarcCounts::default();
     let read = Rc::new(Cell::new(0));
     let counting = Counting {
-        inner: file,
+        inner: source,
         read: read.clone(),
     };
-    let mut reader: Box<dyn BufRead> = if gzipped {
+    let mut reader: Box<dyn BufRead + '_> = if gzipped {
         Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(counting)))
     } else {
         Box::new(BufReader::new(counting))
@@ -125,7 +135,10 @@ pub fn read_warc(
             let message = if number == 1 {
                 "not a web archive: it does not start with a WARC/ version line".to_string()
             } else {
-                format!("expected a WARC/ version line, found {:?}", preview(&version))
+                format!(
+                    "expected a WARC/ version line, found {:?}",
+                    preview(&version)
+                )
             };
             batch.errors.push(malformed(&origin, number, message));
             if number == 1 {
@@ -142,9 +155,8 @@ pub fn read_warc(
                         Ok(decoded) => {
                             counts.articles += 1;
                             if let Some(message) = decoded.warning {
-                                batch.errors.push(Error::BadField {
+                                batch.errors.push(Error::Repaired {
                                     origin: format!("{origin}#{number}"),
-                                    field: "encoding",
                                     message,
                                 });
                             }
@@ -255,7 +267,9 @@ fn read_record(reader: &mut dyn BufRead) -> Result<(RecordHead, Option<Vec<u8>>)
     let mut lines = 0;
     loop {
         let Some(line) = read_line(reader)? else {
-            return Err(RecordError::Fatal("the file ends inside a record header".into()));
+            return Err(RecordError::Fatal(
+                "the file ends inside a record header".into(),
+            ));
         };
         if line.is_empty() {
             break;
@@ -279,7 +293,10 @@ fn read_record(reader: &mut dyn BufRead) -> Result<(RecordHead, Option<Vec<u8>>)
             "warc-date" => head.date = Some(value),
             "content-length" => {
                 head.length = Some(value.parse().map_err(|_| {
-                    RecordError::Lost(format!("Content-Length {:?} is not a number", preview(&value)))
+                    RecordError::Lost(format!(
+                        "Content-Length {:?} is not a number",
+                        preview(&value)
+                    ))
                 })?)
             }
             _ => {}
@@ -414,13 +431,19 @@ mod tests {
         let (batch, counts) = read("bad-uri.warc", &warc);
         assert!(batch.errors.is_empty(), "{:?}", batch.errors);
         assert_eq!(counts.articles, 1);
-        assert!(batch.docs[0].given.url.as_deref().unwrap().ends_with('\u{fffd}'));
+        assert!(batch.docs[0]
+            .given
+            .url
+            .as_deref()
+            .unwrap()
+            .ends_with('\u{fffd}'));
     }
 
     /// Issue 17: every record after a bad one was dropped without a word.
     #[test]
     fn reading_goes_on_after_a_bad_record() {
-        let damaged = "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\ngarbage\r\n\r\n";
+        let damaged =
+            "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\ngarbage\r\n\r\n";
         let warc = [
             record("response", "https://valley.example/a", PAGE),
             damaged.to_string(),
@@ -454,7 +477,9 @@ mod tests {
             encoder.write_all(&zeros).unwrap();
         }
         let gzip = encoder.finish().unwrap();
-        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
         http.extend_from_slice(&gzip);
         let error = html_payload(&http).unwrap_err();
         assert!(error.contains("MiB limit"), "{error}");
@@ -470,6 +495,10 @@ mod tests {
         .concat();
         let (batch, counts) = read("big.warc", warc.as_bytes());
         assert_eq!(counts.articles, 1);
-        assert!(batch.errors[0].to_string().contains("over the"), "{:?}", batch.errors);
+        assert!(
+            batch.errors[0].to_string().contains("over the"),
+            "{:?}",
+            batch.errors
+        );
     }
 }

@@ -106,6 +106,8 @@ pub fn to_json(briefings: &[Briefing]) -> String {
             })
             .collect(),
     };
+    // Our own view types, with text keys only: serialising cannot fail.
+    #[allow(clippy::expect_used)]
     let mut out = serde_json::to_string_pretty(&document).expect("briefing serialises");
     out.push('\n');
     out

@@ -52,6 +52,8 @@ pub fn stories_to_json(stories: &[Vec<Article>]) -> String {
             })
             .collect(),
     };
+    // Our own view types, with text keys only: serialising cannot fail.
+    #[allow(clippy::expect_used)]
     let mut out = serde_json::to_string_pretty(&listing).expect("listing serialises");
     out.push('\n');
     out
