@@ -6,6 +6,13 @@
 //! request. Afterwards every article a response reported as stored is looked up in
 //! the database: a load test that loses articles fails, however fast it was.
 //! Bounded in count (`--count`) and in time (`--max-seconds`).
+//!
+//! With `--abusers N`, N more clients attack the server meanwhile, in turn: a
+//! slow client sending its headers a byte at a time, an idle connection, a body
+//! over the size limit, malformed JSON, markup nested 8,000 deep, an element with
+//! 50,000 attributes, a `javascript:` URL, a wrong method and a bad id. Their
+//! answers are tallied by kind; the honest clients' figures and the nothing-lost
+//! check are what the attack must not spoil.
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -45,6 +52,10 @@ pub struct ServeBenchArgs {
     /// Stop posting after this long, whatever is left
     #[arg(long, default_value_t = 1800)]
     max_seconds: u64,
+    /// Concurrent clients attacking the server meanwhile (slow, idle, oversized
+    /// and malformed requests)
+    #[arg(long, default_value_t = 0)]
+    abusers: usize,
     /// The database to create; it must not exist yet
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
@@ -183,6 +194,7 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     let opens = Mutex::new(Timings::default());
     let stored = Mutex::new(Vec::new());
     let rejected = AtomicUsize::new(0);
+    let abuse = Mutex::new(std::collections::BTreeMap::<String, usize>::new());
     let started = Instant::now();
     std::thread::scope(|scope| {
         let writers: Vec<_> = (0..args.writers)
@@ -237,6 +249,21 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
                 }
             });
         }
+        for abuser in 0..args.abusers {
+            let (abuse, writing) = (&abuse, &writing);
+            scope.spawn(move || {
+                let mut turn = abuser;
+                while writing.load(Ordering::Relaxed) {
+                    let (kind, outcome) = attack(address, turn);
+                    *abuse
+                        .lock()
+                        .expect("no panics")
+                        .entry(format!("{kind}: {outcome}"))
+                        .or_default() += 1;
+                    turn += 1;
+                }
+            });
+        }
         for writer in writers {
             writer.join().expect("writer finished");
         }
@@ -282,6 +309,13 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         accepted.len(),
         stored.len(),
     );
+    let abuse = abuse.into_inner().expect("no panics");
+    if !abuse.is_empty() {
+        println!("abusive requests, by kind and answer:");
+        for (outcome, count) in &abuse {
+            println!("    {count:>6}  {outcome}");
+        }
+    }
     let lost = missing > 0 || in_store as usize != stored.len();
     let failed = posts.failures + lists.failures + opens.failures > 0;
     let unanswered = posted - accepted.len() - rejected.load(Ordering::Relaxed);
@@ -290,4 +324,95 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One abusive request of the kind `turn` selects: its kind and what came of it.
+fn attack(address: SocketAddr, turn: usize) -> (&'static str, String) {
+    let json = [("Content-Type", "application/json")];
+    let html = [("Content-Type", "text/html")];
+    let article = |body: &str| {
+        format!(
+            "<html><body><article><p>The Calder river burst its banks on Tuesday night, flooding forty homes, the council said.</p>{body}</article></body></html>"
+        )
+    };
+    let answer = |method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]| {
+        match client::request(address, method, path, headers, body, TIMEOUT) {
+            Ok(response) => format!("status {}", response.status),
+            Err(e) => format!("error {}", e.kind()),
+        }
+    };
+    match turn % 9 {
+        0 => ("slow headers", slow_headers(address)),
+        1 => ("idle connection", idle_connection(address)),
+        2 => (
+            "body over 8 MiB",
+            answer(
+                "POST",
+                "/api/articles",
+                &json,
+                &vec![b'x'; storyline_server::MAX_BODY_BYTES + 1],
+            ),
+        ),
+        3 => ("malformed JSON", answer("POST", "/api/articles", &json, b"{\"title\": [")),
+        4 => {
+            let nested = article(&format!("{}x{}", "<div>".repeat(8000), "</div>".repeat(8000)));
+            ("nesting 8,000 deep", answer("POST", "/api/articles", &html, nested.as_bytes()))
+        }
+        5 => {
+            let attributes: Vec<String> = (0..50_000).map(|i| format!("a{i}=1")).collect();
+            let flood = article(&format!("<div {}>x</div>", attributes.join(" ")));
+            ("50,000 attributes", answer("POST", "/api/articles", &html, flood.as_bytes()))
+        }
+        6 => {
+            let body = json!({"title": "Calder floods", "url": "javascript:alert(1)",
+                "text": "The Calder river burst its banks on Tuesday night, flooding forty homes in the lower town, the council said."});
+            ("javascript: URL", answer("POST", "/api/articles", &json, body.to_string().as_bytes()))
+        }
+        7 => ("wrong method", answer("DELETE", "/api/stories", &[], b"")),
+        _ => ("bad id", answer("GET", "/api/stories/abc", &[], b"")),
+    }
+}
+
+/// Sends a request's headers one byte every 200 ms; how the server ended it.
+fn slow_headers(address: SocketAddr) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect_timeout(&address, TIMEOUT) else {
+        return "could not connect".to_string();
+    };
+    let started = Instant::now();
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let head = b"GET /api/health HTTP/1.1\r\nHost: loopback\r\nX-Slow: ";
+    let mut byte = 0;
+    while started.elapsed() < Duration::from_secs(60) {
+        let sent = if byte < head.len() { &head[byte..=byte] } else { &b"a"[..] };
+        if stream.write_all(sent).is_err() {
+            return format!("closed by the server after {} s", started.elapsed().as_secs());
+        }
+        byte += 1;
+        let mut buffer = [0u8; 512];
+        match stream.read(&mut buffer) {
+            Ok(0) => return format!("closed by the server after {} s", started.elapsed().as_secs()),
+            Ok(_) => return "answered".to_string(),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return format!("closed by the server after {} s", started.elapsed().as_secs()),
+        }
+    }
+    "still open after 60 s (gave up)".to_string()
+}
+
+/// Opens a connection and sends nothing; how long the server kept it.
+fn idle_connection(address: SocketAddr) -> String {
+    use std::io::Read;
+    let Ok(mut stream) = std::net::TcpStream::connect_timeout(&address, TIMEOUT) else {
+        return "could not connect".to_string();
+    };
+    let started = Instant::now();
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+    let mut buffer = [0u8; 64];
+    match stream.read(&mut buffer) {
+        Ok(0) | Err(_) if started.elapsed() < Duration::from_secs(59) => {
+            format!("closed by the server after {} s", started.elapsed().as_secs())
+        }
+        _ => "still open after 60 s (gave up)".to_string(),
+    }
 }

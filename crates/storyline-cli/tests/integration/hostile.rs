@@ -21,7 +21,9 @@ Ines Varga said the repairs could cost 2.1 million euros and take six weeks. Res
 were told to boil their water until further notice.";
 
 /// Runs `storyline ARGS` in `dir`, killing it if it runs past a minute (a hang).
+/// Its output is read as it comes, so that a full pipe never stalls it.
 pub fn run_bounded(args: &[&str], dir: &Path) -> Output {
+    use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args(args)
         .current_dir(dir)
@@ -30,15 +32,31 @@ pub fn run_bounded(args: &[&str], dir: &Path) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("storyline runs");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("piped")));
+    let stderr = drain(Box::new(child.stderr.take().expect("piped")));
     let started = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
         if started.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
             panic!("storyline {args:?} hung (killed after 60 s)");
         }
         std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout read"),
+        stderr: stderr.join().expect("stderr read"),
     }
-    child.wait_with_output().expect("output")
 }
 
 /// Digests `file` (in `dir`) and returns exit status, stdout and stderr, after
@@ -228,7 +246,7 @@ fn issue_17_web_archives_are_read_past_bad_records_and_bombs() {
 }
 
 #[test]
-fn issue_17_a_story_of_five_thousand_copies_is_briefed_from_a_bounded_set() {
+fn issue_17_a_story_of_thousands_of_copies_is_briefed_from_a_bounded_set() {
     let dir = scratch("hostile-copies");
     let lines: Vec<String> = (0..5000)
         .map(|i| {

@@ -443,12 +443,17 @@ fn issue_17_the_server_resists_abuse() {
 fn issue_17_concurrent_ingests_and_posts_store_every_article_once() {
     let dir = scratch("contention");
     let db = dir.join("news.db");
+    // Each article a story of its own (a made-up town per article), so that the
+    // test measures contention, not the briefing of one ever larger story.
     let article = |i: usize| {
+        let town = format!("Vel{}ton", i * 7919 % 100_003);
         serde_json::json!({
-            "title": format!("Report {i} from the Calder valley"),
-            "text": format!("{} Report number {i} adds that the {i} families moved to the school hall on Thursday.", crate::hostile::ARTICLE),
+            "title": format!("{town} opens its new library"),
+            "text": format!("The town of {town} opened its new library on Monday, {} years after the old one closed. \
+                The council of {town} said {} books were moved in by volunteers. \
+                Librarian Ada {town}son said the reading room seats {} people.", i % 40 + 2, i * 13 + 100, i % 90 + 10),
             "outlet": format!("Outlet {}", i % 7),
-            "url": format!("https://calder.example/{i}"),
+            "url": format!("https://{}.example/library", town.to_lowercase()),
         })
         .to_string()
     };
