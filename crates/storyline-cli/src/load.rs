@@ -335,12 +335,13 @@ fn attack(address: SocketAddr, turn: usize) -> (&'static str, String) {
             "<html><body><article><p>The Calder river burst its banks on Tuesday night, flooding forty homes, the council said.</p>{body}</article></body></html>"
         )
     };
-    let answer = |method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]| {
-        match client::request(address, method, path, headers, body, TIMEOUT) {
+    let answer =
+        |method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]| match client::request(
+            address, method, path, headers, body, TIMEOUT,
+        ) {
             Ok(response) => format!("status {}", response.status),
             Err(e) => format!("error {}", e.kind()),
-        }
-    };
+        };
     match turn % 9 {
         0 => ("slow headers", slow_headers(address)),
         1 => ("idle connection", idle_connection(address)),
@@ -353,20 +354,36 @@ fn attack(address: SocketAddr, turn: usize) -> (&'static str, String) {
                 &vec![b'x'; storyline_server::MAX_BODY_BYTES + 1],
             ),
         ),
-        3 => ("malformed JSON", answer("POST", "/api/articles", &json, b"{\"title\": [")),
+        3 => (
+            "malformed JSON",
+            answer("POST", "/api/articles", &json, b"{\"title\": ["),
+        ),
         4 => {
-            let nested = article(&format!("{}x{}", "<div>".repeat(8000), "</div>".repeat(8000)));
-            ("nesting 8,000 deep", answer("POST", "/api/articles", &html, nested.as_bytes()))
+            let nested = article(&format!(
+                "{}x{}",
+                "<div>".repeat(8000),
+                "</div>".repeat(8000)
+            ));
+            (
+                "nesting 8,000 deep",
+                answer("POST", "/api/articles", &html, nested.as_bytes()),
+            )
         }
         5 => {
             let attributes: Vec<String> = (0..50_000).map(|i| format!("a{i}=1")).collect();
             let flood = article(&format!("<div {}>x</div>", attributes.join(" ")));
-            ("50,000 attributes", answer("POST", "/api/articles", &html, flood.as_bytes()))
+            (
+                "50,000 attributes",
+                answer("POST", "/api/articles", &html, flood.as_bytes()),
+            )
         }
         6 => {
             let body = json!({"title": "Calder floods", "url": "javascript:alert(1)",
                 "text": "The Calder river burst its banks on Tuesday night, flooding forty homes in the lower town, the council said."});
-            ("javascript: URL", answer("POST", "/api/articles", &json, body.to_string().as_bytes()))
+            (
+                "javascript: URL",
+                answer("POST", "/api/articles", &json, body.to_string().as_bytes()),
+            )
         }
         7 => ("wrong method", answer("DELETE", "/api/stories", &[], b"")),
         _ => ("bad id", answer("GET", "/api/stories/abc", &[], b"")),
@@ -384,17 +401,38 @@ fn slow_headers(address: SocketAddr) -> String {
     let head = b"GET /api/health HTTP/1.1\r\nHost: loopback\r\nX-Slow: ";
     let mut byte = 0;
     while started.elapsed() < Duration::from_secs(60) {
-        let sent = if byte < head.len() { &head[byte..=byte] } else { &b"a"[..] };
+        let sent = if byte < head.len() {
+            &head[byte..=byte]
+        } else {
+            &b"a"[..]
+        };
         if stream.write_all(sent).is_err() {
-            return format!("closed by the server after {} s", started.elapsed().as_secs());
+            return format!(
+                "closed by the server after {} s",
+                started.elapsed().as_secs()
+            );
         }
         byte += 1;
         let mut buffer = [0u8; 512];
         match stream.read(&mut buffer) {
-            Ok(0) => return format!("closed by the server after {} s", started.elapsed().as_secs()),
+            Ok(0) => {
+                return format!(
+                    "closed by the server after {} s",
+                    started.elapsed().as_secs()
+                )
+            }
             Ok(_) => return "answered".to_string(),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
-            Err(_) => return format!("closed by the server after {} s", started.elapsed().as_secs()),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => {
+                return format!(
+                    "closed by the server after {} s",
+                    started.elapsed().as_secs()
+                )
+            }
         }
     }
     "still open after 60 s (gave up)".to_string()
@@ -411,7 +449,10 @@ fn idle_connection(address: SocketAddr) -> String {
     let mut buffer = [0u8; 64];
     match stream.read(&mut buffer) {
         Ok(0) | Err(_) if started.elapsed() < Duration::from_secs(59) => {
-            format!("closed by the server after {} s", started.elapsed().as_secs())
+            format!(
+                "closed by the server after {} s",
+                started.elapsed().as_secs()
+            )
         }
         _ => "still open after 60 s (gave up)".to_string(),
     }

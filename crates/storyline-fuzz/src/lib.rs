@@ -25,8 +25,20 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
 /// The file name a fuzz input is read under: its first byte picks the format, so
 /// one target covers every reader (and gzip around each).
 const NAMES: &[&str] = &[
-    "in.txt", "in.md", "in.html", "in.json", "in.jsonl", "in.rss", "in.atom", "in.xml",
-    "in.warc", "in.txt.gz", "in.html.gz", "in.jsonl.gz", "in.warc.gz", "in",
+    "in.txt",
+    "in.md",
+    "in.html",
+    "in.json",
+    "in.jsonl",
+    "in.rss",
+    "in.atom",
+    "in.xml",
+    "in.warc",
+    "in.txt.gz",
+    "in.html.gz",
+    "in.jsonl.gz",
+    "in.warc.gz",
+    "in",
 ];
 
 /// Splits an input into a selector byte and the rest.
@@ -90,7 +102,11 @@ pub fn digest(data: &[u8]) {
     let name = NAMES[usize::from(selector) % NAMES.len()];
     let batch = ingest::read_named(name, bytes);
     if let Ok(digest) = storyline::digest(batch.docs, &DigestOptions::briefing()) {
-        for format in [OutputFormat::Markdown, OutputFormat::Json, OutputFormat::Html] {
+        for format in [
+            OutputFormat::Markdown,
+            OutputFormat::Json,
+            OutputFormat::Html,
+        ] {
             let _ = render::render(&digest.briefings, format);
         }
     }
@@ -99,9 +115,14 @@ pub fn digest(data: &[u8]) {
 /// The server's reading of a `POST /api/articles` body, with each content type.
 pub fn server_body(data: &[u8]) {
     let (selector, body) = split(data);
-    let content_type = [None, Some("application/json"), Some("text/html"), Some("text/plain")]
-        [usize::from(selector) % 4];
-    let _ = storyline_server::documents_from_body(content_type, Some("https://fuzz.example/"), body);
+    let content_type = [
+        None,
+        Some("application/json"),
+        Some("text/html"),
+        Some("text/plain"),
+    ][usize::from(selector) % 4];
+    let _ =
+        storyline_server::documents_from_body(content_type, Some("https://fuzz.example/"), body);
 }
 
 fn raw(format: Format, content: String) -> RawDoc {

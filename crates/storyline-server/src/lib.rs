@@ -336,7 +336,11 @@ async fn post_articles(
         };
         ApiError(status, code, rejection.body_text())
     })?;
-    let header_text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let header_text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     let (docs, mut warnings) = documents_from_body(
         header_text(header::CONTENT_TYPE.as_str()),
         header_text("x-source-url"),
@@ -421,8 +425,13 @@ pub fn documents_from_body(
         let url = source_url
             .filter(|v| !v.trim().is_empty())
             .map(String::from);
-        let origin = url.clone().unwrap_or_else(|| "POST /api/articles".to_string());
-        return Ok((vec![ingest::document_from_text(&origin, text, url)], warnings));
+        let origin = url
+            .clone()
+            .unwrap_or_else(|| "POST /api/articles".to_string());
+        return Ok((
+            vec![ingest::document_from_text(&origin, text, url)],
+            warnings,
+        ));
     }
     let value: Value =
         serde_json::from_str(&text).map_err(|e| fail("malformed_json", e.to_string()))?;
@@ -505,7 +514,8 @@ async fn list_stories(
     let Query(query) =
         query.map_err(|e| ApiError(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
     if let Some(since) = &query.since {
-        if chrono_like_date(since).is_none() {
+        // The same check as the CLI's `--since`: a real calendar date.
+        if chrono::NaiveDate::parse_from_str(since, "%Y-%m-%d").is_err() {
             return Err(ApiError(
                 StatusCode::BAD_REQUEST,
                 "bad_query",
@@ -531,15 +541,6 @@ async fn list_stories(
     Ok(Json(
         json!({"schema_version": render::SCHEMA_VERSION, "total": total, "stories": page}),
     ))
-}
-
-fn chrono_like_date(text: &str) -> Option<()> {
-    let parts: Vec<&str> = text.split('-').collect();
-    (parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())))
-    .then_some(())
 }
 
 async fn get_story(

@@ -203,6 +203,13 @@ fn issue_6_the_server_ingests_and_answers_its_api_and_pages() {
             "bad_query",
         ),
         (
+            "GET",
+            "/api/stories?since=2024-99-99",
+            &b""[..],
+            400,
+            "bad_query",
+        ),
+        (
             "POST",
             "/api/articles",
             &b"{not json"[..],

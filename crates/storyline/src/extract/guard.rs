@@ -113,31 +113,34 @@ pub fn guard(html: &str) -> (Cow<'_, str>, Guarded) {
         let name = html[name_start..name_end].to_ascii_lowercase();
         let tag = scan_attributes(bytes, name_end);
         let end = tag.end;
-        if !closing && tag.attributes.len() > MAX_ATTRIBUTES {
+        let counted = !VOID.contains(&name.as_str())
+            && !IMPLICITLY_CLOSED.contains(&name.as_str())
+            && !tag.self_closing;
+        // At most one deletion per tag, so deletions stay in order and apart: a
+        // tag dropped whole takes its attributes with it.
+        let dropped = if !counted {
+            false
+        } else if !closing && depth >= MAX_NESTING {
+            excess += 1;
+            true
+        } else if !closing {
+            depth += 1;
+            false
+        } else if excess > 0 {
+            excess -= 1;
+            true
+        } else {
+            depth = depth.saturating_sub(1);
+            false
+        };
+        if dropped {
+            report.flattened_tags += 1;
+            deletions.push(start..end);
+        } else if !closing && tag.attributes.len() > MAX_ATTRIBUTES {
             let keep_until = tag.attributes[MAX_ATTRIBUTES - 1].end;
             let last = tag.attributes[tag.attributes.len() - 1].end;
             deletions.push(keep_until..last);
             report.dropped_attributes += tag.attributes.len() - MAX_ATTRIBUTES;
-        }
-        let counted = !VOID.contains(&name.as_str())
-            && !IMPLICITLY_CLOSED.contains(&name.as_str())
-            && !tag.self_closing;
-        if counted && !closing {
-            if depth >= MAX_NESTING {
-                excess += 1;
-                report.flattened_tags += 1;
-                deletions.push(start..end);
-            } else {
-                depth += 1;
-            }
-        } else if counted && closing {
-            if excess > 0 {
-                excess -= 1;
-                report.flattened_tags += 1;
-                deletions.push(start..end);
-            } else {
-                depth = depth.saturating_sub(1);
-            }
         }
         at = end;
         if !closing && RAW_TEXT.contains(&name.as_str()) {
@@ -278,6 +281,26 @@ mod tests {
             "{}",
             report.describe()
         );
+    }
+
+    /// Found by fuzzing: a tag both nested past the limit and carrying too many
+    /// attributes was deleted twice, out of order.
+    #[test]
+    fn a_deep_tag_with_too_many_attributes_is_deleted_once() {
+        let attributes: Vec<String> = (0..MAX_ATTRIBUTES + 5).map(|i| format!("a{i}")).collect();
+        let html = format!(
+            "{}<div {}>x</div>{}",
+            "<div>".repeat(MAX_NESTING),
+            attributes.join(" "),
+            "</div>".repeat(MAX_NESTING)
+        );
+        let (out, report) = guard(&html);
+        assert_eq!(report.flattened_tags, 2);
+        assert_eq!(report.dropped_attributes, 0);
+        assert!(out.contains(">x<") && !out.contains("a0"), "{out}");
+        // And truncated inside such a tag: no closing `>` at all.
+        let cut = &html[..html.len() / 2];
+        let _ = guard(cut);
     }
 
     /// Issue 17: one element with 100,000 attributes took over a minute to tokenize.
