@@ -195,6 +195,9 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     let stored = Mutex::new(Vec::new());
     let rejected = AtomicUsize::new(0);
     let abuse = Mutex::new(std::collections::BTreeMap::<String, usize>::new());
+    // Articles the attackers' posts stored (markup floods and unsafe URLs are
+    // trimmed or defused, and kept).
+    let abuse_stored = Mutex::new(Vec::new());
     let started = Instant::now();
     std::thread::scope(|scope| {
         let writers: Vec<_> = (0..args.writers)
@@ -250,11 +253,12 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
             });
         }
         for abuser in 0..args.abusers {
-            let (abuse, writing) = (&abuse, &writing);
+            let (abuse, abuse_stored, writing) = (&abuse, &abuse_stored, &writing);
             scope.spawn(move || {
                 let mut turn = abuser;
                 while writing.load(Ordering::Relaxed) {
-                    let (kind, outcome) = attack(address, turn);
+                    let (kind, outcome, ids) = attack(address, turn);
+                    abuse_stored.lock().expect("no panics").extend(ids);
                     *abuse
                         .lock()
                         .expect("no panics")
@@ -275,6 +279,12 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
 
     let accepted = stored.into_inner().expect("no panics");
     let stored: BTreeSet<i64> = accepted.iter().copied().collect();
+    let by_attackers: BTreeSet<i64> = abuse_stored
+        .into_inner()
+        .expect("no panics")
+        .into_iter()
+        .filter(|id| !stored.contains(id))
+        .collect();
     let posted = next.load(Ordering::Relaxed).min(articles.len());
     let store = Store::open(&args.db)?;
     let mut missing = 0;
@@ -316,7 +326,13 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
             println!("    {count:>6}  {outcome}");
         }
     }
-    let lost = missing > 0 || in_store as usize != stored.len();
+    if !by_attackers.is_empty() {
+        println!(
+            "    {} articles stored from the attackers' posts (trimmed or defused)",
+            by_attackers.len()
+        );
+    }
+    let lost = missing > 0 || in_store as usize != stored.len() + by_attackers.len();
     let failed = posts.failures + lists.failures + opens.failures > 0;
     let unanswered = posted - accepted.len() - rejected.load(Ordering::Relaxed);
     Ok(if lost || failed || unanswered > 0 {
@@ -326,8 +342,9 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// One abusive request of the kind `turn` selects: its kind and what came of it.
-fn attack(address: SocketAddr, turn: usize) -> (&'static str, String) {
+/// One abusive request of the kind `turn` selects: its kind, what came of it, and
+/// the ids of any articles it stored.
+fn attack(address: SocketAddr, turn: usize) -> (&'static str, String, Vec<i64>) {
     let json = [("Content-Type", "application/json")];
     let html = [("Content-Type", "text/html")];
     let article = |body: &str| {
@@ -339,12 +356,20 @@ fn attack(address: SocketAddr, turn: usize) -> (&'static str, String) {
         |method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]| match client::request(
             address, method, path, headers, body, TIMEOUT,
         ) {
-            Ok(response) => format!("status {}", response.status),
-            Err(e) => format!("error {}", e.kind()),
+            Ok(response) => {
+                let ids = response
+                    .json()
+                    .ok()
+                    .and_then(|v| v["articles"].as_array().cloned())
+                    .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
+                    .unwrap_or_default();
+                (format!("status {}", response.status), ids)
+            }
+            Err(e) => (format!("error {}", e.kind()), Vec::new()),
         };
-    match turn % 9 {
-        0 => ("slow headers", slow_headers(address)),
-        1 => ("idle connection", idle_connection(address)),
+    let (kind, (outcome, ids)) = match turn % 9 {
+        0 => ("slow headers", (slow_headers(address), Vec::new())),
+        1 => ("idle connection", (idle_connection(address), Vec::new())),
         2 => (
             "body over 8 MiB",
             answer(
@@ -387,7 +412,8 @@ fn attack(address: SocketAddr, turn: usize) -> (&'static str, String) {
         }
         7 => ("wrong method", answer("DELETE", "/api/stories", &[], b"")),
         _ => ("bad id", answer("GET", "/api/stories/abc", &[], b"")),
-    }
+    };
+    (kind, outcome, ids)
 }
 
 /// Sends a request's headers one byte every 200 ms; how the server ended it.

@@ -12,8 +12,11 @@ use storyline::model::{Article, Format, GivenMeta, RawDoc};
 use storyline::render::{self, OutputFormat};
 use storyline::{extract, ingest, DigestOptions};
 
+/// A fuzz target: takes any bytes, returns when it has read them.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name its folder and its cargo-fuzz binary carry.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("ingest", ingest),
     ("extract", extract),
     ("analyze", analyze),

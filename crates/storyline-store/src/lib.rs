@@ -614,6 +614,12 @@ impl Store {
 
     /// One story's briefing (a merged story's id gives the story it joined).
     pub fn briefing(&self, story: i64) -> Result<Briefing> {
+        // One snapshot for both reads: a merge committed between them would
+        // otherwise leave the id pointing at a story already folded away.
+        let snapshot = self
+            .connection
+            .unchecked_transaction()
+            .map_err(|e| self.fail(e))?;
         let story = self.current_story(story)?;
         let json: Option<String> = self
             .connection
@@ -622,6 +628,7 @@ impl Store {
             })
             .optional()
             .map_err(|e| self.fail(e))?;
+        snapshot.finish().map_err(|e| self.fail(e))?;
         let json = json.ok_or(StoreError::NoSuchStory(story))?;
         serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(story, e.to_string()))
     }

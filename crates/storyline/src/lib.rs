@@ -106,12 +106,9 @@ pub fn stories(
 pub fn digest(raws: Vec<RawDoc>, options: &DigestOptions) -> Result<Digest> {
     let (stories, mut skipped) = stories(raws, &options.cluster);
     if stories.is_empty() {
-        let reasons: Vec<String> = skipped
-            .iter()
-            .filter(|e| !e.is_warning())
-            .map(ToString::to_string)
-            .collect();
-        let detail = match reasons.len() {
+        let count = skipped.iter().filter(|e| !e.is_warning()).count();
+        let reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
+        let detail = match count {
             0 => String::new(),
             n => format!(": all {n} inputs were skipped ({})", reasons.join("; ")),
         };

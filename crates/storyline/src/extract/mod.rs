@@ -36,7 +36,7 @@ pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
     let mut errors = Vec::new();
     for raw in raws {
         let origin = raw.origin.clone();
-        match crate::contained(&origin, "extracting", || draft(raw)) {
+        match crate::contained(&origin, "extracting", || draft(raw, &mut errors)) {
             Ok(draft) => drafts.push(draft),
             Err(error) => errors.push(error),
         }
@@ -62,7 +62,9 @@ pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
 pub fn extract_one(raw: RawDoc) -> Result<Article, Error> {
     let origin = raw.origin.clone();
     crate::contained(&origin, "extracting", || {
-        draft(raw)?.finish().map(|(article, _)| article)
+        draft(raw, &mut Vec::new())?
+            .finish()
+            .map(|(article, _)| article)
     })
 }
 
@@ -92,7 +94,9 @@ struct Draft {
     warnings: Vec<Error>,
 }
 
-fn draft(raw: RawDoc) -> Result<Draft, Error> {
+/// The document's lines, cleaned. What the markup guard trims is reported into
+/// `warnings` at once, so that it is said even when the page then has no article.
+fn draft(raw: RawDoc, warnings: &mut Vec<Error>) -> Result<Draft, Error> {
     let RawDoc {
         origin,
         format,
@@ -115,7 +119,7 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
         Format::Html => {
             let (content, guarded) = guard::guard(&content);
             if guarded.changed() {
-                draft.warnings.push(Error::Repaired {
+                warnings.push(Error::Repaired {
                     origin: draft.origin.clone(),
                     message: guarded.describe(),
                 });
@@ -146,9 +150,9 @@ fn draft(raw: RawDoc) -> Result<Draft, Error> {
                 draft.warnings.push(Error::Repaired {
                     origin: draft.origin.clone(),
                     message: format!(
-                        "only the first {} MiB of {} MiB of text were read",
+                        "only the first {} MiB of {:.1} MiB of text were read",
                         MAX_TEXT_BYTES / 1024 / 1024,
-                        content.len() / 1024 / 1024
+                        content.len() as f64 / 1024.0 / 1024.0
                     ),
                 });
                 content.truncate(cut);
