@@ -291,6 +291,16 @@ fn authorize_write(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     }
 }
 
+/// Sets its flag when dropped: the handler that owned it is gone (its client
+/// closed the connection) unless the flag was read after the work finished.
+struct ClientGone(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for ClientGone {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
 /// Waits for the writer's turn, at most `write_wait`, behind at most
 /// `max_queued_writes` others; a client that leaves gives up its place.
 async fn write_turn(state: &Arc<AppState>) -> ApiResult<tokio::sync::SemaphorePermit<'_>> {
@@ -347,10 +357,26 @@ async fn post_articles(
         &body,
     )
     .map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.code, e.message))?;
+    // A client that leaves drops this handler: while it waits its turn the write
+    // simply never happens; once the work has begun on a blocking thread, the
+    // flag set by `ClientGone` stops it before each costly step.
+    let gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _watch = ClientGone(gone.clone());
+    // Extraction needs no turn at the writer: requests extract side by side.
+    let (articles, skipped) = blocking(move || Ok(storyline::extract::extract_batch(docs))).await?;
     let turn = write_turn(&state).await?;
     let writer_state = state.clone();
     let mut report = blocking(move || {
         let state = writer_state;
+        let left = || {
+            gone.load(Ordering::SeqCst).then(|| {
+                ApiError(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "client_gone",
+                    "the client closed the connection; nothing was stored".to_string(),
+                )
+            })
+        };
         let mut writer = state
             .writer
             .lock()
@@ -363,7 +389,12 @@ async fn post_articles(
                 writer.insert(store)
             }
         };
-        Ok(store.ingest(docs)?)
+        if let Some(error) = left() {
+            return Err(error);
+        }
+        let mut report = store.ingest_articles(articles)?;
+        report.skipped = skipped;
+        Ok(report)
     })
     .await?;
     drop(turn);

@@ -536,3 +536,55 @@ fn run_ingest_again(dir: &std::path::Path, db: &std::path::Path) -> String {
     crate::common::assert_succeeded(&out);
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Issue 17: a write whose client has left is not done. One client's large batch
+/// holds the writer; a second client posts one article and closes its connection
+/// while it waits its turn: that article is never stored.
+#[test]
+fn issue_17_a_write_whose_client_left_is_not_stored() {
+    use std::io::Write;
+    let dir = scratch("client-gone");
+    let server = start(&dir.join("news.db"));
+    let port = server.port;
+    let batch: Vec<serde_json::Value> = (0..300)
+        .map(|i| {
+            serde_json::json!({"title": format!("Library {i} opens"),
+                "text": format!("The town of Vel{i}ton opened its library on Monday. {}", crate::hostile::ARTICLE),
+                "outlet": format!("Outlet {i}")})
+        })
+        .collect();
+    let body = serde_json::Value::Array(batch).to_string();
+    let big = std::thread::spawn(move || {
+        request(
+            port,
+            "POST",
+            "/api/articles",
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let lone = serde_json::json!({"title": "Quillmere ferry returns",
+        "text": format!("The Quillmere ferry returned to service on Friday. {}", crate::hostile::ARTICLE)})
+    .to_string();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "POST /api/articles HTTP/1.1\r\nHost: loopback\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{lone}",
+        lone.len()
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(stream);
+    let (status, text) = big.join().unwrap();
+    assert_eq!(status, 200, "{text}");
+    std::thread::sleep(Duration::from_millis(500));
+    let (_, listed) = request(port, "GET", "/api/stories?q=Quillmere", &[], b"");
+    assert_eq!(
+        json(&listed)["total"],
+        0,
+        "the abandoned write was stored: {listed}"
+    );
+    let (_, health) = request(port, "GET", "/api/health", &[], b"");
+    assert_eq!(json(&health)["articles"], 300);
+}
