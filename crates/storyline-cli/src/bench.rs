@@ -10,9 +10,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use storyline::align::SentenceSpace;
 use storyline::eval::{self, rouge};
-use storyline::{analyze, extract, summarize, SummaryOptions};
+use storyline::{Engine, EngineOptions};
 
 #[derive(clap::Args)]
 pub struct SummarizeArgs {
@@ -36,9 +35,7 @@ pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
         "no clusters in {}",
         args.clusters.display()
     );
-    let options = SummaryOptions::default()
-        .words(args.words)
-        .allow_overflow(true);
+    let engine = Engine::new(EngineOptions::default().words(args.words));
 
     let mut end_to_end = Vec::new();
     let mut selection = Vec::new();
@@ -46,19 +43,14 @@ pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
         let started = Instant::now();
         let mut prepared = Vec::with_capacity(clusters.len());
         for cluster in &clusters {
-            let (articles, _) = extract::extract_batch(cluster.articles.clone());
-            let docs = analyze::analyze_all(articles);
-            let space = SentenceSpace::new(&docs);
-            prepared.push((docs, space));
+            let (articles, _) = engine.extract(cluster.articles.clone());
+            prepared.push(engine.analyze(articles));
         }
         let preparation = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let mut words = 0;
-        for (docs, space) in &prepared {
-            let lines: Vec<&str> = summarize::select(docs, space, &options)
-                .into_iter()
-                .map(|at| docs[at.doc].sentence_text(&docs[at.doc].sentences[at.sentence]))
-                .collect();
+        for analysis in &prepared {
+            let lines = engine.summary_sentences(analysis);
             words += rouge::first_words(&lines.join("\n"), args.words)
                 .split_whitespace()
                 .count();

@@ -236,7 +236,8 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     let stories = if args.through_store {
         stories_through_store(&articles)?
     } else {
-        storyline::cluster::cluster(&articles, &storyline::cluster::ClusterOptions::default())
+        storyline::Engine::default()
+            .story_numbers(&articles)
             .into_iter()
             .map(|story| story as i64)
             .collect()

@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use storyline::ingest::{self, Batch};
 use storyline::render::{self, OutputFormat};
-use storyline::DigestOptions;
+use storyline::{Engine, EngineOptions};
 
 /// Exit status when the run succeeded but some inputs were skipped.
 pub const EXIT_SKIPPED: u8 = 3;
@@ -28,9 +28,9 @@ pub const EXIT_SKIPPED: u8 = 3;
     name = "storyline",
     version,
     about = "Turn news articles from many outlets into sourced briefings",
-    long_about = "Storyline reads news articles (text, Markdown, HTML, JSON, JSON Lines) and writes a \
-                  briefing: what happened, in sentences quoted from the articles, each cited with \
-                  every source that reports it."
+    long_about = "Storyline reads news articles (text, Markdown, HTML, JSON, JSON Lines, feeds, web \
+                  archives) and writes a briefing: what happened, in sentences quoted from the \
+                  articles, each cited with every source that reports it."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,8 +42,8 @@ enum Command {
     /// Read articles about one event and print a sourced briefing
     #[command(after_help = "Examples:
   storyline digest examples/
-  storyline digest ../shared/corpora/seeds --format json -o briefing.json
-  storyline digest ../shared/corpora/seeds --format html -o briefing.html
+  storyline digest examples/ --format json -o /tmp/briefing.json
+  storyline digest examples/ --format html -o /tmp/briefing.html
   storyline digest a.html b.txt c.md more.jsonl --words 200
   cat article.txt | storyline digest -
 
@@ -52,26 +52,26 @@ on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")
     Digest(DigestArgs),
     /// Group articles into stories and list them (no briefings)
     #[command(after_help = "Examples:
-  storyline cluster ../shared/corpora/seeds examples
+  storyline cluster examples/ crates/storyline-cli/tests/fixtures/spill/
   storyline cluster feeds/ --format json")]
     Cluster(ClusterArgs),
     /// Add articles to a persistent corpus (one SQLite file): idempotent, incremental
     #[command(after_help = "Examples:
-  storyline ingest ../shared/corpora/seeds examples --db news.db
-  storyline ingest feeds/*.rss --db news.db     # again later: only new articles are added")]
+  storyline ingest examples/ --db /tmp/news.db
+  storyline ingest feeds/*.rss --db /tmp/news.db     # again later: only new articles are added")]
     Ingest(store::IngestArgs),
     /// List the stories of a persistent corpus
     #[command(after_help = "Examples:
-  storyline stories --db news.db
-  storyline stories --db news.db --since 2021-10-01 --query Taliban --format json")]
+  storyline stories --db /tmp/news.db
+  storyline stories --db /tmp/news.db --since 2025-03-01 --query Meridian --format json")]
     Stories(store::StoriesArgs),
     /// Print the briefing of one stored story
     #[command(after_help = "Example:
-  storyline show 1 --db news.db --format html > story.html")]
+  storyline show 1 --db /tmp/news.db --format html > /tmp/story.html")]
     Show(store::ShowArgs),
     /// Serve a persistent corpus: JSON API and web pages
     #[command(after_help = "Example:
-  storyline serve --db news.db --addr 127.0.0.1:8080   # then open http://127.0.0.1:8080/")]
+  storyline serve --db /tmp/news.db --addr 127.0.0.1:8080   # then open http://127.0.0.1:8080/")]
     Serve(store::ServeArgs),
     /// Measure quality on benchmark data with the reference tools' scorers
     #[command(subcommand)]
@@ -86,18 +86,18 @@ enum EvalCommand {
     /// Summarize clusters and score the summaries with ROUGE-1/2/L as rouge-score does
     #[command(after_help = "Example:
   storyline eval rouge --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
-      --words 300 --predictions storyline.jsonl
+      --words 300 --predictions /tmp/storyline.jsonl
 
 The predictions file can be scored by ../shared/peers/rouge.py with the same flags
 (--words 300 --truncate-refs) and gives the same figures.")]
     Rouge(eval::RougeArgs),
     /// Measure entity recognition on hand-annotated text
     #[command(after_help = "Example:
-  storyline eval entities --annotated crates/storyline-cli/tests/fixtures/entities/annotated.txt")]
+  storyline eval entities --annotated crates/storyline-cli/tests/fixtures/entities/heldout.txt")]
     Entities(eval::EntitiesArgs),
     /// Cluster labelled articles into stories and score against the gold stories
     #[command(after_help = "Examples:
-  storyline eval cluster --articles ../shared/corpora/ecbplus/articles.jsonl --predictions pred.jsonl
+  storyline eval cluster --articles ../shared/corpora/ecbplus/articles.jsonl --predictions /tmp/pred.jsonl
   storyline eval cluster --clusters ../shared/corpora/multi_news/test_longbench200.jsonl")]
     Cluster(eval::ClusterArgs),
     /// Find near-duplicate articles and compare with brute force over all pairs
@@ -106,7 +106,7 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
     Dedup(eval::DedupArgs),
     /// Extract the article-extraction benchmark's pages and score them with its metric
     #[command(after_help = "Example:
-  storyline eval extract --benchmark ../shared/corpora/article-extraction-benchmark --predictions out.json")]
+  storyline eval extract --benchmark ../shared/corpora/article-extraction-benchmark --predictions /tmp/out.json")]
     Extract(eval::ExtractArgs),
 }
 
@@ -133,8 +133,7 @@ enum BenchCommand {
 
 #[derive(clap::Args)]
 struct DigestArgs {
-    /// Files or folders to read (.txt .md .html .htm .json .jsonl, optionally .gz); `-` reads stdin
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "PATH", help = paths_help())]
     paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
@@ -142,18 +141,39 @@ struct DigestArgs {
     /// Write to FILE instead of stdout
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Word budget of each story's summary
-    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    words: u32,
+    #[command(flatten)]
+    briefing: BriefingArgs,
     /// Leave out stories with fewer articles
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_articles: usize,
 }
 
+/// How briefings are written: the same flags for every command that writes them
+/// (`digest`, `ingest`, `show`, `serve`).
+#[derive(clap::Args, Clone)]
+pub struct BriefingArgs {
+    /// Word budget of each story's summary
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    words: u32,
+}
+
+impl BriefingArgs {
+    pub fn engine_options(&self) -> EngineOptions {
+        EngineOptions::briefing().words(self.words as usize)
+    }
+}
+
+/// The help of a command's input paths, with every format read.
+fn paths_help() -> String {
+    format!(
+        "Files or folders to read ({}); `-` reads stdin",
+        ingest::supported_extensions()
+    )
+}
+
 #[derive(clap::Args)]
 struct ClusterArgs {
-    /// Files or folders to read, as for `digest`
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "PATH", help = paths_help())]
     paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
@@ -244,8 +264,9 @@ fn read_inputs(paths: &[PathBuf]) -> (Vec<storyline::model::RawDoc>, Vec<storyli
 
 fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     let (docs, mut problems) = read_inputs(&args.paths);
-    let (stories, skipped) =
-        storyline::stories(docs, &storyline::cluster::ClusterOptions::default());
+    let engine = Engine::default();
+    let (articles, skipped) = engine.extract(docs);
+    let stories = engine.stories(articles);
     problems.extend(skipped);
     report(&problems);
     anyhow::ensure!(!stories.is_empty(), "no input articles");
@@ -259,10 +280,11 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
 
 fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     let (docs, mut problems) = read_inputs(&args.paths);
-    let options = DigestOptions::briefing()
-        .words(args.words as usize)
+    let options = args
+        .briefing
+        .engine_options()
         .min_articles(args.min_articles);
-    let result = storyline::digest(docs, &options);
+    let result = Engine::new(options).digest(docs);
     let digest = match result {
         Ok(digest) => digest,
         Err(error) => {

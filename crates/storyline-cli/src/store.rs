@@ -9,7 +9,7 @@ use storyline::ingest;
 use storyline::render::{self, OutputFormat};
 use storyline_store::Store;
 
-use crate::{exit_status, report, Format};
+use crate::{exit_status, report, BriefingArgs, Format};
 
 /// Documents committed per transaction: a killed ingest loses at most the batch in
 /// flight, and every "committed" line it printed is on disk.
@@ -17,16 +17,17 @@ const DOCUMENTS_PER_COMMIT: usize = 500;
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
-    /// Files or folders to read, as for `digest`
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "PATH", help = crate::paths_help())]
     paths: Vec<PathBuf>,
     /// The database file (created if missing)
     #[arg(long, default_value = "storyline.db", value_name = "FILE")]
     db: PathBuf,
+    #[command(flatten)]
+    briefing: BriefingArgs,
 }
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let mut store = Store::open(&args.db)?;
+    let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
     let (inputs, mut problems) = ingest::expand(&args.paths);
     let progress = crate::progress_bar(inputs.len() as u64, "files");
     let mut pending = Vec::new();
@@ -137,6 +138,10 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
     format: Format,
+    /// As stored when the budget is the one it was ingested with; otherwise the
+    /// briefing is written afresh from the stored articles
+    #[command(flatten)]
+    briefing: BriefingArgs,
 }
 
 pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
@@ -145,7 +150,7 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
         "no database at {} (run `storyline ingest` first)",
         args.db.display()
     );
-    let store = Store::open(&args.db)?;
+    let store = Store::open_with(&args.db, args.briefing.engine_options())?;
     let briefing = store
         .briefing(args.story)
         .with_context(|| format!("cannot show story {}", args.story))?;
@@ -178,6 +183,8 @@ pub struct ServeArgs {
     /// connection idle this long is closed
     #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
+    #[command(flatten)]
+    briefing: BriefingArgs,
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -213,6 +220,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         write_token,
         max_connections: args.max_connections,
         header_timeout: std::time::Duration::from_secs(args.header_timeout),
+        engine: args.briefing.engine_options(),
         ..Default::default()
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use storyline::model::{Article, Format, GivenMeta, RawDoc};
 use storyline::render::{self, OutputFormat};
-use storyline::{extract, ingest, DigestOptions};
+use storyline::{ingest, Engine, EngineOptions};
 
 /// A fuzz target: takes any bytes, returns when it has read them.
 pub type Target = fn(&[u8]);
@@ -64,7 +64,7 @@ pub fn extract(data: &[u8]) {
     let (selector, bytes) = split(data);
     let format = [Format::Html, Format::Text, Format::Markdown][usize::from(selector) % 3];
     let content = String::from_utf8_lossy(bytes).into_owned();
-    let _ = extract::extract_batch(vec![raw(format, content)]);
+    let _ = Engine::default().extract(vec![raw(format, content)]);
 }
 
 /// Analysis: the bytes as an article's cleaned text.
@@ -104,7 +104,7 @@ pub fn digest(data: &[u8]) {
     let (selector, bytes) = split(data);
     let name = NAMES[usize::from(selector) % NAMES.len()];
     let batch = ingest::read_named(name, bytes);
-    if let Ok(digest) = storyline::digest(batch.docs, &DigestOptions::briefing()) {
+    if let Ok(digest) = Engine::new(EngineOptions::briefing()).digest(batch.docs) {
         for format in [
             OutputFormat::Markdown,
             OutputFormat::Json,

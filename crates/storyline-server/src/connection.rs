@@ -77,10 +77,14 @@ pub async fn accept_loop(
 
 /// Answers a connection over the limit with 503 and closes it.
 async fn refuse(mut stream: TcpStream) {
-    const BODY: &str = r#"{"error":{"code":"busy","message":"too many open connections; retry after the time in Retry-After"}}"#;
+    let body = serde_json::json!({"error": {
+        "code": crate::ErrorCode::Busy.as_str(),
+        "message": "too many open connections; retry after the time in Retry-After",
+    }})
+    .to_string();
     let answer = format!(
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 2\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{BODY}",
-        BODY.len()
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 2\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
     );
     let _ = tokio::time::timeout(Duration::from_secs(2), stream.write_all(answer.as_bytes())).await;
 }

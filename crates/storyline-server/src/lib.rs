@@ -13,6 +13,7 @@
 
 pub mod client;
 mod connection;
+mod errors;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,8 +31,11 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use storyline::render::escape_html as escape;
-use storyline::{ingest, render};
+use storyline::{ingest, render, Engine, EngineOptions};
 use storyline_store::{Store, StoreError};
+
+use errors::ApiError;
+pub use errors::ErrorCode;
 
 /// Request bodies over this size are refused with 413.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -57,6 +61,8 @@ pub struct ServerOptions {
     pub max_queued_writes: usize,
     /// A write that waits longer than this for its turn is answered 503.
     pub write_wait: Duration,
+    /// How stories are formed and briefed (the same options as the CLI's).
+    pub engine: EngineOptions,
 }
 
 impl Default for ServerOptions {
@@ -69,6 +75,7 @@ impl Default for ServerOptions {
             request_timeout: Duration::from_secs(120),
             max_queued_writes: 64,
             write_wait: Duration::from_secs(60),
+            engine: EngineOptions::briefing(),
         }
     }
 }
@@ -76,6 +83,7 @@ impl Default for ServerOptions {
 struct AppState {
     db: PathBuf,
     options: ServerOptions,
+    engine: Engine,
     /// One writer at a time, kept open so that it stays warm between requests;
     /// readers do not take it.
     writer: Mutex<Option<Store>>,
@@ -86,51 +94,12 @@ struct AppState {
     writes_waiting: AtomicUsize,
 }
 
-/// An API error: status, stable code, message.
-struct ApiError(StatusCode, &'static str, String);
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = json!({"error": {"code": self.1, "message": self.2}});
-        let mut response = (self.0, Json(body)).into_response();
-        if self.0 == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
-        }
-        response
-    }
-}
-
-impl ApiError {
-    /// A failure of the server itself: the detail goes to the server's log, the
-    /// client gets a fixed message (never a panic text or an internal path).
-    fn internal(detail: impl std::fmt::Display) -> ApiError {
-        eprintln!("error: {detail}");
-        ApiError(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "the server failed on this request; the failure has been logged".to_string(),
-        )
-    }
-
-    fn busy(message: &str) -> ApiError {
-        ApiError(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
-            format!("{message}; retry after the time in Retry-After"),
-        )
-    }
-}
-
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::NoSuchStory(id) => ApiError(
-                StatusCode::NOT_FOUND,
-                "story_not_found",
-                format!("no story {id}"),
-            ),
+            StoreError::NoSuchStory(id) => {
+                ApiError::new(ErrorCode::StoryNotFound, format!("no story {id}"))
+            }
             StoreError::Busy { .. } => ApiError::busy("the database is busy with another writer"),
             other => ApiError::internal(other),
         }
@@ -144,6 +113,7 @@ type ApiResult<T> = Result<T, ApiError>;
 pub fn router(db: PathBuf, options: ServerOptions) -> Router {
     let state = Arc::new(AppState {
         db,
+        engine: Engine::new(options.engine.clone()),
         options,
         writer: Mutex::new(None),
         write_turn: tokio::sync::Semaphore::new(1),
@@ -158,17 +128,21 @@ pub fn router(db: PathBuf, options: ServerOptions) -> Router {
         .route("/", get(story_list_page))
         .route("/stories/{id}", get(story_page))
         .route("/articles/{id}", get(article_page))
-        .fallback(|| async {
-            ApiError(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "no such route".to_string(),
-            )
+        .fallback(|uri: axum::http::Uri| async move {
+            let error = ApiError::new(
+                ErrorCode::NotFound,
+                format!("no page or route {}", uri.path()),
+            );
+            // A browser that follows a wrong link gets a page; an API client, JSON.
+            if uri.path().starts_with("/api/") {
+                error
+            } else {
+                error.page()
+            }
         })
         .method_not_allowed_fallback(|| async {
-            ApiError(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+            ApiError::new(
+                ErrorCode::MethodNotAllowed,
                 "this route does not take that method".to_string(),
             )
         })
@@ -229,7 +203,7 @@ pub async fn serve(
     options: ServerOptions,
 ) -> std::io::Result<()> {
     // Open once up front so that a bad database fails at start, not on first use.
-    Store::open(&db).map_err(std::io::Error::other)?;
+    Store::open_with(&db, options.engine.clone()).map_err(std::io::Error::other)?;
     let listener = tokio::net::TcpListener::bind(address).await?;
     serve_on(listener, db, options).await
 }
@@ -259,8 +233,8 @@ async fn with_store<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&Store) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    let db = state.db.clone();
-    blocking(move || work(&Store::open(&db)?)).await
+    let (db, options) = (state.db.clone(), state.options.engine.clone());
+    blocking(move || work(&Store::open_with(&db, options)?)).await
 }
 
 /// Checks the write token, when the server has one.
@@ -283,9 +257,8 @@ fn authorize_write(state: &AppState, headers: &HeaderMap) -> ApiResult<()> {
     if same {
         Ok(())
     } else {
-        Err(ApiError(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
+        Err(ApiError::new(
+            ErrorCode::Unauthorized,
             "writes need the header Authorization: Bearer <token>".to_string(),
         ))
     }
@@ -338,13 +311,12 @@ async fn post_articles(
 ) -> ApiResult<Json<Value>> {
     authorize_write(&state, &headers)?;
     let body = body.map_err(|rejection| {
-        let status = rejection.status();
-        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "body_too_large"
+        let code = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ErrorCode::BodyTooLarge
         } else {
-            "bad_body"
+            ErrorCode::BadBody
         };
-        ApiError(status, code, rejection.body_text())
+        ApiError::new(code, rejection.body_text())
     })?;
     let header_text = |name| {
         headers
@@ -356,23 +328,23 @@ async fn post_articles(
         header_text("x-source-url"),
         &body,
     )
-    .map_err(|e| ApiError(StatusCode::BAD_REQUEST, e.code, e.message))?;
+    .map_err(|e| ApiError::new(e.code, e.message))?;
     // A client that leaves drops this handler: while it waits its turn the write
     // simply never happens; once the work has begun on a blocking thread, the
     // flag set by `ClientGone` stops it before each costly step.
     let gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _watch = ClientGone(gone.clone());
     // Extraction needs no turn at the writer: requests extract side by side.
-    let (articles, skipped) = blocking(move || Ok(storyline::extract::extract_batch(docs))).await?;
+    let engine = state.engine.clone();
+    let (articles, skipped) = blocking(move || Ok(engine.extract(docs))).await?;
     let turn = write_turn(&state).await?;
     let writer_state = state.clone();
     let mut report = blocking(move || {
         let state = writer_state;
         let left = || {
             gone.load(Ordering::SeqCst).then(|| {
-                ApiError(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "client_gone",
+                ApiError::new(
+                    ErrorCode::ClientGone,
                     "the client closed the connection; nothing was stored".to_string(),
                 )
             })
@@ -384,7 +356,7 @@ async fn post_articles(
         let store = match writer.as_mut() {
             Some(store) => store,
             None => {
-                let mut store = Store::open(&state.db)?;
+                let mut store = Store::open_with(&state.db, state.options.engine.clone())?;
                 store.set_lock_wait(state.options.write_wait);
                 writer.insert(store)
             }
@@ -404,11 +376,7 @@ async fn post_articles(
     warnings.extend(kept);
     if report.added + report.duplicates == 0 {
         let reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
-        return Err(ApiError(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "no_article",
-            reasons.join("; "),
-        ));
+        return Err(ApiError::new(ErrorCode::NoArticle, reasons.join("; ")));
     }
     Ok(Json(json!({
         "added": report.added,
@@ -425,7 +393,7 @@ async fn post_articles(
 /// Why a request body holds nothing to ingest: always the client's to fix (400).
 #[derive(Debug)]
 pub struct BodyError {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -439,9 +407,12 @@ pub fn documents_from_body(
 ) -> Result<(Vec<storyline::model::RawDoc>, Vec<storyline::Error>), BodyError> {
     let fail = |code, message| BodyError { code, message };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(fail("empty_body", "the request body is empty".to_string()));
+        return Err(fail(
+            ErrorCode::EmptyBody,
+            "the request body is empty".to_string(),
+        ));
     }
-    let decoded = ingest::decode(body).map_err(|reason| fail("not_text", reason))?;
+    let decoded = ingest::decode(body).map_err(|reason| fail(ErrorCode::NotText, reason))?;
     let mut warnings = Vec::new();
     if let Some(message) = decoded.warning {
         warnings.push(storyline::Error::Repaired {
@@ -465,7 +436,7 @@ pub fn documents_from_body(
         ));
     }
     let value: Value =
-        serde_json::from_str(&text).map_err(|e| fail("malformed_json", e.to_string()))?;
+        serde_json::from_str(&text).map_err(|e| fail(ErrorCode::MalformedJson, e.to_string()))?;
     let items = match value {
         Value::Array(items) => items,
         other => vec![other],
@@ -477,7 +448,7 @@ pub fn documents_from_body(
             if error.is_warning() {
                 warnings.push(error);
             } else {
-                return Err(fail("bad_article", error.to_string()));
+                return Err(fail(ErrorCode::BadArticle, error.to_string()));
             }
         }
         docs.extend(batch.docs);
@@ -499,21 +470,15 @@ async fn fetch_article(
 ) -> ApiResult<(i64, i64, storyline::model::Article)> {
     let id = id_from(path)?;
     let found = with_store(state, move |store| Ok(store.article(id)?)).await?;
-    let (story, article) = found.ok_or_else(|| {
-        ApiError(
-            StatusCode::NOT_FOUND,
-            "article_not_found",
-            format!("no article {id}"),
-        )
-    })?;
+    let (story, article) = found
+        .ok_or_else(|| ApiError::new(ErrorCode::ArticleNotFound, format!("no article {id}")))?;
     Ok((id, story, article))
 }
 
 fn id_from(path: Result<Path<i64>, PathRejection>) -> ApiResult<i64> {
     path.map(|Path(id)| id).map_err(|_| {
-        ApiError(
-            StatusCode::BAD_REQUEST,
-            "bad_id",
+        ApiError::new(
+            ErrorCode::BadId,
             "an id is a whole number, as the story and article lists give it".to_string(),
         )
     })
@@ -542,23 +507,20 @@ async fn list_stories(
     State(state): State<Arc<AppState>>,
     query: Result<Query<StoryQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<Value>> {
-    let Query(query) =
-        query.map_err(|e| ApiError(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
+    let Query(query) = query.map_err(|e| ApiError::new(ErrorCode::BadQuery, e.body_text()))?;
     if let Some(since) = &query.since {
         // The same check as the CLI's `--since`: a real calendar date.
         if chrono::NaiveDate::parse_from_str(since, "%Y-%m-%d").is_err() {
-            return Err(ApiError(
-                StatusCode::BAD_REQUEST,
-                "bad_query",
+            return Err(ApiError::new(
+                ErrorCode::BadQuery,
                 format!("since: {since:?} is not YYYY-MM-DD"),
             ));
         }
     }
     let (limit, offset) = (query.limit.unwrap_or(50), query.offset.unwrap_or(0));
     if limit < 0 || offset < 0 {
-        return Err(ApiError(
-            StatusCode::BAD_REQUEST,
-            "bad_query",
+        return Err(ApiError::new(
+            ErrorCode::BadQuery,
             "limit and offset must not be negative".to_string(),
         ));
     }
@@ -598,8 +560,10 @@ struct Search {
 
 async fn story_list_page(
     State(state): State<Arc<AppState>>,
-    Query(search): Query<Search>,
+    search: Result<Query<Search>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Html<String>> {
+    let Query(search) =
+        search.map_err(|e| ApiError::new(ErrorCode::BadQuery, e.body_text()).page())?;
     let query = search.q.filter(|q| !q.trim().is_empty());
     let shown = query.clone();
     let stories = with_store(&state, move |store| {
@@ -612,7 +576,8 @@ async fn story_list_page(
             })
             .collect::<ApiResult<Vec<_>>>()
     })
-    .await?;
+    .await
+    .map_err(ApiError::page)?;
     let mut page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Storyline</title><style>{PAGE_STYLE}</style></head><body>\
          <h1>Stories</h1><form method=\"get\" action=\"/\"><input name=\"q\" placeholder=\"Search stories\" value=\"{}\"> <button>Search</button></form><ol id=\"stories\">",
@@ -653,11 +618,12 @@ async fn story_page(
     State(state): State<Arc<AppState>>,
     path: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Html<String>> {
-    let id = id_from(path)?;
+    let id = id_from(path).map_err(ApiError::page)?;
     let (briefing, article_ids) = with_store(&state, move |store| {
         Ok((store.briefing(id)?, store.story_article_ids(id)?))
     })
-    .await?;
+    .await
+    .map_err(ApiError::page)?;
     let omitted = briefing.omitted_articles;
     // Citations open the cited article's cleaned text; a link leads back to the list.
     let mut page = render::to_html(&[briefing]).replacen(
@@ -681,7 +647,7 @@ async fn article_page(
     State(state): State<Arc<AppState>>,
     path: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Html<String>> {
-    let (_, story, article) = fetch_article(&state, path).await?;
+    let (_, story, article) = fetch_article(&state, path).await.map_err(ApiError::page)?;
     let mut details: Vec<String> = Vec::new();
     details.extend(article.outlet.clone());
     details.extend(article.date.map(|d| d.to_string()));

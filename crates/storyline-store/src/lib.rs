@@ -8,7 +8,8 @@
 //! and only the briefings of stories that changed are recomputed). Two stories that
 //! a later article shows to be one event are merged into the older, whose id the
 //! younger's keeps answering for (`story_merges`). The engine does
-//! the work; this crate only keeps its results. SQLite runs in WAL mode, so readers
+//! the work (extraction, where articles go, briefings: [`storyline::Engine`]);
+//! this crate only keeps its results. SQLite runs in WAL mode, so readers
 //! are served while an ingest writes.
 
 // Input-derived data never meets `unwrap` or `expect`: a bad input is an error
@@ -19,9 +20,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer, Vector};
+use storyline::live::LiveStories;
 use storyline::model::{Article, Briefing, RawDoc};
-use storyline::{dedup, extract, SummaryOptions};
+use storyline::{dedup, Engine, EngineOptions};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -93,6 +94,21 @@ pub enum StoreError {
     Engine(storyline::Error),
 }
 
+impl StoreError {
+    /// A stable code for the kind of failure, for logs and callers that branch
+    /// on it (the server maps them to its own answers).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Database { .. } => "database",
+            StoreError::TooNew { .. } => "schema_too_new",
+            StoreError::NoSuchStory(_) => "story_not_found",
+            StoreError::Corrupt(..) => "corrupt",
+            StoreError::Busy { .. } => "busy",
+            StoreError::Engine(error) => error.code(),
+        }
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// What one ingest did.
@@ -133,6 +149,8 @@ pub struct StoryRow {
 pub struct Store {
     connection: Connection,
     path: String,
+    /// The pipeline and its options: how stories are formed and briefed.
+    engine: Engine,
     /// Kept between ingests through one `Store`, so that a long-lived writer (the
     /// server) featurizes each stored article once rather than on every ingest.
     replay: Option<Replay>,
@@ -174,38 +192,20 @@ fn begin_write<'c>(
     }
 }
 
-/// The stored corpus as the clusterer replays it: every article's features, its
-/// story and its date. Articles are never changed once stored, and their story
-/// changes only by a merge, so catching up means reading the rows and the merges
-/// added since the last ingest, by this process or any other.
+/// The stored corpus as the engine's [`LiveStories`] remembers it. Articles are
+/// never changed once stored, and their story changes only by a merge, so
+/// catching up means reading the rows and the merges added since the last
+/// ingest, by this process or any other.
 struct Replay {
-    featurizer: Featurizer,
-    /// In replay order: dated articles by date, then undated; ties by id.
-    stored: Vec<StoredFeatures>,
-    frequencies: DocumentFrequencies,
-    /// Each story's latest article date (None while it has only undated ones).
-    story_last: HashMap<i64, Option<chrono::NaiveDate>>,
+    stories: LiveStories,
     last_id: i64,
     last_merge: i64,
 }
 
-struct StoredFeatures {
-    id: i64,
-    story: i64,
-    date: Option<chrono::NaiveDate>,
-    counts: Counts,
-}
-
-/// An article's weighted feature counts, as the clusterer's featurizer makes them.
-type Counts = Vec<(u32, f32)>;
-
 impl Replay {
-    fn new() -> Replay {
+    fn new(engine: &Engine) -> Replay {
         Replay {
-            featurizer: Featurizer::new(ClusterOptions::default()),
-            stored: Vec::new(),
-            frequencies: DocumentFrequencies::default(),
-            story_last: HashMap::new(),
+            stories: engine.live(),
             last_id: 0,
             last_merge: 0,
         }
@@ -216,88 +216,33 @@ impl Replay {
             "SELECT id, story, {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 ORDER BY id"
         ))?;
         let mut rows = statement.query([self.last_id])?;
-        let before = self.stored.len();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let article = article_from_row(row, 2)?;
-            let story = row.get(1)?;
-            let counts = self.featurizer.counts(&article);
-            self.frequencies.add(&counts);
-            let last = self.story_last.entry(story).or_default();
-            *last = (*last).max(article.date);
-            self.stored.push(StoredFeatures {
-                id,
-                story,
-                date: article.date,
-                counts,
-            });
+            self.stories.remember(id, &article, row.get(1)?);
             self.last_id = id;
-        }
-        if self.stored.len() > before {
-            self.stored
-                .sort_by_key(|s| (s.date.is_none(), s.date, s.id));
         }
         let mut statement = connection
             .prepare("SELECT id, absorbed, kept FROM story_merges WHERE id > ?1 ORDER BY id")?;
         let mut rows = statement.query([self.last_merge])?;
         while let Some(row) = rows.next()? {
-            let (absorbed, kept): (i64, i64) = (row.get(1)?, row.get(2)?);
-            for stored in self.stored.iter_mut().filter(|s| s.story == absorbed) {
-                stored.story = kept;
-            }
-            if let Some(last) = self.story_last.remove(&absorbed) {
-                let kept_last = self.story_last.entry(kept).or_default();
-                *kept_last = (*kept_last).max(last);
-            }
+            self.stories.merged(row.get(1)?, row.get(2)?);
             self.last_merge = row.get(0)?;
         }
         Ok(())
     }
-
-    /// A clusterer with the stored corpus replayed into its stories, the document
-    /// frequencies of the stored and the fresh articles, and the stored story id of
-    /// each of the clusterer's story numbers. Stories that no fresh
-    /// article could join (all their dates beyond the clusterer's window of every
-    /// fresh date) are left out, so that an ingest into a corpus of years costs
-    /// what its recent weeks cost — except those in `also`, which hold a copy of a
-    /// fresh article: a report printed again, or misdated, belongs with its first
-    /// printing however far apart their dates.
-    fn clusterer(
-        &self,
-        fresh: &[(Counts, Option<chrono::NaiveDate>)],
-        also: &[i64],
-    ) -> (StoryClusterer, DocumentFrequencies, Vec<i64>) {
-        let options = ClusterOptions::default();
-        let window = chrono::Duration::days(options.window_days);
-        let dates: Option<Vec<chrono::NaiveDate>> = fresh.iter().map(|(_, d)| *d).collect();
-        let reach = dates
-            .and_then(|dates| Some((*dates.iter().min()? - window, *dates.iter().max()? + window)));
-        let joinable = |story: i64| match (reach, self.story_last.get(&story).copied().flatten()) {
-            (Some((from, to)), Some(last)) => (from <= last && last <= to) || also.contains(&story),
-            _ => true,
-        };
-        let mut frequencies = self.frequencies.clone();
-        for (counts, _) in fresh {
-            frequencies.add(counts);
-        }
-        let mut clusterer = StoryClusterer::new(options);
-        let mut internal_of_story: HashMap<i64, usize> = HashMap::new();
-        let mut story_of_internal: Vec<i64> = Vec::new();
-        for stored in self.stored.iter().filter(|s| joinable(s.story)) {
-            let next = story_of_internal.len();
-            let internal = *internal_of_story.entry(stored.story).or_insert(next);
-            if internal == next {
-                story_of_internal.push(stored.story);
-            }
-            clusterer.add_known(&frequencies.vector(&stored.counts), stored.date, internal);
-        }
-        (clusterer, frequencies, story_of_internal)
-    }
 }
 
 impl Store {
-    /// Opens (creating if needed) a store and brings its schema up to date.
+    /// Opens (creating if needed) a store and brings its schema up to date; its
+    /// briefings are written with [`EngineOptions::briefing`].
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, EngineOptions::briefing())
+    }
+
+    /// [`Store::open`] with the engine's options: the briefings this store
+    /// writes (and [`Store::briefing_with`] rewrites) follow them.
+    pub fn open_with(path: &Path, options: EngineOptions) -> Result<Store> {
         let name = path.display().to_string();
         let error = database_error(&name);
         let connection = Connection::open(path).map_err(error)?;
@@ -307,6 +252,7 @@ impl Store {
         let mut store = Store {
             connection,
             path: name,
+            engine: Engine::new(options),
             replay: None,
             lock_wait: DEFAULT_LOCK_WAIT,
         };
@@ -366,7 +312,7 @@ impl Store {
     /// batch is clustered against is the corpus it is committed into, even with
     /// another process ingesting into the same file.
     pub fn ingest(&mut self, raws: Vec<RawDoc>) -> Result<IngestReport> {
-        let (articles, skipped) = extract::extract_batch(raws);
+        let (articles, skipped) = self.engine.extract(raws);
         let report = self.ingest_articles(articles)?;
         Ok(IngestReport { skipped, ..report })
     }
@@ -377,7 +323,8 @@ impl Store {
         let path = self.path.clone();
         let fail = database_error(&path);
         let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
-        let replay = self.replay.get_or_insert_with(Replay::new);
+        let engine = &self.engine;
+        let replay = self.replay.get_or_insert_with(|| Replay::new(engine));
         replay.catch_up(&transaction).map_err(fail)?;
 
         // Each accepted article is either fresh (an index into `fresh`) or already
@@ -437,34 +384,20 @@ impl Store {
             return Ok(report);
         }
 
-        let fresh_counts: Vec<_> = fresh
-            .iter()
-            .map(|a| (replay.featurizer.counts(a), a.date))
-            .collect();
         with_copies.sort_unstable();
         with_copies.dedup();
-        let (mut clusterer, frequencies, mut story_of_internal) =
-            replay.clusterer(&fresh_counts, &with_copies);
-        let mut next_story: i64 = transaction
+        let next_story: i64 = transaction
             // Ids of merged stories still answer for the story they joined: never reused.
             .query_row(
-                "SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM stories),
-                            (SELECT COALESCE(MAX(absorbed), 0) FROM story_merges))",
+                "SELECT 1 + MAX((SELECT COALESCE(MAX(id), 0) FROM stories),
+                                (SELECT COALESCE(MAX(absorbed), 0) FROM story_merges))",
                 [],
                 |r| r.get(0),
             )
             .map_err(fail)?;
-        // Each story the batch touched, with the vectors of the articles it took.
-        let mut touched: Vec<(usize, Vec<Vector>)> = Vec::new();
-        for i in storyline::cluster::publication_order(&fresh) {
-            let vector = frequencies.vector(&fresh_counts[i].0);
-            let internal = clusterer.add(&vector, fresh[i].date);
-            if internal == story_of_internal.len() {
-                next_story += 1;
-                story_of_internal.push(next_story);
-                report.new_stories += 1;
-            }
-            let story = story_of_internal[internal];
+        let placement = replay.stories.place(&fresh, &with_copies, next_story);
+        report.new_stories = placement.new_stories;
+        for &(i, story) in &placement.placed {
             let (hash, article) = (&fresh_hashes[i], &fresh[i]);
             transaction
                 .execute(
@@ -487,25 +420,22 @@ impl Store {
                 .map_err(fail)?;
             inserted[i] = (transaction.last_insert_rowid(), story);
             report.added += 1;
-            match touched.iter_mut().find(|(t, _)| *t == internal) {
-                Some((_, added)) => added.push(vector),
-                None => touched.push((internal, vec![vector])),
-            }
         }
-        let kept_for = merge_touched(&transaction, &mut clusterer, &story_of_internal, &touched)
-            .map_err(fail)?;
-        report.merged_stories = kept_for.len();
-        let current = |story: i64| kept_for.get(&story).copied().unwrap_or(story);
-        let mut changed: Vec<i64> = touched
-            .iter()
-            .map(|(internal, _)| current(story_of_internal[*internal]))
-            .collect();
-        changed.sort_unstable();
-        changed.dedup();
-        for &story in &changed {
+        for &(absorbed, kept) in &placement.merges {
+            transaction
+                .execute_batch(&format!(
+                    "UPDATE articles SET story = {kept} WHERE story = {absorbed};
+                     UPDATE story_merges SET kept = {kept} WHERE kept = {absorbed};
+                     INSERT INTO story_merges (absorbed, kept) VALUES ({absorbed}, {kept});
+                     DELETE FROM stories WHERE id = {absorbed};"
+                ))
+                .map_err(fail)?;
+        }
+        report.merged_stories = placement.merges.len();
+        let changed = &placement.changed;
+        for &story in changed {
             let articles = story_articles(&transaction, story).map_err(fail)?;
-            let briefing = storyline::brief_story(articles, &SummaryOptions::briefing())
-                .map_err(StoreError::Engine)?;
+            let briefing = self.engine.brief(articles).map_err(StoreError::Engine)?;
             transaction
                 .execute(
                     "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing)
@@ -526,7 +456,7 @@ impl Store {
         report.changed_stories = changed.len();
         report.articles = resolve(accepted, &inserted);
         for article in &mut report.articles {
-            article.story = current(article.story);
+            article.story = placement.current(article.story);
         }
         Ok(report)
     }
@@ -612,9 +542,11 @@ impl Store {
         Ok(kept.unwrap_or(story))
     }
 
-    /// One story's briefing (a merged story's id gives the story it joined).
+    /// One story's briefing (a merged story's id gives the story it joined): the
+    /// stored one, or, when it was written under another word budget than this
+    /// store's options ask for, one written afresh from the stored articles.
     pub fn briefing(&self, story: i64) -> Result<Briefing> {
-        // One snapshot for both reads: a merge committed between them would
+        // One snapshot for all reads: a merge committed between them would
         // otherwise leave the id pointing at a story already folded away.
         let snapshot = self
             .connection
@@ -628,9 +560,15 @@ impl Store {
             })
             .optional()
             .map_err(|e| self.fail(e))?;
-        snapshot.finish().map_err(|e| self.fail(e))?;
         let json = json.ok_or(StoreError::NoSuchStory(story))?;
-        serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(story, e.to_string()))
+        let stored: Briefing =
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(story, e.to_string()))?;
+        if stored.word_budget == self.engine.options().brief.summary.words {
+            return Ok(stored);
+        }
+        let articles = story_articles(&self.connection, story).map_err(|e| self.fail(e))?;
+        snapshot.finish().map_err(|e| self.fail(e))?;
+        self.engine.brief(articles).map_err(StoreError::Engine)
     }
 }
 
@@ -678,48 +616,6 @@ fn key_sources(transaction: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> 
         ])?;
     }
     Ok(())
-}
-
-/// Merges each story a batch touched with the stories now close to it (see
-/// `StoryClusterer::close_stories`), the younger into the older, unless the two
-/// together would split again by their names and numbers. Returns, for each story
-/// merged away, the story it now is.
-fn merge_touched(
-    transaction: &rusqlite::Transaction<'_>,
-    clusterer: &mut StoryClusterer,
-    story_of_internal: &[i64],
-    touched: &[(usize, Vec<Vector>)],
-) -> rusqlite::Result<HashMap<i64, i64>> {
-    let mut kept_for: HashMap<i64, i64> = HashMap::new();
-    for (story, added) in touched {
-        let story = *story;
-        for other in clusterer.close_stories(story, added) {
-            if !clusterer.hold_together(story, other) {
-                continue;
-            }
-            let (kept, absorbed) = if story_of_internal[story] < story_of_internal[other] {
-                (story, other)
-            } else {
-                (other, story)
-            };
-            clusterer.merge(kept, absorbed);
-            let (kept, absorbed) = (story_of_internal[kept], story_of_internal[absorbed]);
-            transaction.execute_batch(&format!(
-                "UPDATE articles SET story = {kept} WHERE story = {absorbed};
-                 UPDATE story_merges SET kept = {kept} WHERE kept = {absorbed};
-                 INSERT INTO story_merges (absorbed, kept) VALUES ({absorbed}, {kept});
-                 DELETE FROM stories WHERE id = {absorbed};"
-            ))?;
-            for k in kept_for.values_mut().filter(|k| **k == absorbed) {
-                *k = kept;
-            }
-            kept_for.insert(absorbed, kept);
-            if story_of_internal[story] == absorbed {
-                break;
-            }
-        }
-    }
-    Ok(kept_for)
 }
 
 /// Our own records as JSON (cannot fail for these types; an error, not a panic, if
@@ -838,7 +734,7 @@ mod tests {
     #[test]
     fn keys_stored_before_sources_counted_are_rewritten() {
         let path = new_database("rekey");
-        let article = extract::extract_one(wire_copy("Valley Post")).unwrap();
+        let article = storyline::extract::extract_one(wire_copy("Valley Post")).unwrap();
         {
             // A database as version 2 left it: the key is the words alone.
             let connection = Connection::open(&path).unwrap();
@@ -876,5 +772,48 @@ mod tests {
             (1, 0),
             "another outlet's copy is kept"
         );
+    }
+
+    /// Every failure the store reports, each with its code.
+    #[test]
+    fn each_failure_has_its_code() {
+        let code = |result: Result<()>| result.unwrap_err().code();
+        let path = new_database("codes");
+        let mut store = Store::open(&path).unwrap();
+        let added = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
+        let story = added.articles[0].story;
+
+        assert_eq!(
+            code(store.briefing(story + 100).map(drop)),
+            "story_not_found"
+        );
+
+        store
+            .connection
+            .execute(
+                "UPDATE stories SET briefing = 'not json' WHERE id = ?1",
+                [story],
+            )
+            .unwrap();
+        assert_eq!(code(store.briefing(story).map(drop)), "corrupt");
+
+        // Another connection holds the write lock; this store waits no time.
+        let holder = Connection::open(&path).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        store.set_lock_wait(std::time::Duration::ZERO);
+        let busy = store.ingest(vec![wire_copy("Harbour Times")]).map(drop);
+        assert_eq!(code(busy), "busy");
+        holder.execute_batch("ROLLBACK").unwrap();
+
+        holder
+            .pragma_update(None, "user_version", MIGRATIONS.len() as i64 + 1)
+            .unwrap();
+        assert_eq!(code(Store::open(&path).map(drop)), "schema_too_new");
+
+        let folder = path.parent().unwrap().to_path_buf();
+        assert_eq!(code(Store::open(&folder).map(drop)), "database");
+
+        let engine = StoreError::Engine(storyline::Error::Internal("a bug".into()));
+        assert_eq!(engine.code(), "internal");
     }
 }

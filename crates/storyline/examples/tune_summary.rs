@@ -10,14 +10,11 @@
 //!     ../shared/corpora/multi_news/test_longbench200.jsonl --from 0 --to 100 --words 300
 //! ```
 
-use storyline::align::SentenceSpace;
 use storyline::eval::{self, rouge};
-use storyline::model::Doc;
-use storyline::{analyze, extract, summarize, SummaryOptions};
+use storyline::{Analysis, Engine, EngineOptions, SummaryOptions};
 
 struct Prepared {
-    docs: Vec<Doc>,
-    space: SentenceSpace,
+    analysis: Analysis,
     references: Vec<String>,
 }
 
@@ -40,22 +37,21 @@ fn main() {
     );
     let text = std::fs::read_to_string(path).expect("readable clusters file");
     let (clusters, _) = eval::read_clusters(path, &text);
+    let engine = Engine::default();
     let prepared: Vec<Prepared> = clusters
         .into_iter()
         .skip(from)
         .take(to.saturating_sub(from))
         .map(|cluster| {
-            let (articles, _) = extract::extract_batch(cluster.articles);
-            let docs = analyze::analyze_all(articles);
-            let space = SentenceSpace::new(&docs);
+            let (articles, _) = engine.extract(cluster.articles);
+            let analysis = engine.analyze(articles);
             let references = cluster
                 .references
                 .iter()
                 .map(|r| rouge::first_words(r, words))
                 .collect();
             Prepared {
-                docs,
-                space,
+                analysis,
                 references,
             }
         })
@@ -106,10 +102,8 @@ fn main() {
         let scores: Vec<rouge::Rouge> = prepared
             .iter()
             .map(|p| {
-                let lines: Vec<&str> = summarize::select(&p.docs, &p.space, &options)
-                    .into_iter()
-                    .map(|at| p.docs[at.doc].sentence_text(&p.docs[at.doc].sentences[at.sentence]))
-                    .collect();
+                let engine = Engine::new(EngineOptions::default().summary(options.clone()));
+                let lines = engine.summary_sentences(&p.analysis);
                 rouge::score_multi(&p.references, &rouge::first_words(&lines.join("\n"), words))
             })
             .collect();

@@ -6,36 +6,14 @@
 //! possessives lose their "'s". Offsets always point into the article's display
 //! text, so that whatever is matched here can be quoted verbatim there.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use regex::Regex;
-use rust_stemmers::{Algorithm, Stemmer};
-
-use crate::extract::header::{month_number, MONTH_NAMES};
 use crate::model::{Article, Doc, Sentence, Token};
+use crate::text::{is_stopword, normalize, word_spans, Stems};
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern(r"[\p{L}\p{M}\p{N}]+(?:['’.,][\p{L}\p{M}\p{N}]+)*"));
-
-/// Reusable analysis state (the stemmer and a cache of its answers, since news
-/// repeats its words), so that a batch pays for it once.
+/// Reusable analysis state (the stemmer and a cache of its answers), so that a
+/// batch pays for it once.
+#[derive(Default)]
 pub struct Analyzer {
-    stemmer: Stemmer,
-    stems: RefCell<HashMap<String, String>>,
-}
-
-/// Entries kept in the stem cache before it is cleared.
-const STEM_CACHE_LIMIT: usize = 100_000;
-
-impl Default for Analyzer {
-    fn default() -> Self {
-        Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
-            stems: RefCell::new(HashMap::new()),
-        }
-    }
+    stems: Stems,
 }
 
 impl Analyzer {
@@ -67,13 +45,13 @@ impl Analyzer {
 
     /// Words of `text[start..end]` with offsets into `text`.
     pub fn tokens(&self, text: &str, start: usize, end: usize) -> Vec<Token> {
-        WORD.find_iter(&text[start..end])
-            .map(|m| {
-                let norm = normalize(m.as_str());
+        word_spans(&text[start..end])
+            .map(|(word_start, word_end)| {
+                let norm = normalize(&text[start + word_start..start + word_end]);
                 let stem = self.stem(&norm);
                 Token {
-                    start: start + m.start(),
-                    end: start + m.end(),
+                    start: start + word_start,
+                    end: start + word_end,
                     stopword: is_stopword(&norm),
                     norm,
                     stem,
@@ -84,19 +62,7 @@ impl Analyzer {
 
     /// The stem of a normalised word; month names and abbreviations share one.
     pub fn stem(&self, norm: &str) -> String {
-        if let Some(stem) = self.stems.borrow().get(norm) {
-            return stem.clone();
-        }
-        let stem = match month_number(norm) {
-            Some(month) => MONTH_NAMES[month as usize - 1].to_string(),
-            None => self.stemmer.stem(norm).into_owned(),
-        };
-        let mut cache = self.stems.borrow_mut();
-        if cache.len() >= STEM_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(norm.to_string(), stem.clone());
-        stem
+        self.stems.of(norm)
     }
 }
 
@@ -120,180 +86,6 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     ranges
 }
 
-/// Lowercase, ASCII quotes, no thousands separators, no possessive "'s". A
-/// replacement character inside a word is read as an apostrophe: it is what a
-/// typographic apostrophe becomes when a page's encoding was guessed wrong.
-pub fn normalize(word: &str) -> String {
-    let mut norm: String = word
-        .chars()
-        .filter(|c| *c != ',')
-        .map(|c| {
-            if matches!(c, '’' | '‘' | '\u{FFFD}') {
-                '\''
-            } else {
-                c
-            }
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    if norm.ends_with("'s") {
-        norm.truncate(norm.len() - 2);
-    }
-    norm
-}
-
-/// Function words that carry no content of their own (news-oriented English list).
-pub fn is_stopword(norm: &str) -> bool {
-    STOPWORDS.binary_search(&norm).is_ok()
-}
-
-static STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "even",
-    "ever",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "however",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "says",
-    "she",
-    "should",
-    "since",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "us",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "whether",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "whose",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "would",
-    "yet",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,11 +100,6 @@ mod tests {
             assert_eq!(normalize(word), "china", "{word}");
         }
         assert_eq!(normalize("1,200"), "1200");
-    }
-
-    #[test]
-    fn stopword_list_is_sorted_for_binary_search() {
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

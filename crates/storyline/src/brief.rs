@@ -11,41 +11,82 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use crate::align::{cite, SentenceRef, SentenceSpace};
+use crate::align::{cite, AlignOptions, SentenceRef, SentenceSpace};
 use crate::entities;
-use crate::facts::{self, support, voices};
+use crate::facts::{self, support, voices, FactOptions};
 use crate::model::{Briefing, Development, Doc, Source, SummaryPoint};
+use crate::quotes;
 use crate::summarize::{self, SummaryOptions};
-use crate::{quotes, timeline};
+use crate::timeline::{self, TimelineOptions};
 
-/// Word budget of the "what later articles add" section.
-const DEVELOPMENT_WORDS: usize = 60;
+/// How a briefing is put together around its summary: every section's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefOptions {
+    pub summary: SummaryOptions,
+    pub align: AlignOptions,
+    pub facts: FactOptions,
+    pub timeline: TimelineOptions,
+    /// Word budget of the "what later articles add" section (set with the
+    /// section, issue 5, commit d42fd7d, by reading the seeds' briefing).
+    pub development_words: usize,
+    /// A title cut short ("…") scores this share of a whole one as the headline
+    /// (set in the first version, by reading the seeds' titles).
+    pub truncated_title_weight: f64,
+}
+
+impl Default for BriefOptions {
+    fn default() -> Self {
+        BriefOptions {
+            summary: SummaryOptions::default(),
+            align: AlignOptions::default(),
+            facts: FactOptions::default(),
+            timeline: TimelineOptions::default(),
+            development_words: 60,
+            truncated_title_weight: 0.5,
+        }
+    }
+}
 
 /// Builds the briefing for one story. `docs` are the story's articles in source
 /// order; `copies` are their copy groups from the dedup stage.
-pub fn brief(docs: &[Doc], copies: &[Vec<usize>], options: &SummaryOptions) -> Briefing {
-    let space = SentenceSpace::new(docs);
+pub fn brief(docs: &[Doc], copies: &[Vec<usize>], options: &BriefOptions) -> Briefing {
+    let space = SentenceSpace::with_options(docs, options.align.clone());
+    brief_in(docs, copies, &space, options)
+}
+
+/// [`brief`] with the story's sentence space already built.
+pub fn brief_in(
+    docs: &[Doc],
+    copies: &[Vec<usize>],
+    space: &SentenceSpace,
+    options: &BriefOptions,
+) -> Briefing {
     let voices = voices(docs, copies);
-    let chosen = summarize::select(docs, &space, options);
+    let chosen = summarize::select(docs, space, &options.summary);
     let summarised: HashSet<SentenceRef> = chosen.iter().copied().collect();
     let summary = chosen
         .into_iter()
-        .map(|at| point(docs, &space, &voices, at))
+        .map(|at| point(docs, space, &voices, at))
         .collect();
 
-    let facts = facts::facts(docs, &space);
+    let facts = facts::facts(docs, space, &options.facts);
     let mentions = entities::mentions(docs);
     let entities = entities::entities(docs, &mentions);
     let names = entities::canonical_names(&entities);
     let canonical = |text: &str| names.get(&entities::key(text)).cloned();
-    let reference = timeline::reference_dates(docs, &space);
+    let reference = timeline::reference_dates(docs, space);
     let (quotes, speaker_conflicts) = quotes::quotes(docs, &mentions, &canonical);
-    let mut conflicts = facts::conflicts(docs, &voices);
+    let mut conflicts = facts::conflicts(docs, &voices, &options.facts);
     conflicts.extend(facts::date_conflicts(
-        docs, &space, &facts, &voices, &reference,
+        docs,
+        space,
+        &facts,
+        &voices,
+        &reference,
+        &options.facts,
     ));
     conflicts.extend(speaker_conflicts);
-    let development = development(docs, &space, &voices, &reference, &summarised, options);
+    let development = development(docs, space, &voices, &reference, &summarised, options);
     // Perspectives leave out what the summary and the development already say.
     let mut said = summarised;
     for point in development.iter().flat_map(|d| &d.points) {
@@ -56,15 +97,15 @@ pub fn brief(docs: &[Doc], copies: &[Vec<usize>], options: &SummaryOptions) -> B
     }
 
     Briefing {
-        headline: headline(docs),
+        headline: headline(docs, options.truncated_title_weight),
         first_date: docs.iter().filter_map(|d| d.article.date).min(),
         last_date: docs.iter().filter_map(|d| d.article.date).max(),
-        word_budget: options.words,
+        word_budget: options.summary.words,
         summary,
-        perspectives: facts::perspectives(docs, &facts, &voices, &mentions, &said),
+        perspectives: facts::perspectives(docs, &facts, &voices, &mentions, &said, &options.facts),
         conflicts,
         quotes,
-        timeline: timeline::timeline(docs, &space, &reference),
+        timeline: timeline::timeline(docs, space, &reference, &options.timeline),
         development,
         entities,
         sources: sources(docs),
@@ -92,7 +133,7 @@ fn development(
     voices: &[String],
     reference: &[Option<NaiveDate>],
     summarised: &HashSet<SentenceRef>,
-    options: &SummaryOptions,
+    options: &BriefOptions,
 ) -> Option<Development> {
     let since = reference.iter().flatten().min().copied()?;
     let is_later = |doc: usize| reference[doc].is_some_and(|r| r > since);
@@ -104,7 +145,7 @@ fn development(
                 .iter()
                 .all(|(other, _)| is_later(other.doc))
     };
-    let options = options.clone().words(DEVELOPMENT_WORDS);
+    let options = options.summary.clone().words(options.development_words);
     let points: Vec<SummaryPoint> = summarize::select_among(docs, space, &options, &new)
         .into_iter()
         .map(|at| point(docs, space, voices, at))
@@ -134,7 +175,7 @@ fn sources(docs: &[Doc]) -> Vec<Source> {
 
 /// The most representative title: the one whose words the other articles use most.
 /// Titles cut short ("…") lose to whole ones; ties go to the earliest source.
-fn headline(docs: &[Doc]) -> String {
+fn headline(docs: &[Doc], truncated_title_weight: f64) -> String {
     let vocabularies: Vec<HashSet<&str>> = docs
         .iter()
         .map(|d| d.sentences.iter().flat_map(|s| s.content_stems()).collect())
@@ -164,7 +205,7 @@ fn headline(docs: &[Doc]) -> String {
             .sum();
         let mut score = shared as f64 / stems.len() as f64;
         if title.ends_with('…') {
-            score *= 0.5;
+            score *= truncated_title_weight;
         }
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, title));
@@ -202,7 +243,11 @@ mod tests {
             ),
         ];
         let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
-        let briefing = brief(&docs, &copies, &SummaryOptions::default().words(40));
+        let options = BriefOptions {
+            summary: SummaryOptions::default().words(40),
+            ..BriefOptions::default()
+        };
+        let briefing = brief(&docs, &copies, &options);
         assert_ne!(briefing.headline, "Our correspondent writes");
         let tram = briefing
             .summary

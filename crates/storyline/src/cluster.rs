@@ -29,11 +29,14 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
-use crate::analyze::{is_stopword, normalize, Analyzer};
 use crate::model::Article;
+use crate::text::{is_stopword, normalize, Stems};
 
 /// How stories are formed. [`ClusterOptions::default`] is the one configuration
-/// used on every corpus.
+/// used on every corpus, chosen by `examples/tune_cluster.rs` on the tuning parts
+/// of ECB+ (topics 1–35), the UCI sample (first half), Multi-News (clusters
+/// 1–100) and Ground News, and reported on the held-out parts (its module doc
+/// and docs/benchmarks.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterOptions {
     /// Cosine similarity to a story's centroid needed to join it.
@@ -64,6 +67,39 @@ pub struct ClusterOptions {
     /// names and numbers, overlapping less than this (cosine), is split in two
     /// (0 never splits).
     pub split_overlap: f64,
+    /// The rest of the split check (see `split`): stories smaller than
+    /// `min_story` are never split, neither side may be smaller than `min_side`,
+    /// features in fewer than `band` of a story's articles (or more than 1 −
+    /// `band`) do not tell its events apart, a side's own feature is in at least
+    /// `own_share` of its articles and at most `other_share` of the other's, and a
+    /// side is an event when a feature is in `coherent_share` of its articles.
+    /// Chosen with `split_overlap` on ECB+ and Multi-News (commit 2db7256, the
+    /// two-stage tuning of `examples/tune_cluster.rs`).
+    pub split: SplitShape,
+}
+
+/// The shape of the split check's decision: see [`ClusterOptions::split`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitShape {
+    pub min_story: usize,
+    pub min_side: usize,
+    pub band: f64,
+    pub own_share: f64,
+    pub other_share: f64,
+    pub coherent_share: f64,
+}
+
+impl Default for SplitShape {
+    fn default() -> Self {
+        SplitShape {
+            min_story: 6,
+            min_side: 3,
+            band: 0.1,
+            own_share: 0.6,
+            other_share: 0.2,
+            coherent_share: 0.6,
+        }
+    }
 }
 
 impl Default for ClusterOptions {
@@ -80,6 +116,7 @@ impl Default for ClusterOptions {
             body_words: 300,
             query_features: 12,
             split_overlap: 0.45,
+            split: SplitShape::default(),
         }
     }
 }
@@ -93,7 +130,7 @@ pub type Vector = Vec<(u32, f32)>;
 
 /// Turns articles into raw feature counts, sharing one vocabulary.
 pub struct Featurizer {
-    analyzer: Analyzer,
+    stems: Stems,
     vocabulary: HashMap<String, u32>,
     options: ClusterOptions,
 }
@@ -101,7 +138,7 @@ pub struct Featurizer {
 impl Featurizer {
     pub fn new(options: ClusterOptions) -> Featurizer {
         Featurizer {
-            analyzer: Analyzer::default(),
+            stems: Stems::default(),
             vocabulary: HashMap::default(),
             options,
         }
@@ -146,7 +183,7 @@ impl Featurizer {
                 let id = self.id(format!("#{norm}")) | SPECIFIC;
                 *counts.entry(id).or_default() += weight * self.options.name_weight;
             } else if !is_stopword(&norm) && norm.len() > 1 {
-                let stem = self.analyzer.stem(&norm);
+                let stem = self.stems.of(&norm);
                 if in_title && self.options.headline_weight > 0.0 {
                     let id = self.id(format!("^{stem}"));
                     *counts.entry(id).or_default() += self.options.headline_weight;
@@ -481,7 +518,7 @@ impl StoryClusterer {
     /// their names and numbers say they hold two (see [`split`]).
     fn second_event<'a>(&self, members: impl IntoIterator<Item = &'a usize>) -> Option<Vec<bool>> {
         let specifics: Vec<&[u32]> = members.into_iter().map(|&m| &*self.specifics[m]).collect();
-        split(&specifics, self.options.split_overlap)
+        split(&specifics, self.options.split_overlap, &self.options.split)
     }
 
     /// Whether two stories, merged, would still be one event by the split check:
@@ -558,14 +595,6 @@ fn days_apart(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<i64> {
     Some((a? - b?).num_days().abs())
 }
 
-/// Stories smaller than this are never split.
-const SPLIT_MIN_STORY: usize = 6;
-/// Neither side of a split may be smaller than this.
-const SPLIT_MIN_SIDE: usize = 3;
-/// Features in fewer than this share of a story's articles (or in more than one
-/// minus it) do not tell its events apart.
-const SPLIT_BAND: f64 = 0.1;
-
 /// Whether a story is two events, judged by its names and numbers alone: two
 /// same-type events (two pirate attacks foiled by the same navy, years apart)
 /// share their topic words but each has its own ship, its own count of pirates.
@@ -578,9 +607,9 @@ const SPLIT_BAND: f64 = 0.1;
 /// lacks: reports of the later event recall the earlier one ("the same store was
 /// robbed in 2008"), so the earlier event's details are found on both sides.
 /// Returns which articles go to the second side.
-fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
+fn split(specifics: &[&[u32]], max_overlap: f64, shape: &SplitShape) -> Option<Vec<bool>> {
     let n = specifics.len();
-    if n < SPLIT_MIN_STORY || max_overlap <= 0.0 {
+    if n < shape.min_story || max_overlap <= 0.0 {
         return None;
     }
     let mut df: HashMap<u32, usize> = HashMap::default();
@@ -589,7 +618,7 @@ fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
             *df.entry(f).or_default() += 1;
         }
     }
-    let (low, high) = (SPLIT_BAND * n as f64, (1.0 - SPLIT_BAND) * n as f64);
+    let (low, high) = (shape.band * n as f64, (1.0 - shape.band) * n as f64);
     let kept: Vec<Vec<u32>> = specifics
         .iter()
         .map(|features| {
@@ -641,7 +670,7 @@ fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
         in_second.iter().filter(|s| !**s).count(),
         in_second.iter().filter(|s| **s).count(),
     );
-    if sizes.0.min(sizes.1) < SPLIT_MIN_SIDE {
+    if sizes.0.min(sizes.1) < shape.min_side {
         return None;
     }
     let overlap = {
@@ -655,15 +684,15 @@ fn split(specifics: &[&[u32]], max_overlap: f64) -> Option<Vec<bool>> {
     // A side's own feature: common in it, rare in the other.
     let has_own = |mine: &Profile, size: usize, theirs: &Profile, other: usize| {
         mine.counts.iter().any(|(f, &count)| {
-            count >= 0.6 * size as f64
-                && theirs.counts.get(f).copied().unwrap_or(0.0) <= 0.2 * other as f64
+            count >= shape.own_share * size as f64
+                && theirs.counts.get(f).copied().unwrap_or(0.0) <= shape.other_share * other as f64
         })
     };
     // A side that is an event of its own: most of its articles share a detail.
     let coherent = |mine: &Profile, size: usize| {
         mine.counts
             .values()
-            .any(|&count| count >= 0.6 * size as f64)
+            .any(|&count| count >= shape.coherent_share * size as f64)
     };
     let distinct = (has_own(&first, sizes.0, &second, sizes.1) && coherent(&second, sizes.1))
         || (has_own(&second, sizes.1, &first, sizes.0) && coherent(&first, sizes.0));
@@ -753,7 +782,8 @@ mod tests {
 
     fn sides(stories: &[Vec<u32>]) -> Option<Vec<bool>> {
         let refs: Vec<&[u32]> = stories.iter().map(Vec::as_slice).collect();
-        split(&refs, ClusterOptions::default().split_overlap)
+        let options = ClusterOptions::default();
+        split(&refs, options.split_overlap, &options.split)
     }
 
     /// Asserts that the split puts the articles before `at` on one side and the

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use crate::model::Article;
+use crate::text::{Fnv1a, UnionFind};
 
 /// Jaccard similarity from which two articles are copies of one another.
 pub const DEFAULT_THRESHOLD: f64 = 0.8;
@@ -34,22 +35,21 @@ pub struct Fingerprint {
 
 /// Hashes of the words as dedup compares them (runs of letters and digits,
 /// lowercased), computed without allocating; ASCII takes a byte-wise fast path.
+/// The values are part of the store's keys: they must not change.
 fn word_hashes(text: &str, into: &mut Vec<u64>) {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut hash = OFFSET;
+    let mut hash = Fnv1a::default();
     let mut in_word = false;
-    let mut end_word = |hash: &mut u64, in_word: &mut bool| {
+    let mut end_word = |hash: &mut Fnv1a, in_word: &mut bool| {
         if *in_word {
-            into.push(*hash);
-            *hash = OFFSET;
+            into.push(hash.value());
+            *hash = Fnv1a::default();
             *in_word = false;
         }
     };
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                hash = (hash ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
+                hash.byte(c.to_ascii_lowercase() as u8);
                 in_word = true;
             } else {
                 end_word(&mut hash, &mut in_word);
@@ -57,9 +57,7 @@ fn word_hashes(text: &str, into: &mut Vec<u64>) {
         } else if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 let mut buffer = [0u8; 4];
-                for &b in lower.encode_utf8(&mut buffer).as_bytes() {
-                    hash = (hash ^ b as u64).wrapping_mul(PRIME);
-                }
+                hash.bytes(lower.encode_utf8(&mut buffer).as_bytes());
             }
             in_word = true;
         } else {
@@ -276,24 +274,13 @@ pub fn copy_groups<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<V
 /// Groups of copies (connected through near-duplicate pairs), each sorted, in
 /// order of their first member; articles without copies are singletons.
 pub fn groups(count: usize, pairs: &[(usize, usize)]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..count).collect();
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let mut sets = UnionFind::new(count);
     for &(a, b) in pairs {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
-        }
+        sets.union(a, b);
     }
     let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..count {
-        let r = root(&mut parent, i);
-        by_root.entry(r).or_default().push(i);
+        by_root.entry(sets.root(i)).or_default().push(i);
     }
     let mut groups: Vec<Vec<usize>> = by_root.into_values().collect();
     groups.sort();

@@ -32,7 +32,7 @@ pub enum Error {
     /// A file whose extension names no format Storyline reads.
     #[error(
         "{path}: unsupported file type (expected {})",
-        crate::ingest::SUPPORTED_EXTENSIONS
+        crate::ingest::supported_extensions()
     )]
     UnsupportedType { path: PathBuf },
     /// Not a regular file or folder (a FIFO, a device, a socket), or a link that
@@ -93,3 +93,105 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{self, Input};
+    use crate::{Engine, EngineOptions};
+
+    /// The codes of what reading and extracting `name` with `bytes` reported.
+    fn codes_of(name: &str, bytes: &[u8]) -> Vec<&'static str> {
+        let batch = ingest::read_named(name, bytes);
+        let (_, extracted) = Engine::default().extract(batch.docs);
+        batch
+            .errors
+            .iter()
+            .chain(&extracted)
+            .map(Error::code)
+            .collect()
+    }
+
+    #[test]
+    fn each_code_is_reached_by_the_input_it_names() {
+        let missing = Input::File(PathBuf::from("/nonexistent/storyline/article.txt"));
+        let unreadable: Vec<_> = ingest::read(&missing)
+            .errors
+            .iter()
+            .map(Error::code)
+            .collect();
+        assert_eq!(unreadable, ["unreadable"]);
+        assert_eq!(codes_of("a.txt", b"text\0with\0NUL bytes"), ["not_text"]);
+        assert_eq!(codes_of("a.json", b"{not json"), ["malformed"]);
+        assert_eq!(codes_of("a.html", b"<html><body></body></html>"), ["empty"]);
+        let long_paragraph = format!("Title\n\n{}", "A sentence of news. ".repeat(2_000));
+        assert_eq!(codes_of("a.txt", long_paragraph.as_bytes()), ["repaired"]);
+        let bad_date = br#"{"title": "T", "text": "The council met on Monday to vote on the plan for the harbour.", "date": 5}"#;
+        assert_eq!(codes_of("a.json", bad_date), ["bad_field"]);
+
+        let folder = crate::testing::scratch_dir("codes");
+        std::fs::write(folder.join("notes.docx"), "not an article").unwrap();
+        let (_, problems) = ingest::expand(&[folder.join("notes.docx")]);
+        let codes: Vec<_> = problems.iter().map(Error::code).collect();
+        assert_eq!(codes, ["unsupported_type"]);
+
+        let crashed = crate::contained("a.txt", "testing", || -> Result<()> { panic!("a bug") });
+        assert_eq!(crashed.unwrap_err().code(), "crashed");
+        let none = Engine::new(EngineOptions::briefing()).digest(Vec::new());
+        assert_eq!(none.unwrap_err().code(), "no_input");
+    }
+
+    #[test]
+    fn codes_are_distinct_and_warnings_are_input_errors() {
+        let path = PathBuf::from("a.txt");
+        let origin = || "a.txt".to_string();
+        let all = [
+            Error::Unreadable {
+                path: path.clone(),
+                source: std::io::Error::other("gone"),
+            },
+            Error::NotText {
+                origin: origin(),
+                reason: "binary".into(),
+            },
+            Error::Malformed {
+                origin: origin(),
+                format: "JSON",
+                message: "bad".into(),
+            },
+            Error::Empty { origin: origin() },
+            Error::UnsupportedType { path: path.clone() },
+            Error::NotAFile {
+                path: path.clone(),
+                reason: "a FIFO".into(),
+            },
+            Error::Repaired {
+                origin: origin(),
+                message: "trimmed".into(),
+            },
+            Error::BadField {
+                origin: origin(),
+                field: "date",
+                message: "not a date".into(),
+            },
+            Error::Crashed {
+                origin: origin(),
+                stage: "testing",
+            },
+            Error::NoInput(String::new()),
+            Error::Internal("a bug".into()),
+        ];
+        let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+        for error in &all {
+            if error.is_warning() {
+                assert!(error.is_input_error(), "{error}");
+            }
+            if !matches!(error, Error::NoInput(_) | Error::Internal(_)) {
+                assert!(error.to_string().starts_with("a.txt"), "{error}");
+            }
+        }
+    }
+}

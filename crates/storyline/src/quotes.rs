@@ -13,37 +13,10 @@ use std::collections::BTreeSet;
 
 use crate::entities::Mention;
 use crate::model::{Citation, Conflict, ConflictKind, ConflictSide, Doc, EntityKind, Quote};
+use crate::text::is_speech_verb;
 
 /// Quotations shorter than this many words are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 4;
-
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "stated",
-    "warned",
-    "urged",
-    "noted",
-    "emphasised",
-    "emphasized",
-    "insisted",
-    "declared",
-    "announced",
-    "wrote",
-    "explained",
-    "argued",
-    "stressed",
-    "asked",
-    "replied",
-    "according",
-    "saying",
-    "telling",
-    "called",
-];
 
 /// Finds the quotations of a story, and the ones outlets credit to different
 /// people. `mentions` are the story's entity mentions and `canonical` maps a
@@ -73,7 +46,7 @@ pub fn quotes(
             let outside: String = format!("{} {}", &text[..q_start], &text[q_end..]);
             let verb = outside
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str()));
+                .any(|w| is_speech_verb(&w.to_lowercase()));
             let in_sentence = |m: &&&Mention| {
                 m.sentence == s && {
                     let offset = m.start - sentence.start;

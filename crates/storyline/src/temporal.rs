@@ -13,8 +13,9 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::extract::header::month_number;
 use crate::model::DateSpan;
+use crate::text::calendar::{MONTH_PATTERN as MONTH, WEEKDAY_PATTERN as WEEKDAY};
+use crate::text::month_number;
 
 fn single_day(date: NaiveDate) -> DateSpan {
     DateSpan {
@@ -31,9 +32,6 @@ pub struct DateMention {
     pub end: usize,
     pub span: DateSpan,
 }
-
-const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
 
 static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     let p = |s: &str| crate::pattern(&format!("(?i){s}"));

@@ -13,11 +13,26 @@ use crate::align::{cite, SentenceRef, SentenceSpace};
 use crate::model::{Doc, TimelineEntry};
 use crate::temporal::{find_dates, DateMention};
 
-/// Sentences shorter than this many words are not events.
-const MIN_EVENT_WORDS: usize = 5;
-/// Same-date sentences this similar report the same event (a shared date is
-/// itself strong evidence, so the bar is lower than for facts).
-const SAME_EVENT: f64 = 0.15;
+/// What makes a timeline entry. Set by reading the seeds' and `examples/`
+/// timelines when the section was built (issue 5, commit d42fd7d), not fitted on a
+/// benchmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineOptions {
+    /// Sentences shorter than this many words are not events.
+    pub min_event_words: usize,
+    /// Same-date sentences this similar report the same event (a shared date is
+    /// itself strong evidence, so the bar is lower than for facts).
+    pub same_event: f64,
+}
+
+impl Default for TimelineOptions {
+    fn default() -> Self {
+        TimelineOptions {
+            min_event_words: 5,
+            same_event: 0.15,
+        }
+    }
+}
 
 /// Each article's reference date: its publication date, or, when it has none, the
 /// date of the dated article whose sentences it shares most. `None` when no
@@ -73,6 +88,7 @@ pub fn timeline(
     docs: &[Doc],
     space: &SentenceSpace,
     reference: &[Option<NaiveDate>],
+    options: &TimelineOptions,
 ) -> Vec<TimelineEntry> {
     let mut events: Vec<(DateMention, SentenceRef)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -80,7 +96,8 @@ pub fn timeline(
             continue;
         };
         for (s, sentence) in doc.sentences.iter().enumerate() {
-            if sentence.heading || sentence.word_count(&doc.article.text) < MIN_EVENT_WORDS {
+            if sentence.heading || sentence.word_count(&doc.article.text) < options.min_event_words
+            {
                 continue;
             }
             // The most specific date, but a possessive ("Wednesday's talks") only
@@ -111,7 +128,7 @@ pub fn timeline(
                 && !members.iter().any(|m| m.doc == at.doc)
                 && members
                     .iter()
-                    .any(|&m| space.similarity(m, at) >= SAME_EVENT)
+                    .any(|&m| space.similarity(m, at) >= options.same_event)
         });
         match same {
             Some((members, entry)) => {

@@ -3,28 +3,28 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::common::{assert_succeeded, corpus, scratch, storyline, workspace_root};
+use crate::common::{assert_succeeded, scratch, spill, storyline, workspace_root};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
-fn issue_2_digest_of_the_seeds_succeeds_in_every_format() {
-    let seeds = corpus("seeds");
-    let seeds = seeds.to_str().unwrap();
-    let out = storyline(&["digest", seeds], &workspace_root());
+fn issue_2_digest_of_a_story_succeeds_in_every_format() {
+    let story = spill();
+    let story = story.to_str().unwrap();
+    let out = storyline(&["digest", story], &workspace_root());
     assert_succeeded(&out);
     let markdown = text(&out.stdout);
     assert!(markdown.starts_with("# "));
     assert!(markdown.contains("## Sources"));
-    // The two phases of the story (7 and 21 October) are one story, not two.
+    // The story's first days and its end eleven days later are one story, not two.
     assert_eq!(
         markdown.matches("\n# ").count(),
         0,
         "one briefing only:\n{markdown}"
     );
-    assert!(markdown.contains("*5 articles from"), "{markdown}");
+    assert!(markdown.contains("*4 articles from"), "{markdown}");
 
     let dir = scratch("formats");
     for (format, file) in [("json", "b.json"), ("html", "b.html"), ("md", "b.md")] {
@@ -32,7 +32,7 @@ fn issue_2_digest_of_the_seeds_succeeds_in_every_format() {
         let out = storyline(
             &[
                 "digest",
-                seeds,
+                story,
                 "--format",
                 format,
                 "-o",

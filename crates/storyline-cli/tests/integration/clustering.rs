@@ -4,7 +4,7 @@ use storyline::cluster::{cluster, ClusterOptions};
 use storyline::dedup;
 use storyline::eval::clustering::{read_labelled, score};
 
-use crate::common::{assert_succeeded, corpus, printed_figure, storyline, workspace_root};
+use crate::common::{assert_succeeded, corpus, printed_figure, spill, storyline, workspace_root};
 
 fn labelled(name: &str, file: &str, pooled: bool) -> Vec<storyline::eval::clustering::Labelled> {
     let path = corpus(name).join(file);
@@ -15,6 +15,7 @@ fn labelled(name: &str, file: &str, pooled: bool) -> Vec<storyline::eval::cluste
 }
 
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_4_near_duplicates_match_brute_force_on_ground_news() {
     let articles = labelled("groundnews-5stories", "articles.jsonl", false);
     let fingerprints: Vec<_> = articles
@@ -39,6 +40,7 @@ fn issue_4_near_duplicates_match_brute_force_on_ground_news() {
 /// (0.929, 0.991, 0.779); Multi-News's is its measured 0.849, under the target of
 /// 0.95 that its placeholder pages put out of reach.
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_4_story_clustering_holds_its_measured_quality() {
     let cases = [
         (labelled("ecbplus", "articles.jsonl", false), 0.92),
@@ -67,11 +69,11 @@ fn issue_4_story_clustering_holds_its_measured_quality() {
 
 #[test]
 fn issue_4_mixed_input_gives_one_briefing_per_story() {
-    let seeds = corpus("seeds");
+    let spill = spill();
     let out = storyline(
         &[
             "digest",
-            seeds.to_str().unwrap(),
+            spill.to_str().unwrap(),
             "examples",
             "--format",
             "json",
@@ -87,14 +89,14 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
         .map(|s| s["headline"].as_str().unwrap())
         .collect();
     assert!(
-        headlines.iter().any(|h| h.contains("Taliban"))
+        headlines.iter().any(|h| h.contains("Marlow"))
             && headlines.iter().any(|h| h.contains("Meridian"))
     );
 
     let listing = storyline(
         &[
             "cluster",
-            seeds.to_str().unwrap(),
+            spill.to_str().unwrap(),
             "examples",
             "--format",
             "json",
@@ -108,7 +110,7 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
         .iter()
         .map(|s| s["article_count"].as_u64().unwrap())
         .collect();
-    assert_eq!(counts, vec![5, 5]);
+    assert_eq!(counts, vec![5, 4]);
 
     let none = storyline(
         &["digest", "examples", "--min-articles", "6"],
@@ -121,6 +123,7 @@ fn issue_4_mixed_input_gives_one_briefing_per_story() {
 /// Stories as the server forms them: Ground News posted one article at a time
 /// into a new store (measured 0.974; batch 0.991).
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
     let articles = corpus("groundnews-5stories").join("articles.jsonl");
     let out = storyline(
@@ -143,6 +146,7 @@ fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
 /// Multi-News's records with neither title nor text (crawl notices, embeds) can only
 /// stand alone; `eval cluster` prints the ceiling they set (docs/benchmarks.md).
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_4_eval_cluster_prints_the_ceiling_of_records_without_text() {
     let clusters = corpus("multi_news").join("test_longbench200.jsonl");
     let out = storyline(

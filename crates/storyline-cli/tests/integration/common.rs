@@ -1,22 +1,54 @@
-//! Shared helpers: where the corpora are, and the pipeline run stage by stage so
-//! that tests can look at every stage's output, not only the final briefing.
+//! Shared helpers: where the fixtures and the corpora are, and the pipeline run
+//! stage by stage so that tests can look at every stage's output, not only the
+//! final briefing.
+//!
+//! Two suites share this binary. The default one reads only what the repository
+//! holds (`examples/` and `tests/fixtures/`), so `cargo test` passes on a clean
+//! clone. The corpus suite checks quality on the public benchmarks in
+//! `../shared/corpora` (README, "Corpora"); its tests carry
+//! `#[ignore = "corpus suite: …"]`, so that without the corpora they are reported
+//! as ignored with that reason, and run with
+//! `cargo test -p storyline-cli --test integration -- --ignored` (which also runs
+//! the browser test, ignored by default for want of Chromium).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use storyline::align::SentenceSpace;
 use storyline::model::{Briefing, Doc};
-use storyline::{analyze, brief, extract, ingest, SummaryOptions};
+use storyline::{ingest, Engine, EngineOptions};
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `../shared/corpora/NAME` beside the repository, as CI provides it.
+/// `../shared/corpora/NAME` beside the repository, for the corpus suite.
 pub fn corpus(name: &str) -> PathBuf {
     let path = workspace_root().join("../shared/corpora").join(name);
-    assert!(path.is_dir(), "corpus missing: {}", path.display());
+    assert!(
+        path.is_dir(),
+        "corpus missing: {} (the corpus suite needs ../shared/corpora beside the repository; see README, Corpora)",
+        path.display()
+    );
     path
+}
+
+/// `tests/fixtures/NAME`: data written by the project for the default suite.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The bundled example story (the Meridian Bridge storm), five articles.
+pub fn examples() -> PathBuf {
+    workspace_root().join("examples")
+}
+
+/// The second project-written story (a chemical spill, four articles over eleven
+/// days; `tests/fixtures/spill/README`).
+pub fn spill() -> PathBuf {
+    fixture("spill")
 }
 
 /// A story read from `dir`, analysed, and briefed under `words`.
@@ -34,16 +66,15 @@ pub fn run(dir: &Path, words: usize) -> Run {
         batch.extend(ingest::read(input));
     }
     assert!(batch.errors.is_empty(), "{:?}", batch.errors);
-    let (articles, errors) = extract::extract_batch(batch.docs);
+    let engine = Engine::new(EngineOptions::briefing().words(words));
+    let (articles, errors) = engine.extract(batch.docs);
     assert!(errors.is_empty(), "{errors:?}");
-    let docs = analyze::analyze_all(articles);
-    let copies = storyline::dedup::copy_groups(docs.iter().map(|d| &d.article));
-    let briefing = brief::brief(&docs, &copies, &SummaryOptions::briefing().words(words));
-    let space = SentenceSpace::new(&docs);
+    let analysis = engine.analyze(articles);
+    let briefing = engine.brief_analysis(&analysis);
     Run {
-        docs,
+        docs: analysis.docs,
         briefing,
-        space,
+        space: analysis.space,
     }
 }
 

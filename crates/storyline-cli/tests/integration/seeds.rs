@@ -1,12 +1,14 @@
-//! Issue 2 on the canonical example, `../shared/corpora/seeds`: five real articles
-//! about Russia inviting the Taliban to the October 2021 Moscow talks.
+//! Issue 2 on the canonical example, `../shared/corpora/seeds` (corpus suite): five
+//! real articles about Russia inviting the Taliban to the October 2021 Moscow
+//! talks; and the properties every briefing must have, checked on the seeds and on
+//! the project's own two stories (default suite).
 
 use std::collections::BTreeSet;
 
-use storyline::align::{SentenceRef, SAME_CONTENT};
+use storyline::align::SentenceRef;
 use storyline::render;
 
-use crate::common::{corpus, doc_index, run};
+use crate::common::{corpus, doc_index, examples, run, spill, Run};
 
 /// Boilerplate lines present in the raw seeds, each of which must be gone.
 const BOILERPLATE: &[&str] = &[
@@ -31,10 +33,43 @@ const BOILERPLATE: &[&str] = &[
 ];
 
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_2_no_boilerplate_survives_in_articles_or_briefing() {
     let run = run(&corpus("seeds"), 120);
+    assert_none_survives(&run, BOILERPLATE);
+    // Text is kept: the article bodies still hold their substance.
+    let words: usize = run
+        .docs
+        .iter()
+        .map(|d| d.article.text.split_whitespace().count())
+        .sum();
+    assert!(words > 1500, "only {words} words left");
+}
+
+/// The noise the project's two stories were written with: captions, credits,
+/// "Related article", share and newsletter lines, a site's menu and "Most read".
+const PROJECT_BOILERPLATE: &[&str] = &[
+    "Ilse Marten / Calder Courier",
+    "Related article",
+    "Original url",
+    "Additional reporting",
+    "Share this article",
+    "Most read",
+    "Marlow Rovers",
+    "© Radio Marlow",
+];
+
+#[test]
+fn issue_2_no_boilerplate_survives_in_the_project_stories() {
+    for story in [examples(), spill()] {
+        assert_none_survives(&run(&story, 120), PROJECT_BOILERPLATE);
+    }
+}
+
+/// None of `lines` is left in any article's text or in the briefing.
+fn assert_none_survives(run: &Run, lines: &[&str]) {
     let markdown = render::to_markdown(std::slice::from_ref(&run.briefing));
-    for line in BOILERPLATE {
+    for line in lines {
         for doc in &run.docs {
             assert!(
                 !doc.article.text.contains(line),
@@ -47,16 +82,10 @@ fn issue_2_no_boilerplate_survives_in_articles_or_briefing() {
             "{line:?} survives in the briefing"
         );
     }
-    // Text is kept: the article bodies still hold their substance.
-    let words: usize = run
-        .docs
-        .iter()
-        .map(|d| d.article.text.split_whitespace().count())
-        .sum();
-    assert!(words > 1500, "only {words} words left");
 }
 
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_2_all_five_articles_are_sources_with_their_metadata() {
     let run = run(&corpus("seeds"), 120);
     let sources = &run.briefing.sources;
@@ -87,11 +116,25 @@ fn issue_2_all_five_articles_are_sources_with_their_metadata() {
 }
 
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_2_summary_is_budgeted_diverse_and_quoted_verbatim() {
-    let run = run(&corpus("seeds"), 120);
+    assert_budgeted_diverse_and_verbatim(&run(&corpus("seeds"), 120), 120);
+}
+
+#[test]
+fn issue_2_the_project_stories_summaries_are_budgeted_diverse_and_quoted_verbatim() {
+    for (story, words) in [(examples(), 120), (spill(), 80), (examples(), 250)] {
+        assert_budgeted_diverse_and_verbatim(&run(&story, words), words);
+    }
+}
+
+/// A summary of at least three points within `words`, each quoted verbatim from
+/// the articles it cites, citing at least three articles, with no two points
+/// saying the same thing.
+fn assert_budgeted_diverse_and_verbatim(run: &Run, words: usize) {
     let summary = &run.briefing.summary;
     assert!(summary.len() >= 3, "{summary:#?}");
-    assert!(run.briefing.summary_words() <= 120);
+    assert!(run.briefing.summary_words() <= words);
 
     let mut cited = BTreeSet::new();
     for point in summary {
@@ -130,12 +173,13 @@ fn issue_2_summary_is_budgeted_diverse_and_quoted_verbatim() {
                 summary[i].text,
                 summary[j].text
             );
-            assert!(run.space.similarity(at(i), at(j)) < SAME_CONTENT);
+            assert!(run.space.similarity(at(i), at(j)) < run.space.same_content());
         }
     }
 }
 
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_2_the_october_20_statement_is_cited_to_every_article_stating_it() {
     let run = run(&corpus("seeds"), 120);
     let expected: BTreeSet<usize> = ["000", "001", "002"]
@@ -153,13 +197,25 @@ fn issue_2_the_october_20_statement_is_cited_to_every_article_stating_it() {
 }
 
 #[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_2_citations_are_traceable_in_every_rendering() {
-    let run = run(&corpus("seeds"), 120);
+    assert_traceable_in_every_rendering(&run(&corpus("seeds"), 120), 5);
+}
+
+#[test]
+fn issue_2_the_project_stories_citations_are_traceable_in_every_rendering() {
+    assert_traceable_in_every_rendering(&run(&examples(), 120), 5);
+    assert_traceable_in_every_rendering(&run(&spill(), 120), 4);
+}
+
+/// The JSON holds every article and point; every point of the HTML page links
+/// to its first source; the page loads nothing from elsewhere.
+fn assert_traceable_in_every_rendering(run: &Run, articles: usize) {
     let briefings = std::slice::from_ref(&run.briefing);
     let json: serde_json::Value = serde_json::from_str(&render::to_json(briefings)).unwrap();
     assert_eq!(json["schema_version"], 1);
     let story = &json["stories"][0];
-    assert_eq!(story["article_count"], 5);
+    assert_eq!(story["article_count"], articles);
     assert_eq!(
         story["summary"].as_array().unwrap().len(),
         run.briefing.summary.len()

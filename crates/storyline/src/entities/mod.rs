@@ -15,8 +15,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::extract::header::MONTH_NAMES;
 use crate::model::{Doc, Entity, EntityKind};
+use crate::text::{UnionFind, MONTH_NAMES, WEEKDAY_NAMES};
 
 /// One name as it occurs in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,26 +54,13 @@ static PLACES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("places.
 static ORGANISATIONS: Gazetteer =
     Gazetteer(LazyLock::new(|| load(include_str!("organisations.txt"))));
 
-/// Words that are not entities however capitalised: weekdays and the like (month
-/// names are checked through `MONTH_NAMES`).
-const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "i",
-    "read",
-    "more",
-    "photo",
-    "video",
-];
+/// Words that are not entities however capitalised (besides the calendar's
+/// names, checked through `MONTH_NAMES` and `WEEKDAY_NAMES`).
+const NOT_NAMES: &[&str] = &["i", "read", "more", "photo", "video"];
 
 /// A calendar or other capitalised word that never names an entity.
 fn not_a_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word) || MONTH_NAMES.contains(&word)
+    NOT_NAMES.contains(&word) || MONTH_NAMES.contains(&word) || WEEKDAY_NAMES.contains(&word)
 }
 
 /// Alias groups that no rule can find.
@@ -454,7 +441,7 @@ pub fn canonical_names(entities: &[Entity]) -> HashMap<String, String> {
 /// Lowercase, no possessive, dots dropped, ASCII quotes: the form names are
 /// compared in.
 pub fn key(text: &str) -> String {
-    let lower = crate::analyze::normalize(text).replace('.', "");
+    let lower = crate::text::normalize(text).replace('.', "");
     lower.trim_end_matches("'s").trim().to_string()
 }
 
@@ -472,26 +459,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             keys.push(k);
         }
     }
-    let mut parent: Vec<usize> = (0..keys.len()).collect();
-    fn find(parent: &mut [usize], x: usize) -> usize {
-        let mut root = x;
-        while parent[root] != root {
-            root = parent[root];
-        }
-        let mut x = x;
-        while parent[x] != root {
-            let next = parent[x];
-            parent[x] = root;
-            x = next;
-        }
-        root
-    }
-    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
-        let (ra, rb) = (find(parent, a), find(parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
-        }
-    };
+    let mut sets = UnionFind::new(keys.len());
 
     for group in KNOWN_ALIASES {
         let present: Vec<usize> = group
@@ -499,12 +467,12 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             .filter_map(|k| index.get(*k).copied())
             .collect();
         for pair in present.windows(2) {
-            union(&mut parent, pair[0], pair[1]);
+            sets.union(pair[0], pair[1]);
         }
     }
     for (long, short) in &definitions {
         if let (Some(&a), Some(&b)) = (index.get(long), index.get(short)) {
-            union(&mut parent, a, b);
+            sets.union(a, b);
         }
     }
 
@@ -540,7 +508,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             let close_first = wa.len() == wb.len() && levenshtein(wa[0], wb[0]) <= 1;
             let contained = contains_words(&wa, &wb) || contains_words(&wb, &wa);
             if same_surname && (close_first || contained) {
-                union(&mut parent, a, b);
+                sets.union(a, b);
             }
         }
     }
@@ -556,10 +524,10 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
                 let words: Vec<&str> = keys[p].split(' ').collect();
                 words.last() == Some(&keys[k].as_str()) || words.first() == Some(&keys[k].as_str())
             })
-            .map(|&p| find(&mut parent, p))
+            .map(|&p| sets.root(p))
             .collect();
         if let [owner] = owners.iter().copied().collect::<Vec<_>>()[..] {
-            union(&mut parent, k, owner);
+            sets.union(k, owner);
         }
     }
     // Organisation runs with a generic tail ("Islamic State group") join their head.
@@ -569,7 +537,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             .or_else(|| name.strip_suffix(" movement"))
         {
             if let Some(&h) = index.get(head) {
-                union(&mut parent, k, h);
+                sets.union(k, h);
             }
         }
     }
@@ -577,7 +545,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
     // Assemble.
     let mut groups: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
     for m in mentions {
-        let root = find(&mut parent, index[&key(&m.text)]);
+        let root = sets.root(index[&key(&m.text)]);
         groups.entry(root).or_default().push(m);
     }
     let mut entities: Vec<Entity> = groups

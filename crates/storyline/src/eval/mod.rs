@@ -14,8 +14,8 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::model::RawDoc;
-use crate::summarize::{self, SummaryOptions};
-use crate::{analyze, extract, ingest};
+use crate::summarize::SummaryOptions;
+use crate::{ingest, Engine, EngineOptions};
 
 use rouge::Rouge;
 
@@ -107,15 +107,13 @@ pub fn read_clusters(origin: &str, text: &str) -> (Vec<Cluster>, Vec<Error>) {
 /// The summary of a cluster as evaluation wants it: one sentence a line, cut at
 /// exactly `options.words` words (the last sentence may be cut short).
 pub fn summarize_for_eval(articles: Vec<RawDoc>, options: &SummaryOptions) -> String {
-    let (articles, _) = extract::extract_batch(articles);
-    let docs = analyze::analyze_all(articles);
-    let space = crate::align::SentenceSpace::new(&docs);
-    let options = options.clone().allow_overflow(true);
-    let lines: Vec<&str> = summarize::select(&docs, &space, &options)
-        .into_iter()
-        .map(|at| docs[at.doc].sentence_text(&docs[at.doc].sentences[at.sentence]))
-        .collect();
-    rouge::first_words(&lines.join("\n"), options.words)
+    let engine = Engine::new(EngineOptions::default().summary(options.clone()));
+    let (articles, _) = engine.extract(articles);
+    let analysis = engine.analyze(articles);
+    rouge::first_words(
+        &engine.summary_sentences(&analysis).join("\n"),
+        options.words,
+    )
 }
 
 /// A prediction and its scores.

@@ -11,36 +11,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use regex::Regex;
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// English month names, lowercase, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Month number (1–12) for an English month name or its common abbreviation.
-pub fn month_number(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    if word.len() < 3 {
-        return None;
-    }
-    let index = MONTHS.iter().position(|m| word.starts_with(m))?;
-    let accepted = MONTH_NAMES[index].starts_with(&word) || (index == 8 && word == "sept");
-    accepted.then_some(index as u32 + 1)
-}
+use crate::text::month_number;
 
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T ]|\b)"));

@@ -22,9 +22,36 @@ use crate::model::{Format, GivenMeta, RawDoc};
 
 pub(crate) use crate::limits::{MAX_HTML_BYTES, MAX_INPUT_BYTES};
 
-/// The file name endings Storyline reads, for messages and help texts; each may be
-/// followed by `.gz`. [`format_for_name`] maps them to formats.
-pub const SUPPORTED_EXTENSIONS: &str = ".txt .text .md .markdown .html .htm .xhtml .json .jsonl .ndjson .rss .atom .xml .rdf .warc (each optionally .gz)";
+/// The file name endings Storyline reads and what each says about the content;
+/// each may be followed by `.gz`. The one list: [`format_for_name`] reads it, and
+/// [`supported_extensions`] shows it in messages and help texts.
+const EXTENSIONS: &[(&str, NamedKind)] = &[
+    ("txt", NamedKind::Prose),
+    ("text", NamedKind::Prose),
+    ("md", NamedKind::Markdown),
+    ("markdown", NamedKind::Markdown),
+    ("html", NamedKind::Html),
+    ("htm", NamedKind::Html),
+    ("xhtml", NamedKind::Html),
+    ("json", NamedKind::Json),
+    ("jsonl", NamedKind::JsonLines),
+    ("ndjson", NamedKind::JsonLines),
+    ("rss", NamedKind::Feed),
+    ("atom", NamedKind::Feed),
+    ("xml", NamedKind::Feed),
+    ("rdf", NamedKind::Feed),
+    ("warc", NamedKind::Warc),
+];
+
+/// The file name endings Storyline reads, for messages and help texts:
+/// ".txt .text … .warc (each optionally .gz)".
+pub fn supported_extensions() -> String {
+    let names: Vec<String> = EXTENSIONS
+        .iter()
+        .map(|(ext, _)| format!(".{ext}"))
+        .collect();
+    format!("{} (each optionally .gz)", names.join(" "))
+}
 
 /// One thing to read: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,16 +231,7 @@ fn format_for_name(path: &Path) -> Option<(NamedKind, bool)> {
         None => (name, false),
     };
     let ext = name.rsplit_once('.').map(|(_, ext)| ext)?;
-    let kind = match ext {
-        "txt" | "text" => NamedKind::Prose,
-        "md" | "markdown" => NamedKind::Markdown,
-        "html" | "htm" | "xhtml" => NamedKind::Html,
-        "json" => NamedKind::Json,
-        "jsonl" | "ndjson" => NamedKind::JsonLines,
-        "rss" | "atom" | "xml" | "rdf" => NamedKind::Feed,
-        "warc" => NamedKind::Warc,
-        _ => return None,
-    };
+    let &(_, kind) = EXTENSIONS.iter().find(|(known, _)| *known == ext)?;
     Some((kind, gzipped))
 }
 

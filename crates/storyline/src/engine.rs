@@ -1,0 +1,251 @@
+//! The engine: the pipeline behind one API, so that every caller — the CLI, the
+//! store, the server, evaluation, tuning — runs the same stages with the same
+//! options, and a change to the pipeline is made in one place.
+//!
+//! ```text
+//! Engine::extract   RawDoc → Article          (per document, in parallel)
+//! Engine::stories   Article → stories         (batch clustering)
+//! Engine::live      stories over a growing corpus (crate::live)
+//! Engine::analyze   a story's Articles → Analysis (Docs, copy groups, sentence space)
+//! Engine::brief     a story's Articles → Briefing
+//! Engine::digest    RawDocs → one Briefing per story
+//! ```
+
+use crate::align::SentenceSpace;
+use crate::brief::BriefOptions;
+use crate::cluster::{self, ClusterOptions};
+use crate::error::{Error, Result};
+use crate::live::LiveStories;
+use crate::model::{Article, Briefing, Doc, RawDoc};
+use crate::summarize::{self, SummaryOptions};
+use crate::{analyze, brief, contained, dedup, extract, limits};
+
+/// Everything a run of the pipeline can be told: every tuned constant of every
+/// stage is a documented field below it. [`EngineOptions::default`] is the tuned
+/// setting; [`EngineOptions::briefing`] the one for briefings read by people.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EngineOptions {
+    /// The briefing, its summary included.
+    pub brief: BriefOptions,
+    pub cluster: ClusterOptions,
+    /// Stories with fewer articles are left out of a digest.
+    pub min_articles: usize,
+}
+
+impl EngineOptions {
+    /// The briefing setting (see [`SummaryOptions::briefing`]).
+    pub fn briefing() -> Self {
+        let mut options = EngineOptions::default();
+        options.brief.summary = SummaryOptions::briefing();
+        options
+    }
+
+    /// The same with another summary setting.
+    pub fn summary(mut self, summary: SummaryOptions) -> Self {
+        self.brief.summary = summary;
+        self
+    }
+
+    /// The summary's word budget.
+    pub fn words(mut self, words: usize) -> Self {
+        self.brief.summary.words = words;
+        self
+    }
+
+    pub fn min_articles(mut self, min_articles: usize) -> Self {
+        self.min_articles = min_articles;
+        self
+    }
+}
+
+/// What a digest produced: the briefings (largest story first) and the documents
+/// it had to skip.
+#[derive(Debug)]
+pub struct Digest {
+    pub briefings: Vec<Briefing>,
+    pub skipped: Vec<Error>,
+}
+
+/// A story analysed: its documents, the groups of copies among them (one text
+/// run by several outlets) and the sentence space the aligner compares in.
+pub struct Analysis {
+    pub docs: Vec<Doc>,
+    pub copies: Vec<Vec<usize>>,
+    pub space: SentenceSpace,
+}
+
+/// The pipeline with its options.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    options: EngineOptions,
+}
+
+impl Engine {
+    pub fn new(options: EngineOptions) -> Engine {
+        Engine { options }
+    }
+
+    pub fn options(&self) -> &EngineOptions {
+        &self.options
+    }
+
+    /// Extracts a batch: its articles in input order, and an error (or a warning)
+    /// for each document that needed one.
+    pub fn extract(&self, raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
+        extract::extract_batch(raws)
+    }
+
+    /// Each article's story in a batch, as a number: stories are numbered by
+    /// their first article in input order.
+    pub fn story_numbers(&self, articles: &[Article]) -> Vec<usize> {
+        cluster::cluster(articles, &self.options.cluster)
+    }
+
+    /// Groups a batch of articles into stories, largest first (ties: the story
+    /// whose first article came first); each story's articles keep input order.
+    pub fn stories(&self, articles: Vec<Article>) -> Vec<Vec<Article>> {
+        let story_of = self.story_numbers(&articles);
+        let count = story_of.iter().copied().max().map_or(0, |m| m + 1);
+        let mut stories: Vec<Vec<Article>> = vec![Vec::new(); count];
+        for (article, story) in articles.into_iter().zip(story_of) {
+            stories[story].push(article);
+        }
+        // Stable sort: stories are numbered by first article, so ties keep that order.
+        stories.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        stories
+    }
+
+    /// Story assignment over a growing corpus, for a store (see [`crate::live`]).
+    pub fn live(&self) -> LiveStories {
+        LiveStories::new(self.options.cluster.clone())
+    }
+
+    /// Analyses one story's articles, all of them.
+    pub fn analyze(&self, articles: Vec<Article>) -> Analysis {
+        let copies = dedup::copy_groups(&articles);
+        let docs = analyze::analyze_all(articles);
+        let space = SentenceSpace::with_options(&docs, self.options.brief.align.clone());
+        Analysis {
+            docs,
+            copies,
+            space,
+        }
+    }
+
+    /// The briefing of an analysed story.
+    pub fn brief_analysis(&self, analysis: &Analysis) -> Briefing {
+        brief::brief_in(
+            &analysis.docs,
+            &analysis.copies,
+            &analysis.space,
+            &self.options.brief,
+        )
+    }
+
+    /// The summary of an analysed story as evaluation reads it: its sentences in
+    /// order, the last allowed to run over the budget (evaluation cuts it).
+    pub fn summary_sentences<'a>(&self, analysis: &'a Analysis) -> Vec<&'a str> {
+        let options = self.options.brief.summary.clone().allow_overflow(true);
+        summarize::select(&analysis.docs, &analysis.space, &options)
+            .into_iter()
+            .map(|at| {
+                let doc = &analysis.docs[at.doc];
+                doc.sentence_text(&doc.sentences[at.sentence])
+            })
+            .collect()
+    }
+
+    /// Analyses one story's articles and writes its briefing, counting copies of
+    /// one text (a wire story run by several outlets) as one voice, from at most
+    /// [`limits::MAX_BRIEFED_ARTICLES`] articles. A failure inside Storyline (a bug)
+    /// costs this story only: it is an [`Error::Crashed`] naming the story's first
+    /// article.
+    pub fn brief(&self, articles: Vec<Article>) -> Result<Briefing> {
+        let origin = articles
+            .first()
+            .map(|a| format!("the story of {}", a.origin))
+            .unwrap_or_default();
+        contained(&origin, "writing the briefing", || {
+            let copies = dedup::copy_groups(&articles);
+            let (articles, copies, omitted) = briefed_articles(articles, copies);
+            let docs = analyze::analyze_all(articles);
+            let mut briefing = brief::brief(&docs, &copies, &self.options.brief);
+            briefing.omitted_articles = omitted;
+            Ok(briefing)
+        })
+    }
+
+    /// Runs extract → cluster → analyze → brief: one briefing per story.
+    ///
+    /// Documents that yield no article are reported in [`Digest::skipped`] (with
+    /// the warnings for documents kept with a problem); only when none is left is
+    /// the whole digest an error, and its message names every skipped input and why.
+    pub fn digest(&self, raws: Vec<RawDoc>) -> Result<Digest> {
+        let (articles, mut skipped) = self.extract(raws);
+        let stories = self.stories(articles);
+        if stories.is_empty() {
+            let count = skipped.iter().filter(|e| !e.is_warning()).count();
+            let reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
+            let detail = match count {
+                0 => String::new(),
+                n => format!(": all {n} inputs were skipped ({})", reasons.join("; ")),
+            };
+            return Err(Error::NoInput(detail));
+        }
+        let mut briefings = Vec::new();
+        for story in stories {
+            if story.len() < self.options.min_articles {
+                continue;
+            }
+            match self.brief(story) {
+                Ok(briefing) => briefings.push(briefing),
+                Err(error) => skipped.push(error),
+            }
+        }
+        Ok(Digest { briefings, skipped })
+    }
+}
+
+/// The articles a briefing is written from, at most
+/// [`limits::MAX_BRIEFED_ARTICLES`]: every article of a small story; in a larger
+/// one, one article of each copy group, then the most recent (undated last), kept
+/// in story order. Returns them, their copy groups re-indexed, and how many were
+/// left out.
+fn briefed_articles(
+    articles: Vec<Article>,
+    copies: Vec<Vec<usize>>,
+) -> (Vec<Article>, Vec<Vec<usize>>, usize) {
+    let cap = limits::MAX_BRIEFED_ARTICLES;
+    if articles.len() <= cap {
+        return (articles, copies, 0);
+    }
+    let mut is_copy = vec![false; articles.len()];
+    for group in &copies {
+        for &member in group.iter().skip(1) {
+            is_copy[member] = true;
+        }
+    }
+    let mut ranked: Vec<usize> = (0..articles.len()).collect();
+    // Originals before copies, then newest first; ties in story order.
+    ranked.sort_by_key(|&i| (is_copy[i], std::cmp::Reverse(articles[i].date), i));
+    let mut kept: Vec<usize> = ranked.into_iter().take(cap).collect();
+    kept.sort_unstable();
+    let omitted = articles.len() - kept.len();
+    let mut new_index = vec![None; articles.len()];
+    for (new, &old) in kept.iter().enumerate() {
+        new_index[old] = Some(new);
+    }
+    let copies = copies
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .filter_map(|&m| new_index[m])
+                .collect::<Vec<_>>()
+        })
+        .filter(|group| group.len() > 1)
+        .collect();
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let articles = kept.iter().filter_map(|&i| slots[i].take()).collect();
+    (articles, copies, omitted)
+}

@@ -1,0 +1,20 @@
+//! The text layer at the bottom of the pipeline: what every stage needs to read
+//! words the same way — normalisation, stop words, stems, word spans, the
+//! calendar's names, speech verbs — and two small data structures (a union-find
+//! and a stable hash).
+//!
+//! Every stage above imports from here and from [`crate::model`], never from a
+//! sibling stage for these, so that the one-way data flow of ARCHITECTURE.md is
+//! what the imports say, and a word is read alike by the clusterer, the analyser,
+//! the aligner and the date resolver. It is English-only today: a language is
+//! added here (issue 15), not in each stage.
+
+pub mod calendar;
+pub mod hash;
+pub mod union_find;
+pub mod words;
+
+pub use calendar::{month_number, MONTH_NAMES, WEEKDAY_NAMES};
+pub use hash::Fnv1a;
+pub use union_find::UnionFind;
+pub use words::{is_speech_verb, is_stopword, normalize, word_spans, Stems};

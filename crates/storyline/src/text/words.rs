@@ -1,0 +1,293 @@
+//! Words: where they are in a text, their normal form, whether they carry
+//! content, and their stems.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::calendar::{month_number, MONTH_NAMES};
+
+/// A word: letters, marks and digits, with inner apostrophes, points and commas
+/// ("don't", "U.S", "1,500").
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern(r"[\p{L}\p{M}\p{N}]+(?:['’.,][\p{L}\p{M}\p{N}]+)*"));
+
+/// The words of `text` as byte ranges.
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    WORD.find_iter(text).map(|m| (m.start(), m.end()))
+}
+
+/// Stems, cached (news repeats its words), so that a batch pays for each once.
+/// Month names and their abbreviations share one stem ("Oct." and "October").
+pub struct Stems {
+    stemmer: Stemmer,
+    cache: RefCell<HashMap<String, String>>,
+}
+
+/// Entries kept in the stem cache before it is cleared.
+const STEM_CACHE_LIMIT: usize = 100_000;
+
+impl Default for Stems {
+    fn default() -> Self {
+        Stems {
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+}
+
+impl Stems {
+    /// The stem of a normalised word (see [`normalize`]).
+    pub fn of(&self, norm: &str) -> String {
+        if let Some(stem) = self.cache.borrow().get(norm) {
+            return stem.clone();
+        }
+        let stem = match month_number(norm) {
+            Some(month) => MONTH_NAMES[month as usize - 1].to_string(),
+            None => self.stemmer.stem(norm).into_owned(),
+        };
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(norm.to_string(), stem.clone());
+        stem
+    }
+}
+
+/// Words that credit a statement to a speaker ("…, she said", "according to
+/// him"), lowercase.
+const SPEECH_VERBS: &[&str] = &[
+    "according",
+    "added",
+    "adds",
+    "announced",
+    "argued",
+    "asked",
+    "called",
+    "declared",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "insisted",
+    "noted",
+    "replied",
+    "said",
+    "saying",
+    "says",
+    "stated",
+    "stressed",
+    "telling",
+    "tells",
+    "told",
+    "urged",
+    "warned",
+    "wrote",
+];
+
+/// Whether a lowercase word credits a statement to a speaker.
+pub fn is_speech_verb(norm: &str) -> bool {
+    SPEECH_VERBS.binary_search(&norm).is_ok()
+}
+
+/// Lowercase, ASCII quotes, no thousands separators, no possessive "'s". A
+/// replacement character inside a word is read as an apostrophe: it is what a
+/// typographic apostrophe becomes when a page's encoding was guessed wrong.
+pub fn normalize(word: &str) -> String {
+    let mut norm: String = word
+        .chars()
+        .filter(|c| *c != ',')
+        .map(|c| {
+            if matches!(c, '’' | '‘' | '\u{FFFD}') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    if norm.ends_with("'s") {
+        norm.truncate(norm.len() - 2);
+    }
+    norm
+}
+
+/// Function words that carry no content of their own (news-oriented English list).
+pub fn is_stopword(norm: &str) -> bool {
+    STOPWORDS.binary_search(&norm).is_ok()
+}
+
+static STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(SPEECH_VERBS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_points_and_commas() {
+        let text = "Don't pay 1,500 to the U.S. now";
+        let words: Vec<&str> = word_spans(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(words, ["Don't", "pay", "1,500", "to", "the", "U.S", "now"]);
+    }
+
+    #[test]
+    fn months_share_a_stem_with_their_abbreviations() {
+        let stems = Stems::default();
+        assert_eq!(stems.of("oct"), stems.of("october"));
+        assert_eq!(stems.of("talks"), "talk");
+        assert!(is_speech_verb("said") && !is_speech_verb("still"));
+    }
+}
