@@ -150,6 +150,12 @@ impl Featurizer {
     }
 
     /// Raw weighted counts of an article's features.
+    ///
+    /// Words here are whitespace-separated and trimmed of punctuation, not the
+    /// shared [`crate::text::word_spans`]: hyphenated names and dates
+    /// ("al-Qaeda", "2021-10-07") stay one feature. Measured: the clusterer on
+    /// the shared word spans scored BCubed F1 0.912 on ECB+ (0.929 as here) and
+    /// 0.772 on the UCI sample (0.779), 0.855 on Multi-News (0.849).
     pub fn counts(&mut self, article: &Article) -> Vec<(u32, f32)> {
         let mut counts: HashMap<u32, f32> = HashMap::default();
         let body = article
