@@ -485,3 +485,88 @@ pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(clap::Args)]
+pub struct AlignArgs {
+    /// Sentence pairs JSONL {"s1","s2","label"} (0/1) or {"s1","s2","score"} (0–5)
+    #[arg(long, value_name = "FILE")]
+    pairs: PathBuf,
+    /// Only pairs whose "genre" is this (STS-B: main-news)
+    #[arg(long, value_name = "GENRE")]
+    genre: Option<String>,
+    /// For graded pairs: a score at least this is "the same content"
+    #[arg(long, default_value_t = 4.0, value_name = "SCORE")]
+    same_score: f64,
+    /// Write one {"line","score","same"} a pair (`same`: the citation decision)
+    #[arg(long, value_name = "FILE")]
+    predictions: Option<PathBuf>,
+}
+
+pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::alignment::{self as measure, Decisions, Gold};
+    let origin = args.pairs.display().to_string();
+    let text =
+        std::fs::read_to_string(&args.pairs).with_context(|| format!("cannot read {origin}"))?;
+    let (pairs, problems) = measure::read_pairs(&origin, &text, args.genre.as_deref());
+    for problem in &problems {
+        eprintln!("warning: skipped: {problem}");
+    }
+    anyhow::ensure!(!pairs.is_empty(), "no pairs in {origin}");
+    let options = storyline::align::AlignOptions::default();
+    let scores = measure::similarities(&pairs, &options);
+    let gold: Vec<bool> = pairs
+        .iter()
+        .map(|p| p.gold.is_same(args.same_score))
+        .collect();
+    let same = gold.iter().filter(|g| **g).count();
+    println!(
+        "{} pairs: {same} the same content, {} not",
+        pairs.len(),
+        pairs.len() - same
+    );
+    let decision = Decisions::at(&scores, &gold, options.same_content);
+    println!(
+        "citation decision (similarity >= {}): precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
+        options.same_content,
+        decision.precision(),
+        decision.recall(),
+        decision.f1(),
+        decision.accuracy()
+    );
+    println!(
+        "best precision at recall >= 0.5: {:.3}  at recall >= 0.8: {:.3}",
+        measure::precision_at_recall(&scores, &gold, 0.5),
+        measure::precision_at_recall(&scores, &gold, 0.8)
+    );
+    println!(
+        "average precision {:.3}  ROC-AUC {:.3}",
+        measure::average_precision(&scores, &gold),
+        measure::roc_auc(&scores, &gold)
+    );
+    let graded: Vec<f64> = pairs
+        .iter()
+        .filter_map(|p| match p.gold {
+            Gold::Score(score) => Some(score),
+            Gold::Same(_) => None,
+        })
+        .collect();
+    if graded.len() == pairs.len() {
+        println!(
+            "Pearson {:.3}  Spearman {:.3}",
+            measure::pearson(&scores, &graded),
+            measure::spearman(&scores, &graded)
+        );
+    }
+    if let Some(out) = &args.predictions {
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(out)
+                .with_context(|| format!("cannot write {}", out.display()))?,
+        );
+        for (pair, score) in pairs.iter().zip(&scores) {
+            let json = serde_json::json!({"line": pair.line, "score": score, "same": *score >= options.same_content});
+            writeln!(file, "{json}")?;
+        }
+        file.flush()?;
+    }
+    Ok(crate::exit_status(&problems))
+}

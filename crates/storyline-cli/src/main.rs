@@ -104,6 +104,12 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
     #[command(after_help = "Example:
   storyline eval dedup --articles ../shared/corpora/groundnews-5stories/articles.jsonl")]
     Dedup(eval::DedupArgs),
+    /// Score the aligner's "same content" judgement (behind every citation) on
+    /// labelled sentence pairs
+    #[command(after_help = "Examples:
+  storyline eval align --pairs ../shared/corpora/msrp/test.jsonl --predictions /tmp/align.jsonl
+  storyline eval align --pairs ../shared/corpora/stsb/test.jsonl --genre main-news")]
+    Align(eval::AlignArgs),
     /// Extract the article-extraction benchmark's pages and score them with its metric
     #[command(after_help = "Example:
   storyline eval extract --benchmark ../shared/corpora/article-extraction-benchmark --predictions /tmp/out.json")]
@@ -205,6 +211,7 @@ impl From<Format> for OutputFormat {
 }
 
 fn main() -> ExitCode {
+    restore_broken_pipe_exit();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Digest(args) => digest(args),
@@ -218,6 +225,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),
         Command::Eval(EvalCommand::Dedup(args)) => eval::dedup(args),
         Command::Eval(EvalCommand::Extract(args)) => eval::extract(args),
+        Command::Eval(EvalCommand::Align(args)) => eval::align(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
         Command::Bench(BenchCommand::Serve(args)) => load::serve(args),
@@ -309,6 +317,19 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(exit_status(&problems))
+}
+
+/// A reader that closes the pipe early (`storyline eval … | head`) ends the
+/// process quietly, as it ends every Unix tool, instead of failing the next
+/// print: Rust ignores SIGPIPE by default, which turns the closed pipe into a
+/// panic inside `println!`.
+fn restore_broken_pipe_exit() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists;
+    // setting a signal's disposition to its default has no other precondition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// Success, or `EXIT_SKIPPED` when some inputs were skipped or kept with a

@@ -149,3 +149,42 @@ fn issue_2_help_shows_examples() {
     assert!(help.contains("Examples:"));
     assert!(help.contains("cat article.txt | storyline digest -"));
 }
+
+/// Issue 14: `eval align` scores the aligner's "same content" judgement on
+/// labelled pairs and writes one decision a pair.
+#[test]
+fn issue_14_eval_align_scores_pairs_and_writes_each_decision() {
+    let pairs = workspace_root().join("crates/storyline-cli/tests/fixtures/align/pairs.jsonl");
+    let dir = scratch("align");
+    let predictions = dir.join("align.jsonl");
+    let out = storyline(
+        &[
+            "eval",
+            "align",
+            "--pairs",
+            pairs.to_str().unwrap(),
+            "--predictions",
+            predictions.to_str().unwrap(),
+        ],
+        &dir,
+    );
+    assert_succeeded(&out);
+    let printed = text(&out.stdout);
+    assert!(
+        printed.starts_with("12 pairs: 6 the same content, 6 not"),
+        "{printed}"
+    );
+    for measure in ["citation decision", "best precision at recall", "ROC-AUC"] {
+        assert!(printed.contains(measure), "{printed}");
+    }
+    let written = std::fs::read_to_string(&predictions).unwrap();
+    let lines: Vec<serde_json::Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 12);
+    assert_eq!(lines[11]["line"], 12);
+    assert!(lines
+        .iter()
+        .all(|l| l["same"].is_boolean() && l["score"].is_f64()));
+}

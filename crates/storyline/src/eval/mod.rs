@@ -4,6 +4,7 @@
 //! because a figure is only worth quoting when it is comparable with the peers'
 //! figures in `../shared/peers/`.
 
+pub mod alignment;
 pub mod clustering;
 pub mod entities;
 pub mod extraction;
