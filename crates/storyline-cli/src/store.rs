@@ -138,8 +138,8 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
     format: Format,
-    /// As stored when the budget is the one it was ingested with; otherwise the
-    /// briefing is written afresh from the stored articles
+    // As stored when the budget is the one it was ingested with; otherwise the
+    // briefing is written afresh from the stored articles.
     #[command(flatten)]
     briefing: BriefingArgs,
 }
