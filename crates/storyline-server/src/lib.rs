@@ -83,7 +83,6 @@ impl Default for ServerOptions {
 struct AppState {
     db: PathBuf,
     options: ServerOptions,
-    engine: Engine,
     /// One writer at a time, kept open so that it stays warm between requests;
     /// readers do not take it.
     writer: Mutex<Option<Store>>,
@@ -113,7 +112,6 @@ type ApiResult<T> = Result<T, ApiError>;
 pub fn router(db: PathBuf, options: ServerOptions) -> Router {
     let state = Arc::new(AppState {
         db,
-        engine: Engine::new(options.engine.clone()),
         options,
         writer: Mutex::new(None),
         write_turn: tokio::sync::Semaphore::new(1),
@@ -335,7 +333,7 @@ async fn post_articles(
     let gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _watch = ClientGone(gone.clone());
     // Extraction needs no turn at the writer: requests extract side by side.
-    let engine = state.engine.clone();
+    let engine = Engine::new(state.options.engine.clone());
     let (articles, skipped) = blocking(move || Ok(engine.extract(docs))).await?;
     let turn = write_turn(&state).await?;
     let writer_state = state.clone();

@@ -22,6 +22,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use storyline::live::LiveStories;
 use storyline::model::{Article, Briefing, RawDoc};
+use storyline::text::Fnv1a;
 use storyline::{dedup, Engine, EngineOptions};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many ran.
@@ -590,15 +591,14 @@ fn words_key(article: &Article) -> String {
     format!("{:016x}", dedup::fingerprint(article).content)
 }
 
-/// A content key with the source appended (FNV-1a over outlet and URL): stored
-/// keys must not change between versions, so the hash is spelled out here.
+/// A content key with the source appended (FNV-1a over outlet and URL, a hash
+/// whose values never change between versions, as stored keys must not).
 fn source_key(content: &str, outlet: Option<&str>, url: Option<&str>) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let separated = [outlet.unwrap_or(""), "\u{1f}", url.unwrap_or("")];
-    for byte in separated.iter().flat_map(|part| part.bytes()) {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    let mut hash = Fnv1a::default();
+    for part in [outlet.unwrap_or(""), "\u{1f}", url.unwrap_or("")] {
+        hash.bytes(part.as_bytes());
     }
-    format!("{content} {hash:016x}")
+    format!("{content} {:016x}", hash.value())
 }
 
 /// Migration 3: stored keys held the words alone; those of articles with an

@@ -48,14 +48,9 @@ impl Default for BriefOptions {
 }
 
 /// Builds the briefing for one story. `docs` are the story's articles in source
-/// order; `copies` are their copy groups from the dedup stage.
-pub fn brief(docs: &[Doc], copies: &[Vec<usize>], options: &BriefOptions) -> Briefing {
-    let space = SentenceSpace::with_options(docs, options.align.clone());
-    brief_in(docs, copies, &space, options)
-}
-
-/// [`brief`] with the story's sentence space already built.
-pub fn brief_in(
+/// order; `copies` are their copy groups from the dedup stage; `space` their
+/// sentences, built with `options.align`.
+pub fn brief(
     docs: &[Doc],
     copies: &[Vec<usize>],
     space: &SentenceSpace,
@@ -247,7 +242,8 @@ mod tests {
             summary: SummaryOptions::default().words(40),
             ..BriefOptions::default()
         };
-        let briefing = brief(&docs, &copies, &options);
+        let space = SentenceSpace::with_options(&docs, options.align.clone());
+        let briefing = brief(&docs, &copies, &space, &options);
         assert_ne!(briefing.headline, "Our correspondent writes");
         let tram = briefing
             .summary

@@ -123,6 +123,11 @@ impl Engine {
     /// Analyses one story's articles, all of them.
     pub fn analyze(&self, articles: Vec<Article>) -> Analysis {
         let copies = dedup::copy_groups(&articles);
+        self.analysis(articles, copies)
+    }
+
+    /// Analyses articles whose copy groups are known.
+    fn analysis(&self, articles: Vec<Article>, copies: Vec<Vec<usize>>) -> Analysis {
         let docs = analyze::analyze_all(articles);
         let space = SentenceSpace::with_options(&docs, self.options.brief.align.clone());
         Analysis {
@@ -134,7 +139,7 @@ impl Engine {
 
     /// The briefing of an analysed story.
     pub fn brief_analysis(&self, analysis: &Analysis) -> Briefing {
-        brief::brief_in(
+        brief::brief(
             &analysis.docs,
             &analysis.copies,
             &analysis.space,
@@ -168,8 +173,7 @@ impl Engine {
         contained(&origin, "writing the briefing", || {
             let copies = dedup::copy_groups(&articles);
             let (articles, copies, omitted) = briefed_articles(articles, copies);
-            let docs = analyze::analyze_all(articles);
-            let mut briefing = brief::brief(&docs, &copies, &self.options.brief);
+            let mut briefing = self.brief_analysis(&self.analysis(articles, copies));
             briefing.omitted_articles = omitted;
             Ok(briefing)
         })

@@ -32,11 +32,6 @@ impl Fnv1a {
     pub fn value(&self) -> u64 {
         self.0
     }
-
-    /// Whether nothing has been added yet.
-    pub fn is_empty(&self) -> bool {
-        self.0 == OFFSET
-    }
 }
 
 #[cfg(test)]
