@@ -44,11 +44,12 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         totals.2 += report.new_stories;
         problems.extend(report.skipped);
         println!(
-            "committed: {} new articles, {} already stored, {} new stories, {} merged into older ones, {} stories updated",
+            "committed: {} new articles, {} already stored, {} new stories, {} merged into others, {} articles moved, {} stories updated",
             report.added,
             report.duplicates,
             report.new_stories,
             report.merged_stories,
+            report.moved_articles,
             report.changed_stories
         );
         std::io::stdout().flush()?;

@@ -381,6 +381,7 @@ async fn post_articles(
         "duplicates": report.duplicates,
         "new_stories": report.new_stories,
         "merged_stories": report.merged_stories,
+        "moved_articles": report.moved_articles,
         "changed_stories": report.changed_stories,
         "articles": report.articles,
         "skipped": problems(&skipped),

@@ -5,9 +5,11 @@
 //! another outlet, a syndicated copy kept beside it), transactional (an ingest
 //! killed halfway leaves a valid database with every batch it reported committed)
 //! and incremental (new articles join the stories already stored or start new ones,
-//! and only the briefings of stories that changed are recomputed). Two stories that
-//! a later article shows to be one event are merged into the older, whose id the
-//! younger's keeps answering for (`story_merges`). The engine does
+//! and only the briefings of stories that changed are recomputed). The engine
+//! places each batch as a batch run would place it among the stories it could
+//! join: two stories a later article shows to be one event are merged (the id of
+//! the one merged away keeps answering for the other: `story_merges`), and an
+//! article a later batch shows to belong elsewhere moves (`article_moves`). The engine does
 //! the work (extraction, where articles go, briefings: [`storyline::Engine`]);
 //! this crate only keeps its results. SQLite runs in WAL mode, so readers
 //! are served while an ingest writes.
@@ -62,6 +64,15 @@ CREATE TABLE story_merges (
     // Article keys name the source too (see `article_key`); `key_sources` rewrites
     // the stored ones.
     "",
+    // A batch can show a stored story to hold two events, or an article to belong
+    // with another story: the article moves (see `storyline::live`).
+    r#"
+CREATE TABLE article_moves (
+    id      INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL,
+    story   INTEGER NOT NULL
+);
+"#,
 ];
 
 /// The migration after which article keys include the source.
@@ -119,8 +130,11 @@ pub struct IngestReport {
     /// Articles whose content was already stored (or came twice in the batch).
     pub duplicates: usize,
     pub new_stories: usize,
-    /// Stories merged into older ones, now that this batch tied them together.
+    /// Stories merged into others, now that this batch tied them together.
     pub merged_stories: usize,
+    /// Stored articles moved to another story: this batch showed their story to
+    /// hold two events, or them to belong with another story.
+    pub moved_articles: usize,
     /// Stories whose briefing was recomputed (new ones included).
     pub changed_stories: usize,
     /// Inputs that yielded no article.
@@ -194,12 +208,14 @@ fn begin_write<'c>(
 }
 
 /// The stored corpus as the engine's [`LiveStories`] remembers it. Articles are
-/// never changed once stored, and their story changes only by a merge, so
-/// catching up means reading the rows and the merges added since the last
-/// ingest, by this process or any other.
+/// never changed once stored, and their story changes only by a move or a merge
+/// (each logged in its table, the moves of a batch before its merges), so
+/// catching up means reading the rows, the moves and the merges added since the
+/// last ingest, by this process or any other.
 struct Replay {
     stories: LiveStories,
     last_id: i64,
+    last_move: i64,
     last_merge: i64,
 }
 
@@ -208,6 +224,7 @@ impl Replay {
         Replay {
             stories: engine.live(),
             last_id: 0,
+            last_move: 0,
             last_merge: 0,
         }
     }
@@ -222,6 +239,13 @@ impl Replay {
             let article = article_from_row(row, 2)?;
             self.stories.remember(id, &article, row.get(1)?);
             self.last_id = id;
+        }
+        let mut statement = connection
+            .prepare("SELECT id, article, story FROM article_moves WHERE id > ?1 ORDER BY id")?;
+        let mut rows = statement.query([self.last_move])?;
+        while let Some(row) = rows.next()? {
+            self.stories.moved(row.get(1)?, row.get(2)?);
+            self.last_move = row.get(0)?;
         }
         let mut statement = connection
             .prepare("SELECT id, absorbed, kept FROM story_merges WHERE id > ?1 ORDER BY id")?;
@@ -422,6 +446,21 @@ impl Store {
             inserted[i] = (transaction.last_insert_rowid(), story);
             report.added += 1;
         }
+        for &(article, story) in &placement.moves {
+            transaction
+                .execute(
+                    "UPDATE articles SET story = ?2 WHERE id = ?1",
+                    params![article, story],
+                )
+                .and_then(|_| {
+                    transaction.execute(
+                        "INSERT INTO article_moves (article, story) VALUES (?1, ?2)",
+                        params![article, story],
+                    )
+                })
+                .map_err(fail)?;
+        }
+        report.moved_articles = placement.moves.len();
         for &(absorbed, kept) in &placement.merges {
             transaction
                 .execute_batch(&format!(
@@ -457,7 +496,10 @@ impl Store {
         report.changed_stories = changed.len();
         report.articles = resolve(accepted, &inserted);
         for article in &mut report.articles {
-            article.story = placement.current(article.story);
+            article.story = match placement.moves.binary_search_by_key(&article.id, |m| m.0) {
+                Ok(at) => placement.moves[at].1,
+                Err(_) => placement.current(article.story),
+            };
         }
         Ok(report)
     }
@@ -697,6 +739,87 @@ mod tests {
         }
     }
 
+    /// A report of `outlet` on `day` March 2026, with its own words.
+    fn report(outlet: &str, day: u32, title: &str, text: &str) -> RawDoc {
+        RawDoc {
+            origin: format!("{outlet}-{day}.txt"),
+            format: Format::Text,
+            content: format!("{text} ({outlet}, {day} March.)"),
+            given: GivenMeta {
+                title: Some(title.to_string()),
+                date: Some(format!("2026-03-{day:02}")),
+                outlet: Some(outlet.to_string()),
+                ..GivenMeta::default()
+            },
+        }
+    }
+
+    const DAM: &str = "Engineers opened the Arle dam on Tuesday after six years of work. The \
+                       reservoir will take three months to fill, the regional water board said.";
+    const SPILL: &str = "Marlow closed its water intake on the Orrin River after solvent leaked \
+                         from the Kestrel Chemicals plant, Mayor Dana Whitcombe said.";
+
+    #[test]
+    fn a_story_holding_two_events_is_split_and_every_writer_follows() {
+        let db = new_database("split");
+        let mut warm = Store::open(&db).unwrap();
+        let dam = warm
+            .ingest(vec![
+                report("Harbour Times", 3, "Arle dam opens", DAM),
+                report("Valley Post", 4, "Arle dam opens after six years", DAM),
+                report("Calder Courier", 4, "Arle reservoir starts to fill", DAM),
+            ])
+            .unwrap();
+        let spill = warm
+            .ingest(vec![
+                report("Harbour Times", 4, "Spill closes Marlow intake", SPILL),
+                report("Valley Post", 5, "Solvent leak shuts Marlow intake", SPILL),
+            ])
+            .unwrap();
+        let dam_story = dam.articles[0].story;
+        assert_ne!(dam_story, spill.articles[0].story);
+        // A store written by an older Storyline took both into one story.
+        warm.connection
+            .execute_batch(&format!(
+                "UPDATE articles SET story = {dam_story}; DELETE FROM stories WHERE id <> {dam_story};"
+            ))
+            .unwrap();
+
+        // Another writer's batch shows the story to be two events: the larger keeps
+        // its id, the spill's reports move to a new story with the new report.
+        let mut cold = Store::open(&db).unwrap();
+        let follow_up = cold
+            .ingest(vec![report(
+                "Calder Courier",
+                6,
+                "Marlow intake stays shut",
+                SPILL,
+            )])
+            .unwrap();
+        assert_eq!(follow_up.moved_articles, 2);
+        let spill_story = follow_up.articles[0].story;
+        assert_ne!(spill_story, dam_story);
+        for moved in &spill.articles {
+            assert_eq!(cold.article(moved.id).unwrap().unwrap().0, spill_story);
+        }
+        assert_eq!(cold.story_article_ids(dam_story).unwrap().len(), 3);
+        assert_eq!(cold.briefing(spill_story).unwrap().sources.len(), 3);
+        assert_eq!(cold.briefing(dam_story).unwrap().sources.len(), 3);
+
+        // The first writer catches up with the moves: its next report joins the
+        // spill's story, and nothing moves again.
+        let later = warm
+            .ingest(vec![report(
+                "Valley Post",
+                7,
+                "Marlow intake reopens",
+                SPILL,
+            )])
+            .unwrap();
+        assert_eq!(later.articles[0].story, spill_story);
+        assert_eq!((later.moved_articles, later.merged_stories), (0, 0));
+    }
+
     #[test]
     fn a_syndicated_copy_is_kept_with_its_outlet_and_a_repeat_is_not() {
         let mut store = Store::open(&new_database("copies")).unwrap();
@@ -725,8 +848,7 @@ mod tests {
         let later = store
             .ingest(vec![dated_wire_copy("Valley Post", "2026-03-03")])
             .unwrap();
-        assert_eq!(later.added, 1);
-        assert_eq!(later.merged_stories, 1);
+        assert_eq!((later.added, later.new_stories), (1, 0));
         assert_eq!(later.articles[0].story, first.articles[0].story);
         assert_eq!(store.stories(None, None).unwrap().len(), 1);
     }

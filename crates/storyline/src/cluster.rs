@@ -16,10 +16,8 @@
 //! window is left alone, so the cost per article stays flat as the stream grows.
 //! After the pass, stories whose centroids are close enough are merged —
 //! transitively, and across the window when nearly the same text, since dates can
-//! be wrong — which repairs the order-dependence of a single pass (an incremental
-//! caller merges after each batch, through [`StoryClusterer::close_stories`]), and
-//! a story whose
-//! articles fall into two groups by their names and numbers, at least one group
+//! be wrong — which repairs the order-dependence of a single pass, and a story
+//! whose articles fall into two groups by their names and numbers, at least one group
 //! with details the other lacks, is split: the single pass joins same-type events
 //! on their shared topic words, and only their details tell them apart.
 
@@ -376,18 +374,8 @@ impl StoryClusterer {
 
     /// Adds the next article of the stream; returns its story number.
     pub fn add(&mut self, vector: &Vector, date: Option<NaiveDate>) -> usize {
-        self.assign(vector, date, None)
-    }
-
-    /// Adds an article whose story is already decided (replaying a stored corpus
-    /// before new articles arrive); `story` numbers follow first appearance.
-    pub fn add_known(&mut self, vector: &Vector, date: Option<NaiveDate>, story: usize) -> usize {
-        self.assign(vector, date, Some(story))
-    }
-
-    fn assign(&mut self, vector: &Vector, date: Option<NaiveDate>, known: Option<usize>) -> usize {
         let article = self.assignments.len();
-        let story = known.or_else(|| self.best_match(vector, date));
+        let story = self.best_match(vector, date);
         let story = match story {
             Some(s) if s < self.stories.len() => s,
             _ => {
@@ -446,20 +434,9 @@ impl StoryClusterer {
     /// together arrive. Stories with dates within the window of each other merge at
     /// `merge_threshold`; further apart, only at `far_merge_threshold` (dates can be
     /// wrong, and a story can be printed again weeks later). Candidates are the
-    /// stories sharing one of the strongest features of the story or of `added`
-    /// (articles just added to it, which may be what ties it to another story whose
-    /// own strongest features it lacks).
-    pub fn close_stories(&self, story: usize, added: &[Vector]) -> Vec<usize> {
-        self.close_stories_except(story, added, |_| false)
-    }
-
-    /// [`Self::close_stories`], without comparing the stories `skip` names.
-    fn close_stories_except(
-        &self,
-        story: usize,
-        added: &[Vector],
-        skip: impl Fn(usize) -> bool,
-    ) -> Vec<usize> {
+    /// stories sharing one of the strongest features of the story; the stories
+    /// `skip` names are not compared.
+    fn close_stories(&self, story: usize, skip: impl Fn(usize) -> bool) -> Vec<usize> {
         let s = &self.stories[story];
         if s.merged_into.is_some() || s.members.is_empty() {
             return Vec::new();
@@ -471,9 +448,9 @@ impl StoryClusterer {
             .map(|(&id, &w)| (id, w / s.norm.max(f32::MIN_POSITIVE)))
             .collect();
         vector.sort_unstable_by_key(|(id, _)| *id);
-        let mut candidates: Vec<usize> = std::iter::once(&vector)
-            .chain(added)
-            .flat_map(|v| self.strongest(v))
+        let mut candidates: Vec<usize> = self
+            .strongest(&vector)
+            .into_iter()
             .filter_map(|id| self.postings.get(&id))
             .filter(|p| p.len() < MAX_POSTINGS)
             .flatten()
@@ -497,7 +474,7 @@ impl StoryClusterer {
     }
 
     /// Moves every article of story `from` into story `into`.
-    pub fn merge(&mut self, into: usize, from: usize) {
+    fn merge(&mut self, into: usize, from: usize) {
         if into == from {
             return;
         }
@@ -527,19 +504,6 @@ impl StoryClusterer {
         split(&specifics, self.options.split_overlap, &self.options.split)
     }
 
-    /// Whether two stories, merged, would still be one event by the split check:
-    /// an incremental caller merges only then, so that a merge is not undone by the
-    /// next split.
-    pub fn hold_together(&self, a: usize, b: usize) -> bool {
-        self.second_event(
-            self.stories[a]
-                .members
-                .iter()
-                .chain(&self.stories[b].members),
-        )
-        .is_none()
-    }
-
     /// Merges into story `a` every later story close to it, those close to the ones
     /// it takes (before their centroids join its own), and then those close to the
     /// grown story, until none is left: which stories end up together should not
@@ -547,7 +511,7 @@ impl StoryClusterer {
     fn absorb_close_stories(&mut self, a: usize) {
         let mut queued: std::collections::HashSet<usize> = std::collections::HashSet::new();
         loop {
-            let mut queue: Vec<usize> = self.close_stories_except(a, &[], |c| c < a);
+            let mut queue: Vec<usize> = self.close_stories(a, |c| c < a);
             if queue.is_empty() {
                 return;
             }
@@ -556,7 +520,7 @@ impl StoryClusterer {
                 if self.stories[b].merged_into.is_some() {
                     continue;
                 }
-                let further = self.close_stories_except(b, &[], |c| c <= a || queued.contains(&c));
+                let further = self.close_stories(b, |c| c <= a || queued.contains(&c));
                 queued.extend(&further);
                 queue.extend(further);
                 self.merge(a, b);
@@ -762,16 +726,33 @@ pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
         frequencies.add(c);
     }
     let order = publication_order(articles);
-    let mut clusterer = StoryClusterer::new(options.clone());
-    for &i in &order {
-        clusterer.add(&frequencies.vector(&counts[i]), articles[i].date);
-    }
-    let by_stream_position = clusterer.finish();
+    let by_stream_position = cluster_stream(
+        order
+            .iter()
+            .map(|&i| (frequencies.vector(&counts[i]), articles[i].date)),
+        options,
+    );
     let mut story_of = vec![0usize; articles.len()];
     for (position, &i) in order.iter().enumerate() {
         story_of[i] = by_stream_position[position];
     }
     story_of
+}
+
+/// Clusters a stream of article vectors (with their dates), in the order given:
+/// the single pass, then the merges and the split check of
+/// [`StoryClusterer::finish`]. Returns each article's story number, by stream
+/// position. The batch ([`cluster`]) and the live path ([`crate::live`]) both
+/// form their stories here, so the two cannot drift apart.
+pub fn cluster_stream(
+    stream: impl IntoIterator<Item = (Vector, Option<NaiveDate>)>,
+    options: &ClusterOptions,
+) -> Vec<usize> {
+    let mut clusterer = StoryClusterer::new(options.clone());
+    for (vector, date) in stream {
+        clusterer.add(&vector, date);
+    }
+    clusterer.finish()
 }
 
 #[cfg(test)]

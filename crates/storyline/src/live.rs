@@ -3,22 +3,26 @@
 //!
 //! A store (SQLite today, others later) keeps articles and their stories; this
 //! module decides, and the store only records the decision. So the clustering
-//! policy lives in one crate, and the live path and the batch path can be held to
-//! the same results. The store tells [`LiveStories`] what it holds
-//! ([`LiveStories::remember`], [`LiveStories::merged`]), asks it to place a batch
-//! ([`LiveStories::place`]), and writes the [`Placement`] in one transaction: each
-//! article in the order and story it was placed, then the merges in order.
+//! policy lives in one crate, and the live path gives the stories the batch path
+//! gives: each batch is clustered together with every stored story it could join
+//! by the very function a batch run uses ([`cluster_stream`]: the single pass, the
+//! merges, the split check), and the stories that come out are matched to the
+//! stored ones. A batch can so tie two stories together (a merge), show that a
+//! story holds two events (some of its articles move to a new story), or move an
+//! article to the story the batch made it part of. The store tells
+//! [`LiveStories`] what it holds ([`LiveStories::remember`],
+//! [`LiveStories::merged`], [`LiveStories::moved`]), asks it to place a batch
+//! ([`LiveStories::place`]), and writes the [`Placement`] in one transaction.
 //!
 //! Stories are named by the caller's ids ([`StoryId`]); ids of new stories are
-//! taken from the `next_story` given, counting up.
+//! taken from the `next_story` given, counting up. A story keeps its id while it
+//! keeps most of its articles, so that a reader following it is not lost.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::cluster::{
-    publication_order, ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer, Vector,
-};
+use crate::cluster::{cluster_stream, ClusterOptions, DocumentFrequencies, Featurizer};
 use crate::model::Article;
 
 /// A story's id as the caller (a store) numbers stories.
@@ -36,6 +40,9 @@ pub struct LiveStories {
     /// the caller's article order.
     known: Vec<Known>,
     sorted: bool,
+    /// Where each remembered article is in `known`, by the caller's order (valid
+    /// while `sorted`).
+    position: HashMap<i64, usize>,
     frequencies: DocumentFrequencies,
     /// Each story's latest article date (None while it has only undated ones).
     story_last: HashMap<StoryId, Option<NaiveDate>>,
@@ -52,13 +59,18 @@ struct Known {
 /// Where a batch went: what the caller stores, in this order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Placement {
-    /// Each fresh article (its index in the batch) in the order it was placed, with
-    /// the story it joined or started.
+    /// Each fresh article (its index in the batch) in publication order, with the
+    /// story it joined or started.
     pub placed: Vec<(usize, StoryId)>,
-    /// Stories the batch started.
+    /// Stories the batch started (new ids, from `next_story` up), including those
+    /// that take articles split off a stored story.
     pub new_stories: usize,
-    /// Stories merged into others because the batch tied them together, in order:
-    /// (merged away, kept). The kept story is the older (lower id).
+    /// Stored articles (by the caller's order) that go to another story: the
+    /// batch showed their story to be two events, or them to belong with another.
+    pub moves: Vec<(i64, StoryId)>,
+    /// Stories that end: their articles (those not moved) join another story,
+    /// whose id the merged story's keeps answering for. (merged away, kept).
+    /// Applied after the moves; no kept story is merged away.
     pub merges: Vec<(StoryId, StoryId)>,
     /// The stories whose articles changed, after the merges: their briefings are
     /// to be written again. Ascending.
@@ -68,10 +80,10 @@ pub struct Placement {
 impl Placement {
     /// The story `story` is part of after the batch's merges.
     pub fn current(&self, story: StoryId) -> StoryId {
-        self.merges.iter().fold(
-            story,
-            |now, &(absorbed, kept)| if now == absorbed { kept } else { now },
-        )
+        self.merges
+            .iter()
+            .find(|(absorbed, _)| *absorbed == story)
+            .map_or(story, |&(_, kept)| kept)
     }
 }
 
@@ -82,6 +94,7 @@ impl LiveStories {
             options,
             known: Vec::new(),
             sorted: true,
+            position: HashMap::new(),
             frequencies: DocumentFrequencies::default(),
             story_last: HashMap::new(),
         }
@@ -114,6 +127,31 @@ impl LiveStories {
         }
     }
 
+    /// Records that the article the caller orders as `order` is now in `story`.
+    pub fn moved(&mut self, order: i64, story: StoryId) {
+        self.sort();
+        if let Some(known) = self.position.get(&order).map(|&at| &mut self.known[at]) {
+            known.story = story;
+            let last = self.story_last.entry(story).or_default();
+            *last = (*last).max(known.date);
+        }
+    }
+
+    /// Puts the remembered articles in replay order, if any came since.
+    fn sort(&mut self) {
+        if !self.sorted {
+            self.known
+                .sort_by_key(|k| (k.date.is_none(), k.date, k.order));
+            self.position = self
+                .known
+                .iter()
+                .enumerate()
+                .map(|(at, k)| (k.order, at))
+                .collect();
+            self.sorted = true;
+        }
+    }
+
     /// Places a batch of fresh articles among the remembered stories. It does not
     /// remember them: the caller stores the placement and remembers what it stored.
     ///
@@ -128,56 +166,49 @@ impl LiveStories {
         with_copies: &[StoryId],
         next_story: StoryId,
     ) -> Placement {
-        if !self.sorted {
-            self.known
-                .sort_by_key(|k| (k.date.is_none(), k.date, k.order));
-            self.sorted = true;
-        }
+        self.sort();
         let fresh_counts: Vec<Counts> = fresh.iter().map(|a| self.featurizer.counts(a)).collect();
         let mut frequencies = self.frequencies.clone();
         for counts in &fresh_counts {
             frequencies.add(counts);
         }
-        let (mut clusterer, mut story_of_internal) =
-            self.replayed(fresh, with_copies, &frequencies);
-
-        let mut placement = Placement::default();
-        let mut next_story = next_story;
-        // Each story the batch touched, with the vectors of the articles it took.
-        let mut touched: Vec<(usize, Vec<Vector>)> = Vec::new();
-        for i in publication_order(fresh) {
-            let vector = frequencies.vector(&fresh_counts[i]);
-            let internal = clusterer.add(&vector, fresh[i].date);
-            if internal == story_of_internal.len() {
-                story_of_internal.push(next_story);
-                next_story += 1;
-                placement.new_stories += 1;
-            }
-            placement.placed.push((i, story_of_internal[internal]));
-            match touched.iter_mut().find(|(t, _)| *t == internal) {
-                Some((_, added)) => added.push(vector),
-                None => touched.push((internal, vec![vector])),
-            }
-        }
-        placement.merges = merge_touched(&mut clusterer, &story_of_internal, &touched);
-        let mut changed: Vec<StoryId> = touched
+        // The stream a batch run over these articles would see: publication order,
+        // undated last, ties in the caller's order (stored before fresh).
+        let joinable = self.joinable(fresh, with_copies);
+        let mut stream: Vec<Member> = joinable
             .iter()
-            .map(|(internal, _)| placement.current(story_of_internal[*internal]))
+            .map(|&at| Member::Known(at))
+            .chain((0..fresh.len()).map(Member::Fresh))
             .collect();
-        changed.sort_unstable();
-        changed.dedup();
-        placement.changed = changed;
-        placement
+        let date = |m: &Member| match *m {
+            Member::Known(at) => self.known[at].date,
+            Member::Fresh(i) => fresh[i].date,
+        };
+        stream.sort_by_key(|m| {
+            let (fresh_rank, order) = match *m {
+                Member::Known(at) => (0, self.known[at].order),
+                Member::Fresh(i) => (1, i as i64),
+            };
+            (date(m).is_none(), date(m), fresh_rank, order)
+        });
+        let groups = cluster_stream(
+            stream.iter().map(|m| {
+                let counts = match *m {
+                    Member::Known(at) => &self.known[at].counts,
+                    Member::Fresh(i) => &fresh_counts[i],
+                };
+                (frequencies.vector(counts), date(m))
+            }),
+            &self.options,
+        );
+        self.placement(&stream, &groups, next_story)
     }
 
-    /// A clusterer with the joinable remembered stories replayed into it, and the
-    /// caller's story id of each of its story numbers.
-    fn replayed(
-        &self,
-        fresh: &[Article],
-        with_copies: &[StoryId],
-        frequencies: &DocumentFrequencies,
-    ) -> (StoryClusterer, Vec<StoryId>) {
+    /// The remembered articles (positions in `known`) of the stories a batch
+    /// could join: those with a copy of a fresh article, and those whose latest
+    /// date is within the clusterer's window of a fresh date (all of them when a
+    /// fresh article or a story is undated).
+    fn joinable(&self, fresh: &[Article], with_copies: &[StoryId]) -> Vec<usize> {
         let window = chrono::Duration::days(self.options.window_days);
         let dates: Option<Vec<NaiveDate>> = fresh.iter().map(|a| a.date).collect();
         let reach = dates
@@ -189,50 +220,96 @@ impl LiveStories {
                 }
                 _ => true,
             };
-        let mut clusterer = StoryClusterer::new(self.options.clone());
-        let mut internal_of_story: HashMap<StoryId, usize> = HashMap::new();
-        let mut story_of_internal: Vec<StoryId> = Vec::new();
-        for known in self.known.iter().filter(|k| joinable(k.story)) {
-            let next = story_of_internal.len();
-            let internal = *internal_of_story.entry(known.story).or_insert(next);
-            if internal == next {
-                story_of_internal.push(known.story);
+        (0..self.known.len())
+            .filter(|&at| joinable(self.known[at].story))
+            .collect()
+    }
+
+    /// Names the groups a batch run formed with the caller's story ids. Each
+    /// stored story keeps its id on the group holding most of its articles
+    /// (greedily, the largest overlaps first; ties to the older story), so a
+    /// story split in two stays itself on its larger side; a group with no id
+    /// left takes a new one. A stored story left without a group ends: merged into
+    /// the group holding most of its articles, the rest moved.
+    fn placement(&self, stream: &[Member], groups: &[usize], next_story: StoryId) -> Placement {
+        let group_count = groups.iter().max().map_or(0, |&g| g + 1);
+        let mut overlap: HashMap<(usize, StoryId), usize> = HashMap::new();
+        for (member, &group) in stream.iter().zip(groups) {
+            if let Member::Known(at) = *member {
+                *overlap.entry((group, self.known[at].story)).or_default() += 1;
             }
-            clusterer.add_known(&frequencies.vector(&known.counts), known.date, internal);
         }
-        (clusterer, story_of_internal)
+        let mut pairs: Vec<((usize, StoryId), usize)> = overlap.into_iter().collect();
+        pairs.sort_by_key(|&((group, story), count)| (std::cmp::Reverse(count), story, group));
+        let mut id_of_group: Vec<Option<StoryId>> = vec![None; group_count];
+        let mut kept: HashMap<StoryId, usize> = HashMap::new();
+        for &((group, story), _) in &pairs {
+            if id_of_group[group].is_none() && !kept.contains_key(&story) {
+                id_of_group[group] = Some(story);
+                kept.insert(story, group);
+            }
+        }
+        let mut placement = Placement::default();
+        let mut next_story = next_story;
+        // Groups are numbered by their first article in the stream, so new ids
+        // follow the stream too.
+        let id_of_group: Vec<StoryId> = id_of_group
+            .into_iter()
+            .map(|id| {
+                id.unwrap_or_else(|| {
+                    placement.new_stories += 1;
+                    next_story += 1;
+                    next_story - 1
+                })
+            })
+            .collect();
+        // A stored story without a group of its own merges into the one that took
+        // most of its articles (the first of `pairs` naming it).
+        let mut merges: Vec<(StoryId, StoryId)> = Vec::new();
+        for &((group, story), _) in &pairs {
+            if !kept.contains_key(&story) && !merges.iter().any(|&(gone, _)| gone == story) {
+                merges.push((story, id_of_group[group]));
+            }
+        }
+        merges.sort_unstable();
+        let mut changed: Vec<StoryId> = Vec::new();
+        for (member, &group) in stream.iter().zip(groups) {
+            let id = id_of_group[group];
+            match *member {
+                Member::Fresh(i) => {
+                    placement.placed.push((i, id));
+                    changed.push(id);
+                }
+                Member::Known(at) => {
+                    let known = &self.known[at];
+                    let merged_into = merges
+                        .iter()
+                        .find(|(gone, _)| *gone == known.story)
+                        .map(|&(_, into)| into);
+                    if known.story != id && merged_into != Some(id) {
+                        placement.moves.push((known.order, id));
+                        changed.extend([id, merged_into.unwrap_or(known.story)]);
+                    } else if merged_into.is_some() {
+                        changed.push(id);
+                    }
+                }
+            }
+        }
+        placement.moves.sort_unstable();
+        changed.sort_unstable();
+        changed.dedup();
+        placement.changed = changed;
+        placement.merges = merges;
+        placement
     }
 }
 
-/// Merges each story a batch touched with the stories now close to it (see
-/// [`StoryClusterer::close_stories`]), the younger into the older, unless the two
-/// together would split again by their names and numbers. Returns the merges in
-/// order, as (merged away, kept).
-fn merge_touched(
-    clusterer: &mut StoryClusterer,
-    story_of_internal: &[StoryId],
-    touched: &[(usize, Vec<Vector>)],
-) -> Vec<(StoryId, StoryId)> {
-    let mut merges = Vec::new();
-    for (story, added) in touched {
-        let story = *story;
-        for other in clusterer.close_stories(story, added) {
-            if !clusterer.hold_together(story, other) {
-                continue;
-            }
-            let (kept, absorbed) = if story_of_internal[story] < story_of_internal[other] {
-                (story, other)
-            } else {
-                (other, story)
-            };
-            clusterer.merge(kept, absorbed);
-            merges.push((story_of_internal[absorbed], story_of_internal[kept]));
-            if story_of_internal[story] == story_of_internal[absorbed] {
-                break;
-            }
-        }
-    }
-    merges
+/// An article of the stream a batch is clustered in: remembered (its position in
+/// `known`) or fresh (its index in the batch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Member {
+    Known(usize),
+    Fresh(usize),
 }
 
 #[cfg(test)]
@@ -268,13 +345,55 @@ mod tests {
     }
 
     #[test]
-    fn current_follows_merges_in_order() {
-        let placement = Placement {
-            merges: vec![(5, 3), (3, 2)],
-            ..Placement::default()
-        };
-        assert_eq!(placement.current(5), 2);
-        assert_eq!(placement.current(3), 2);
+    fn a_story_found_to_hold_two_events_keeps_its_id_on_the_larger_and_the_rest_moves() {
+        // A stored story that took two events (as a one-at-a-time pass can):
+        // three bridge reports and two spill reports.
+        let mut live = LiveStories::new(ClusterOptions::default());
+        for (order, day) in [(1, 10), (2, 11), (3, 12)] {
+            live.remember(
+                order,
+                &article("Storm shuts Meridian Bridge", BRIDGE, day),
+                7,
+            );
+        }
+        for (order, day) in [(4, 11), (5, 12)] {
+            live.remember(order, &article("Spill closes Marlow intake", SPILL, day), 7);
+        }
+        let fresh = [article("Marlow intake stays shut after spill", SPILL, 13)];
+        let placement = live.place(&fresh, &[], 8);
+        assert_eq!(placement.placed, [(0, 8)]);
+        assert_eq!(placement.moves, [(4, 8), (5, 8)]);
+        assert!(placement.merges.is_empty());
+        assert_eq!(placement.new_stories, 1);
+        assert_eq!(placement.changed, [7, 8]);
+
+        // Once the caller records the moves, the next batch starts from them.
+        live.remember(6, &fresh[0], 8);
+        live.moved(4, 8);
+        live.moved(5, 8);
+        let later = [article("Meridian Bridge reopens", BRIDGE, 14)];
+        let placement = live.place(&later, &[], 9);
+        assert_eq!(placement.placed, [(0, 7)]);
+        assert!(placement.moves.is_empty() && placement.merges.is_empty());
+        assert_eq!(placement.changed, [7]);
+    }
+
+    #[test]
+    fn a_story_started_twice_is_merged_into_the_older_when_a_batch_ties_them() {
+        let mut live = LiveStories::new(ClusterOptions::default());
+        live.remember(1, &article("Storm shuts Meridian Bridge", BRIDGE, 14), 3);
+        live.remember(2, &article("Meridian Bridge closed", BRIDGE, 14), 5);
+        let fresh = [article(
+            "Meridian Bridge stays shut after storm",
+            BRIDGE,
+            15,
+        )];
+        let placement = live.place(&fresh, &[], 6);
+        assert_eq!(placement.placed, [(0, 3)]);
+        assert_eq!(placement.merges, [(5, 3)]);
+        assert!(placement.moves.is_empty());
+        assert_eq!(placement.changed, [3]);
+        assert_eq!(placement.current(5), 3);
         assert_eq!(placement.current(4), 4);
     }
 }

@@ -40,7 +40,7 @@ fn issue_6_ingest_is_idempotent_and_incremental() {
     let second = storyline(&["ingest", story.to_str().unwrap(), "--db", db], &dir);
     assert!(
         stdout(&second).contains(
-            "committed: 1 new articles, 3 already stored, 0 new stories, 0 merged into older ones, 1 stories updated"
+            "committed: 1 new articles, 3 already stored, 0 new stories, 0 merged into others, 0 articles moved, 1 stories updated"
         ),
         "{}",
         stdout(&second)
@@ -168,8 +168,8 @@ fn issue_4_a_later_article_merges_two_stored_stories() {
     let dam = "Engineers opened the Arle dam on Tuesday after six years of work. The \
                reservoir behind the Arle dam will take three months to fill and will supply \
                water to Lowmoor, the regional water board said.";
-    let farms = "Farmers in the Kessel valley demanded compensation on Wednesday for fields \
-                 flooded near Brannock. Dozens of farmers gathered outside the council offices \
+    let farms = "Water released from the Arle dam flooded fields in the Kessel valley near \
+                 Brannock on Tuesday. Dozens of farmers gathered outside the council offices \
                  in Brannock, saying their harvest was lost.";
     // One report, ingested on its own by `store`.
     let post = |store: &mut Store, title: &str, date: &str, text: String| {
@@ -199,7 +199,7 @@ fn issue_4_a_later_article_merges_two_stored_stories() {
     let (younger, _) = post(
         &mut warm,
         "Kessel farmers demand compensation for flooded fields",
-        "2026-03-04",
+        "2026-03-03",
         farms.to_string(),
     );
     assert_ne!(older.story, younger.story, "two stories to begin with");
@@ -207,9 +207,9 @@ fn issue_4_a_later_article_merges_two_stored_stories() {
     // The report that ties them comes in through another writer.
     let (tie, report) = post(
         &mut Store::open(&db).unwrap(),
-        "Arle dam opens and floods Kessel fields",
-        "2026-03-05",
-        format!("{dam} Filling its reservoir flooded fields in the Kessel valley. {farms}"),
+        "Arle dam opens, floods Kessel fields",
+        "2026-03-04",
+        format!("{dam} {farms}"),
     );
     assert_eq!(report.merged_stories, 1);
     assert_eq!(tie.story, older.story);
