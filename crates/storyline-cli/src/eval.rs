@@ -1,7 +1,7 @@
 //! `storyline eval rouge`: summarize evaluation clusters and score them.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -201,13 +201,17 @@ pub struct ClusterArgs {
     #[arg(
         long,
         value_name = "FILE",
-        required_unless_present = "clusters",
-        conflicts_with = "clusters"
+        required_unless_present_any = ["clusters", "loco"],
+        conflicts_with_all = ["clusters", "loco"]
     )]
     articles: Option<PathBuf>,
     /// Or summarization clusters JSONL {"id","articles":[...]}: each cluster is a story
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "loco")]
     clusters: Option<PathBuf>,
+    /// Or the story corpora folder (../shared/corpora): hold each labelled corpus
+    /// out in turn, choose or train on the other three, score on it
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["predictions", "through_store"])]
+    loco: Option<PathBuf>,
     /// Write {"id","cluster"} lines, scored identically by cluster_metrics.py score
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
@@ -219,6 +223,9 @@ pub struct ClusterArgs {
 
 pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::clustering;
+    if let Some(corpora) = &args.loco {
+        return leave_one_corpus_out(corpora);
+    }
     let (path, pooled) = match (&args.articles, &args.clusters) {
         (Some(path), _) => (path, false),
         (None, Some(path)) => (path, true),
@@ -314,6 +321,81 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         s.articles as f64 / elapsed
     );
     Ok(crate::exit_status(&problems))
+}
+
+/// Prints what each way of forming stories scores on each corpus it did not see
+/// (see `storyline::eval::loco`).
+fn leave_one_corpus_out(corpora: &Path) -> anyhow::Result<ExitCode> {
+    use storyline::cluster::{ClusterOptions, JoinRule};
+    use storyline::eval::loco;
+    let corpora = loco::load(corpora)?;
+    let base = ClusterOptions::default();
+    let started = std::time::Instant::now();
+    let report = loco::leave_one_corpus_out(&corpora, &base);
+    let describe = |options: &ClusterOptions| match &options.join {
+        JoinRule::Threshold => format!(
+            "threshold {}, staleness {}/day, merge {}",
+            options.threshold, options.staleness_per_day, options.merge_threshold
+        ),
+        JoinRule::Learned {
+            model,
+            min_probability,
+        } => {
+            let weights: Vec<String> = std::iter::once("bias")
+                .chain(storyline::cluster::JOIN_FEATURES)
+                .zip(&model.weights)
+                .map(|(name, w)| format!("{name} {w:.2}"))
+                .collect();
+            format!("join at p ≥ {min_probability}; {}", weights.join(", "))
+        }
+    };
+    println!("Leave one corpus out: BCubed F1 on each corpus, everything chosen or trained on the other three");
+    println!(
+        "{:<28} {:>9} {:>9} {:>14} {:>16}",
+        "held out", "hand-set", "learned", "default (seen)", "learned, shippable"
+    );
+    for fold in &report.folds {
+        let seen = corpora
+            .iter()
+            .any(|c| c.name == fold.held_out && c.shippable);
+        println!(
+            "{:<28} {:>9.3} {:>9.3} {:>14.3} {:>10.3}{}",
+            fold.held_out,
+            fold.hand_set_f1,
+            fold.learned_f1,
+            fold.default_f1,
+            fold.shippable_f1,
+            if seen { " (seen)" } else { "" }
+        );
+    }
+    let mean = |f: fn(&loco::Fold) -> f64| {
+        report.folds.iter().map(f).sum::<f64>() / report.folds.len().max(1) as f64
+    };
+    println!(
+        "{:<28} {:>9.3} {:>9.3} {:>14.3}",
+        "mean",
+        mean(|f| f.hand_set_f1),
+        mean(|f| f.learned_f1),
+        mean(|f| f.default_f1)
+    );
+    println!("\nChosen on the other three:");
+    for fold in &report.folds {
+        println!("{} held out:", fold.held_out);
+        println!("  hand-set: {}", describe(&fold.hand_set));
+        println!("  learned:  {}", describe(&fold.learned));
+    }
+    let shippable: Vec<&str> = corpora
+        .iter()
+        .filter(|c| c.shippable)
+        .map(|c| c.name)
+        .collect();
+    println!(
+        "\nLearned on the corpora whose licence allows shipping weights ({}): {}",
+        shippable.join(", "),
+        describe(&report.shippable)
+    );
+    eprintln!("{:.1} s", started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Each article's story after ingesting the articles one at a time, in publication

@@ -27,6 +27,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
+use crate::learn::{Example, Logistic};
 use crate::model::Article;
 use crate::text::{is_stopword, normalize, Stems};
 
@@ -74,6 +75,24 @@ pub struct ClusterOptions {
     /// Chosen with `split_overlap` on ECB+ and Multi-News (commit 2db7256, the
     /// two-stage tuning of `examples/tune_cluster.rs`).
     pub split: SplitShape,
+    /// How the single pass decides whether an article joins a story.
+    pub join: JoinRule,
+}
+
+/// How the single pass decides whether an article joins a story.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JoinRule {
+    /// The hand-set rule: the most similar story (centroid cosine) within the
+    /// window, when the similarity reaches `threshold` raised by
+    /// `staleness_per_day` for each day since the story's latest article.
+    Threshold,
+    /// A model fitted to labelled stories over [`JOIN_FEATURES`]: the story most
+    /// probably the article's, when that probability is at least `min_probability`.
+    /// Time is one of its features: no window applies.
+    Learned {
+        model: Logistic,
+        min_probability: f64,
+    },
 }
 
 /// The shape of the split check's decision: see [`ClusterOptions::split`].
@@ -115,6 +134,7 @@ impl Default for ClusterOptions {
             query_features: 12,
             split_overlap: 0.45,
             split: SplitShape::default(),
+            join: JoinRule::Threshold,
         }
     }
 }
@@ -122,6 +142,26 @@ impl Default for ClusterOptions {
 /// The bit that marks a feature id as specific to an event: a name or a number.
 /// (Vocabulary ids are unique without it; it only tells the kinds apart.)
 const SPECIFIC: u32 = 1 << 31;
+/// The bit that marks a headline feature (a title word only other titles match).
+const HEADLINE: u32 = 1 << 30;
+/// The kinds of feature, told apart by their id's bits: content words, headline
+/// words, names and numbers.
+const KINDS: usize = 3;
+
+fn kind(id: u32) -> usize {
+    if id & SPECIFIC != 0 {
+        2
+    } else if id & HEADLINE != 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// A feature id without its kind bits: its place in the vocabulary.
+fn vocabulary_index(id: u32) -> usize {
+    (id & !(SPECIFIC | HEADLINE)) as usize
+}
 
 /// A sparse vector: sorted (feature id, weight), unit length.
 pub type Vector = Vec<(u32, f32)>;
@@ -189,7 +229,7 @@ impl Featurizer {
             } else if !is_stopword(&norm) && norm.len() > 1 {
                 let stem = self.stems.of(&norm);
                 if in_title && self.options.headline_weight > 0.0 {
-                    let id = self.id(format!("^{stem}"));
+                    let id = self.id(format!("^{stem}")) | HEADLINE;
                     *counts.entry(id).or_default() += self.options.headline_weight;
                 }
                 let id = self.id(stem);
@@ -218,7 +258,7 @@ impl DocumentFrequencies {
     pub fn add(&mut self, counts: &[(u32, f32)]) {
         self.documents += 1;
         for &(id, _) in counts {
-            let id = (id & !SPECIFIC) as usize;
+            let id = vocabulary_index(id);
             if self.counts.len() <= id {
                 self.counts.resize(id + 1, 0);
             }
@@ -227,11 +267,7 @@ impl DocumentFrequencies {
     }
 
     fn idf(&self, id: u32) -> f32 {
-        let df = self
-            .counts
-            .get((id & !SPECIFIC) as usize)
-            .copied()
-            .unwrap_or(0) as f32;
+        let df = self.counts.get(vocabulary_index(id)).copied().unwrap_or(0) as f32;
         ((1.0 + self.documents as f32) / (1.0 + df)).ln() + 1.0
     }
 
@@ -256,6 +292,8 @@ struct Story {
     centroid: HashMap<u32, f32>,
     /// Length of `centroid`.
     norm: f32,
+    /// Squared length of `centroid` over each kind of feature.
+    squared_by_kind: [f32; KINDS],
     last: Option<NaiveDate>,
     members: Vec<usize>,
     /// Merged into another story.
@@ -263,6 +301,17 @@ struct Story {
 }
 
 impl Story {
+    fn new() -> Story {
+        Story {
+            centroid: HashMap::default(),
+            norm: 0.0,
+            squared_by_kind: [0.0; KINDS],
+            last: None,
+            members: Vec::new(),
+            merged_into: None,
+        }
+    }
+
     /// Cosine similarity between a unit vector and the story's centroid.
     fn similarity(&self, vector: &Vector) -> f32 {
         if self.norm == 0.0 {
@@ -275,22 +324,80 @@ impl Story {
         dot / self.norm
     }
 
-    fn renormalise(&mut self) {
-        self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+    /// What the join model weighs about an article (a unit vector, dated `date`)
+    /// and this story: see [`JOIN_FEATURES`].
+    fn join_features(
+        &self,
+        vector: &Vector,
+        date: Option<NaiveDate>,
+    ) -> [f64; JOIN_FEATURES.len()] {
+        let mut dot = [0.0f64; KINDS];
+        let mut squared = [0.0f64; KINDS];
+        for &(id, w) in vector {
+            let k = kind(id);
+            squared[k] += f64::from(w * w);
+            if let Some(c) = self.centroid.get(&id) {
+                dot[k] += f64::from(c * w);
+            }
+        }
+        let cosine = |k: usize| {
+            let lengths = (squared[k] * f64::from(self.squared_by_kind[k])).sqrt();
+            if lengths > 0.0 {
+                dot[k] / lengths
+            } else {
+                0.0
+            }
+        };
+        let all = dot.iter().sum::<f64>() / f64::from(self.norm).max(f64::MIN_POSITIVE);
+        let days = days_apart(self.last, date);
+        [
+            all,
+            cosine(0),
+            cosine(1),
+            cosine(2),
+            days.map_or(0.0, |d| (1.0 + d as f64).ln()),
+            if days.is_none() { 1.0 } else { 0.0 },
+            (self.members.len() as f64).ln(),
+        ]
     }
 
-    /// Adds a member's vector, updating the length from the touched entries only
+    fn renormalise(&mut self) {
+        self.squared_by_kind = [0.0; KINDS];
+        for (&id, &w) in &self.centroid {
+            self.squared_by_kind[kind(id)] += w * w;
+        }
+        self.norm = self.squared_by_kind.iter().sum::<f32>().sqrt();
+    }
+
+    /// Adds a member's vector, updating the lengths from the touched entries only
     /// (a large story's centroid has thousands).
     fn add(&mut self, vector: &Vector) {
-        let mut squared = self.norm * self.norm;
         for &(id, w) in vector {
             let entry = self.centroid.entry(id).or_default();
-            squared += (*entry + w) * (*entry + w) - *entry * *entry;
+            self.squared_by_kind[kind(id)] += (*entry + w) * (*entry + w) - *entry * *entry;
             *entry += w;
         }
-        self.norm = squared.max(0.0).sqrt();
+        for squared in &mut self.squared_by_kind {
+            *squared = squared.max(0.0);
+        }
+        self.norm = self.squared_by_kind.iter().sum::<f32>().sqrt();
     }
 }
+
+/// The names of what the join model weighs, in order: the cosine of an article
+/// with a story's centroid over all features, then over content words, headline
+/// words and names and numbers alone; the days between the article and the
+/// story's latest article (log of 1 + days; 0 when either is undated), whether
+/// either is undated, and the log of the story's size.
+pub const JOIN_FEATURES: [&str; 7] = [
+    "cosine",
+    "words",
+    "headline",
+    "names and numbers",
+    "log days apart",
+    "undated",
+    "log size",
+];
 
 /// The incremental clusterer.
 pub struct StoryClusterer {
@@ -346,10 +453,9 @@ impl StoryClusterer {
         stale.min(self.options.merge_threshold.max(self.options.threshold))
     }
 
-    /// The active story most similar to an article, if any is similar enough;
-    /// candidates come from the inverted index through the article's strongest
-    /// features.
-    fn best_match(&self, vector: &Vector, date: Option<NaiveDate>) -> Option<usize> {
+    /// The stories standing that share one of an article's strongest features
+    /// (through the inverted index): the only ones it is compared with.
+    fn candidates(&self, vector: &Vector) -> Vec<usize> {
         let mut candidates: Vec<u32> = self
             .strongest(vector)
             .iter()
@@ -363,29 +469,49 @@ impl StoryClusterer {
         candidates
             .into_iter()
             .map(|s| s as usize)
-            .filter(|&s| {
-                self.stories[s].merged_into.is_none() && self.active(&self.stories[s], date)
-            })
-            .map(|s| (self.stories[s].similarity(vector), s))
-            .filter(|&(sim, s)| sim as f64 >= self.needed_to_join(&self.stories[s], date))
+            .filter(|&s| self.stories[s].merged_into.is_none())
+            .collect()
+    }
+
+    /// The story an article joins, if any, by the join rule: the candidate most
+    /// similar (hand-set rule) or most probably the same story (learned rule),
+    /// when that is enough.
+    fn best_match(&self, vector: &Vector, date: Option<NaiveDate>) -> Option<usize> {
+        let scored = self.candidates(vector).into_iter().filter_map(|s| {
+            let story = &self.stories[s];
+            match &self.options.join {
+                JoinRule::Threshold => {
+                    let similarity = f64::from(story.similarity(vector));
+                    (self.active(story, date) && similarity >= self.needed_to_join(story, date))
+                        .then_some((similarity, s))
+                }
+                JoinRule::Learned {
+                    model,
+                    min_probability,
+                } => {
+                    let p = model.probability(&story.join_features(vector, date));
+                    (p >= *min_probability).then_some((p, s))
+                }
+            }
+        });
+        scored
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
             .map(|(_, s)| s)
     }
 
     /// Adds the next article of the stream; returns its story number.
     pub fn add(&mut self, vector: &Vector, date: Option<NaiveDate>) -> usize {
-        let article = self.assignments.len();
         let story = self.best_match(vector, date);
+        self.assign(vector, date, story)
+    }
+
+    /// Adds an article to `story`, or to a new story.
+    fn assign(&mut self, vector: &Vector, date: Option<NaiveDate>, story: Option<usize>) -> usize {
+        let article = self.assignments.len();
         let story = match story {
             Some(s) if s < self.stories.len() => s,
             _ => {
-                self.stories.push(Story {
-                    centroid: HashMap::default(),
-                    norm: 0.0,
-                    last: None,
-                    members: Vec::new(),
-                    merged_into: None,
-                });
+                self.stories.push(Story::new());
                 self.stories.len() - 1
             }
         };
@@ -739,6 +865,65 @@ pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
     story_of
 }
 
+/// The join model's training examples from a labelled batch (`gold`: each
+/// article's story). The articles are streamed in publication order as
+/// [`cluster`] streams them; each story an article is compared with (see
+/// `StoryClusterer::candidates`) is an example, labelled by whether most of that
+/// story's articles so far are of the article's gold story. With the hand-set
+/// join rule each article then joins its gold story (teacher forcing: the stories
+/// are the true ones); with a learned rule it goes where that rule puts it, so
+/// the examples are the stories a clusterer really meets, mistakes included
+/// (one round of imitation learning, as in DAgger). Every example weighs
+/// `weight`.
+pub fn join_examples(
+    articles: &[Article],
+    gold: &[usize],
+    options: &ClusterOptions,
+    weight: f64,
+) -> Vec<Example> {
+    let mut featurizer = Featurizer::new(options.clone());
+    let counts: Vec<Vec<(u32, f32)>> = articles.iter().map(|a| featurizer.counts(a)).collect();
+    let mut frequencies = DocumentFrequencies::default();
+    for c in &counts {
+        frequencies.add(c);
+    }
+    let mut clusterer = StoryClusterer::new(options.clone());
+    let mut story_of_gold: HashMap<usize, usize> = HashMap::default();
+    // Each story's members by gold story, and its majority gold story.
+    let mut golds: Vec<HashMap<usize, usize>> = Vec::new();
+    let majority = |counts: &HashMap<usize, usize>| {
+        counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(&g, _)| g)
+    };
+    let on_policy = matches!(options.join, JoinRule::Learned { .. });
+    let mut examples = Vec::new();
+    for i in publication_order(articles) {
+        let vector = frequencies.vector(&counts[i]);
+        let date = articles[i].date;
+        for s in clusterer.candidates(&vector) {
+            examples.push(Example {
+                features: clusterer.stories[s].join_features(&vector, date).to_vec(),
+                label: majority(&golds[s]) == Some(gold[i]),
+                weight,
+            });
+        }
+        let story = if on_policy {
+            clusterer.best_match(&vector, date)
+        } else {
+            story_of_gold.get(&gold[i]).copied()
+        };
+        let story = clusterer.assign(&vector, date, story);
+        if story == golds.len() {
+            golds.push(HashMap::default());
+        }
+        *golds[story].entry(gold[i]).or_default() += 1;
+        story_of_gold.insert(gold[i], story);
+    }
+    examples
+}
+
 /// Clusters a stream of article vectors (with their dates), in the order given:
 /// the single pass, then the merges and the split check of
 /// [`StoryClusterer::finish`]. Returns each article's story number, by stream
@@ -870,6 +1055,61 @@ mod tests {
         // An article as close as merging stories need (cosine 0.8) still joins
         // ten days on, within the window.
         assert_eq!(days_later.add(&unit(&[1, 2, 3, 4, 6]), day(11)), 0);
+    }
+
+    #[test]
+    fn a_learned_rule_weighs_similarity_against_time_with_no_window() {
+        // Joins when 12 × cosine − log(1 + days) − 3 ≥ 0 (p ≥ one half).
+        let mut weights = vec![0.0; JOIN_FEATURES.len() + 1];
+        weights[0] = -3.0;
+        weights[1] = 12.0;
+        weights[5] = -1.0;
+        let options = ClusterOptions {
+            join: JoinRule::Learned {
+                model: Logistic { weights },
+                min_probability: 0.5,
+            },
+            ..ClusterOptions::default()
+        };
+        let day = |d| NaiveDate::from_ymd_opt(2024, 1, 1).map(|start| start + chrono::Days::new(d));
+        let first = unit(&[1, 2, 3, 4, 5]);
+        // Cosine 0.8 joins however late, past any window: 9.6 − log(201) − 3 > 0.
+        let mut late = StoryClusterer::new(options.clone());
+        late.add(&first, day(0));
+        assert_eq!(late.add(&unit(&[1, 2, 3, 4, 6]), day(200)), 0);
+        // Cosine 0.4 joins the same day (4.8 − 3 > 0); the next article, cosine 0.48
+        // with the two, not a month on (5.7 − log(31) − 3 < 0).
+        let mut weak = StoryClusterer::new(options);
+        weak.add(&first, day(0));
+        assert_eq!(weak.add(&unit(&[1, 2, 6, 7, 8]), day(0)), 0);
+        assert_eq!(weak.add(&unit(&[1, 2, 9, 10, 11]), day(30)), 1);
+    }
+
+    #[test]
+    fn join_examples_label_each_compared_story_by_its_gold_majority() {
+        let article = |title: &str, text: &str, day: u32| Article {
+            title: title.to_string(),
+            date: NaiveDate::from_ymd_opt(2024, 5, day),
+            ..crate::testing::article(None, text)
+        };
+        let articles = [
+            article("Calder floods", "Flood waters rose in Calder overnight.", 1),
+            article("Calder floods again", "Calder flood waters rose again.", 2),
+            article("Marlow strike", "Dockers in Marlow went on strike.", 3),
+            article("Marlow strike goes on", "The Marlow dockers stayed out.", 3),
+        ];
+        let examples = join_examples(&articles, &[0, 0, 1, 1], &ClusterOptions::default(), 0.5);
+        // The second flood report meets the flood story (its own), the second
+        // strike report the strike story (its own) and perhaps the flood story.
+        let positives = examples.iter().filter(|e| e.label).count();
+        assert_eq!(positives, 2, "{examples:?}");
+        assert!(examples.len() <= 3, "{examples:?}");
+        for example in &examples {
+            assert_eq!(example.weight, 0.5);
+            assert_eq!(example.features.len(), JOIN_FEATURES.len());
+            // A compared story is the article's own exactly when it is closer.
+            assert_eq!(example.label, example.features[0] > 0.3, "{examples:?}");
+        }
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod eval;
 pub mod extract;
 pub mod facts;
 pub mod ingest;
+pub mod learn;
 pub mod limits;
 pub mod live;
 pub mod model;
