@@ -196,6 +196,124 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
 }
 
 #[derive(clap::Args)]
+pub struct FaithfulnessArgs {
+    /// The audit set: a folder of stories (or one story), each a folder of articles
+    /// with its annotations in claims.json
+    #[arg(long, value_name = "DIR")]
+    audit: PathBuf,
+    /// Word budget of each summary
+    #[arg(long, default_value_t = 120)]
+    words: usize,
+}
+
+/// The annotations file of an audit story.
+const AUDIT_ANNOTATIONS: &str = "claims.json";
+
+pub fn faithfulness(args: FaithfulnessArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::faithfulness::{score, Audit, Faithfulness};
+    let mut stories: Vec<PathBuf> = Vec::new();
+    if args.audit.join(AUDIT_ANNOTATIONS).is_file() {
+        stories.push(args.audit.clone());
+    } else {
+        let entries = std::fs::read_dir(&args.audit)
+            .with_context(|| format!("cannot read {}", args.audit.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.join(AUDIT_ANNOTATIONS).is_file() {
+                stories.push(path);
+            }
+        }
+        stories.sort();
+    }
+    anyhow::ensure!(
+        !stories.is_empty(),
+        "no audit story in {} (a folder with {AUDIT_ANNOTATIONS})",
+        args.audit.display()
+    );
+    let engine = storyline::Engine::new(storyline::EngineOptions::briefing().words(args.words));
+    let mut total = Faithfulness::default();
+    let mut problems = Vec::new();
+    for story in &stories {
+        let annotations = story.join(AUDIT_ANNOTATIONS);
+        let origin = annotations.display().to_string();
+        let text = std::fs::read_to_string(&annotations)
+            .with_context(|| format!("cannot read {origin}"))?;
+        let audit = Audit::parse(&origin, &text)?;
+        let (inputs, errors) = storyline::ingest::expand(std::slice::from_ref(story));
+        problems.extend(errors);
+        let mut batch = storyline::ingest::Batch::default();
+        for input in inputs.iter().filter(|i| i.name() != origin) {
+            batch.extend(storyline::ingest::read(input));
+        }
+        problems.extend(batch.errors);
+        let digest = engine.digest(batch.docs)?;
+        problems.extend(digest.skipped);
+        let scores = score(&audit, &digest.briefings);
+        println!(
+            "== {}: {} stories formed (1 expected)",
+            story.display(),
+            scores.stories
+        );
+        for failure in &scores.failures {
+            println!("  {failure}");
+        }
+        total.merge(scores);
+    }
+    for problem in &problems {
+        eprintln!("warning: {problem}");
+    }
+    let t = &total;
+    println!(
+        "\n{} audit stories, {} stories formed",
+        stories.len(),
+        t.stories
+    );
+    println!(
+        "citation precision {:.3} ({} of {} cited sentences state the line's claim; {} not annotated)",
+        t.citation_precision(),
+        t.citations_correct,
+        t.citations_judged,
+        t.citations_unjudged
+    );
+    println!(
+        "citation recall    {:.3} ({} of {} sentences stating a line's claim are cited)",
+        t.citation_recall(),
+        t.support_cited,
+        t.support_expected
+    );
+    println!(
+        "reported by exact  {:.3} ({} of {} lines)",
+        t.reported_by_accuracy(),
+        t.reported_by_exact,
+        t.reported_by_judged
+    );
+    println!(
+        "speakers           {:.3} ({} of {} quotations credited right, {} not shown)",
+        t.speaker_accuracy(),
+        t.speakers_correct,
+        t.speakers_judged,
+        t.quotations_missed
+    );
+    println!(
+        "dates              {:.3} ({} of {} timeline entries)",
+        t.date_accuracy(),
+        t.dates_correct,
+        t.dates_judged
+    );
+    println!(
+        "stale summary lines {}, updates in \"since\" {} of {}, duplicates {}",
+        t.stale_points, t.updates_in_since, t.updates_expected, t.duplicates
+    );
+    if t.annotations_unmatched > 0 {
+        println!(
+            "warning: {} annotated sentences are in no briefing's sources",
+            t.annotations_unmatched
+        );
+    }
+    Ok(crate::exit_status(&problems))
+}
+
+#[derive(clap::Args)]
 pub struct ClusterArgs {
     /// Articles JSONL {"id","story","title","text","date",...}; `story` is the gold label
     #[arg(

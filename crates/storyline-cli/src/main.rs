@@ -110,6 +110,11 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
   storyline eval align --pairs ../shared/corpora/msrp/test.jsonl --predictions /tmp/align.jsonl
   storyline eval align --pairs ../shared/corpora/stsb/test.jsonl --genre main-news")]
     Align(eval::AlignArgs),
+    /// Brief an annotated audit set and judge every line: citations, outlet counts,
+    /// speakers, dates, stale lines, updates, duplicates
+    #[command(after_help = "Example:
+  storyline eval faithfulness --audit audit/")]
+    Faithfulness(eval::FaithfulnessArgs),
     /// Extract the article-extraction benchmark's pages and score them with its metric
     #[command(after_help = "Example:
   storyline eval extract --benchmark ../shared/corpora/article-extraction-benchmark --predictions /tmp/out.json")]
@@ -226,6 +231,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Dedup(args)) => eval::dedup(args),
         Command::Eval(EvalCommand::Extract(args)) => eval::extract(args),
         Command::Eval(EvalCommand::Align(args)) => eval::align(args),
+        Command::Eval(EvalCommand::Faithfulness(args)) => eval::faithfulness(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
         Command::Bench(BenchCommand::Serve(args)) => load::serve(args),

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::common::{assert_succeeded, scratch, spill, storyline, workspace_root};
+use crate::common::{assert_succeeded, printed_figure, scratch, spill, storyline, workspace_root};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -148,6 +148,34 @@ fn issue_2_help_shows_examples() {
     let help = text(&out.stdout);
     assert!(help.contains("Examples:"));
     assert!(help.contains("cat article.txt | storyline digest -"));
+}
+
+/// Issue 14: `eval faithfulness` briefs the project's audit stories and judges
+/// every line against their annotations; each annotated sentence is one of the
+/// sources' (an audit that drifts from its articles says so).
+#[test]
+fn issue_14_eval_faithfulness_judges_the_audit_stories() {
+    let audit = workspace_root().join("audit");
+    let out = storyline(
+        &["eval", "faithfulness", "--audit", audit.to_str().unwrap()],
+        &workspace_root(),
+    );
+    assert_succeeded(&out);
+    let printed = text(&out.stdout);
+    assert!(printed.contains("\n2 audit stories"), "{printed}");
+    for measure in [
+        "citation precision",
+        "citation recall",
+        "reported by exact",
+        "speakers",
+        "dates",
+        "stale summary lines",
+    ] {
+        assert!(printed.contains(measure), "{printed}");
+    }
+    assert!(!printed.contains("in no briefing's sources"), "{printed}");
+    let precision = printed_figure(&printed, "citation precision", "precision ");
+    assert!((0.0..=1.0).contains(&precision), "{printed}");
 }
 
 /// Issue 14: `eval align` scores the aligner's "same content" judgement on

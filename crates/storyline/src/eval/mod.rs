@@ -8,6 +8,7 @@ pub mod alignment;
 pub mod clustering;
 pub mod entities;
 pub mod extraction;
+pub mod faithfulness;
 pub mod loco;
 pub mod porter;
 pub mod rouge;
