@@ -733,7 +733,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     }
     anyhow::ensure!(!pairs.is_empty(), "no pairs in {origin}");
     let options = storyline::align::AlignOptions::default();
-    let scores = measure::similarities(&pairs, &options);
+    let (scores, decided) = measure::judge(&pairs, &options);
     let gold: Vec<bool> = pairs
         .iter()
         .map(|p| p.gold.is_same(args.same_score))
@@ -744,9 +744,9 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
         pairs.len(),
         pairs.len() - same
     );
-    let decision = Decisions::at(&scores, &gold, options.same_content);
+    let decision = Decisions::of(&decided, &gold);
     println!(
-        "citation decision (similarity >= {}): precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
+        "citation decision (claim similarity >= {}): precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
         options.same_content,
         decision.precision(),
         decision.recall(),
@@ -782,8 +782,8 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
             std::fs::File::create(out)
                 .with_context(|| format!("cannot write {}", out.display()))?,
         );
-        for (pair, score) in pairs.iter().zip(&scores) {
-            let json = serde_json::json!({"line": pair.line, "score": score, "same": *score >= options.same_content});
+        for ((pair, score), same) in pairs.iter().zip(&scores).zip(&decided) {
+            let json = serde_json::json!({"line": pair.line, "score": score, "same": same});
             writeln!(file, "{json}")?;
         }
         file.flush()?;

@@ -110,7 +110,7 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace, options: &FactOptions) -> Vec<
     for (i, &a) in statements.iter().enumerate() {
         for (j, &b) in statements.iter().enumerate().skip(i + 1) {
             if a.doc != b.doc {
-                let similarity = space.similarity(a, b);
+                let similarity = space.claim_similarity(a, b);
                 if similarity >= space.same_content() {
                     pairs.push((similarity, i, j));
                 }

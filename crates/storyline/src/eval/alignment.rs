@@ -122,9 +122,11 @@ fn sentence_doc(analyzer: &Analyzer, text: &str) -> Doc {
     }
 }
 
-/// The aligner's similarity of each pair, 0 to 1: what citations compare with
-/// [`AlignOptions::same_content`].
-pub fn similarities(pairs: &[Pair], options: &AlignOptions) -> Vec<f64> {
+/// The aligner's judgement of each pair: its similarity, 0 to 1 (what the ranking
+/// measures and correlations are computed on), and the citation decision — the
+/// claim similarity ([`SentenceSpace::claim_similarity`]: no plan is the same
+/// claim as a report) at least [`AlignOptions::same_content`].
+pub fn judge(pairs: &[Pair], options: &AlignOptions) -> (Vec<f64>, Vec<bool>) {
     let analyzer = Analyzer::default();
     let docs: Vec<Doc> = pairs
         .iter()
@@ -138,8 +140,14 @@ pub fn similarities(pairs: &[Pair], options: &AlignOptions) -> Vec<f64> {
     let space = SentenceSpace::with_options(&docs, options.clone());
     let at = |doc| SentenceRef { doc, sentence: 0 };
     (0..pairs.len())
-        .map(|i| space.similarity(at(2 * i), at(2 * i + 1)))
-        .collect()
+        .map(|i| {
+            let (a, b) = (at(2 * i), at(2 * i + 1));
+            (
+                space.similarity(a, b),
+                space.claim_similarity(a, b) >= options.same_content,
+            )
+        })
+        .unzip()
 }
 
 /// Counts of a binary decision against binary gold.
@@ -154,9 +162,15 @@ pub struct Decisions {
 impl Decisions {
     /// The decisions "same when the score is at least `threshold`".
     pub fn at(scores: &[f64], gold: &[bool], threshold: f64) -> Decisions {
+        let decided: Vec<bool> = scores.iter().map(|&score| score >= threshold).collect();
+        Decisions::of(&decided, gold)
+    }
+
+    /// Counts decisions against gold.
+    pub fn of(decided: &[bool], gold: &[bool]) -> Decisions {
         let mut d = Decisions::default();
-        for (&score, &same) in scores.iter().zip(gold) {
-            match (score >= threshold, same) {
+        for (&decision, &same) in decided.iter().zip(gold) {
+            match (decision, same) {
                 (true, true) => d.true_positives += 1,
                 (true, false) => d.false_positives += 1,
                 (false, true) => d.false_negatives += 1,
@@ -357,7 +371,8 @@ not json
             s2: s2.into(),
             gold: Gold::Same(true),
         });
-        let scores = similarities(&pairs, &AlignOptions::default());
+        let (scores, same) = judge(&pairs, &AlignOptions::default());
         assert!(scores[0] > scores[1], "{scores:?}");
+        assert_eq!(same, [true, false], "{scores:?}");
     }
 }
