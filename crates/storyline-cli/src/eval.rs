@@ -301,8 +301,8 @@ pub fn faithfulness(args: FaithfulnessArgs) -> anyhow::Result<ExitCode> {
         t.dates_judged
     );
     println!(
-        "stale summary lines {}, updates in \"since\" {} of {}, duplicates {}",
-        t.stale_points, t.updates_in_since, t.updates_expected, t.duplicates
+        "stale summary lines {}, updates told {} of {}, duplicates {}",
+        t.stale_points, t.updates_told, t.updates_expected, t.duplicates
     );
     if t.annotations_unmatched > 0 {
         println!(

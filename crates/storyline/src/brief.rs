@@ -57,7 +57,11 @@ pub fn brief(
     options: &BriefOptions,
 ) -> Briefing {
     let voices = voices(docs, copies);
-    let chosen = summarize::select(docs, space, &options.summary);
+    let reference = timeline::reference_dates(docs, space);
+    // A plan whose outcome a later article reports is told by the outcome.
+    let superseded = space.superseded_plans(&reference);
+    let current = |at: SentenceRef| !superseded.contains(&at);
+    let chosen = summarize::select_among(docs, space, &options.summary, &current);
     let summarised: HashSet<SentenceRef> = chosen.iter().copied().collect();
     let summary = chosen
         .into_iter()
@@ -69,7 +73,6 @@ pub fn brief(
     let entities = entities::entities(docs, &mentions);
     let names = entities::canonical_names(&entities);
     let canonical = |text: &str| names.get(&entities::key(text)).cloned();
-    let reference = timeline::reference_dates(docs, space);
     let (quotes, speaker_conflicts) = quotes::quotes(docs, &mentions, &canonical);
     let mut conflicts = facts::conflicts(docs, &voices, &options.facts);
     conflicts.extend(facts::date_conflicts(
@@ -81,9 +84,19 @@ pub fn brief(
         &options.facts,
     ));
     conflicts.extend(speaker_conflicts);
-    let development = development(docs, space, &voices, &reference, &summarised, options);
-    // Perspectives leave out what the summary and the development already say.
+    let development = development(
+        docs,
+        space,
+        &voices,
+        &reference,
+        &summarised,
+        &current,
+        options,
+    );
+    // Perspectives leave out what the summary and the development already say,
+    // and the superseded plans.
     let mut said = summarised;
+    said.extend(&superseded);
     for point in development.iter().flat_map(|d| &d.points) {
         said.extend(point.citations.iter().map(|c| SentenceRef {
             doc: c.source - 1,
@@ -100,7 +113,7 @@ pub fn brief(
         perspectives: facts::perspectives(docs, &facts, &voices, &mentions, &said, &options.facts),
         conflicts,
         quotes,
-        timeline: timeline::timeline(docs, space, &reference, &options.timeline),
+        timeline: timeline::timeline(docs, space, &reference, &current, &options.timeline),
         development,
         entities,
         sources: sources(docs),
@@ -128,12 +141,14 @@ fn development(
     voices: &[String],
     reference: &[Option<NaiveDate>],
     summarised: &HashSet<SentenceRef>,
+    current: &dyn Fn(SentenceRef) -> bool,
     options: &BriefOptions,
 ) -> Option<Development> {
     let since = reference.iter().flatten().min().copied()?;
     let is_later = |doc: usize| reference[doc].is_some_and(|r| r > since);
     let new = |at: SentenceRef| {
         is_later(at.doc)
+            && current(at)
             && !summarised.contains(&at)
             && space
                 .supporting(at)

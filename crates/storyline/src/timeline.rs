@@ -83,11 +83,13 @@ fn granularity(mention: &DateMention) -> u8 {
     }
 }
 
-/// The story's dated events in date order.
+/// The story's dated events in date order, from the sentences `current` accepts
+/// (a briefing leaves out the plans a later report has overtaken).
 pub fn timeline(
     docs: &[Doc],
     space: &SentenceSpace,
     reference: &[Option<NaiveDate>],
+    current: &dyn Fn(SentenceRef) -> bool,
     options: &TimelineOptions,
 ) -> Vec<TimelineEntry> {
     let mut events: Vec<(DateMention, SentenceRef)> = Vec::new();
@@ -96,7 +98,12 @@ pub fn timeline(
             continue;
         };
         for (s, sentence) in doc.sentences.iter().enumerate() {
-            if sentence.heading || sentence.word_count(&doc.article.text) < options.min_event_words
+            if sentence.heading
+                || sentence.word_count(&doc.article.text) < options.min_event_words
+                || !current(SentenceRef {
+                    doc: d,
+                    sentence: s,
+                })
             {
                 continue;
             }
@@ -128,7 +135,7 @@ pub fn timeline(
                 && !members.iter().any(|m| m.doc == at.doc)
                 && members
                     .iter()
-                    .any(|&m| space.similarity(m, at) >= options.same_event)
+                    .any(|&m| space.claim_similarity(m, at) >= options.same_event)
         });
         match same {
             Some((members, entry)) => {

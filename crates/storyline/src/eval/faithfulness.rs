@@ -20,7 +20,7 @@
 //! - **speakers**: whether each quotation is credited to its speaker;
 //! - **dates**: whether each timeline entry's date is its news's day;
 //! - **stale**: summary lines whose claim a later source revises;
-//! - **updates**: revisions that reach "since";
+//! - **updates**: revisions that a reader is told, in the summary or "since";
 //! - **duplicates**: claims told by more than one line across the sections.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -159,7 +159,8 @@ pub struct Faithfulness {
     pub dates_correct: usize,
     pub stale_points: usize,
     pub updates_expected: usize,
-    pub updates_in_since: usize,
+    /// Revisions told in the summary or "since".
+    pub updates_told: usize,
     pub duplicates: usize,
     /// Annotated sentences found in no source: an audit that no longer matches its
     /// articles.
@@ -185,7 +186,7 @@ impl Faithfulness {
         self.dates_correct += other.dates_correct;
         self.stale_points += other.stale_points;
         self.updates_expected += other.updates_expected;
-        self.updates_in_since += other.updates_in_since;
+        self.updates_told += other.updates_told;
         self.duplicates += other.duplicates;
         self.annotations_unmatched += other.annotations_unmatched;
         self.failures.extend(other.failures);
@@ -389,12 +390,12 @@ fn score_briefing(
         f.updates_expected += 1;
         if told
             .get(revision.claim.as_str())
-            .is_some_and(|sections| sections.contains(&"since"))
+            .is_some_and(|sections| sections.contains(&"summary") || sections.contains(&"since"))
         {
-            f.updates_in_since += 1;
+            f.updates_told += 1;
         } else {
             f.failures.push(format!(
-                "since: the update {} (revising {}) is not there",
+                "the update {} (revising {}) is neither in the summary nor in \"since\"",
                 revision.claim, revision.revises
             ));
         }
@@ -550,7 +551,7 @@ mod tests {
         assert_eq!((f.support_cited, f.support_expected), (1, 1));
         assert_eq!((f.reported_by_exact, f.reported_by_judged), (1, 2));
         assert_eq!(f.stale_points, 1);
-        assert_eq!((f.updates_in_since, f.updates_expected), (0, 1));
+        assert_eq!((f.updates_told, f.updates_expected), (0, 1));
         assert_eq!((f.dates_correct, f.dates_judged), (1, 1));
         // The plan is told twice: in the summary and in the timeline.
         assert_eq!(f.duplicates, 1);
