@@ -99,12 +99,39 @@ const BEFORE_TO: [&str; 12] = [
 
 /// Whether a sentence tells what will or may happen: its main clause — the one
 /// with the most content words, the first on a tie; clauses end at a comma,
-/// semicolon, colon or dash — has a modal verb, or a word of intent or schedule
-/// before "to". Only the main clause counts: "Buses have been diverted, and
-/// commuters should expect delays" reports a diversion; "Divers who inspected
-/// the pier found it intact, and pedestrians will cross from Monday" an
-/// inspection. `text` is the article text the tokens index.
-fn tells_what_will_happen(tokens: &[Token], text: &str) -> bool {
+/// semicolon, colon or dash — has a modal verb, a word of intent or schedule
+/// before "to", or names a day after the article's publication (`published`):
+/// "a delegation has been invited to talks on Oct. 20", a week before, is about
+/// what will happen, however its verb is tensed. Only the main clause counts:
+/// "Buses have been diverted, and commuters should expect delays" reports a
+/// diversion; "Divers who inspected the pier on Saturday found it intact, and
+/// pedestrians will cross from Monday" an inspection. `text` is the article
+/// text the tokens index.
+fn tells_what_will_happen(tokens: &[Token], text: &str, published: Option<NaiveDate>) -> bool {
+    let main = main_clause(tokens, text);
+    let Some(clause) = tokens.get(main.clone()) else {
+        return false;
+    };
+    let modal = clause.iter().enumerate().any(|(i, token)| {
+        let word = token.norm.as_str();
+        MODALS.contains(&word)
+            || (BEFORE_TO.contains(&word) && clause.get(i + 1).is_some_and(|t| t.norm == "to"))
+    });
+    let later_day = || match (published, clause.first(), clause.last()) {
+        (Some(published), Some(first), Some(last)) => {
+            text.get(first.start..last.end).is_some_and(|words| {
+                crate::temporal::find_dates(words, published)
+                    .iter()
+                    .any(|mention| mention.span.first > published)
+            })
+        }
+        _ => false,
+    };
+    modal || later_day()
+}
+
+/// The token range of a sentence's main clause (see [`tells_what_will_happen`]).
+fn main_clause(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
     let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     for i in 1..tokens.len() {
@@ -121,20 +148,11 @@ fn tells_what_will_happen(tokens: &[Token], text: &str) -> bool {
             .filter(|t| !t.stopword)
             .count()
     };
-    let main = clauses
-        .iter()
+    clauses
+        .into_iter()
         .enumerate()
         .max_by(|(i, a), (j, b)| content(a).cmp(&content(b)).then(j.cmp(i)))
-        .map(|(_, clause)| clause.clone())
-        .unwrap_or(0..0);
-    main.clone().any(|i| {
-        let word = tokens[i].norm.as_str();
-        MODALS.contains(&word)
-            || (BEFORE_TO.contains(&word)
-                && tokens[main.clone()]
-                    .get(i + 1 - main.start)
-                    .is_some_and(|t| t.norm == "to"))
-    })
+        .map_or(0..0, |(_, clause)| clause)
 }
 
 /// The numbers of a sentence with the stem of the word each qualifies: a month
@@ -203,7 +221,11 @@ impl SentenceSpace {
             let mut doc_plans = Vec::with_capacity(doc.sentences.len());
             for sentence in &doc.sentences {
                 total += 1;
-                doc_plans.push(tells_what_will_happen(&sentence.tokens, &doc.article.text));
+                doc_plans.push(tells_what_will_happen(
+                    &sentence.tokens,
+                    &doc.article.text,
+                    doc.article.date,
+                ));
                 let mut set: Vec<(u32, bool)> = features(&sentence.tokens)
                     .into_iter()
                     .map(|(feature, numeric)| {
@@ -290,7 +312,8 @@ impl SentenceSpace {
     }
 
     /// Whether a sentence tells what will or may happen (a plan, a schedule, a
-    /// possibility) rather than what happened or is.
+    /// possibility, anything on a day after its article's) rather than what
+    /// happened or is.
     pub fn tells_what_will_happen(&self, at: SentenceRef) -> bool {
         self.plans[at.doc][at.sentence]
     }
@@ -464,5 +487,23 @@ mod tests {
         assert!(space
             .superseded_plans(&[day(16), day(14), day(14)])
             .is_empty());
+    }
+
+    #[test]
+    fn a_sentence_about_a_later_day_tells_what_will_happen_however_it_is_tensed() {
+        let dated = |text: &str, day: u32| {
+            crate::analyze::Analyzer::default().analyze(crate::model::Article {
+                date: NaiveDate::from_ymd_opt(2021, 10, day),
+                ..testing::article(None, text)
+            })
+        };
+        let docs = vec![
+            dated("A Taliban delegation has been invited to talks in Moscow on Oct. 20, the envoy said.", 7),
+            dated("A Taliban delegation attended the talks in Moscow on Oct. 20, the envoy said.", 21),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let at = |doc| SentenceRef { doc, sentence: 0 };
+        assert!(space.tells_what_will_happen(at(0)));
+        assert!(!space.tells_what_will_happen(at(1)));
     }
 }

@@ -135,16 +135,28 @@ pub fn timeline(
                 && !members.iter().any(|m| m.doc == at.doc)
                 && members
                     .iter()
-                    .any(|&m| space.claim_similarity(m, at) >= options.same_event)
+                    .any(|&m| space.similarity(m, at) >= options.same_event)
         });
+        let citation = cite(docs, at);
+        let expression = citation.text[mention.start..mention.end].to_string();
         match same {
+            // An entry told by a plan is told by the report of what happened, once
+            // one comes: the talks "will take place on 20 October", then "were
+            // held on Wednesday".
+            Some((members, entry))
+                if space.tells_what_will_happen(members[0])
+                    && !space.tells_what_will_happen(at) =>
+            {
+                members.insert(0, at);
+                entry.text = citation.text.clone();
+                entry.expression = expression;
+                entry.citations.insert(0, citation);
+            }
             Some((members, entry)) => {
                 members.push(at);
-                entry.citations.push(cite(docs, at));
+                entry.citations.push(citation);
             }
             None => {
-                let citation = cite(docs, at);
-                let expression = citation.text[mention.start..mention.end].to_string();
                 entries.push((
                     vec![at],
                     TimelineEntry {

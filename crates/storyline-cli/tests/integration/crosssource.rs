@@ -209,10 +209,6 @@ fn issue_5_timeline_orders_the_story_with_resolved_dates() {
             (d(2021, 10, 18), d(2021, 10, 20)),
         ),
         (
-            "will take place in Moscow on October 20",
-            (d(2021, 10, 20), d(2021, 10, 20)),
-        ),
-        (
             "Russia hosted talks on Afghanistan on Wednesday",
             (d(2021, 10, 20), d(2021, 10, 20)),
         ),
@@ -221,13 +217,17 @@ fn issue_5_timeline_orders_the_story_with_resolved_dates() {
         let e = entry(words);
         assert_eq!((e.date.first, e.date.last), (first, last), "{words}");
     }
-    // Merged across outlets: the talks on 20 October are one entry with four sources.
-    let talks = entry("will take place in Moscow on October 20");
-    let sources: Vec<usize> = talks.citations.iter().map(|c| c.source).collect();
-    let expected: Vec<usize> = ["000", "001", "002", "004"]
+    // Merged across outlets: the talks on 20 October are one entry with four
+    // sources, told by the report that they were held, not by the plans.
+    let talks = entry("Russia hosted talks on Afghanistan on Wednesday");
+    let mut sources: Vec<usize> = talks.citations.iter().map(|c| c.source).collect();
+    assert_eq!(sources[0], doc_index(&docs, "004") + 1);
+    sources.sort_unstable();
+    let mut expected: Vec<usize> = ["000", "001", "002", "004"]
         .iter()
         .map(|p| doc_index(&docs, p) + 1)
         .collect();
+    expected.sort_unstable();
     assert_eq!(sources, expected);
     // In order.
     assert!(briefing.timeline.windows(2).all(|w| w[0].date <= w[1].date));
