@@ -9,7 +9,7 @@
 //! specific, and are read together with the word they qualify: "October 20" and
 //! "Oct. 20" are one feature, "20 years" another.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -194,6 +194,10 @@ pub fn cite(docs: &[Doc], at: SentenceRef) -> Citation {
     }
 }
 
+/// A number as a sentence writes it, with the stem of the word it qualifies (see
+/// [`numbers`]).
+type Figure = (String, Option<String>);
+
 /// The sentences of a story as weighted stem vectors, ready to be compared.
 pub struct SentenceSpace {
     /// Per document, per sentence: sorted (stem id, weight) pairs.
@@ -201,6 +205,8 @@ pub struct SentenceSpace {
     norms: Vec<Vec<f64>>,
     /// Per document, per sentence: whether it tells what will or may happen.
     plans: Vec<Vec<bool>>,
+    /// Per document, per sentence: its numbers, each with the word it qualifies.
+    figures: Vec<Vec<Vec<Figure>>>,
     options: AlignOptions,
 }
 
@@ -215,12 +221,20 @@ impl SentenceSpace {
         let mut sentence_freq: Vec<u32> = Vec::new();
         let mut stem_sets: Vec<Vec<Vec<(u32, bool)>>> = Vec::with_capacity(docs.len());
         let mut plans: Vec<Vec<bool>> = Vec::with_capacity(docs.len());
+        let mut figures: Vec<Vec<Vec<Figure>>> = Vec::with_capacity(docs.len());
         let mut total = 0usize;
         for doc in docs {
             let mut per_doc = Vec::with_capacity(doc.sentences.len());
             let mut doc_plans = Vec::with_capacity(doc.sentences.len());
+            let mut doc_figures = Vec::with_capacity(doc.sentences.len());
             for sentence in &doc.sentences {
                 total += 1;
+                doc_figures.push(
+                    numbers(&sentence.tokens)
+                        .into_iter()
+                        .map(|(value, quantity, _)| (value, quantity))
+                        .collect(),
+                );
                 doc_plans.push(tells_what_will_happen(
                     &sentence.tokens,
                     &doc.article.text,
@@ -247,6 +261,7 @@ impl SentenceSpace {
             }
             stem_sets.push(per_doc);
             plans.push(doc_plans);
+            figures.push(doc_figures);
         }
         let idf =
             |id: u32| ((1.0 + total as f64) / (1.0 + sentence_freq[id as usize] as f64)).ln() + 1.0;
@@ -276,6 +291,7 @@ impl SentenceSpace {
             vectors,
             norms,
             plans,
+            figures,
             options,
         }
     }
@@ -318,34 +334,60 @@ impl SentenceSpace {
         self.plans[at.doc][at.sentence]
     }
 
-    /// The plans that a later article reports the outcome of: a sentence telling
-    /// what will happen ("the coastguard plans to tow the ferry free on Tuesday")
-    /// and a sentence of an article dated after it (`reference`: each article's
-    /// date) that tells the same content as done ("two tugs pulled the ferry
-    /// free on Tuesday"). The plan is superseded: news of what happened replaces
-    /// it wherever the briefing would tell it.
-    pub fn superseded_plans(&self, reference: &[Option<NaiveDate>]) -> HashSet<SentenceRef> {
+    /// The sentences a later article overtakes (`reference`: each article's
+    /// date), for the briefing to tell the later news instead:
+    ///
+    /// - a plan whose outcome is reported: a sentence telling what will happen
+    ///   ("the coastguard plans to tow the ferry free on Tuesday") and a later one
+    ///   telling the same content as done ("two tugs pulled the ferry free on
+    ///   Tuesday");
+    /// - a figure that is revised: a later sentence of the same content gives the
+    ///   same quantity another value and names the earlier one too ("230
+    ///   passengers …, correcting its earlier count of 212"; "3.8 million euros,
+    ///   less than his first estimate of 4.5 million"). Naming both is what tells
+    ///   a revision from a disagreement, which the briefing shows as a conflict.
+    ///
+    /// Returns each overtaken sentence with the first later sentence that
+    /// overtakes it (the update).
+    pub fn superseded(&self, reference: &[Option<NaiveDate>]) -> HashMap<SentenceRef, SentenceRef> {
         let sentences = || {
             self.plans.iter().enumerate().flat_map(|(doc, plans)| {
                 (0..plans.len()).map(move |sentence| SentenceRef { doc, sentence })
             })
         };
+        let overtakes = |earlier: SentenceRef, later: SentenceRef| {
+            let is_later = match (reference[earlier.doc], reference[later.doc]) {
+                (Some(first), Some(then)) => then > first,
+                _ => false,
+            };
+            is_later
+                && self.vectors[later.doc][later.sentence].len()
+                    >= self.options.min_support_features
+                && self.similarity(earlier, later) >= self.options.same_content
+                && ((self.tells_what_will_happen(earlier) && !self.tells_what_will_happen(later))
+                    || self.revises_a_figure(earlier, later))
+        };
         sentences()
-            .filter(|&plan| self.tells_what_will_happen(plan))
-            .filter(|&plan| {
-                sentences().any(|report| {
-                    let later = match (reference[plan.doc], reference[report.doc]) {
-                        (Some(planned), Some(reported)) => reported > planned,
-                        _ => false,
-                    };
-                    later
-                        && !self.tells_what_will_happen(report)
-                        && self.vectors[report.doc][report.sentence].len()
-                            >= self.options.min_support_features
-                        && self.similarity(plan, report) >= self.options.same_content
-                })
+            .filter_map(|earlier| {
+                sentences()
+                    .find(|&later| overtakes(earlier, later))
+                    .map(|later| (earlier, later))
             })
             .collect()
+    }
+
+    /// Whether `later` gives a quantity of `earlier` another value while naming
+    /// the earlier value too.
+    fn revises_a_figure(&self, earlier: SentenceRef, later: SentenceRef) -> bool {
+        let (old, new) = (
+            &self.figures[earlier.doc][earlier.sentence],
+            &self.figures[later.doc][later.sentence],
+        );
+        old.iter().any(|(value, quantity)| {
+            quantity.is_some()
+                && new.iter().any(|(v, _)| v == value)
+                && new.iter().any(|(v, q)| q == quantity && v != value)
+        })
     }
 
     /// Whether one of two sentences tells what will or may happen and the other
@@ -481,12 +523,10 @@ mod tests {
         assert!(space.supporting(at(0)).is_empty());
 
         let day = |d| NaiveDate::from_ymd_opt(2025, 3, d);
-        let later = space.superseded_plans(&[day(14), day(16), day(14)]);
-        assert_eq!(later.into_iter().collect::<Vec<_>>(), [at(0)]);
+        let later = space.superseded(&[day(14), day(16), day(14)]);
+        assert_eq!(later.into_iter().collect::<Vec<_>>(), [(at(0), at(1))]);
         // An outcome reported before the plan does not overtake it.
-        assert!(space
-            .superseded_plans(&[day(16), day(14), day(14)])
-            .is_empty());
+        assert!(space.superseded(&[day(16), day(14), day(14)]).is_empty());
     }
 
     #[test]
@@ -505,5 +545,19 @@ mod tests {
         let at = |doc| SentenceRef { doc, sentence: 0 };
         assert!(space.tells_what_will_happen(at(0)));
         assert!(!space.tells_what_will_happen(at(1)));
+    }
+
+    #[test]
+    fn a_figure_revised_while_naming_the_old_value_is_superseded_and_a_disagreement_is_not() {
+        let docs = vec![
+            doc("Okafor estimated the cost of repairs to the bridge at 4.5 million euros."),
+            doc("Okafor now expects repairs to the bridge to cost 3.8 million euros, less than his first estimate of 4.5 million euros."),
+            doc("The city puts the cost of repairs to the bridge at 5 million euros."),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let at = |doc| SentenceRef { doc, sentence: 0 };
+        let day = |d| NaiveDate::from_ymd_opt(2025, 3, d);
+        let superseded = space.superseded(&[day(14), day(16), day(16)]);
+        assert_eq!(superseded.into_iter().collect::<Vec<_>>(), [(at(0), at(1))]);
     }
 }

@@ -58,14 +58,15 @@ pub fn brief(
 ) -> Briefing {
     let voices = voices(docs, copies);
     let reference = timeline::reference_dates(docs, space);
-    // A plan whose outcome a later article reports is told by the outcome.
-    let superseded = space.superseded_plans(&reference);
-    let current = |at: SentenceRef| !superseded.contains(&at);
+    // What a later article overtakes (a plan by its outcome, a figure by its
+    // revision) is told by the later news.
+    let superseded = space.superseded(&reference);
+    let current = |at: SentenceRef| !superseded.contains_key(&at);
     let chosen = summarize::select_among(docs, space, &options.summary, &current);
     let summarised: HashSet<SentenceRef> = chosen.iter().copied().collect();
     let summary = chosen
         .into_iter()
-        .map(|at| point(docs, space, &voices, at))
+        .map(|at| point(docs, space, &voices, &current, at))
         .collect();
 
     let facts = facts::facts(docs, space, &options.facts);
@@ -84,6 +85,9 @@ pub fn brief(
         &options.facts,
     ));
     conflicts.extend(speaker_conflicts);
+    let mut updates: Vec<SentenceRef> = superseded.values().copied().collect();
+    updates.sort_unstable();
+    updates.dedup();
     let development = development(
         docs,
         space,
@@ -91,12 +95,13 @@ pub fn brief(
         &reference,
         &summarised,
         &current,
+        &updates,
         options,
     );
     // Perspectives leave out what the summary and the development already say,
-    // and the superseded plans.
+    // and what later news overtakes.
     let mut said = summarised;
-    said.extend(&superseded);
+    said.extend(superseded.keys());
     for point in development.iter().flat_map(|d| &d.points) {
         said.extend(point.citations.iter().map(|c| SentenceRef {
             doc: c.source - 1,
@@ -122,9 +127,23 @@ pub fn brief(
 }
 
 /// A summary point: the chosen sentence and every article stating the same.
-fn point(docs: &[Doc], space: &SentenceSpace, voices: &[String], at: SentenceRef) -> SummaryPoint {
+/// What later news overtakes (not `current`) supports nothing: a revised figure
+/// is not support for its revision.
+fn point(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    voices: &[String],
+    current: &dyn Fn(SentenceRef) -> bool,
+    at: SentenceRef,
+) -> SummaryPoint {
     let mut members = vec![at];
-    members.extend(space.supporting(at).into_iter().map(|(other, _)| other));
+    members.extend(
+        space
+            .supporting(at)
+            .into_iter()
+            .map(|(other, _)| other)
+            .filter(|&other| current(other)),
+    );
     let citations: Vec<_> = members.iter().map(|&m| cite(docs, m)).collect();
     SummaryPoint {
         text: citations[0].text.clone(),
@@ -133,8 +152,11 @@ fn point(docs: &[Doc], space: &SentenceSpace, voices: &[String], at: SentenceRef
     }
 }
 
-/// When a story spans several days: the main points of the later articles that
-/// none of the first day's articles made (and the summary does not already say).
+/// When a story spans several days: the updates of later articles (what
+/// overtakes an earlier plan or figure) the summary does not already tell, then
+/// the main points of the later articles that none of the first day's articles
+/// made (and the summary does not already say).
+#[allow(clippy::too_many_arguments)]
 fn development(
     docs: &[Doc],
     space: &SentenceSpace,
@@ -142,6 +164,7 @@ fn development(
     reference: &[Option<NaiveDate>],
     summarised: &HashSet<SentenceRef>,
     current: &dyn Fn(SentenceRef) -> bool,
+    updates: &[SentenceRef],
     options: &BriefOptions,
 ) -> Option<Development> {
     let since = reference.iter().flatten().min().copied()?;
@@ -155,10 +178,26 @@ fn development(
                 .iter()
                 .all(|(other, _)| is_later(other.doc))
     };
-    let options = options.summary.clone().words(options.development_words);
-    let points: Vec<SummaryPoint> = summarize::select_among(docs, space, &options, &new)
-        .into_iter()
-        .map(|at| point(docs, space, voices, at))
+    let told: Vec<SentenceRef> = updates
+        .iter()
+        .copied()
+        .filter(|at| current(*at) && !summarised.contains(at))
+        .collect();
+    let words = |at: &SentenceRef| {
+        let doc = &docs[at.doc];
+        doc.sentences[at.sentence].word_count(&doc.article.text)
+    };
+    let left = options
+        .development_words
+        .saturating_sub(told.iter().map(words).sum());
+    let options = options.summary.clone().words(left);
+    let points: Vec<SummaryPoint> = told
+        .iter()
+        .copied()
+        .chain(summarize::select_among(docs, space, &options, &|at| {
+            new(at) && !told.contains(&at)
+        }))
+        .map(|at| point(docs, space, voices, current, at))
         .collect();
     (!points.is_empty()).then_some(Development { since, points })
 }
