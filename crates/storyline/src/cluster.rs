@@ -480,10 +480,12 @@ impl StoryClusterer {
         let scored = self.candidates(vector).into_iter().filter_map(|s| {
             let story = &self.stories[s];
             match &self.options.join {
+                // A story past the window is not compared at all: in a long
+                // stream most stories are.
+                JoinRule::Threshold if !self.active(story, date) => None,
                 JoinRule::Threshold => {
                     let similarity = f64::from(story.similarity(vector));
-                    (self.active(story, date) && similarity >= self.needed_to_join(story, date))
-                        .then_some((similarity, s))
+                    (similarity >= self.needed_to_join(story, date)).then_some((similarity, s))
                 }
                 JoinRule::Learned {
                     model,
