@@ -360,14 +360,19 @@ impl SentenceSpace {
                 (Some(first), Some(then)) => then > first,
                 _ => false,
             };
+            // The cheap tests first: the similarity is the costly one.
             is_later
                 && self.vectors[later.doc][later.sentence].len()
                     >= self.options.min_support_features
-                && self.similarity(earlier, later) >= self.options.same_content
                 && ((self.tells_what_will_happen(earlier) && !self.tells_what_will_happen(later))
                     || self.revises_a_figure(earlier, later))
+                && self.similarity(earlier, later) >= self.options.same_content
         };
+        // Only a plan or a sentence with a figure can be overtaken.
         sentences()
+            .filter(|&at| {
+                self.tells_what_will_happen(at) || !self.figures[at.doc][at.sentence].is_empty()
+            })
             .filter_map(|earlier| {
                 sentences()
                     .find(|&later| overtakes(earlier, later))

@@ -7,7 +7,7 @@
 //! sentence positions into citations that quote the source verbatim, so that a
 //! reader can check every line against the article it came from.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -85,17 +85,13 @@ pub fn brief(
         &options.facts,
     ));
     conflicts.extend(speaker_conflicts);
-    let mut updates: Vec<SentenceRef> = superseded.values().copied().collect();
-    updates.sort_unstable();
-    updates.dedup();
     let development = development(
         docs,
         space,
         &voices,
         &reference,
         &summarised,
-        &current,
-        &updates,
+        &superseded,
         options,
     );
     // Perspectives leave out what the summary and the development already say,
@@ -155,18 +151,18 @@ fn point(
 /// When a story spans several days: the updates of later articles (what
 /// overtakes an earlier plan or figure) the summary does not already tell, then
 /// the main points of the later articles that none of the first day's articles
-/// made (and the summary does not already say).
-#[allow(clippy::too_many_arguments)]
+/// made (and the summary does not already say). `superseded` maps each
+/// overtaken sentence to its update (see [`SentenceSpace::superseded`]).
 fn development(
     docs: &[Doc],
     space: &SentenceSpace,
     voices: &[String],
     reference: &[Option<NaiveDate>],
     summarised: &HashSet<SentenceRef>,
-    current: &dyn Fn(SentenceRef) -> bool,
-    updates: &[SentenceRef],
+    superseded: &HashMap<SentenceRef, SentenceRef>,
     options: &BriefOptions,
 ) -> Option<Development> {
+    let current = |at: SentenceRef| !superseded.contains_key(&at);
     let since = reference.iter().flatten().min().copied()?;
     let is_later = |doc: usize| reference[doc].is_some_and(|r| r > since);
     let new = |at: SentenceRef| {
@@ -178,11 +174,13 @@ fn development(
                 .iter()
                 .all(|(other, _)| is_later(other.doc))
     };
-    let told: Vec<SentenceRef> = updates
-        .iter()
+    let mut told: Vec<SentenceRef> = superseded
+        .values()
         .copied()
         .filter(|at| current(*at) && !summarised.contains(at))
         .collect();
+    told.sort_unstable();
+    told.dedup();
     let words = |at: &SentenceRef| {
         let doc = &docs[at.doc];
         doc.sentences[at.sentence].word_count(&doc.article.text)
@@ -197,7 +195,7 @@ fn development(
         .chain(summarize::select_among(docs, space, &options, &|at| {
             new(at) && !told.contains(&at)
         }))
-        .map(|at| point(docs, space, voices, current, at))
+        .map(|at| point(docs, space, voices, &current, at))
         .collect();
     (!points.is_empty()).then_some(Development { since, points })
 }

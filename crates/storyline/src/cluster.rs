@@ -847,17 +847,15 @@ pub fn publication_order(articles: &[Article]) -> Vec<usize> {
 /// publication order (undated ones in input order, after the dated ones of their
 /// position). Returns each article's story number.
 pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
-    let mut featurizer = Featurizer::new(options.clone());
-    let counts: Vec<Vec<(u32, f32)>> = articles.iter().map(|a| featurizer.counts(a)).collect();
-    let mut frequencies = DocumentFrequencies::default();
-    for c in &counts {
-        frequencies.add(c);
-    }
+    let mut vectors: Vec<Option<Vector>> = batch_vectors(articles, options)
+        .into_iter()
+        .map(Some)
+        .collect();
     let order = publication_order(articles);
     let by_stream_position = cluster_stream(
         order
             .iter()
-            .map(|&i| (frequencies.vector(&counts[i]), articles[i].date)),
+            .map(|&i| (vectors[i].take().unwrap_or_default(), articles[i].date)),
         options,
     );
     let mut story_of = vec![0usize; articles.len()];
@@ -865,6 +863,17 @@ pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
         story_of[i] = by_stream_position[position];
     }
     story_of
+}
+
+/// Each article's TF-IDF vector, IDF taken over the whole batch.
+fn batch_vectors(articles: &[Article], options: &ClusterOptions) -> Vec<Vector> {
+    let mut featurizer = Featurizer::new(options.clone());
+    let counts: Vec<Vec<(u32, f32)>> = articles.iter().map(|a| featurizer.counts(a)).collect();
+    let mut frequencies = DocumentFrequencies::default();
+    for c in &counts {
+        frequencies.add(c);
+    }
+    counts.iter().map(|c| frequencies.vector(c)).collect()
 }
 
 /// The join model's training examples from a labelled batch (`gold`: each
@@ -883,12 +892,7 @@ pub fn join_examples(
     options: &ClusterOptions,
     weight: f64,
 ) -> Vec<Example> {
-    let mut featurizer = Featurizer::new(options.clone());
-    let counts: Vec<Vec<(u32, f32)>> = articles.iter().map(|a| featurizer.counts(a)).collect();
-    let mut frequencies = DocumentFrequencies::default();
-    for c in &counts {
-        frequencies.add(c);
-    }
+    let vectors = batch_vectors(articles, options);
     let mut clusterer = StoryClusterer::new(options.clone());
     let mut story_of_gold: HashMap<usize, usize> = HashMap::default();
     // Each story's members by gold story, and its majority gold story.
@@ -902,21 +906,21 @@ pub fn join_examples(
     let on_policy = matches!(options.join, JoinRule::Learned { .. });
     let mut examples = Vec::new();
     for i in publication_order(articles) {
-        let vector = frequencies.vector(&counts[i]);
+        let vector = &vectors[i];
         let date = articles[i].date;
-        for s in clusterer.candidates(&vector) {
+        for s in clusterer.candidates(vector) {
             examples.push(Example {
-                features: clusterer.stories[s].join_features(&vector, date).to_vec(),
+                features: clusterer.stories[s].join_features(vector, date).to_vec(),
                 label: majority(&golds[s]) == Some(gold[i]),
                 weight,
             });
         }
         let story = if on_policy {
-            clusterer.best_match(&vector, date)
+            clusterer.best_match(vector, date)
         } else {
             story_of_gold.get(&gold[i]).copied()
         };
-        let story = clusterer.assign(&vector, date, story);
+        let story = clusterer.assign(vector, date, story);
         if story == golds.len() {
             golds.push(HashMap::default());
         }

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::model::{Briefing, Citation};
+use crate::model::{Briefing, Citation, DateSpan};
 
 /// An audit story's annotations (`claims.json` beside its articles).
 #[derive(Debug, Deserialize)]
@@ -226,6 +226,8 @@ struct Line<'a> {
     section: &'static str,
     text: &'a str,
     reported_by: Option<usize>,
+    /// A timeline entry's date.
+    date: Option<&'a DateSpan>,
     citations: &'a [Citation],
 }
 
@@ -236,6 +238,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             section: "summary",
             text: &point.text,
             reported_by: Some(point.reported_by),
+            date: None,
             citations: &point.citations,
         });
     }
@@ -244,6 +247,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             section: "since",
             text: &point.text,
             reported_by: Some(point.reported_by),
+            date: None,
             citations: &point.citations,
         });
     }
@@ -252,6 +256,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             section: "only some report",
             text: &perspective.text,
             reported_by: Some(perspective.reported_by),
+            date: None,
             citations: &perspective.citations,
         });
     }
@@ -260,6 +265,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             section: "timeline",
             text: &entry.text,
             reported_by: None,
+            date: Some(&entry.date),
             citations: &entry.citations,
         });
     }
@@ -337,7 +343,7 @@ fn score_briefing(
             }
         }
         if line.section == "timeline" {
-            score_date(audit, briefing, &line, own_at, f);
+            score_date(audit, &line, own_at, f);
             continue;
         }
         let stated = stating(claim);
@@ -413,26 +419,17 @@ fn score_briefing(
 }
 
 /// A timeline entry's date against its sentence's annotated day.
-fn score_date(
-    audit: &Audit,
-    briefing: &Briefing,
-    line: &Line<'_>,
-    own_at: usize,
-    f: &mut Faithfulness,
-) {
-    let Some(date) = &audit.sentences[own_at].date else {
-        return;
-    };
-    let Some(entry) = briefing.timeline.iter().find(|e| e.text == line.text) else {
+fn score_date(audit: &Audit, line: &Line<'_>, own_at: usize, f: &mut Faithfulness) {
+    let (Some(date), Some(span)) = (&audit.sentences[own_at].date, line.date) else {
         return;
     };
     f.dates_judged += 1;
-    if date_within(date, entry.date.first, entry.date.last) {
+    if date_within(date, span.first, span.last) {
         f.dates_correct += 1;
     } else {
         f.failures.push(format!(
             "timeline: \"{}\" dated {}–{}, its news is of {date}",
-            line.text, entry.date.first, entry.date.last
+            line.text, span.first, span.last
         ));
     }
 }
