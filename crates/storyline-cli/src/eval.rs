@@ -643,11 +643,17 @@ pub struct ExtractArgs {
     /// Write {id: text} JSON, which the peers' extract_eval.py scores identically
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
+    /// Compare with another extractor's {id: text} JSON (extract_eval.py
+    /// --save-outputs writes one): both F1s with 95% bootstrap intervals, and the
+    /// difference with its paired interval
+    #[arg(long, value_name = "NAME=FILE")]
+    versus: Option<String>,
 }
 
 pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::extraction;
     use storyline::ingest;
+    let started = std::time::Instant::now();
     let truth_path = args.benchmark.join("ground-truth.json");
     let truth: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(&truth_path)
@@ -657,25 +663,26 @@ pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let truth = truth.as_object().context("ground truth is not an object")?;
     let mut ids: Vec<&String> = truth.keys().collect();
     ids.sort();
-    // Decompression and decoding happen before the clock starts, as for the peers.
-    let mut pages = Vec::new();
-    for id in &ids {
+    // Decompression and decoding are timed apart from extraction: the peers are
+    // timed on pages already decompressed and decoded.
+    let pages = storyline::parallel::map(ids, |id| {
         let path = args.benchmark.join("html").join(format!("{id}.html.gz"));
         let batch = ingest::read(&ingest::Input::File(path));
-        pages.push((id.as_str(), batch.docs.into_iter().next()));
-    }
-    let started = std::time::Instant::now();
-    let predicted: Vec<(&str, String)> = pages
+        (id.as_str(), batch.docs.into_iter().next())
+    });
+    let extracting = std::time::Instant::now();
+    let extracted: Vec<(&str, Option<storyline::model::Article>)> =
+        storyline::parallel::map(pages, |(id, raw)| {
+            let article = raw.and_then(|raw| storyline::extract::extract_one(raw).ok());
+            (id, article)
+        });
+    let seconds = extracting.elapsed().as_secs_f64();
+    let whole = started.elapsed().as_secs_f64();
+    let metadata = metadata_report(truth, &extracted);
+    let predicted: Vec<(&str, String)> = extracted
         .into_iter()
-        .map(|(id, raw)| {
-            let text = raw
-                .and_then(|raw| storyline::extract::extract_one(raw).ok())
-                .map(|article| article.text)
-                .unwrap_or_default();
-            (id, text)
-        })
+        .map(|(id, article)| (id, article.map(|a| a.text).unwrap_or_default()))
         .collect();
-    let seconds = started.elapsed().as_secs_f64();
     let pairs: Vec<(&str, &str)> = predicted
         .iter()
         .map(|(id, text)| {
@@ -698,12 +705,88 @@ pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         "{} pages: F1 {:.3}  precision {:.3}  recall {:.3}  accuracy {:.3}  empty {}",
         s.documents, s.f1, s.precision, s.recall, s.accuracy, s.empty
     );
+    println!("{metadata}");
+    if let Some(versus) = &args.versus {
+        let (name, path) = versus.split_once('=').context("--versus takes NAME=FILE")?;
+        let peer: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+            &std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?,
+        )
+        .with_context(|| format!("{path}: not a JSON object of texts"))?;
+        let triples: Vec<(&str, &str, &str)> = predicted
+            .iter()
+            .map(|(id, text)| {
+                (
+                    truth[*id]["articleBody"].as_str().unwrap_or(""),
+                    text.as_str(),
+                    peer.get(*id).and_then(|t| t.as_str()).unwrap_or(""),
+                )
+            })
+            .collect();
+        let c = extraction::compare(&triples);
+        println!(
+            "F1 storyline {:.3} [{:.3}, {:.3}], {name} {:.3} [{:.3}, {:.3}], difference {:+.3} [{:+.3}, {:+.3}] \
+             (95% intervals, 1000 bootstrap resamples of the pages, paired)",
+            c.ours.0, c.ours.1, c.ours.2, c.peer.0, c.peer.1, c.peer.2,
+            c.difference.0, c.difference.1, c.difference.2
+        );
+    }
+    let threads = storyline::parallel::threads();
     println!(
-        "{:.1} pages/s, {:.1} ms/page (single thread, extraction and cleaning; decompression excluded)",
+        "{:.1} pages/s extracting and cleaning ({:.1} ms/page), {:.1} pages/s with reading, \
+         decompression and decoding; {threads} thread{}",
         s.documents as f64 / seconds,
-        1000.0 * seconds / s.documents as f64
+        1000.0 * seconds / s.documents as f64,
+        s.documents as f64 / whole,
+        if threads == 1 { "" } else { "s" }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// How often the page's metadata came out: an outlet named, and the date and
+/// title where the benchmark records them (`publish_date` or `date`, `title`).
+fn metadata_report(
+    truth: &serde_json::Map<String, serde_json::Value>,
+    extracted: &[(&str, Option<storyline::model::Article>)],
+) -> String {
+    let field = |id: &str, names: &[&str]| {
+        names
+            .iter()
+            .find_map(|name| truth[id][*name].as_str().filter(|v| !v.trim().is_empty()))
+            .map(str::to_string)
+    };
+    // Case, spacing and typographic apostrophes aside.
+    let simple = |text: &str| -> String {
+        text.replace(['’', '‘'], "'")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (mut outlets, mut dates, mut dated, mut titles, mut titled) = (0, 0, 0, 0, 0);
+    for (id, article) in extracted {
+        let article = article.as_ref();
+        outlets += usize::from(article.is_some_and(|a| a.outlet.is_some()));
+        if let Some(date) = field(id, &["publish_date", "date"]) {
+            dated += 1;
+            let ours = article.and_then(|a| a.date).map(|d| d.to_string());
+            dates += usize::from(ours.is_some_and(|ours| date.starts_with(&ours)));
+        }
+        if let Some(title) = field(id, &["title"]) {
+            titled += 1;
+            titles += usize::from(article.is_some_and(|a| simple(&a.title) == simple(&title)));
+        }
+    }
+    let mut parts = vec![format!(
+        "outlet named on {outlets} of {} pages",
+        extracted.len()
+    )];
+    if dated > 0 {
+        parts.push(format!("date right on {dates} of {dated}"));
+    }
+    if titled > 0 {
+        parts.push(format!("title right on {titles} of {titled}"));
+    }
+    format!("metadata: {}", parts.join("; "))
 }
 
 #[derive(clap::Args)]

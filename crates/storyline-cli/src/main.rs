@@ -35,6 +35,10 @@ pub const EXIT_SKIPPED: u8 = 3;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Threads for reading, extracting and analysing articles (0: one per core);
+    /// the output is the same whatever the number
+    #[arg(long, global = true, default_value_t = 0, value_name = "N")]
+    threads: usize,
 }
 
 #[derive(Subcommand)]
@@ -218,6 +222,7 @@ impl From<Format> for OutputFormat {
 fn main() -> ExitCode {
     restore_broken_pipe_exit();
     let cli = Cli::parse();
+    storyline::parallel::set_threads(cli.threads);
     let outcome = match cli.command {
         Command::Digest(args) => digest(args),
         Command::Cluster(args) => cluster(args),
@@ -257,19 +262,23 @@ fn read_inputs(paths: &[PathBuf]) -> (Vec<storyline::model::RawDoc>, Vec<storyli
     } else {
         progress_bar(inputs.len() as u64, "files")
     };
-    let mut batch = Batch::default();
-    for input in &inputs {
+    let batches = storyline::parallel::map(inputs, |input| {
         let name = input.name();
         progress.set_message(name.clone());
-        batch.extend(ingest::read_observed(input, &mut |bytes, counts| {
+        let batch = ingest::read_observed(&input, &mut |bytes, counts| {
             progress.set_message(format!(
                 "{name}: {:.1} MiB read, {} articles, {} other records",
                 bytes as f64 / 1_048_576.0,
                 counts.articles,
                 counts.skipped
             ));
-        }));
+        });
         progress.inc(1);
+        batch
+    });
+    let mut batch = Batch::default();
+    for read in batches {
+        batch.extend(read);
     }
     progress.finish_and_clear();
     problems.append(&mut batch.errors);

@@ -68,8 +68,9 @@ impl Analyzer {
 
 /// Analyses a batch of articles.
 pub fn analyze_all(articles: Vec<Article>) -> Vec<Doc> {
-    let analyzer = Analyzer::default();
-    articles.into_iter().map(|a| analyzer.analyze(a)).collect()
+    crate::parallel::map_with(articles, Analyzer::default, |analyzer, a| {
+        analyzer.analyze(a)
+    })
 }
 
 /// Byte ranges of the blank-line separated paragraphs of a cleaned text.

@@ -35,6 +35,7 @@ pub mod learn;
 pub mod limits;
 pub mod live;
 pub mod model;
+pub mod parallel;
 pub mod quotes;
 pub mod render;
 pub mod summarize;

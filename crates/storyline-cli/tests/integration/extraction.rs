@@ -2,7 +2,9 @@
 //! metric. The issue's target (F1 ≥ 0.975) is the floor (measured 0.9767), so that a
 //! change that loses ground fails.
 
-use crate::common::{assert_succeeded, corpus, printed_figure, scratch, storyline, workspace_root};
+use crate::common::{
+    assert_succeeded, corpus, examples, printed_figure, scratch, spill, storyline, workspace_root,
+};
 
 #[test]
 #[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
@@ -133,4 +135,34 @@ fn issue_7_feeds_and_web_archives_are_read() {
         .find(|s| s["url"] == "https://harbour.example/dam")
         .expect("the WARC page");
     assert_eq!(archived["date"], "2024-03-05");
+}
+
+/// Issue 20: reading, extraction and analysis run on every core, and the output
+/// does not depend on how many: the same digest and story listing with one
+/// thread as with four.
+#[test]
+fn issue_20_output_is_the_same_whatever_the_thread_count() {
+    let inputs = [examples(), spill()];
+    let inputs: Vec<&str> = inputs.iter().map(|p| p.to_str().unwrap()).collect();
+    for command in [
+        ["digest", "--format", "json"],
+        ["cluster", "--format", "json"],
+    ] {
+        let outputs: Vec<Vec<u8>> = ["1", "4"]
+            .iter()
+            .map(|threads| {
+                let mut args = vec!["--threads", threads];
+                args.extend(command);
+                args.extend(&inputs);
+                let out = storyline(&args, &workspace_root());
+                assert_succeeded(&out);
+                out.stdout
+            })
+            .collect();
+        assert!(!outputs[0].is_empty());
+        assert!(
+            outputs[0] == outputs[1],
+            "{command:?} differs with 4 threads"
+        );
+    }
 }

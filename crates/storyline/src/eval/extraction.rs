@@ -72,38 +72,117 @@ pub struct ExtractionScores {
     pub documents: usize,
 }
 
+/// One document's precision (when it has output) and recall (when it has truth).
+type DocumentScore = (Option<f64>, Option<f64>);
+
+fn document_score(truth: &str, predicted: &str) -> DocumentScore {
+    let (tp, fp, fn_) = document_counts(truth, predicted);
+    (
+        (tp + fp > 0).then(|| ratio(tp, fp, fn_)),
+        (tp + fn_ > 0).then(|| ratio(tp, fn_, fp)),
+    )
+}
+
+/// Corpus precision, recall and F1 of the documents at `picks`.
+fn corpus_scores(
+    documents: &[DocumentScore],
+    picks: impl Iterator<Item = usize>,
+) -> (f64, f64, f64) {
+    let (mut p, mut np, mut r, mut nr) = (0.0, 0usize, 0.0, 0usize);
+    for pick in picks {
+        let (precision, recall) = documents[pick];
+        if let Some(precision) = precision {
+            p += precision;
+            np += 1;
+        }
+        if let Some(recall) = recall {
+            r += recall;
+            nr += 1;
+        }
+    }
+    let precision = if np == 0 { 0.0 } else { p / np as f64 };
+    let recall = if nr == 0 { 0.0 } else { r / nr as f64 };
+    (precision, recall, super::f1(precision, recall))
+}
+
 /// Scores `(truth, prediction)` pairs.
 pub fn score(pairs: &[(&str, &str)]) -> ExtractionScores {
-    let mut precisions = Vec::new();
-    let mut recalls = Vec::new();
-    let mut exact = 0;
-    let mut empty = 0;
-    for (truth, predicted) in pairs {
-        let (tp, fp, fn_) = document_counts(truth, predicted);
-        if tp + fp > 0 {
-            precisions.push(ratio(tp, fp, fn_));
-        }
-        if tp + fn_ > 0 {
-            recalls.push(ratio(tp, fn_, fp));
-        }
-        exact += usize::from(words(truth) == words(predicted));
-        empty += usize::from(words(predicted).is_empty());
-    }
-    let mean = |v: &[f64]| {
-        if v.is_empty() {
-            0.0
-        } else {
-            v.iter().sum::<f64>() / v.len() as f64
-        }
-    };
-    let (precision, recall) = (mean(&precisions), mean(&recalls));
+    let documents: Vec<DocumentScore> = pairs.iter().map(|(t, p)| document_score(t, p)).collect();
+    let exact = pairs
+        .iter()
+        .filter(|(truth, predicted)| words(truth) == words(predicted))
+        .count();
+    let empty = pairs
+        .iter()
+        .filter(|(_, predicted)| words(predicted).is_empty())
+        .count();
+    let (precision, recall, f1) = corpus_scores(&documents, 0..documents.len());
     ExtractionScores {
         precision,
         recall,
-        f1: super::f1(precision, recall),
+        f1,
         accuracy: exact as f64 / pairs.len().max(1) as f64,
         empty,
         documents: pairs.len(),
+    }
+}
+
+/// Two extractors on the same pages: each one's F1 with its 95% bootstrap
+/// interval, and the difference (ours − peer) with its paired interval (the same
+/// resampled pages for both).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Comparison {
+    pub ours: (f64, f64, f64),
+    pub peer: (f64, f64, f64),
+    pub difference: (f64, f64, f64),
+}
+
+/// Resamples of the pages for [`compare`]; the seed is fixed so the intervals repeat.
+const RESAMPLES: usize = 1000;
+const SEED: u64 = 20;
+
+/// Compares `(truth, ours, peer)` triples (see [`Comparison`]); each figure is
+/// `(value, 2.5th percentile, 97.5th percentile)`.
+pub fn compare(triples: &[(&str, &str, &str)]) -> Comparison {
+    let ours: Vec<DocumentScore> = triples
+        .iter()
+        .map(|(t, o, _)| document_score(t, o))
+        .collect();
+    let peer: Vec<DocumentScore> = triples
+        .iter()
+        .map(|(t, _, p)| document_score(t, p))
+        .collect();
+    let n = triples.len().max(1);
+    let mut samples: [Vec<f64>; 3] = Default::default();
+    for resample in 0..RESAMPLES {
+        let picks: Vec<usize> = (0..n)
+            .map(|i| {
+                let draw = crate::dedup::mix(
+                    SEED ^ ((resample * n + i) as u64).wrapping_mul(0x100_0000_01B3),
+                );
+                (draw % n as u64) as usize
+            })
+            .collect();
+        let o = corpus_scores(&ours, picks.iter().copied()).2;
+        let p = corpus_scores(&peer, picks.iter().copied()).2;
+        samples[0].push(o);
+        samples[1].push(p);
+        samples[2].push(o - p);
+    }
+    let interval = |values: &mut Vec<f64>, value: f64| {
+        values.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            values[((q * (values.len() - 1) as f64).round() as usize).min(values.len() - 1)]
+        };
+        (value, at(0.025), at(0.975))
+    };
+    let o = corpus_scores(&ours, 0..ours.len()).2;
+    let p = corpus_scores(&peer, 0..peer.len()).2;
+    let [so, sp, sd] = &mut samples;
+    Comparison {
+        ours: interval(so, o),
+        peer: interval(sp, p),
+        difference: interval(sd, o - p),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Markup guard: bounds a page's nesting depth and attribute count before the
-//! extractor sees it.
+//! extractor sees it, and rewrites two shapes of markup the extractor misreads.
 //!
 //! The HTML parser and the extractor behind it do work that grows faster than the
 //! page for two shapes of markup no real article has: elements nested thousands
@@ -9,6 +9,19 @@
 //! ones). One linear scan over the tags finds both; only a page that has them is
 //! rewritten, by deleting the tags nested past [`MAX_NESTING`] (their text stays,
 //! in the nearest element kept) and the attributes past [`MAX_ATTRIBUTES`].
+//!
+//! The same scan mends what the extractor would lose from real pages (each case
+//! has a test below):
+//!
+//! - **Ruby annotations.** The extractor drops `<rt>` and `<rp>` and unwraps
+//!   `<ruby>`, and in doing so loses the text that follows `</ruby>` up to the end
+//!   of its paragraph. The annotations (readings printed above the base text) are
+//!   deleted here with the `<ruby>` tags, so the base text reads inline.
+//! - **Posts kept in template scripts.** Blogging platforms ship a post's markup
+//!   inside `<script type="text/template">` for their script to render; the
+//!   extractor never looks inside scripts and finds only the sidebar. The script
+//!   tags around markup (content that opens with a tag, holds a `<p` or `<div`
+//!   and no placeholders) are deleted, so the markup is part of the page.
 //!
 //! The depth counted is an upper bound on the parser's: elements that HTML closes
 //! implicitly (`<p>`, `<li>`, table cells, …) and void elements (`<br>`, `<img>`)
@@ -31,6 +44,16 @@ const VOID: &[&str] = &[
 const IMPLICITLY_CLOSED: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
     "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
+];
+
+/// Script types whose content is markup to be rendered later (a template).
+const TEMPLATE_TYPES: &[&str] = &[
+    "text/template",
+    "text/x-template",
+    "text/html",
+    "text/x-handlebars-template",
+    "text/x-jquery-tmpl",
+    "text/ng-template",
 ];
 
 /// Elements whose content is text, not markup, up to their end tag.
@@ -88,6 +111,8 @@ pub fn guard(html: &str) -> (Cow<'_, str>, Guarded) {
     let mut depth = 0usize;
     // Opened past the limit and not yet closed.
     let mut excess = 0usize;
+    // Where the `</script>` of a template script read as markup starts.
+    let mut template_end = None;
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let start = at + offset;
@@ -113,6 +138,58 @@ pub fn guard(html: &str) -> (Cow<'_, str>, Guarded) {
         let name = html[name_start..name_end].to_ascii_lowercase();
         let tag = scan_attributes(bytes, name_end);
         let end = tag.end;
+        if matches!(name.as_str(), "ruby" | "rb") {
+            deletions.push(start..tag.end);
+            at = tag.end;
+            continue;
+        }
+        if !closing && matches!(name.as_str(), "rt" | "rp") {
+            // An annotation runs to its end tag, or to the next annotation or the
+            // end of the ruby when its end tag is left out.
+            let own_end = format!("</{name}");
+            let own = find_ignoring_case(html, tag.end, &own_end);
+            let next = ["<rt", "<rp", "</ruby"]
+                .iter()
+                .filter_map(|needle| find_ignoring_case(html, tag.end, needle))
+                .min();
+            let end = match (own, next) {
+                (Some(own), next) if next.is_none_or(|next| own <= next) => {
+                    memchr(b'>', &bytes[own..]).map_or(bytes.len(), |n| own + n + 1)
+                }
+                (_, next) => next.unwrap_or(bytes.len()),
+            };
+            deletions.push(start..end);
+            at = end;
+            continue;
+        }
+        if !closing && name == "script" && is_template(html, &tag) {
+            let close = find_ignoring_case(html, tag.end, "</script").unwrap_or(bytes.len());
+            let content = &html[tag.end..close];
+            // Markup, not data that happens to hold some (JSON with HTML in
+            // its strings, CDATA): it opens with a tag. A template still to be
+            // filled in (`{{name}}`, `<%= name %>`) is not content either.
+            let opening = content.trim_start().as_bytes();
+            let markup = opening.first() == Some(&b'<')
+                && opening.get(1).is_some_and(u8::is_ascii_alphabetic)
+                && !content.contains("{{")
+                && !content.contains("<%")
+                && (find_ignoring_case(content, 0, "<p").is_some()
+                    || find_ignoring_case(content, 0, "<div").is_some());
+            if markup && find_ignoring_case(content, 0, "<script").is_none() {
+                // The content is scanned as markup; its end tag is deleted when
+                // the scan reaches it.
+                deletions.push(start..tag.end);
+                template_end = Some(close);
+                at = tag.end;
+                continue;
+            }
+        }
+        if closing && template_end == Some(start) {
+            template_end = None;
+            deletions.push(start..tag.end);
+            at = tag.end;
+            continue;
+        }
         let counted = !VOID.contains(&name.as_str())
             && !IMPLICITLY_CLOSED.contains(&name.as_str())
             && !tag.self_closing;
@@ -227,6 +304,20 @@ fn scan_attributes(bytes: &[u8], from: usize) -> Tag {
     }
 }
 
+/// Whether a `<script>` tag declares a template type.
+fn is_template(html: &str, tag: &Tag) -> bool {
+    tag.attributes.iter().any(|range| {
+        let attribute =
+            html[range.clone()].trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        let Some((name, value)) = attribute.split_once('=') else {
+            return false;
+        };
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        name.trim().eq_ignore_ascii_case("type")
+            && TEMPLATE_TYPES.iter().any(|t| value.eq_ignore_ascii_case(t))
+    })
+}
+
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|&b| b == needle)
 }
@@ -314,5 +405,33 @@ mod tests {
         assert_eq!(report.dropped_attributes, 10);
         let kept = &attributes[..MAX_ATTRIBUTES];
         assert_eq!(out, format!("<div {}>kept</div>", kept.join(" ")));
+    }
+
+    /// Issue 20: the text after `</ruby>` was lost by the extractor.
+    #[test]
+    fn ruby_annotations_are_deleted_and_the_base_text_kept() {
+        let html =
+            "<p>The mayor of <ruby>東京<rp>(</rp><rt>とうきょう</rt><rp>)</rp></ruby> spoke.</p>\
+                    <p><RUBY>漢<rt>kan<rt>ji</RUBY> and after</p>";
+        let (out, report) = guard(html);
+        assert_eq!(out, "<p>The mayor of 東京 spoke.</p><p>漢 and after</p>");
+        assert!(!report.changed(), "a repair is not a limit met");
+    }
+
+    /// Issue 20: a Blogger post kept in a template script came out empty.
+    #[test]
+    fn template_scripts_of_markup_become_markup() {
+        let html = "<div id=main><script type='text/template'><div class=post><p>Post text.</p></div></script></div>\
+                    <script type=\"text/template\">{{name}}</script><script>var t = '<p>x</p>';</script>\
+                    <script type=text/html>{\"html\":\"<p>data<\\/p>\"}</script>\
+                    <script type=text/template><li class=\"{{kind}}\"><p>{{text}}</p></li></script>";
+        let (out, _) = guard(html);
+        assert_eq!(
+            out,
+            "<div id=main><div class=post><p>Post text.</p></div></div>\
+             <script type=\"text/template\">{{name}}</script><script>var t = '<p>x</p>';</script>\
+             <script type=text/html>{\"html\":\"<p>data<\\/p>\"}</script>\
+             <script type=text/template><li class=\"{{kind}}\"><p>{{text}}</p></li></script>"
+        );
     }
 }

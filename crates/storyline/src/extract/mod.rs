@@ -11,6 +11,7 @@ mod boilerplate;
 mod guard;
 pub mod header;
 mod html;
+mod json_ld;
 mod markup;
 
 use std::collections::{HashMap, HashSet};
@@ -32,21 +33,34 @@ const MAX_TITLE_WORDS: usize = 20;
 /// extraction fails inside Storyline is reported as [`Error::Crashed`] and the
 /// rest of the batch goes on.
 pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
-    let mut drafts = Vec::with_capacity(raws.len());
-    let mut errors = Vec::new();
-    for raw in raws {
+    let drafted = crate::parallel::map(raws, |raw| {
         let origin = raw.origin.clone();
-        match crate::contained(&origin, "extracting", || draft(raw, &mut errors)) {
+        let mut warnings = Vec::new();
+        let draft = crate::contained(&origin, "extracting", || draft(raw, &mut warnings));
+        (draft, warnings)
+    });
+    let mut drafts = Vec::with_capacity(drafted.len());
+    let mut errors = Vec::new();
+    for (draft, mut warnings) in drafted {
+        errors.append(&mut warnings);
+        match draft {
             Ok(draft) => drafts.push(draft),
             Err(error) => errors.push(error),
         }
     }
     drop_lines_shared_across_articles(&mut drafts);
-    let mut articles = Vec::with_capacity(drafts.len());
-    for mut draft in drafts {
-        errors.append(&mut draft.warnings);
+    let finished = crate::parallel::map(drafts, |mut draft| {
+        let warnings = std::mem::take(&mut draft.warnings);
         let origin = draft.origin.clone();
-        match crate::contained(&origin, "extracting", || draft.finish()) {
+        (
+            warnings,
+            crate::contained(&origin, "extracting", || draft.finish()),
+        )
+    });
+    let mut articles = Vec::with_capacity(finished.len());
+    for (mut warnings, finished) in finished {
+        errors.append(&mut warnings);
+        match finished {
             Ok((article, warnings)) => {
                 errors.extend(warnings);
                 articles.push(article);
@@ -455,7 +469,9 @@ impl Draft {
             .or_else(|| url.as_deref().and_then(header::host));
         let title = given
             .title
-            .or(title)
+            .or_else(|| {
+                title.map(|t| without_site_name(&t, outlet.as_deref(), url.as_deref()).to_string())
+            })
             .unwrap_or_else(|| derive_title(&lines[0].text));
         let given_date = given.date.as_deref().and_then(|given| {
             let parsed = header::parse_date(given);
@@ -537,6 +553,46 @@ fn paragraph_cut(text: &str) -> usize {
     match piece.rfind(char::is_whitespace) {
         Some(at) if at > 0 => at,
         _ => limit.max(1),
+    }
+}
+
+/// A page's title without the site's name that pages append to it ("Dam opens
+/// on time | Valley Post", "… - valleypost.com"): the part after the last
+/// separator goes when it names the outlet or the URL's host.
+fn without_site_name<'a>(title: &'a str, outlet: Option<&str>, url: Option<&str>) -> &'a str {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
+    let key = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let Some((cut, separator)) = SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
+        .max()
+    else {
+        return title;
+    };
+    let (kept, site) = (title[..cut].trim(), key(&title[cut + separator..]));
+    if site.is_empty() || kept.split_whitespace().count() < 2 {
+        return title;
+    }
+    let names_outlet = outlet.is_some_and(|outlet| key(outlet) == site);
+    // The host's name without its top-level domain: "valleypost" of "www.valleypost.com".
+    let host_name = url.and_then(header::host).map(|host| {
+        let name = host
+            .rsplit_once('.')
+            .map_or(host.as_str(), |(name, _)| name);
+        key(name.rsplit('.').next().unwrap_or(name))
+    });
+    let names_host = host_name.is_some_and(|name| {
+        name.len() >= 3 && (site == name || site.starts_with(&name) || name.starts_with(&site))
+    });
+    if names_outlet || names_host {
+        kept
+    } else {
+        title
     }
 }
 
@@ -651,5 +707,139 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(article.title, "The river rose two metres overnight");
+    }
+
+    /// Issue 20: page titles carried the site's name into headlines.
+    #[test]
+    fn the_site_name_is_cut_from_a_title() {
+        let url = Some("https://www.valleypost.com/news/dam");
+        assert_eq!(
+            without_site_name("Dam opens on time | Valley Post", None, url),
+            "Dam opens on time"
+        );
+        assert_eq!(
+            without_site_name("Dam opens on time - The Post", Some("The Post"), None),
+            "Dam opens on time"
+        );
+        assert_eq!(
+            without_site_name("Dam opens - valleypost.com", None, url),
+            "Dam opens"
+        );
+        // A dash inside the headline, or a part that is not the site, stays.
+        assert_eq!(
+            without_site_name("Dam opens - two years late", None, url),
+            "Dam opens - two years late"
+        );
+        assert_eq!(
+            without_site_name("Valley Post", Some("Valley Post"), url),
+            "Valley Post"
+        );
+    }
+
+    /// Issue 20: pages of each kind the extractor lost text on (project-written
+    /// pages in `extract/pages/`, shaped as the real ones were).
+    mod pages {
+        use super::*;
+
+        fn page(name: &str, html: &str) -> Article {
+            extract_one(raw(name, Format::Html, html)).unwrap()
+        }
+
+        #[test]
+        fn text_after_a_ruby_annotation_is_kept() {
+            let article = page("ruby.html", include_str!("pages/ruby.html"));
+            assert!(
+                article
+                    .text
+                    .contains("The governor of 東京 said the budget was fair and that the schools"),
+                "{}",
+                article.text
+            );
+            assert!(!article.text.contains("とうきょう"));
+        }
+
+        #[test]
+        fn a_post_kept_in_a_template_script_is_the_article() {
+            let article = page("blog.html", include_str!("pages/blogger-template.html"));
+            assert!(
+                article.text.contains("eleven cars and a tractor"),
+                "{}",
+                article.text
+            );
+            assert!(!article.text.contains("About me"), "{}", article.text);
+        }
+
+        #[test]
+        fn a_body_stated_only_in_json_ld_is_read_with_its_metadata() {
+            let article = page("tram.html", include_str!("pages/json-ld-body.html"));
+            assert!(
+                article
+                    .text
+                    .starts_with("The city council approved the new tram line"),
+                "{}",
+                article.text
+            );
+            assert!(
+                article.text.contains("a quieter kind of rail"),
+                "{}",
+                article.text
+            );
+            assert!(
+                !article.text.contains("leaving our site"),
+                "{}",
+                article.text
+            );
+            assert_eq!(
+                article.date,
+                chrono::NaiveDate::from_ymd_opt(2024, 8, 25),
+                "published, not modified"
+            );
+            assert_eq!(article.outlet.as_deref(), Some("Valley Post"));
+            assert_eq!(article.title, "Council approves the new tram line");
+        }
+
+        #[test]
+        fn an_outdated_browser_banner_is_not_the_article() {
+            let article = page("harbour.html", include_str!("pages/outdated-browser.html"));
+            assert!(
+                article.text.contains("divers had checked the foundations"),
+                "{}",
+                article.text
+            );
+            assert!(
+                !article.text.to_lowercase().contains("browser"),
+                "{}",
+                article.text
+            );
+            assert_eq!(article.title, "Harbour reopens after storm");
+        }
+
+        #[test]
+        fn a_recipe_keeps_its_subtitle_ingredients_and_steps() {
+            let article = page("cake.html", include_str!("pages/recipe.html"));
+            for kept in [
+                "A bright, sticky loaf for spring afternoons",
+                "225 g caster sugar",
+                "2 unwaxed lemons, zest and juice",
+                "leave it to cool in the tin",
+            ] {
+                assert!(article.text.contains(kept), "{kept:?} in {}", article.text);
+            }
+            assert!(!article.text.contains("Banana bread"), "{}", article.text);
+        }
+
+        #[test]
+        fn a_forum_thread_keeps_every_post_and_not_the_sidebar() {
+            let article = page("thread.html", include_str!("pages/forum.html"));
+            for post in [
+                "detour takes",
+                "twenty minutes extra",
+                "Take the ferry",
+                "report back",
+            ] {
+                assert!(article.text.contains(post), "{post:?} in {}", article.text);
+            }
+            assert!(!article.text.contains("Lost cat"), "{}", article.text);
+        }
     }
 }

@@ -507,17 +507,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     })
 }
 
-/// The charset an HTML page declares in its first bytes (`<meta charset=…>` or
-/// `content="text/html; charset=…"`).
+/// The charset an HTML page declares in its first bytes, in a `<meta>` tag
+/// (`<meta charset=…>` or `content="text/html; charset=…"`), as a browser's
+/// prescan reads it. A `charset=` elsewhere (a `<script charset="utf-8">`, which
+/// names the script's encoding) says nothing about the page.
 fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let at = text.find("charset=")? + "charset=".len();
-    let label: String = text[at..]
-        .trim_start_matches(['"', '\''])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
-        .collect();
-    encoding_rs::Encoding::for_label(label.as_bytes())
+    text.match_indices("<meta").find_map(|(at, _)| {
+        let tag = &text[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let value = &tag[tag.find("charset=")? + "charset=".len()..];
+        let label: String = value
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    })
 }
 
 fn sniff_kind(text: &str) -> NamedKind {
@@ -736,6 +742,24 @@ mod tests {
         );
         let declared = b"<html><head><meta charset=\"koi8-r\"></head><body>\xf0\xd2\xc9\xd7\xc5\xd4</body></html>";
         assert!(decode(declared).unwrap().text.contains("Привет"));
+    }
+
+    /// Issue 20: a Wayback `<script charset="utf-8">` ahead of the page's own
+    /// `gb2312` meta had the page read as UTF-8, garbled.
+    #[test]
+    fn only_a_meta_tag_declares_the_page_charset() {
+        let (body, _, _) = encoding_rs::GBK.encode("新华社北京电 国务院今天召开常务会议。");
+        let mut page = b"<html><head><script charset=\"utf-8\" src=\"/static/wb.js\"></script>\
+                         <meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
+                         </head><body><p>"
+            .to_vec();
+        page.extend_from_slice(&body);
+        page.extend_from_slice(b"</p></body></html>");
+        let text = decode(&page).unwrap().text;
+        assert!(
+            text.contains("新华社北京电 国务院今天召开常务会议。"),
+            "{text}"
+        );
     }
 
     #[test]
