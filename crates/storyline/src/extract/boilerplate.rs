@@ -47,6 +47,9 @@ static NOISE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)^(?:last )?(?:updated|published)(?: at| on)?:? [\w ,:./-]{1,40}$",
         r"(?i)^[\w' ]{0,40} newsletter$",
         r"(?i)^(?:(?:whatsapp|facebook|pint|pinterest|twitter|email|e-mail|print|baixar|share|compartilhar|tweet|linkedin|telegram|reddit|copy link)\s*)+$",
+        // Gallery counters: "Hide Caption 5 of 23 Photos", "Photo 3 of 12", "4 / 9".
+        r"(?i)^(?:(?:hide|show|expand|close) )?caption(?:\s+\d+\s*(?:of|/)\s*\d+)?(?:\s+(?:photos?|images?|slides?))?$",
+        r"(?i)^(?:(?:photo|image|picture|slide)s?\s+)?\d+\s*(?:of|/)\s*\d+(?:\s+(?:photos?|images?|slides?|pictures?))?$",
     ])
 });
 
@@ -208,6 +211,26 @@ mod tests {
             "Related article: Taliban Rule Will Be a 'Threat' to Russia",
         ] {
             assert_eq!(classify(line), Some(Noise::Chrome), "{line}");
+        }
+    }
+
+    /// Issue 14: a photo counter became a summary point (and "Hide Caption" a
+    /// person).
+    #[test]
+    fn gallery_counters_are_chrome() {
+        for line in [
+            "Hide Caption 5 of 23 Photos",
+            "Caption",
+            "Photo 3 of 12",
+            "4 / 9",
+        ] {
+            assert_eq!(classify(line), Some(Noise::Chrome), "{line}");
+        }
+        for line in [
+            "Prices rose 4 of the last 5 months, the statistics office said.",
+            "Caption contest winners announced",
+        ] {
+            assert_eq!(classify(line), None, "{line}");
         }
     }
 
