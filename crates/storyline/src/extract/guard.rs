@@ -46,6 +46,9 @@ const IMPLICITLY_CLOSED: &[&str] = &[
     "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
 ];
 
+/// A ruby annotation (`<rt>`, `<rp>`) longer than this is not one.
+const MAX_ANNOTATION_BYTES: usize = 256;
+
 /// Script types whose content is markup to be rendered later (a template).
 const TEMPLATE_TYPES: &[&str] = &[
     "text/template",
@@ -145,18 +148,22 @@ pub fn guard(html: &str) -> (Cow<'_, str>, Guarded) {
         }
         if !closing && matches!(name.as_str(), "rt" | "rp") {
             // An annotation runs to its end tag, or to the next annotation or the
-            // end of the ruby when its end tag is left out.
+            // end of the ruby when its end tag is left out. Annotations are a few
+            // characters; a tag with no end near it is deleted alone, so that a
+            // stray `<rt>` costs no text and the search stays linear.
+            let window = &html[tag.end..floor_char_boundary(html, tag.end + MAX_ANNOTATION_BYTES)];
             let own_end = format!("</{name}");
-            let own = find_ignoring_case(html, tag.end, &own_end);
+            let own = find_ignoring_case(window, 0, &own_end);
             let next = ["<rt", "<rp", "</ruby"]
                 .iter()
-                .filter_map(|needle| find_ignoring_case(html, tag.end, needle))
+                .filter_map(|needle| find_ignoring_case(window, 0, needle))
                 .min();
             let end = match (own, next) {
-                (Some(own), next) if next.is_none_or(|next| own <= next) => {
-                    memchr(b'>', &bytes[own..]).map_or(bytes.len(), |n| own + n + 1)
-                }
-                (_, next) => next.unwrap_or(bytes.len()),
+                (Some(own), next) if next.is_none_or(|next| own <= next) => window[own..]
+                    .find('>')
+                    .map_or(tag.end, |n| tag.end + own + n + 1),
+                (_, Some(next)) => tag.end + next,
+                _ => tag.end,
             };
             deletions.push(start..end);
             at = end;
@@ -318,6 +325,15 @@ fn is_template(html: &str, tag: &Tag) -> bool {
     })
 }
 
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|&b| b == needle)
 }
@@ -415,6 +431,12 @@ mod tests {
                     <p><RUBY>漢<rt>kan<rt>ji</RUBY> and after</p>";
         let (out, report) = guard(html);
         assert_eq!(out, "<p>The mayor of 東京 spoke.</p><p>漢 and after</p>");
+        // A stray annotation tag far from any end costs no text, and many of
+        // them cost linear time.
+        let stray = format!("<p><rt>{}</p>", "word ".repeat(100));
+        assert_eq!(guard(&stray).0, format!("<p>{}</p>", "word ".repeat(100)));
+        let many = "<rt>x ".repeat(200_000);
+        assert_eq!(guard(&many).0, "x ", "each annotation runs to the next");
         assert!(!report.changed(), "a repair is not a limit met");
     }
 
