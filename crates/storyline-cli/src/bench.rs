@@ -27,6 +27,8 @@ pub struct SummarizeArgs {
 }
 
 pub fn summarize(args: SummarizeArgs) -> anyhow::Result<ExitCode> {
+    // Timed on one thread, as the figures it prints say (and as the peers run).
+    storyline::parallel::set_threads(1);
     let text = std::fs::read_to_string(&args.clusters)
         .with_context(|| format!("cannot read {}", args.clusters.display()))?;
     let (clusters, _) = eval::read_clusters(&args.clusters.display().to_string(), &text);
@@ -168,6 +170,8 @@ impl ReplayStream {
 
 /// Replays the corpora as one stream through the story clusterer.
 pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
+    // Timed on one thread, as the figures it prints say (and as the peers run).
+    storyline::parallel::set_threads(1);
     use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer};
 
     let stream = ReplayStream::read(&args.articles, &args.clusters, |_| true)?;

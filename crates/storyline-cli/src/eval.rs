@@ -67,6 +67,8 @@ fn read_predictions(
 }
 
 pub fn rouge(args: RougeArgs) -> anyhow::Result<ExitCode> {
+    // Timed on one thread, as the figures it prints say (and as the peers run).
+    storyline::parallel::set_threads(1);
     let text = std::fs::read_to_string(&args.clusters)
         .with_context(|| format!("cannot read {}", args.clusters.display()))?;
     let (mut clusters, problems) = eval::read_clusters(&args.clusters.display().to_string(), &text);
@@ -340,6 +342,8 @@ pub struct ClusterArgs {
 }
 
 pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
+    // Timed on one thread, as the figures it prints say (and as the peers run).
+    storyline::parallel::set_threads(1);
     use storyline::eval::clustering;
     if let Some(corpora) = &args.loco {
         return leave_one_corpus_out(corpora);
@@ -571,6 +575,8 @@ pub struct DedupArgs {
 }
 
 pub fn dedup(args: DedupArgs) -> anyhow::Result<ExitCode> {
+    // Timed on one thread, as the figures it prints say (and as the peers run).
+    storyline::parallel::set_threads(1);
     use storyline::dedup;
     use storyline::eval::clustering;
     let origin = args.articles.display().to_string();
