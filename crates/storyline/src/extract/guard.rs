@@ -151,7 +151,8 @@ pub fn guard(html: &str) -> (Cow<'_, str>, Guarded) {
             // end of the ruby when its end tag is left out. Annotations are a few
             // characters; a tag with no end near it is deleted alone, so that a
             // stray `<rt>` costs no text and the search stays linear.
-            let window = &html[tag.end..floor_char_boundary(html, tag.end + MAX_ANNOTATION_BYTES)];
+            let window =
+                &html[tag.end..super::floor_char_boundary(html, tag.end + MAX_ANNOTATION_BYTES)];
             let own_end = format!("</{name}");
             let own = find_ignoring_case(window, 0, &own_end);
             let next = ["<rt", "<rp", "</ruby"]
@@ -323,15 +324,6 @@ fn is_template(html: &str, tag: &Tag) -> bool {
         name.trim().eq_ignore_ascii_case("type")
             && TEMPLATE_TYPES.iter().any(|t| value.eq_ignore_ascii_case(t))
     })
-}
-
-/// The largest char boundary of `text` at or before `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {

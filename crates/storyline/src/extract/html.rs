@@ -286,13 +286,18 @@ const MIN_STATED_WORDS: usize = 50;
 /// page states in its structured data: the extractor took the wrong part of the
 /// page (a disclaimer, a sidebar) or missed text the page renders with scripts.
 fn misses_stated_body(found: &[Block], stated: &str) -> bool {
-    let stated_words: Vec<String> = stated.split_whitespace().map(word_key).collect();
+    let stated_words: Vec<String> = stated
+        .split_whitespace()
+        .map(super::boilerplate::repetition_key)
+        .collect();
     if stated_words.len() < MIN_STATED_WORDS {
         return false;
     }
     let mut found_words: HashMap<String, usize> = HashMap::new();
     for word in found.iter().flat_map(|b| b.text.split_whitespace()) {
-        *found_words.entry(word_key(word)).or_default() += 1;
+        *found_words
+            .entry(super::boilerplate::repetition_key(word))
+            .or_default() += 1;
     }
     let covered = stated_words
         .iter()
@@ -305,13 +310,6 @@ fn misses_stated_body(found: &[Block], stated: &str) -> bool {
         })
         .count();
     2 * covered < stated_words.len()
-}
-
-fn word_key(word: &str) -> String {
-    word.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// A stated body as blocks: its markup read as the main content is, or its

@@ -156,10 +156,7 @@ fn draft(raw: RawDoc, warnings: &mut Vec<Error>) -> Result<Draft, Error> {
             let markdown = format == Format::Markdown;
             let mut content = content;
             if content.len() > MAX_TEXT_BYTES {
-                let mut cut = MAX_TEXT_BYTES;
-                while !content.is_char_boundary(cut) {
-                    cut -= 1;
-                }
+                let cut = floor_char_boundary(&content, MAX_TEXT_BYTES);
                 let cut = content[..cut].rfind('\n').unwrap_or(cut);
                 draft.warnings.push(Error::Repaired {
                     origin: draft.origin.clone(),
@@ -533,14 +530,20 @@ fn drop_lines_shared_across_articles(drafts: &mut [Draft]) {
     }
 }
 
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Where to cut a paragraph longer than [`MAX_PARAGRAPH_BYTES`]: after the last
 /// sentence end in its first piece, else at the last space, else at a character
 /// boundary.
 fn paragraph_cut(text: &str) -> usize {
-    let mut limit = MAX_PARAGRAPH_BYTES;
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = floor_char_boundary(text, MAX_PARAGRAPH_BYTES);
     let piece = &text[..limit];
     let sentence_end = ['.', '!', '?']
         .iter()
@@ -561,12 +564,8 @@ fn paragraph_cut(text: &str) -> usize {
 /// separator goes when it names the outlet or the URL's host.
 fn without_site_name<'a>(title: &'a str, outlet: Option<&str>, url: Option<&str>) -> &'a str {
     const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
-    let key = |text: &str| -> String {
-        text.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    // Words run together, so that "Valley Post" and "valleypost.com" compare.
+    let key = |text: &str| boilerplate::repetition_key(text).replace(' ', "");
     let Some((cut, separator)) = SEPARATORS
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
