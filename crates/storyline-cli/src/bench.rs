@@ -193,7 +193,7 @@ pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
     for n in 0..largest {
         let (article, _) = stream.article(n);
         let counts = featurizer.counts(&article);
-        frequencies.add(&counts);
+        frequencies.add(&counts, &featurizer);
         stories = stories.max(clusterer.add(&frequencies.vector(&counts), article.date) + 1);
         progress.inc(1);
         let done = n + 1;

@@ -193,6 +193,27 @@ struct ClusterArgs {
     /// Output format
     #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
+    #[arg(long, value_enum, default_value_t = LevelArg::Storyline, help = LEVEL_HELP)]
+    level: LevelArg,
+}
+
+const LEVEL_HELP: &str = "Which stories: events (one happening each) or storylines (an event \
+with its follow-ups; each lists its events)";
+
+/// The level of stories, as the command line names it.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    Event,
+    Storyline,
+}
+
+impl From<LevelArg> for storyline::Level {
+    fn from(level: LevelArg) -> Self {
+        match level {
+            LevelArg::Event => storyline::Level::Event,
+            LevelArg::Storyline => storyline::Level::Storyline,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -289,7 +310,7 @@ fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     let (docs, mut problems) = read_inputs(&args.paths);
     let engine = Engine::default();
     let (articles, skipped) = engine.extract(docs);
-    let stories = engine.stories(articles);
+    let stories = engine.stories(articles, args.level.into());
     problems.extend(skipped);
     report(&problems);
     anyhow::ensure!(!stories.is_empty(), "no input articles");

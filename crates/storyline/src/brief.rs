@@ -48,11 +48,14 @@ impl Default for BriefOptions {
 }
 
 /// Builds the briefing for one story. `docs` are the story's articles in source
-/// order; `copies` are their copy groups from the dedup stage; `space` their
+/// order; `copies` are their copy groups from the dedup stage; `events` each
+/// one's event within the story (figures and days are compared within an event
+/// only: a later event's are news, not a disagreement); `space` their
 /// sentences, built with `options.align`.
 pub fn brief(
     docs: &[Doc],
     copies: &[Vec<usize>],
+    events: &[usize],
     space: &SentenceSpace,
     options: &BriefOptions,
 ) -> Briefing {
@@ -75,12 +78,13 @@ pub fn brief(
     let names = entities::canonical_names(&entities);
     let canonical = |text: &str| names.get(&entities::key(text)).cloned();
     let (quotes, speaker_conflicts) = quotes::quotes(docs, &mentions, &canonical);
-    let mut conflicts = facts::conflicts(docs, &voices, &options.facts);
+    let mut conflicts = facts::conflicts(docs, &voices, events, &options.facts);
     conflicts.extend(facts::date_conflicts(
         docs,
         space,
         &facts,
         &voices,
+        events,
         &reference,
         &options.facts,
     ));
@@ -119,6 +123,7 @@ pub fn brief(
         entities,
         sources: sources(docs),
         omitted_articles: 0,
+        events: Vec::new(),
     }
 }
 
@@ -295,7 +300,7 @@ mod tests {
             ..BriefOptions::default()
         };
         let space = SentenceSpace::with_options(&docs, options.align.clone());
-        let briefing = brief(&docs, &copies, &space, &options);
+        let briefing = brief(&docs, &copies, &vec![0; docs.len()], &space, &options);
         assert_ne!(briefing.headline, "Our correspondent writes");
         let tram = briefing
             .summary

@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 
 use crate::learn::{Example, Logistic};
 use crate::model::Article;
+use crate::storylines::{self, StorylineOptions};
 use crate::text::{is_stopword, normalize, Stems};
 
 /// How stories are formed. [`ClusterOptions::default`] is the one configuration
@@ -60,6 +61,11 @@ pub struct ClusterOptions {
     pub staleness_per_day: f64,
     /// Body words read per article (leads carry the event).
     pub body_words: usize,
+    /// How much each background article counts in IDF against one of the batch
+    /// (see [`Background`]; 0 leaves IDF to the batch alone). Its cost: in a
+    /// small batch of short reports of two stories from one town, the town's
+    /// name, rare elsewhere, can outweigh each story's own words and join them.
+    pub background_weight: f32,
     /// Features of an article used to find candidate stories.
     pub query_features: usize,
     /// After the pass, a story whose articles fall in two groups with their own
@@ -77,6 +83,8 @@ pub struct ClusterOptions {
     pub split: SplitShape,
     /// How the single pass decides whether an article joins a story.
     pub join: JoinRule,
+    /// How events are grouped into storylines.
+    pub storyline: StorylineOptions,
 }
 
 /// How the single pass decides whether an article joins a story.
@@ -131,10 +139,12 @@ impl Default for ClusterOptions {
             window_days: 30,
             staleness_per_day: 0.2,
             body_words: 300,
+            background_weight: 1.0,
             query_features: 12,
             split_overlap: 0.45,
             split: SplitShape::default(),
             join: JoinRule::Threshold,
+            storyline: StorylineOptions::default(),
         }
     }
 }
@@ -163,6 +173,55 @@ fn vocabulary_index(id: u32) -> usize {
     (id & !(SPECIFIC | HEADLINE)) as usize
 }
 
+/// Document frequencies of the clusterer's features in a background of news and
+/// web articles (`data/background-frequencies.tsv`, written by
+/// `examples/background_frequencies.rs` from the extraction benchmarks whose
+/// licences allow it). A batch's own frequencies say little when it is small:
+/// in five reports of one ferry grounding the ship's name is in every one and
+/// so weighs least, and a follow-up naming it looks unrelated. Counted together
+/// with a background, words common in any news ("said", "police") weigh little
+/// and a story's own names weigh much, however small the batch; in a large one
+/// the batch's own counts dominate.
+pub struct Background {
+    documents: u32,
+    frequencies: HashMap<&'static str, u32>,
+}
+
+impl Background {
+    fn parse(table: &'static str) -> Background {
+        let mut background = Background {
+            documents: 0,
+            frequencies: HashMap::default(),
+        };
+        for line in table.lines() {
+            let Some((feature, count)) = line.rsplit_once('\t') else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u32>() else {
+                continue;
+            };
+            if feature == "# documents" {
+                background.documents = count;
+            } else {
+                background.frequencies.insert(feature, count);
+            }
+        }
+        background
+    }
+
+    /// A feature's background frequency. A headline word's is its stem's:
+    /// the background has too few titles to tell how rare a word is in them,
+    /// and a word rare in articles is rare in their titles.
+    fn frequency(&self, feature: &str) -> u32 {
+        let feature = feature.strip_prefix('^').unwrap_or(feature);
+        self.frequencies.get(feature).copied().unwrap_or(0)
+    }
+}
+
+static BACKGROUND: std::sync::LazyLock<Background> = std::sync::LazyLock::new(|| {
+    Background::parse(include_str!("../data/background-frequencies.tsv"))
+});
+
 /// A sparse vector: sorted (feature id, weight), unit length.
 pub type Vector = Vec<(u32, f32)>;
 
@@ -170,6 +229,11 @@ pub type Vector = Vec<(u32, f32)>;
 pub struct Featurizer {
     stems: Stems,
     vocabulary: HashMap<String, u32>,
+    /// Each vocabulary entry's document frequency in the background.
+    background: Vec<u32>,
+    /// Whether each vocabulary entry is a name (the storyline level links
+    /// events by names, not numbers).
+    is_name: Vec<bool>,
     options: ClusterOptions,
 }
 
@@ -178,13 +242,46 @@ impl Featurizer {
         Featurizer {
             stems: Stems::default(),
             vocabulary: HashMap::default(),
+            background: Vec::new(),
+            is_name: Vec::new(),
             options,
         }
     }
 
     fn id(&mut self, feature: String) -> u32 {
         let next = self.vocabulary.len() as u32;
-        *self.vocabulary.entry(feature).or_insert(next)
+        if let Some(&id) = self.vocabulary.get(&feature) {
+            return id;
+        }
+        self.background.push(BACKGROUND.frequency(&feature));
+        self.vocabulary.insert(feature, next);
+        self.is_name.push(false);
+        next
+    }
+
+    /// How many background articles a batch's IDF counts (weighed).
+    pub fn background_documents(&self) -> f32 {
+        BACKGROUND.documents as f32 * self.options.background_weight
+    }
+
+    /// In how many of them a vocabulary entry is (weighed).
+    fn background_frequency(&self, index: usize) -> f32 {
+        self.background.get(index).copied().unwrap_or(0) as f32 * self.options.background_weight
+    }
+
+    /// Each vocabulary entry's feature as a string (by vocabulary index): a stem,
+    /// `^stem` for a headline word, `@word` for a name, `#number`.
+    pub fn feature_strings(&self) -> Vec<&str> {
+        let mut strings = vec![""; self.vocabulary.len()];
+        for (feature, &id) in &self.vocabulary {
+            strings[id as usize] = feature;
+        }
+        strings
+    }
+
+    /// Whether a feature id (as [`Featurizer::counts`] gives it) is a name.
+    pub fn is_name(&self, id: u32) -> bool {
+        id & SPECIFIC != 0 && self.is_name.get(vocabulary_index(id)) == Some(&true)
     }
 
     /// Raw weighted counts of an article's features.
@@ -235,7 +332,9 @@ impl Featurizer {
                 let id = self.id(stem);
                 *counts.entry(id).or_default() += weight;
                 if is_name {
-                    let id = self.id(format!("@{norm}")) | SPECIFIC;
+                    let id = self.id(format!("@{norm}"));
+                    self.is_name[id as usize] = true;
+                    let id = id | SPECIFIC;
                     *counts.entry(id).or_default() += self.options.name_weight;
                 }
             }
@@ -247,28 +346,43 @@ impl Featurizer {
     }
 }
 
-/// Document frequencies, for IDF.
+/// Document frequencies, for IDF: the batch's own, added to the background's
+/// (see [`Background`]) weighed by [`ClusterOptions::background_weight`].
+/// (Letting a feature in most of the batch's articles keep the batch's own IDF,
+/// so that a town every report names weighs little, was tried: every report of
+/// a four-report story then stood alone, the story's shared words outweighed by
+/// each report's own.)
 #[derive(Default, Clone)]
 pub struct DocumentFrequencies {
-    counts: Vec<u32>,
-    documents: u32,
+    counts: Vec<f32>,
+    documents: f32,
 }
 
 impl DocumentFrequencies {
-    pub fn add(&mut self, counts: &[(u32, f32)]) {
-        self.documents += 1;
+    /// Counts an article's features (as `featurizer` made them).
+    pub fn add(&mut self, counts: &[(u32, f32)], featurizer: &Featurizer) {
+        if self.documents == 0.0 {
+            self.documents = featurizer.background_documents();
+        }
+        self.documents += 1.0;
         for &(id, _) in counts {
-            let id = vocabulary_index(id);
-            if self.counts.len() <= id {
-                self.counts.resize(id + 1, 0);
+            let index = vocabulary_index(id);
+            if self.counts.len() <= index {
+                let known = self.counts.len();
+                self.counts
+                    .extend((known..=index).map(|i| featurizer.background_frequency(i)));
             }
-            self.counts[id] += 1;
+            self.counts[index] += 1.0;
         }
     }
 
     fn idf(&self, id: u32) -> f32 {
-        let df = self.counts.get(vocabulary_index(id)).copied().unwrap_or(0) as f32;
-        ((1.0 + self.documents as f32) / (1.0 + df)).ln() + 1.0
+        let df = self
+            .counts
+            .get(vocabulary_index(id))
+            .copied()
+            .unwrap_or(0.0);
+        ((1.0 + self.documents) / (1.0 + df)).ln() + 1.0
     }
 
     /// Sublinear TF × IDF, normalised to unit length.
@@ -843,14 +957,125 @@ pub fn publication_order(articles: &[Article]) -> Vec<usize> {
     order
 }
 
-/// Clusters a batch: IDF over the whole batch, then the articles as a stream in
-/// publication order (undated ones in input order, after the dated ones of their
-/// position). Returns each article's story number.
+/// Clusters a batch into events: IDF over the whole batch, then the articles as
+/// a stream in publication order (undated ones in input order, after the dated
+/// ones of their position). Returns each article's event number.
 pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
-    let mut vectors: Vec<Option<Vector>> = batch_vectors(articles, options)
-        .into_iter()
-        .map(Some)
+    events(articles, batch_vectors(articles, options).0, options)
+}
+
+/// The two levels of stories: an *event* is one happening, a *storyline* an
+/// event with what follows from it (see [`crate::storylines`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    Event,
+    #[default]
+    Storyline,
+}
+
+/// Each article's event and storyline, both numbered from 0 (events by their
+/// first article in publication order, storylines by their first event). Every
+/// article of an event is in the event's storyline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Levels {
+    pub event: Vec<usize>,
+    pub storyline: Vec<usize>,
+}
+
+impl Levels {
+    /// Each article's story at one level.
+    pub fn at(&self, level: Level) -> &[usize] {
+        match level {
+            Level::Event => &self.event,
+            Level::Storyline => &self.storyline,
+        }
+    }
+}
+
+/// Clusters a batch into events, then groups the events into storylines.
+pub fn cluster_levels(articles: &[Article], options: &ClusterOptions) -> Levels {
+    let (vectors, link) = batch_link_features(articles, options);
+    let event = events(articles, vectors, options);
+    let storyline = storylines_from(articles, &event, &link, options);
+    Levels { event, storyline }
+}
+
+/// Groups events formed elsewhere (a store's: `event` is each article's event,
+/// any ids) into storylines: each article's storyline, numbered as [`Levels`]
+/// numbers them.
+pub fn group_into_storylines(
+    articles: &[Article],
+    event: &[i64],
+    options: &ClusterOptions,
+) -> Vec<usize> {
+    let mut dense: HashMap<i64, usize> = HashMap::default();
+    let event: Vec<usize> = event
+        .iter()
+        .map(|&id| {
+            let next = dense.len();
+            *dense.entry(id).or_insert(next)
+        })
         .collect();
+    let (_, link) = batch_link_features(articles, options);
+    storylines_from(articles, &event, &link, options)
+}
+
+fn storylines_from(
+    articles: &[Article],
+    event: &[usize],
+    link: &LinkFeatures,
+    options: &ClusterOptions,
+) -> Vec<usize> {
+    let dates: Vec<Option<NaiveDate>> = articles.iter().map(|a| a.date).collect();
+    let storyline_of_event =
+        storylines::storylines(event, &link.names, &link.words, &dates, &options.storyline);
+    event.iter().map(|&e| storyline_of_event[e]).collect()
+}
+
+/// The storyline link's two similarities (names, content words) between pairs
+/// of articles of a batch, each taken as an event of its own.
+pub fn link_similarities(
+    articles: &[Article],
+    pairs: &[(usize, usize)],
+    options: &ClusterOptions,
+) -> Vec<(f64, f64)> {
+    let (_, link) = batch_link_features(articles, options);
+    let own: Vec<usize> = (0..articles.len()).collect();
+    storylines::link_similarities(&own, &link.names, &link.words, pairs)
+}
+
+/// What the storyline level reads of each article: its name features and its
+/// content words with their TF-IDF weights.
+struct LinkFeatures {
+    names: Vec<Vec<u32>>,
+    words: Vec<Vector>,
+}
+
+/// Each article's batch vector and its storyline link features.
+fn batch_link_features(
+    articles: &[Article],
+    options: &ClusterOptions,
+) -> (Vec<Vector>, LinkFeatures) {
+    let (vectors, featurizer) = batch_vectors(articles, options);
+    let names = vectors
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|(id, _)| *id)
+                .filter(|&id| featurizer.is_name(id))
+                .collect()
+        })
+        .collect();
+    let words = vectors
+        .iter()
+        .map(|v| v.iter().filter(|(id, _)| kind(*id) == 0).copied().collect())
+        .collect();
+    (vectors, LinkFeatures { names, words })
+}
+
+/// Each article's event, from its batch vector.
+fn events(articles: &[Article], vectors: Vec<Vector>, options: &ClusterOptions) -> Vec<usize> {
+    let mut vectors: Vec<Option<Vector>> = vectors.into_iter().map(Some).collect();
     let order = publication_order(articles);
     let by_stream_position = cluster_stream(
         order
@@ -865,15 +1090,17 @@ pub fn cluster(articles: &[Article], options: &ClusterOptions) -> Vec<usize> {
     story_of
 }
 
-/// Each article's TF-IDF vector, IDF taken over the whole batch.
-fn batch_vectors(articles: &[Article], options: &ClusterOptions) -> Vec<Vector> {
+/// Each article's TF-IDF vector, IDF taken over the whole batch, and the
+/// featurizer that made them (it knows which features are names).
+fn batch_vectors(articles: &[Article], options: &ClusterOptions) -> (Vec<Vector>, Featurizer) {
     let mut featurizer = Featurizer::new(options.clone());
     let counts: Vec<Vec<(u32, f32)>> = articles.iter().map(|a| featurizer.counts(a)).collect();
     let mut frequencies = DocumentFrequencies::default();
     for c in &counts {
-        frequencies.add(c);
+        frequencies.add(c, &featurizer);
     }
-    counts.iter().map(|c| frequencies.vector(c)).collect()
+    let vectors = counts.iter().map(|c| frequencies.vector(c)).collect();
+    (vectors, featurizer)
 }
 
 /// The join model's training examples from a labelled batch (`gold`: each
@@ -892,7 +1119,7 @@ pub fn join_examples(
     options: &ClusterOptions,
     weight: f64,
 ) -> Vec<Example> {
-    let vectors = batch_vectors(articles, options);
+    let (vectors, _) = batch_vectors(articles, options);
     let mut clusterer = StoryClusterer::new(options.clone());
     let mut story_of_gold: HashMap<usize, usize> = HashMap::default();
     // Each story's members by gold story, and its majority gold story.
@@ -1118,12 +1345,51 @@ mod tests {
         }
     }
 
-    #[test]
-    fn shared_headline_words_count_more_than_the_same_words_in_a_body() {
-        let article = |title: &str, text: &str| Article {
+    fn article(title: &str, text: &str) -> Article {
+        Article {
             title: title.to_string(),
             ..crate::testing::article(None, text)
+        }
+    }
+
+    fn dot(a: &Vector, b: &Vector) -> f32 {
+        a.iter()
+            .filter_map(|(id, w)| b.iter().find(|(o, _)| o == id).map(|(_, x)| w * x))
+            .sum()
+    }
+
+    #[test]
+    fn a_background_keeps_the_names_a_small_batch_shares_weighty() {
+        // Two reports of one grounding share the ship's name and the everyday
+        // words of any report; alone, the batch cannot tell which is which.
+        let first = article(
+            "Tugs free the Alder Queen",
+            "Tugs freed the ferry Alder Queen from the reef on Tuesday, officials said.",
+        );
+        let second = article(
+            "Inquiry into grounding",
+            "The inquiry into why the Alder Queen hit the reef began, officials said on Thursday.",
+        );
+        let similarity = |background_weight| {
+            let options = ClusterOptions {
+                background_weight,
+                ..ClusterOptions::default()
+            };
+            let mut featurizer = Featurizer::new(options);
+            let counts = [featurizer.counts(&first), featurizer.counts(&second)];
+            let mut frequencies = DocumentFrequencies::default();
+            counts.iter().for_each(|c| frequencies.add(c, &featurizer));
+            dot(
+                &frequencies.vector(&counts[0]),
+                &frequencies.vector(&counts[1]),
+            )
         };
+        let (alone, with_background) = (similarity(0.0), similarity(1.0));
+        assert!(with_background > alone + 0.05, "{alone} {with_background}");
+    }
+
+    #[test]
+    fn shared_headline_words_count_more_than_the_same_words_in_a_body() {
         let flood = article("Flood closes river bridge", "Officials spoke on Monday.");
         let same_headline = article("River bridge closed by flood", "Residents waited.");
         let in_the_body = article("Officials meet", "The flood closed the river bridge.");
@@ -1137,13 +1403,8 @@ mod tests {
                 .map(|a| featurizer.counts(a))
                 .to_vec();
             let mut frequencies = DocumentFrequencies::default();
-            counts.iter().for_each(|c| frequencies.add(c));
+            counts.iter().for_each(|c| frequencies.add(c, &featurizer));
             let v: Vec<Vector> = counts.iter().map(|c| frequencies.vector(c)).collect();
-            let dot = |a: &Vector, b: &Vector| -> f32 {
-                a.iter()
-                    .filter_map(|(id, w)| b.iter().find(|(o, _)| o == id).map(|(_, x)| w * x))
-                    .sum()
-            };
             (dot(&v[0], &v[1]), dot(&v[0], &v[2]))
         };
         let (headlines_off, headlines_on) = (cosines(0.0), cosines(4.0));

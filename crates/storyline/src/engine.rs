@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! Engine::extract   RawDoc → Article          (per document, in parallel)
-//! Engine::stories   Article → stories         (batch clustering)
+//! Engine::stories   Article → stories         (batch clustering: events, storylines)
 //! Engine::live      stories over a growing corpus (crate::live)
 //! Engine::analyze   a story's Articles → Analysis (Docs, copy groups, sentence space)
 //! Engine::brief     a story's Articles → Briefing
@@ -13,10 +13,10 @@
 
 use crate::align::SentenceSpace;
 use crate::brief::BriefOptions;
-use crate::cluster::{self, ClusterOptions};
+use crate::cluster::{self, ClusterOptions, Level, Levels};
 use crate::error::{Error, Result};
 use crate::live::LiveStories;
-use crate::model::{Article, Briefing, Doc, RawDoc};
+use crate::model::{Article, Briefing, Doc, RawDoc, Source, StoryEvent};
 use crate::summarize::{self, SummaryOptions};
 use crate::{analyze, brief, contained, dedup, extract, limits};
 
@@ -66,11 +66,53 @@ pub struct Digest {
     pub skipped: Vec<Error>,
 }
 
+/// A story: its articles and, for each, its event within the story, numbered
+/// from 0 in time order (by each event's earliest date; undated events last).
+#[derive(Debug, Clone, Default)]
+pub struct Story {
+    pub articles: Vec<Article>,
+    pub event_of: Vec<usize>,
+    /// How many events.
+    pub events: usize,
+}
+
+impl Story {
+    /// Each event's articles (indices into `articles`), in event order.
+    pub fn event_members(&self) -> Vec<Vec<usize>> {
+        let mut members = vec![Vec::new(); self.events];
+        for (article, &event) in self.event_of.iter().enumerate() {
+            members[event].push(article);
+        }
+        members
+    }
+
+    fn number_events_in_time_order(&mut self) {
+        let members = self.event_members();
+        let mut order: Vec<usize> = (0..self.events).collect();
+        order.sort_by_key(|&e| {
+            let earliest = members[e]
+                .iter()
+                .filter_map(|&a| self.articles[a].date)
+                .min();
+            (earliest.is_none(), earliest, e)
+        });
+        let mut number = vec![0; self.events];
+        for (new, &old) in order.iter().enumerate() {
+            number[old] = new;
+        }
+        for event in &mut self.event_of {
+            *event = number[*event];
+        }
+    }
+}
+
 /// A story analysed: its documents, the groups of copies among them (one text
-/// run by several outlets) and the sentence space the aligner compares in.
+/// run by several outlets), each document's event within the story, and the
+/// sentence space the aligner compares in.
 pub struct Analysis {
     pub docs: Vec<Doc>,
     pub copies: Vec<Vec<usize>>,
+    pub events: Vec<usize>,
     pub space: SentenceSpace,
 }
 
@@ -95,23 +137,41 @@ impl Engine {
         extract::extract_batch(raws)
     }
 
-    /// Each article's story in a batch, as a number: stories are numbered by
-    /// their first article in input order.
-    pub fn story_numbers(&self, articles: &[Article]) -> Vec<usize> {
-        cluster::cluster(articles, &self.options.cluster)
+    /// Each article's event and storyline in a batch (see [`Levels`]).
+    pub fn levels(&self, articles: &[Article]) -> Levels {
+        cluster::cluster_levels(articles, &self.options.cluster)
     }
 
-    /// Groups a batch of articles into stories, largest first (ties: the story
-    /// whose first article came first); each story's articles keep input order.
-    pub fn stories(&self, articles: Vec<Article>) -> Vec<Vec<Article>> {
-        let story_of = self.story_numbers(&articles);
+    /// Groups events formed elsewhere (a store's) into storylines: each
+    /// article's storyline, given each article's event id.
+    pub fn storylines_of(&self, articles: &[Article], event: &[i64]) -> Vec<usize> {
+        cluster::group_into_storylines(articles, event, &self.options.cluster)
+    }
+
+    /// Groups a batch of articles into stories at one level, largest first (ties:
+    /// the story whose first article came first); each story's articles keep
+    /// input order, and each knows its event within the story.
+    pub fn stories(&self, articles: Vec<Article>, level: Level) -> Vec<Story> {
+        let levels = self.levels(&articles);
+        let story_of = levels.at(level);
         let count = story_of.iter().copied().max().map_or(0, |m| m + 1);
-        let mut stories: Vec<Vec<Article>> = vec![Vec::new(); count];
-        for (article, story) in articles.into_iter().zip(story_of) {
-            stories[story].push(article);
+        let mut stories: Vec<Story> = (0..count).map(|_| Story::default()).collect();
+        // Events are numbered by first article, so within a story too.
+        let mut event_number: Vec<Option<usize>> = vec![None; levels.event.len()];
+        for ((article, &story), &event) in articles.into_iter().zip(story_of).zip(&levels.event) {
+            let target = &mut stories[story];
+            let number = *event_number[event].get_or_insert(target.events);
+            if number == target.events {
+                target.events += 1;
+            }
+            target.articles.push(article);
+            target.event_of.push(number);
+        }
+        for story in &mut stories {
+            story.number_events_in_time_order();
         }
         // Stable sort: stories are numbered by first article, so ties keep that order.
-        stories.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        stories.sort_by_key(|s| std::cmp::Reverse(s.articles.len()));
         stories
     }
 
@@ -120,19 +180,26 @@ impl Engine {
         LiveStories::new(self.options.cluster.clone())
     }
 
-    /// Analyses one story's articles, all of them.
+    /// Analyses one story's articles, all of them (as one event).
     pub fn analyze(&self, articles: Vec<Article>) -> Analysis {
         let copies = dedup::copy_groups(&articles);
-        self.analysis(articles, copies)
+        let events = vec![0; articles.len()];
+        self.analysis(articles, copies, events)
     }
 
-    /// Analyses articles whose copy groups are known.
-    fn analysis(&self, articles: Vec<Article>, copies: Vec<Vec<usize>>) -> Analysis {
+    /// Analyses articles whose copy groups and events are known.
+    fn analysis(
+        &self,
+        articles: Vec<Article>,
+        copies: Vec<Vec<usize>>,
+        events: Vec<usize>,
+    ) -> Analysis {
         let docs = analyze::analyze_all(articles);
         let space = SentenceSpace::with_options(&docs, self.options.brief.align.clone());
         Analysis {
             docs,
             copies,
+            events,
             space,
         }
     }
@@ -142,6 +209,7 @@ impl Engine {
         brief::brief(
             &analysis.docs,
             &analysis.copies,
+            &analysis.events,
             &analysis.space,
             &self.options.brief,
         )
@@ -166,15 +234,33 @@ impl Engine {
     /// costs this story only: it is an [`Error::Crashed`] naming the story's first
     /// article.
     pub fn brief(&self, articles: Vec<Article>) -> Result<Briefing> {
-        let origin = articles
+        let events = vec![0; articles.len()];
+        self.brief_story(Story {
+            articles,
+            event_of: events,
+            events: 1,
+        })
+    }
+
+    /// [`Engine::brief`] for a storyline: the briefing also lists its events,
+    /// in time order, with the sources reporting each.
+    pub fn brief_story(&self, story: Story) -> Result<Briefing> {
+        let origin = story
+            .articles
             .first()
             .map(|a| format!("the story of {}", a.origin))
             .unwrap_or_default();
         contained(&origin, "writing the briefing", || {
-            let copies = dedup::copy_groups(&articles);
-            let (articles, copies, omitted) = briefed_articles(articles, copies);
-            let mut briefing = self.brief_analysis(&self.analysis(articles, copies));
+            let copies = dedup::copy_groups(&story.articles);
+            let (articles, copies, kept) = briefed_articles(story.articles, copies);
+            let omitted = story.event_of.len() - kept.len();
+            let events = kept.iter().map(|&k| story.event_of[k]).collect();
+            let mut briefing = self.brief_analysis(&self.analysis(articles, copies, events));
             briefing.omitted_articles = omitted;
+            if story.events > 1 {
+                briefing.events =
+                    story_events(&briefing.sources, &kept, &story.event_of, story.events);
+            }
             Ok(briefing)
         })
     }
@@ -186,7 +272,7 @@ impl Engine {
     /// the whole digest an error, and its message names every skipped input and why.
     pub fn digest(&self, raws: Vec<RawDoc>) -> Result<Digest> {
         let (articles, mut skipped) = self.extract(raws);
-        let stories = self.stories(articles);
+        let stories = self.stories(articles, Level::Storyline);
         if stories.is_empty() {
             let count = skipped.iter().filter(|e| !e.is_warning()).count();
             let reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();
@@ -198,10 +284,10 @@ impl Engine {
         }
         let mut briefings = Vec::new();
         for story in stories {
-            if story.len() < self.options.min_articles {
+            if story.articles.len() < self.options.min_articles {
                 continue;
             }
-            match self.brief(story) {
+            match self.brief_story(story) {
                 Ok(briefing) => briefings.push(briefing),
                 Err(error) => skipped.push(error),
             }
@@ -210,18 +296,52 @@ impl Engine {
     }
 }
 
+/// Each event of a storyline as its briefing lists it: its briefed sources
+/// (`kept[i]` is the story's article behind source `i + 1`), headline and dates.
+/// Events with no briefed source are left out; the rest keep their time order.
+fn story_events(
+    sources: &[Source],
+    kept: &[usize],
+    event_of: &[usize],
+    events: usize,
+) -> Vec<StoryEvent> {
+    let mut listed: Vec<StoryEvent> = Vec::new();
+    for event in 0..events {
+        let members: Vec<&Source> = kept
+            .iter()
+            .zip(sources)
+            .filter(|(&article, _)| event_of[article] == event)
+            .map(|(_, source)| source)
+            .collect();
+        let Some(earliest) = members
+            .iter()
+            .min_by_key(|s| (s.date.is_none(), s.date, s.number))
+        else {
+            continue;
+        };
+        listed.push(StoryEvent {
+            headline: earliest.title.clone(),
+            first_date: members.iter().filter_map(|s| s.date).min(),
+            last_date: members.iter().filter_map(|s| s.date).max(),
+            sources: members.iter().map(|s| s.number).collect(),
+        });
+    }
+    listed
+}
+
 /// The articles a briefing is written from, at most
 /// [`limits::MAX_BRIEFED_ARTICLES`]: every article of a small story; in a larger
 /// one, one article of each copy group, then the most recent (undated last), kept
-/// in story order. Returns them, their copy groups re-indexed, and how many were
-/// left out.
+/// in story order. Returns them, their copy groups re-indexed, and the story
+/// position of each.
 fn briefed_articles(
     articles: Vec<Article>,
     copies: Vec<Vec<usize>>,
-) -> (Vec<Article>, Vec<Vec<usize>>, usize) {
+) -> (Vec<Article>, Vec<Vec<usize>>, Vec<usize>) {
     let cap = limits::MAX_BRIEFED_ARTICLES;
     if articles.len() <= cap {
-        return (articles, copies, 0);
+        let kept = (0..articles.len()).collect();
+        return (articles, copies, kept);
     }
     let mut is_copy = vec![false; articles.len()];
     for group in &copies {
@@ -234,7 +354,6 @@ fn briefed_articles(
     ranked.sort_by_key(|&i| (is_copy[i], std::cmp::Reverse(articles[i].date), i));
     let mut kept: Vec<usize> = ranked.into_iter().take(cap).collect();
     kept.sort_unstable();
-    let omitted = articles.len() - kept.len();
     let mut new_index = vec![None; articles.len()];
     for (new, &old) in kept.iter().enumerate() {
         new_index[old] = Some(new);
@@ -251,5 +370,5 @@ fn briefed_articles(
         .collect();
     let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
     let articles = kept.iter().filter_map(|&i| slots[i].take()).collect();
-    (articles, copies, omitted)
+    (articles, copies, kept)
 }

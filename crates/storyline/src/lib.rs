@@ -38,6 +38,7 @@ pub mod model;
 pub mod parallel;
 pub mod quotes;
 pub mod render;
+pub mod storylines;
 pub mod summarize;
 pub mod temporal;
 pub mod text;
@@ -46,7 +47,8 @@ pub mod timeline;
 #[cfg(test)]
 mod testing;
 
-pub use engine::{Analysis, Digest, Engine, EngineOptions};
+pub use cluster::Level;
+pub use engine::{Analysis, Digest, Engine, EngineOptions, Story};
 pub use error::{Error, Result};
 pub use summarize::SummaryOptions;
 

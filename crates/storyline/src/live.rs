@@ -104,7 +104,7 @@ impl LiveStories {
     /// id), `story` the story it is in.
     pub fn remember(&mut self, order: i64, article: &Article, story: StoryId) {
         let counts = self.featurizer.counts(article);
-        self.frequencies.add(&counts);
+        self.frequencies.add(&counts, &self.featurizer);
         let last = self.story_last.entry(story).or_default();
         *last = (*last).max(article.date);
         self.known.push(Known {
@@ -170,7 +170,7 @@ impl LiveStories {
         let fresh_counts: Vec<Counts> = fresh.iter().map(|a| self.featurizer.counts(a)).collect();
         let mut frequencies = self.frequencies.clone();
         for counts in &fresh_counts {
-            frequencies.add(counts);
+            frequencies.add(counts, &self.featurizer);
         }
         // The stream a batch run over these articles would see: publication order,
         // undated last, ties in the caller's order (stored before fresh).

@@ -242,6 +242,18 @@ pub struct Development {
     pub points: Vec<SummaryPoint>,
 }
 
+/// One event of a storyline, as its briefing lists them: in time order, each
+/// with the sources that report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryEvent {
+    /// The title of the event's earliest source.
+    pub headline: String,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    /// Source numbers, ascending.
+    pub sources: Vec<usize>,
+}
+
 /// A source article as listed at the end of a briefing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -281,6 +293,9 @@ pub struct Briefing {
     /// left out first).
     #[serde(default)]
     pub omitted_articles: usize,
+    /// The storyline's events in time order, when it has more than one.
+    #[serde(default)]
+    pub events: Vec<StoryEvent>,
 }
 
 impl Briefing {

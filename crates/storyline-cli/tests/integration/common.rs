@@ -58,17 +58,23 @@ pub struct Run {
     pub space: SentenceSpace,
 }
 
-pub fn run(dir: &Path, words: usize) -> Run {
-    let (inputs, errors) = ingest::expand(&[dir.to_path_buf()]);
+/// The articles of some folders, read and extracted as one batch.
+pub fn read_articles(dirs: &[PathBuf]) -> Vec<storyline::model::Article> {
+    let (inputs, errors) = ingest::expand(dirs);
     assert!(errors.is_empty(), "{errors:?}");
     let mut batch = ingest::Batch::default();
     for input in &inputs {
         batch.extend(ingest::read(input));
     }
     assert!(batch.errors.is_empty(), "{:?}", batch.errors);
-    let engine = Engine::new(EngineOptions::briefing().words(words));
-    let (articles, errors) = engine.extract(batch.docs);
+    let (articles, errors) = Engine::default().extract(batch.docs);
     assert!(errors.is_empty(), "{errors:?}");
+    articles
+}
+
+pub fn run(dir: &Path, words: usize) -> Run {
+    let articles = read_articles(&[dir.to_path_buf()]);
+    let engine = Engine::new(EngineOptions::briefing().words(words));
     let analysis = engine.analyze(articles);
     let briefing = engine.brief_analysis(&analysis);
     Run {

@@ -168,7 +168,7 @@ fn issue_4_a_later_article_merges_two_stored_stories() {
     let dam = "Engineers opened the Arle dam on Tuesday after six years of work. The \
                reservoir behind the Arle dam will take three months to fill and will supply \
                water to Lowmoor, the regional water board said.";
-    let farms = "Water released from the Arle dam flooded fields in the Kessel valley near \
+    let farms = "Water released upstream flooded fields in the Kessel valley near \
                  Brannock on Tuesday. Dozens of farmers gathered outside the council offices \
                  in Brannock, saying their harvest was lost.";
     // One report, ingested on its own by `store`.

@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{cited_sources, coverage_line, kind_label, reported_by, source_details, span_label};
+use super::{
+    cited_sources, coverage_line, event_dates, kind_label, reported_by, source_details, span_label,
+};
 use crate::model::{Briefing, Citation, SummaryPoint};
 
 const STYLE: &str = r#"
@@ -89,6 +91,19 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
             write_point(out, story, point);
         }
         out.push_str("</ul>\n");
+    }
+    if !briefing.events.is_empty() {
+        out.push_str("<h2>Events</h2>\n<ol class=\"timeline\">\n");
+        for event in &briefing.events {
+            let _ = writeln!(
+                out,
+                "<li><time>{}</time> {}{}</li>",
+                escape(&event_dates(event)),
+                escape(&event.headline),
+                source_links(story, &event.sources)
+            );
+        }
+        out.push_str("</ol>\n");
     }
     if !briefing.perspectives.is_empty() {
         out.push_str("<h2>What only some report</h2>\n<ul class=\"summary\">\n");
@@ -219,7 +234,11 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
 
 /// Superscript links from a statement to the sources it cites.
 fn links(story: usize, citations: &[Citation]) -> String {
-    cited_sources(citations)
+    source_links(story, &cited_sources(citations))
+}
+
+fn source_links(story: usize, sources: &[usize]) -> String {
+    sources
         .iter()
         .map(|source| format!("<sup><a href=\"#s{story}-source-{source}\" title=\"Source {source}\">[{source}]</a></sup>"))
         .collect()

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::cited_sources;
 use crate::model::{
-    Briefing, Citation, Conflict, Development, Entity, Perspective, Quote, Source, SummaryPoint,
-    TimelineEntry,
+    Briefing, Citation, Conflict, Development, Entity, Perspective, Quote, Source, StoryEvent,
+    SummaryPoint, TimelineEntry,
 };
 
 /// Bumped on any change that could break a reader of the JSON output.
@@ -41,6 +41,9 @@ struct Story<'a> {
     quotes: &'a [Quote],
     timeline: &'a [TimelineEntry],
     development: Option<DevelopmentView<'a>>,
+    /// A storyline's events in time order (absent when it has one).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    events: &'a [StoryEvent],
     entities: &'a [Entity],
     sources: &'a [Source],
 }
@@ -101,6 +104,7 @@ pub fn to_json(briefings: &[Briefing]) -> String {
                         since: d.since,
                         points: points(&d.points),
                     }),
+                events: &b.events,
                 entities: &b.entities,
                 sources: &b.sources,
             })

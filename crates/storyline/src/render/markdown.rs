@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{coverage_line, kind_label, marks, reported_by, source_details, span_label};
+use super::{
+    coverage_line, event_dates, kind_label, marks, reported_by, source_details, span_label,
+};
 use crate::model::{Briefing, SummaryPoint};
 
 pub fn to_markdown(briefings: &[Briefing]) -> String {
@@ -27,6 +29,19 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     if let Some(development) = &briefing.development {
         let _ = writeln!(out, "\n## Since {}\n", development.since.format("%-d %B"));
         write_points(out, &development.points);
+    }
+    if !briefing.events.is_empty() {
+        out.push_str("\n## Events\n\n");
+        for (number, event) in briefing.events.iter().enumerate() {
+            let marks: String = event.sources.iter().map(|n| format!("[{n}]")).collect();
+            let _ = writeln!(
+                out,
+                "{}. **{}** — {} {marks}",
+                number + 1,
+                event_dates(event),
+                event.headline
+            );
+        }
     }
     if !briefing.perspectives.is_empty() {
         out.push_str("\n## What only some report\n\n");

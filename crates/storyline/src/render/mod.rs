@@ -11,7 +11,7 @@ mod markdown;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Briefing, Citation, DateSpan, EntityKind, Source};
+use crate::model::{Briefing, Citation, DateSpan, EntityKind, Source, StoryEvent};
 
 pub use html::{escape as escape_html, to_html, web_link};
 pub use json::{to_json, SCHEMA_VERSION};
@@ -125,6 +125,11 @@ fn coverage_line(briefing: &Briefing) -> String {
         line.push_str(&span);
     }
     line
+}
+
+/// When an event was reported: "14 March 2025", "14–16 March 2025" or "undated".
+fn event_dates(event: &StoryEvent) -> String {
+    date_span(event.first_date, event.last_date).unwrap_or_else(|| "undated".to_string())
 }
 
 fn plural(n: usize) -> &'static str {
