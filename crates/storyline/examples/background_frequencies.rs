@@ -40,17 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if text.trim().is_empty() {
                 continue;
             }
-            let article = Article {
-                origin: String::new(),
-                title: page["title"].as_str().unwrap_or_default().to_string(),
-                url: None,
-                outlet: None,
-                author: None,
-                date: None,
-                text: text.to_string(),
-                headings: Vec::new(),
-                partial: false,
-            };
+            let article = Article::from_text(page["title"].as_str().unwrap_or_default(), text);
             held.push(
                 featurizer
                     .counts(&article)

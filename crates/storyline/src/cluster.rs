@@ -570,17 +570,7 @@ impl StoryClusterer {
     /// The stories standing that share one of an article's strongest features
     /// (through the inverted index): the only ones it is compared with.
     fn candidates(&self, vector: &Vector) -> Vec<usize> {
-        let mut candidates: Vec<u32> = self
-            .strongest(vector)
-            .iter()
-            .filter_map(|id| self.postings.get(id))
-            .filter(|p| p.len() < MAX_POSTINGS)
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+        posted_under(&self.postings, &self.strongest(vector))
             .into_iter()
             .map(|s| s as usize)
             .filter(|&s| self.stories[s].merged_into.is_none())
@@ -690,17 +680,11 @@ impl StoryClusterer {
             .map(|(&id, &w)| (id, w / s.norm.max(f32::MIN_POSITIVE)))
             .collect();
         vector.sort_unstable_by_key(|(id, _)| *id);
-        let mut candidates: Vec<usize> = self
-            .strongest(&vector)
+        let mut candidates: Vec<usize> = posted_under(&self.postings, &self.strongest(&vector))
             .into_iter()
-            .filter_map(|id| self.postings.get(&id))
-            .filter(|p| p.len() < MAX_POSTINGS)
-            .flatten()
-            .map(|&c| c as usize)
+            .map(|c| c as usize)
             .filter(|&c| c != story && self.stories[c].merged_into.is_none() && !skip(c))
             .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
         candidates.retain(|&c| {
             let other = &self.stories[c];
             let within_window =
@@ -800,6 +784,22 @@ impl StoryClusterer {
         }
         story_of
     }
+}
+
+/// What an inverted index holds under any of these features, ascending and
+/// once each; features under more than [`MAX_POSTINGS`] entries are too common
+/// to retrieve by.
+pub(crate) fn posted_under(postings: &HashMap<u32, Vec<u32>>, features: &[u32]) -> Vec<u32> {
+    let mut found: Vec<u32> = features
+        .iter()
+        .filter_map(|id| postings.get(id))
+        .filter(|p| p.len() < MAX_POSTINGS)
+        .flatten()
+        .copied()
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// Days between two dates, when both are known.

@@ -65,6 +65,24 @@ pub struct Article {
     pub partial: bool,
 }
 
+impl Article {
+    /// An article of a title and a text alone (as evaluation data gives them):
+    /// no origin, date, outlet or headings.
+    pub fn from_text(title: &str, text: &str) -> Article {
+        Article {
+            origin: String::new(),
+            title: title.to_string(),
+            url: None,
+            outlet: None,
+            author: None,
+            date: None,
+            text: text.to_string(),
+            headings: Vec::new(),
+            partial: false,
+        }
+    }
+}
+
 /// One word of a sentence, as analysis sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {

@@ -25,6 +25,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
+use crate::cluster::posted_under;
+
 /// When an event joins a storyline. The default is the setting that scores
 /// best on the corpora whose labels can score storylines (ECB+, Ground News,
 /// Multi-News: `storyline eval cluster --loco`, which also reports each chosen
@@ -51,8 +53,6 @@ impl Default for StorylineOptions {
 
 /// Names of an event used to find the storylines it could join.
 const QUERY_NAMES: usize = 8;
-/// Postings longer than this belong to names too common to retrieve by.
-const MAX_POSTINGS: usize = 2_000;
 
 /// A sparse profile with its length.
 #[derive(Default)]
@@ -204,18 +204,7 @@ pub fn storylines(
     let mut postings: HashMap<u32, Vec<u32>> = HashMap::default();
     for e in order {
         let event = &profiles[e];
-        let mut candidates: Vec<u32> = event
-            .names
-            .strongest(QUERY_NAMES)
-            .iter()
-            .filter_map(|id| postings.get(id))
-            .filter(|p| p.len() < MAX_POSTINGS)
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let best = candidates
+        let best = posted_under(&postings, &event.names.strongest(QUERY_NAMES))
             .into_iter()
             .filter_map(|s| {
                 let storyline = &pooled[s as usize];

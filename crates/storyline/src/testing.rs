@@ -7,14 +7,8 @@ use crate::model::{Article, Doc};
 pub fn article(outlet: Option<&str>, text: &str) -> Article {
     Article {
         origin: outlet.unwrap_or("test").to_string(),
-        title: outlet.unwrap_or("Test").to_string(),
-        url: None,
         outlet: outlet.map(String::from),
-        author: None,
-        date: None,
-        text: text.to_string(),
-        headings: Vec::new(),
-        partial: false,
+        ..Article::from_text(outlet.unwrap_or("Test"), text)
     }
 }
 

@@ -97,17 +97,7 @@ pub fn read_pairs(origin: &str, text: &str, genre: Option<&str>) -> (Vec<Pair>, 
 /// One sentence as a document of one sentence (no splitting: the pair's
 /// sentence is the unit people judged).
 fn sentence_doc(analyzer: &Analyzer, text: &str) -> Doc {
-    let article = Article {
-        origin: String::new(),
-        title: String::new(),
-        url: None,
-        outlet: None,
-        author: None,
-        date: None,
-        text: text.to_string(),
-        headings: Vec::new(),
-        partial: false,
-    };
+    let article = Article::from_text("", text);
     let tokens = analyzer.tokens(text, 0, text.len());
     Doc {
         article,

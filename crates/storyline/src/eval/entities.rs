@@ -96,14 +96,7 @@ pub fn parse_annotated(origin: &str, text: &str) -> Result<(Vec<Doc>, Vec<Span>)
         }
         docs.push(analyzer.analyze(Article {
             origin: format!("{origin}#{}", doc_index + 1),
-            title: String::new(),
-            url: None,
-            outlet: None,
-            author: None,
-            date: None,
-            text,
-            headings: Vec::new(),
-            partial: false,
+            ..Article::from_text("", &text)
         }));
     }
     Ok((docs, gold))

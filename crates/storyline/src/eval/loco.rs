@@ -473,17 +473,7 @@ impl RatedPairs {
         let article = |text: &str| {
             let text = text.trim();
             let (title, body) = text.split_once('\n').unwrap_or(("", text));
-            Article {
-                origin: String::new(),
-                title: title.trim().to_string(),
-                url: None,
-                outlet: None,
-                author: None,
-                date: None,
-                text: body.to_string(),
-                headings: Vec::new(),
-                partial: false,
-            }
+            Article::from_text(title.trim(), body)
         };
         let mut articles = Vec::new();
         let mut pairs = Vec::new();
