@@ -579,7 +579,8 @@ fn leave_one_corpus_out(corpora_dir: &Path) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let folds = loco::storyline_folds(&corpora, &base, pairs.as_ref());
+    let with_events = loco::events_of(&corpora, &base);
+    let folds = loco::storyline_folds(&with_events, &base, pairs.as_ref());
     for fold in &folds {
         println!(
             "{:<28} {:>9.3} {:>10.3}   {}",
@@ -596,7 +597,7 @@ fn leave_one_corpus_out(corpora_dir: &Path) -> anyhow::Result<ExitCode> {
         folds.iter().map(|f| f.event_f1).sum::<f64>() / count,
         folds.iter().map(|f| f.storyline_f1).sum::<f64>() / count
     );
-    let everywhere: Vec<&loco::Corpus> = corpora.iter().filter(|c| c.storyline_labels).collect();
+    let everywhere: Vec<&loco::EventsOf> = with_events.iter().collect();
     println!(
         "Chosen on all of them: {}; the default: {}",
         link(&loco::best_storyline(&everywhere, &base, pairs.as_ref())),

@@ -72,14 +72,17 @@ pub struct Digest {
 pub struct Story {
     pub articles: Vec<Article>,
     pub event_of: Vec<usize>,
-    /// How many events.
-    pub events: usize,
 }
 
 impl Story {
+    /// How many events the story holds.
+    pub fn event_count(&self) -> usize {
+        self.event_of.iter().max().map_or(0, |last| last + 1)
+    }
+
     /// Each event's articles (indices into `articles`), in event order.
     pub fn event_members(&self) -> Vec<Vec<usize>> {
-        let mut members = vec![Vec::new(); self.events];
+        let mut members = vec![Vec::new(); self.event_count()];
         for (article, &event) in self.event_of.iter().enumerate() {
             members[event].push(article);
         }
@@ -88,7 +91,7 @@ impl Story {
 
     fn number_events_in_time_order(&mut self) {
         let members = self.event_members();
-        let mut order: Vec<usize> = (0..self.events).collect();
+        let mut order: Vec<usize> = (0..members.len()).collect();
         order.sort_by_key(|&e| {
             let earliest = members[e]
                 .iter()
@@ -96,7 +99,7 @@ impl Story {
                 .min();
             (earliest.is_none(), earliest, e)
         });
-        let mut number = vec![0; self.events];
+        let mut number = vec![0; members.len()];
         for (new, &old) in order.iter().enumerate() {
             number[old] = new;
         }
@@ -156,16 +159,16 @@ impl Engine {
         let story_of = levels.at(level);
         let count = story_of.iter().copied().max().map_or(0, |m| m + 1);
         let mut stories: Vec<Story> = (0..count).map(|_| Story::default()).collect();
-        // Events are numbered by first article, so within a story too.
+        // Each story numbers its events by first article, then in time order.
         let mut event_number: Vec<Option<usize>> = vec![None; levels.event.len()];
+        let mut events_in = vec![0; count];
         for ((article, &story), &event) in articles.into_iter().zip(story_of).zip(&levels.event) {
-            let target = &mut stories[story];
-            let number = *event_number[event].get_or_insert(target.events);
-            if number == target.events {
-                target.events += 1;
-            }
-            target.articles.push(article);
-            target.event_of.push(number);
+            let number = *event_number[event].get_or_insert_with(|| {
+                events_in[story] += 1;
+                events_in[story] - 1
+            });
+            stories[story].articles.push(article);
+            stories[story].event_of.push(number);
         }
         for story in &mut stories {
             story.number_events_in_time_order();
@@ -234,12 +237,8 @@ impl Engine {
     /// costs this story only: it is an [`Error::Crashed`] naming the story's first
     /// article.
     pub fn brief(&self, articles: Vec<Article>) -> Result<Briefing> {
-        let events = vec![0; articles.len()];
-        self.brief_story(Story {
-            articles,
-            event_of: events,
-            events: 1,
-        })
+        let event_of = vec![0; articles.len()];
+        self.brief_story(Story { articles, event_of })
     }
 
     /// [`Engine::brief`] for a storyline: the briefing also lists its events,
@@ -250,16 +249,17 @@ impl Engine {
             .first()
             .map(|a| format!("the story of {}", a.origin))
             .unwrap_or_default();
+        let several_events = story.event_count() > 1;
         contained(&origin, "writing the briefing", || {
             let copies = dedup::copy_groups(&story.articles);
             let (articles, copies, kept) = briefed_articles(story.articles, copies);
             let omitted = story.event_of.len() - kept.len();
             let events = kept.iter().map(|&k| story.event_of[k]).collect();
-            let mut briefing = self.brief_analysis(&self.analysis(articles, copies, events));
+            let analysis = self.analysis(articles, copies, events);
+            let mut briefing = self.brief_analysis(&analysis);
             briefing.omitted_articles = omitted;
-            if story.events > 1 {
-                briefing.events =
-                    story_events(&briefing.sources, &kept, &story.event_of, story.events);
+            if several_events {
+                briefing.events = story_events(&briefing.sources, &analysis.events);
             }
             Ok(briefing)
         })
@@ -297,36 +297,30 @@ impl Engine {
 }
 
 /// Each event of a storyline as its briefing lists it: its briefed sources
-/// (`kept[i]` is the story's article behind source `i + 1`), headline and dates.
-/// Events with no briefed source are left out; the rest keep their time order.
-fn story_events(
-    sources: &[Source],
-    kept: &[usize],
-    event_of: &[usize],
-    events: usize,
-) -> Vec<StoryEvent> {
-    let mut listed: Vec<StoryEvent> = Vec::new();
-    for event in 0..events {
-        let members: Vec<&Source> = kept
-            .iter()
-            .zip(sources)
-            .filter(|(&article, _)| event_of[article] == event)
-            .map(|(_, source)| source)
-            .collect();
-        let Some(earliest) = members
-            .iter()
-            .min_by_key(|s| (s.date.is_none(), s.date, s.number))
-        else {
-            continue;
-        };
-        listed.push(StoryEvent {
-            headline: earliest.title.clone(),
-            first_date: members.iter().filter_map(|s| s.date).min(),
-            last_date: members.iter().filter_map(|s| s.date).max(),
-            sources: members.iter().map(|s| s.number).collect(),
-        });
+/// (`events[i]` is source `i + 1`'s event), headline and dates, in event order.
+/// Events with no briefed source are left out.
+fn story_events(sources: &[Source], events: &[usize]) -> Vec<StoryEvent> {
+    let mut members: Vec<Vec<&Source>> = Vec::new();
+    for (source, &event) in sources.iter().zip(events) {
+        if members.len() <= event {
+            members.resize(event + 1, Vec::new());
+        }
+        members[event].push(source);
     }
-    listed
+    members
+        .iter()
+        .filter_map(|members| {
+            let earliest = members
+                .iter()
+                .min_by_key(|s| (s.date.is_none(), s.date, s.number))?;
+            Some(StoryEvent {
+                headline: earliest.title.clone(),
+                first_date: members.iter().filter_map(|s| s.date).min(),
+                last_date: members.iter().filter_map(|s| s.date).max(),
+                sources: members.iter().map(|s| s.number).collect(),
+            })
+        })
+        .collect()
 }
 
 /// The articles a briefing is written from, at most

@@ -30,9 +30,10 @@ use crate::cluster::posted_under;
 /// When an event joins a storyline. The default is the setting that scores
 /// best on the corpora whose labels can score storylines (ECB+, Ground News,
 /// Multi-News: `storyline eval cluster --loco`, which also reports each chosen
-/// without the corpus it is scored on), ties going to the setting that links
-/// least: those corpora hold no labelled follow-ups, so they can show what a
-/// link costs but hardly what it gains (docs/benchmarks.md).
+/// without the corpus it is scored on), ties going to the setting that best
+/// tells SemEval-2022 task 8's same-story pairs from different ones: those
+/// corpora hold no labelled follow-ups, so they can show what a link costs but
+/// hardly what it gains (`eval::loco::best_storyline`, docs/benchmarks.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StorylineOptions {
     /// Cosine of the name profiles (names weighed by rarity and by the share

@@ -149,7 +149,7 @@ fn issue_13_a_follow_up_is_its_own_event_in_the_spills_storyline() {
     let mut storylines = engine.stories(articles, Level::Storyline);
     assert_eq!(sizes(&storylines), [6, 5]);
     let spill_storyline = storylines.remove(0);
-    assert_eq!(spill_storyline.events, 2);
+    assert_eq!(spill_storyline.event_count(), 2);
     assert_eq!(spill_storyline.event_of, [0, 0, 0, 0, 1, 1]);
 
     let briefing = engine.brief_story(spill_storyline).unwrap();

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::cluster::{
-    cluster, cluster_levels, join_examples, link_similarities, ClusterOptions, JoinRule,
+    cluster, group_into_storylines, join_examples, link_similarities, ClusterOptions, JoinRule,
 };
 use crate::error::Error;
 use crate::eval::clustering::{read_labelled, score};
@@ -334,10 +334,40 @@ fn storyline_grid() -> Vec<StorylineOptions> {
     grid
 }
 
-/// BCubed F1 of a corpus's storylines.
-fn storyline_f1(corpus: &Corpus, options: &ClusterOptions) -> f64 {
-    let levels = cluster_levels(&corpus.articles, options);
-    score(&corpus.gold, &levels.storyline).bcubed.f1
+/// A corpus whose labels can score storylines, with its events as `base`
+/// forms them: the storyline link is chosen over many settings, and the events
+/// do not depend on it.
+pub struct EventsOf<'a> {
+    pub corpus: &'a Corpus,
+    events: Vec<i64>,
+}
+
+/// The corpora whose labels can score storylines, each with its events.
+pub fn events_of<'a>(corpora: &'a [Corpus], base: &ClusterOptions) -> Vec<EventsOf<'a>> {
+    corpora
+        .iter()
+        .filter(|c| c.storyline_labels)
+        .map(|corpus| EventsOf {
+            corpus,
+            events: cluster(&corpus.articles, base)
+                .into_iter()
+                .map(|e| e as i64)
+                .collect(),
+        })
+        .collect()
+}
+
+impl EventsOf<'_> {
+    /// BCubed F1 of the events.
+    fn event_f1(&self) -> f64 {
+        score(&self.corpus.gold, &self.events).bcubed.f1
+    }
+
+    /// BCubed F1 of the storylines the link of `options` groups the events in.
+    fn storyline_f1(&self, options: &ClusterOptions) -> f64 {
+        let storylines = group_into_storylines(&self.corpus.articles, &self.events, options);
+        score(&self.corpus.gold, &storylines).bcubed.f1
+    }
 }
 
 /// The storyline link chosen on these corpora and rated pairs. The corpora hold
@@ -349,7 +379,7 @@ fn storyline_f1(corpus: &Corpus, options: &ClusterOptions) -> f64 {
 /// ([`PairCheck::f1`] on `pairs`' training half). With no pairs, ties go to the
 /// first of the grid, the one that links least.
 pub fn best_storyline(
-    corpora: &[&Corpus],
+    corpora: &[&EventsOf],
     base: &ClusterOptions,
     pairs: Option<&RatedPairs>,
 ) -> StorylineOptions {
@@ -361,7 +391,7 @@ pub fn best_storyline(
         };
         let mean = corpora
             .iter()
-            .map(|c| storyline_f1(c, &options))
+            .map(|c| c.storyline_f1(&options))
             .sum::<f64>()
             / corpora.len().max(1) as f64;
         let pairs_f1 = pairs.map_or(0.0, |p| p.check(&storyline, Half::Training).f1());
@@ -382,22 +412,20 @@ pub struct StorylineFold {
     pub storyline_f1: f64,
 }
 
-/// Holds out in turn each corpus whose labels can score storylines, chooses
-/// the storyline link on the others of them (and the rated pairs' training
-/// half), and scores both levels on it (the events formed by `base`).
+/// Holds out in turn each corpus (see [`events_of`]), chooses the storyline
+/// link on the others (and the rated pairs' training half), and scores both
+/// levels on it.
 pub fn storyline_folds(
-    corpora: &[Corpus],
+    scorable: &[EventsOf],
     base: &ClusterOptions,
     pairs: Option<&RatedPairs>,
 ) -> Vec<StorylineFold> {
-    let scorable: Vec<&Corpus> = corpora.iter().filter(|c| c.storyline_labels).collect();
     scorable
         .iter()
         .map(|held_out| {
-            let others: Vec<&Corpus> = scorable
+            let others: Vec<&EventsOf> = scorable
                 .iter()
-                .filter(|c| c.name != held_out.name)
-                .copied()
+                .filter(|c| c.corpus.name != held_out.corpus.name)
                 .collect();
             let chosen = best_storyline(&others, base, pairs);
             let options = ClusterOptions {
@@ -405,9 +433,9 @@ pub fn storyline_folds(
                 ..base.clone()
             };
             StorylineFold {
-                held_out: held_out.name,
-                event_f1: f1(held_out, base).whole,
-                storyline_f1: storyline_f1(held_out, &options),
+                held_out: held_out.corpus.name,
+                event_f1: held_out.event_f1(),
+                storyline_f1: held_out.storyline_f1(&options),
                 chosen,
             }
         })

@@ -44,7 +44,7 @@ pub fn stories_to_json(stories: &[Story]) -> String {
             .map(|(i, story)| StoryListing {
                 story: i + 1,
                 article_count: story.articles.len(),
-                event_count: story.events,
+                event_count: story.event_count(),
                 articles: story
                     .event_members()
                     .iter()
@@ -86,12 +86,13 @@ pub fn stories_to_text(stories: &[Story]) -> String {
             i + 1,
             plural(story.articles.len(), "article")
         );
-        if story.events > 1 {
-            let _ = write!(out, " in {}", plural(story.events, "event"));
+        let events = story.event_count();
+        if events > 1 {
+            let _ = write!(out, " in {}", plural(events, "event"));
         }
         out.push('\n');
         for (event, members) in story.event_members().iter().enumerate() {
-            let indent = if story.events > 1 {
+            let indent = if events > 1 {
                 let dates: Vec<_> = members
                     .iter()
                     .filter_map(|&m| story.articles[m].date)
