@@ -303,8 +303,8 @@ pub fn faithfulness(args: FaithfulnessArgs) -> anyhow::Result<ExitCode> {
         t.dates_judged
     );
     println!(
-        "stale summary lines {}, updates told {} of {}, duplicates {}",
-        t.stale_points, t.updates_told, t.updates_expected, t.duplicates
+        "stale summary lines {}, updates told {} of {}, duplicates {}, timeline entries pointing to a line {} ({} to another claim's)",
+        t.stale_points, t.updates_told, t.updates_expected, t.duplicates, t.links, t.links_wrong
     );
     if t.annotations_unmatched > 0 {
         println!(

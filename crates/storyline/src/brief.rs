@@ -14,7 +14,10 @@ use chrono::NaiveDate;
 use crate::align::{cite, AlignOptions, SentenceRef, SentenceSpace};
 use crate::entities;
 use crate::facts::{self, support, voices, FactOptions};
-use crate::model::{Briefing, Development, Doc, Source, SummaryPoint};
+use crate::model::{
+    Briefing, BriefingSection, Citation, Development, Doc, LineRef, Perspective, Source,
+    SummaryPoint, TimelineEntry,
+};
 use crate::quotes;
 use crate::summarize::{self, SummaryOptions};
 use crate::timeline::{self, TimelineOptions};
@@ -66,10 +69,14 @@ pub fn brief(
     let superseded = space.superseded(&reference);
     let current = |at: SentenceRef| !superseded.contains_key(&at);
     let chosen = summarize::select_among(docs, space, &options.summary, &current);
-    let summarised: HashSet<SentenceRef> = chosen.iter().copied().collect();
-    let summary = chosen
+    let summary: Vec<SummaryPoint> = chosen
         .into_iter()
         .map(|at| point(docs, space, &voices, &current, at))
+        .collect();
+    // What the summary tells: every sentence its points cite.
+    let summarised: HashSet<SentenceRef> = summary
+        .iter()
+        .flat_map(|p| p.citations.iter().map(cited))
         .collect();
 
     let facts = facts::facts(docs, space, &options.facts);
@@ -98,16 +105,16 @@ pub fn brief(
         &superseded,
         options,
     );
-    // Perspectives leave out what the summary and the development already say,
-    // and what later news overtakes.
+    // Perspectives leave out what the summary and the development already say
+    // (every sentence they cite), and what later news overtakes.
     let mut said = summarised;
     said.extend(superseded.keys());
     for point in development.iter().flat_map(|d| &d.points) {
-        said.extend(point.citations.iter().map(|c| SentenceRef {
-            doc: c.source - 1,
-            sentence: c.sentence,
-        }));
+        said.extend(point.citations.iter().map(cited));
     }
+    let perspectives = facts::perspectives(docs, &facts, &voices, &mentions, &said, &options.facts);
+    let mut timeline = timeline::timeline(docs, space, &reference, &current, &options.timeline);
+    point_to_lines(&mut timeline, &summary, development.as_ref(), &perspectives);
 
     Briefing {
         headline: headline(docs, options.truncated_title_weight),
@@ -115,15 +122,71 @@ pub fn brief(
         last_date: docs.iter().filter_map(|d| d.article.date).max(),
         word_budget: options.summary.words,
         summary,
-        perspectives: facts::perspectives(docs, &facts, &voices, &mentions, &said, &options.facts),
+        perspectives,
         conflicts,
         quotes,
-        timeline: timeline::timeline(docs, space, &reference, &current, &options.timeline),
+        timeline,
         development,
         entities,
         sources: sources(docs),
         omitted_articles: 0,
         events: Vec::new(),
+    }
+}
+
+/// The sentence a citation quotes.
+fn cited(citation: &Citation) -> SentenceRef {
+    SentenceRef {
+        doc: citation.source - 1,
+        sentence: citation.sentence,
+    }
+}
+
+/// One fact, one place: a timeline entry whose own sentence (the one it
+/// quotes; the others only share its date and some words) a line of the
+/// summary, "since" or the perspectives cites points to the first such line
+/// instead of telling its news again.
+fn point_to_lines(
+    timeline: &mut [TimelineEntry],
+    summary: &[SummaryPoint],
+    development: Option<&Development>,
+    perspectives: &[Perspective],
+) {
+    let mut told: HashMap<SentenceRef, LineRef> = HashMap::new();
+    let mut record = |section: BriefingSection, lines: Vec<&[Citation]>| {
+        for (i, citations) in lines.into_iter().enumerate() {
+            for citation in citations {
+                told.entry(cited(citation)).or_insert(LineRef {
+                    section,
+                    number: i + 1,
+                });
+            }
+        }
+    };
+    record(
+        BriefingSection::Summary,
+        summary.iter().map(|p| p.citations.as_slice()).collect(),
+    );
+    record(
+        BriefingSection::Since,
+        development
+            .iter()
+            .flat_map(|d| &d.points)
+            .map(|p| p.citations.as_slice())
+            .collect(),
+    );
+    record(
+        BriefingSection::Perspectives,
+        perspectives
+            .iter()
+            .map(|p| p.citations.as_slice())
+            .collect(),
+    );
+    for entry in timeline {
+        entry.told_in = entry
+            .citations
+            .first()
+            .and_then(|own| told.get(&cited(own)).copied());
     }
 }
 
@@ -156,7 +219,9 @@ fn point(
 /// When a story spans several days: the updates of later articles (what
 /// overtakes an earlier plan or figure) the summary does not already tell, then
 /// the main points of the later articles that none of the first day's articles
-/// made (and the summary does not already say). `superseded` maps each
+/// made (and the summary does not already say), leaving out what they tell of
+/// the first day or before. `summarised` holds every sentence the summary
+/// cites. `superseded` maps each
 /// overtaken sentence to its update (see [`SentenceSpace::superseded`]).
 fn development(
     docs: &[Doc],
@@ -170,9 +235,19 @@ fn development(
     let current = |at: SentenceRef| !superseded.contains_key(&at);
     let since = reference.iter().flatten().min().copied()?;
     let is_later = |doc: usize| reference[doc].is_some_and(|r| r > since);
+    // A later article's account of the first day (or before) is not news since.
+    let about_since_or_before = |at: SentenceRef| {
+        let doc = &docs[at.doc];
+        reference[at.doc]
+            .and_then(|published| {
+                timeline::event_date(doc.sentence_text(&doc.sentences[at.sentence]), published)
+            })
+            .is_some_and(|mention| mention.span.last <= since)
+    };
     let new = |at: SentenceRef| {
         is_later(at.doc)
             && current(at)
+            && !about_since_or_before(at)
             && !summarised.contains(&at)
             && space
                 .supporting(at)
@@ -312,5 +387,50 @@ mod tests {
         assert_eq!(sources, vec![1, 2, 3], "{tram:#?}");
         assert!(briefing.summary_words() <= 40);
         assert_eq!(briefing.sources.len(), 3);
+    }
+
+    fn dated(outlet: &str, day: u32, text: &str) -> Doc {
+        crate::analyze::Analyzer::default().analyze(crate::model::Article {
+            date: NaiveDate::from_ymd_opt(2025, 6, day),
+            ..testing::article(Some(outlet), text)
+        })
+    }
+
+    #[test]
+    fn what_later_articles_add_leaves_out_their_accounts_of_the_first_day() {
+        let docs = vec![
+            dated("Ferry aground", 9, "The ferry Alder Queen ran aground off Skerry Point on Monday with 212 passengers on board. Crossings to Tessel Island were cancelled."),
+            dated("Ferry freed", 10, "The ferry struck the reef at Skerry Point on Monday with 230 people on board. Two tugs pulled the Alder Queen off the rocks on Tuesday morning."),
+        ];
+        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
+        let options = BriefOptions {
+            summary: SummaryOptions::default().words(16),
+            ..BriefOptions::default()
+        };
+        let space = SentenceSpace::with_options(&docs, options.align.clone());
+        let briefing = brief(&docs, &copies, &[0, 0], &space, &options);
+        assert_eq!(briefing.summary.len(), 1, "{:#?}", briefing.summary);
+        let since: Vec<&str> = briefing
+            .development
+            .iter()
+            .flat_map(|d| &d.points)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert!(since.iter().any(|t| t.contains("tugs")), "{since:?}");
+        assert!(!since.iter().any(|t| t.contains("struck")), "{since:?}");
+        // The timeline points to the lines that tell its entries' news.
+        let told_in = |what: &str| {
+            briefing
+                .timeline
+                .iter()
+                .find(|e| e.text.contains(what))
+                .and_then(|e| e.told_in)
+        };
+        let line = |section, number| Some(LineRef { section, number });
+        assert_eq!(told_in("tugs"), line(BriefingSection::Since, 1));
+        assert_eq!(
+            told_in(&briefing.summary[0].text),
+            line(BriefingSection::Summary, 1)
+        );
     }
 }

@@ -250,6 +250,29 @@ pub struct TimelineEntry {
     pub expression: String,
     pub text: String,
     pub citations: Vec<Citation>,
+    /// The line of another section that already tells this entry's news, when
+    /// one does (it cites the sentence the entry quotes): the timeline then
+    /// points to that line rather than telling the news twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub told_in: Option<LineRef>,
+}
+
+/// A line of a briefing, by its section and its number there (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRef {
+    pub section: BriefingSection,
+    pub number: usize,
+}
+
+/// The sections of a briefing whose lines a timeline entry can point to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BriefingSection {
+    Summary,
+    /// "Since …": what later articles add.
+    Since,
+    /// "What only some report".
+    Perspectives,
 }
 
 /// What later articles add to a story that spans several days.

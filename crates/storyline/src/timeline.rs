@@ -83,6 +83,18 @@ fn granularity(mention: &DateMention) -> u8 {
     }
 }
 
+/// The date a sentence's news happened on, read against its article's date
+/// `published`: its most specific date expression, but a possessive
+/// ("Wednesday's talks") only names another event and yields to any other
+/// expression.
+pub fn event_date(text: &str, published: NaiveDate) -> Option<DateMention> {
+    find_dates(text, published).into_iter().min_by_key(|m| {
+        let shown = &text[m.start..m.end];
+        let possessive = shown.ends_with("'s") || shown.ends_with("’s");
+        (possessive, granularity(m), m.start)
+    })
+}
+
 /// The story's dated events in date order, from the sentences `current` accepts
 /// (a briefing leaves out the plans a later report has overtaken).
 pub fn timeline(
@@ -107,15 +119,7 @@ pub fn timeline(
             {
                 continue;
             }
-            // The most specific date, but a possessive ("Wednesday's talks") only
-            // names another event and yields to any other expression.
-            let text = doc.sentence_text(sentence);
-            let most_specific = find_dates(text, published).into_iter().min_by_key(|m| {
-                let shown = &text[m.start..m.end];
-                let possessive = shown.ends_with("'s") || shown.ends_with("’s");
-                (possessive, granularity(m), m.start)
-            });
-            if let Some(mention) = most_specific {
+            if let Some(mention) = event_date(doc.sentence_text(sentence), published) {
                 events.push((
                     mention,
                     SentenceRef {
@@ -164,6 +168,7 @@ pub fn timeline(
                         expression,
                         text: citation.text.clone(),
                         citations: vec![citation],
+                        told_in: None,
                     },
                 ));
             }

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::model::{Briefing, Citation, DateSpan};
+use crate::model::{Briefing, BriefingSection, Citation, DateSpan, LineRef};
 
 /// An audit story's annotations (`claims.json` beside its articles).
 #[derive(Debug, Deserialize)]
@@ -162,6 +162,10 @@ pub struct Faithfulness {
     /// Revisions told in the summary or "since".
     pub updates_told: usize,
     pub duplicates: usize,
+    /// Timeline entries pointing to a line of the briefing (rather than
+    /// telling their news again), and those whose line states another claim.
+    pub links: usize,
+    pub links_wrong: usize,
     /// Annotated sentences found in no source: an audit that no longer matches its
     /// articles.
     pub annotations_unmatched: usize,
@@ -188,6 +192,8 @@ impl Faithfulness {
         self.updates_expected += other.updates_expected;
         self.updates_told += other.updates_told;
         self.duplicates += other.duplicates;
+        self.links += other.links;
+        self.links_wrong += other.links_wrong;
         self.annotations_unmatched += other.annotations_unmatched;
         self.failures.extend(other.failures);
     }
@@ -229,6 +235,8 @@ struct Line<'a> {
     /// A timeline entry's date.
     date: Option<&'a DateSpan>,
     citations: &'a [Citation],
+    /// The line a timeline entry points to instead of telling its news.
+    told_in: Option<LineRef>,
 }
 
 fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
@@ -240,6 +248,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             reported_by: Some(point.reported_by),
             date: None,
             citations: &point.citations,
+            told_in: None,
         });
     }
     for point in briefing.development.iter().flat_map(|d| &d.points) {
@@ -249,6 +258,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             reported_by: Some(point.reported_by),
             date: None,
             citations: &point.citations,
+            told_in: None,
         });
     }
     for perspective in &briefing.perspectives {
@@ -258,6 +268,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             reported_by: Some(perspective.reported_by),
             date: None,
             citations: &perspective.citations,
+            told_in: None,
         });
     }
     for entry in &briefing.timeline {
@@ -267,6 +278,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             reported_by: None,
             date: Some(&entry.date),
             citations: &entry.citations,
+            told_in: entry.told_in,
         });
     }
     lines
@@ -308,20 +320,53 @@ fn score_briefing(
             .filter(|&(_, at)| claims_of(at).iter().any(|c| c == claim))
             .collect()
     };
-    let mut told: BTreeMap<&str, Vec<&'static str>> = BTreeMap::new();
-    for line in lines(briefing) {
-        let own = line
-            .citations
+    let lines = lines(briefing);
+    // Each line's own sentence (the one it quotes, else its first citation).
+    fn own_of<'a>(line: &Line<'a>) -> Option<&'a Citation> {
+        line.citations
             .iter()
             .find(|c| normalized(&c.text) == normalized(line.text))
-            .or(line.citations.first());
-        let Some(own) = own else { continue };
+            .or(line.citations.first())
+    }
+    let claim_of_line = |target: LineRef| {
+        let section = match target.section {
+            BriefingSection::Summary => "summary",
+            BriefingSection::Since => "since",
+            BriefingSection::Perspectives => "only some report",
+        };
+        lines
+            .iter()
+            .filter(|l| l.section == section)
+            .nth(target.number - 1)
+            .and_then(own_of)
+            .and_then(|own| audit.sentence(briefing, own))
+            .map(|at| claims_of(at)[0].as_str())
+    };
+    let mut told: BTreeMap<&str, Vec<&'static str>> = BTreeMap::new();
+    for line in &lines {
+        let Some(own) = own_of(line) else { continue };
         let Some(own_at) = audit.sentence(briefing, own) else {
             f.citations_unjudged += line.citations.len();
             continue;
         };
         let claim = claims_of(own_at)[0].as_str();
-        told.entry(claim).or_default().push(line.section);
+        match line.told_in {
+            // A pointer tells nothing twice; it is right when its line tells a
+            // claim the entry's sentence states.
+            Some(target) => {
+                f.links += 1;
+                let pointed = claim_of_line(target);
+                if !pointed.is_some_and(|c| claims_of(own_at).iter().any(|own| own == c)) {
+                    f.links_wrong += 1;
+                    f.failures.push(format!(
+                        "timeline: \"{}\" ({claim}) points to a line of {}",
+                        line.text,
+                        pointed.unwrap_or("no annotated claim")
+                    ));
+                }
+            }
+            None => told.entry(claim).or_default().push(line.section),
+        }
         let mut cited = vec![own_at];
         for citation in line.citations.iter().filter(|c| !std::ptr::eq(*c, own)) {
             let Some(at) = audit.sentence(briefing, citation) else {
@@ -343,7 +388,7 @@ fn score_briefing(
             }
         }
         if line.section == "timeline" {
-            score_date(audit, &line, own_at, f);
+            score_date(audit, line, own_at, f);
             continue;
         }
         let stated = stating(claim);
@@ -559,6 +604,46 @@ mod tests {
         );
         assert_eq!(f.annotations_unmatched, 0);
         assert!(f.failures.iter().any(|s| s.contains("credited to nobody")));
+    }
+
+    #[test]
+    fn a_timeline_entry_pointing_to_a_line_tells_nothing_twice_and_its_pointer_is_checked() {
+        let audit = Audit::parse("claims.json", AUDIT).unwrap();
+        let entry = |text: &str, number: usize| {
+            serde_json::json!({"date": {"first": "2025-03-13", "last": "2025-03-13"},
+                "expression": "Thursday", "text": text, "citations": [citation(2, text)],
+                "told_in": {"section": "summary", "number": number}})
+        };
+        let briefing: Briefing = serde_json::from_value(serde_json::json!({
+            "headline": "Bridge closed", "first_date": null, "last_date": null, "word_budget": 120,
+            "summary": [
+                point(2, vec![citation(1, "The bridge was closed on Thursday."),
+                              citation(2, "Officials shut the bridge on Thursday.")]),
+                point(1, vec![citation(2, "Divers inspected the pier on Saturday.")]),
+            ],
+            "perspectives": [], "conflicts": [], "quotes": [],
+            "timeline": [
+                // Right: the first point states the entry's claim.
+                entry("Officials shut the bridge on Thursday.", 1),
+                // Wrong: the second point states another.
+                entry("Officials shut the bridge on Thursday.", 2),
+            ],
+            "development": null, "entities": [],
+            "sources": [
+                {"number": 1, "title": "A", "outlet": "A", "author": null, "date": null, "url": null,
+                 "origin": "audit.jsonl:1#a", "words": 10, "partial": false},
+                {"number": 2, "title": "B", "outlet": "B", "author": null, "date": null, "url": null,
+                 "origin": "audit.jsonl:2#b", "words": 10, "partial": false}
+            ]
+        }))
+        .unwrap();
+        let f = score(&audit, &[briefing]);
+        assert_eq!(f.duplicates, 0, "{f:#?}");
+        assert_eq!((f.links, f.links_wrong), (2, 1));
+        assert!(f
+            .failures
+            .iter()
+            .any(|s| s.contains("points to a line of done")));
     }
 
     #[test]

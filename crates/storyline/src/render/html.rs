@@ -4,9 +4,10 @@
 use std::fmt::Write;
 
 use super::{
-    cited_sources, coverage_line, event_dates, kind_label, reported_by, source_details, span_label,
+    cited_sources, coverage_line, event_dates, kind_label, line_id, line_label, reported_by,
+    source_details, span_label,
 };
-use crate::model::{Briefing, Citation, SummaryPoint};
+use crate::model::{Briefing, BriefingSection, Citation, LineRef, SummaryPoint};
 
 const STYLE: &str = r#"
 :root { --ink:#1d1d1f; --muted:#6e6e73; --rule:#e5e5ea; --accent:#0a5ad4; --paper:#fbfbf8; }
@@ -77,8 +78,12 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
         escape(&briefing.headline),
         escape(&coverage_line(briefing))
     );
-    for point in &briefing.summary {
-        write_point(out, story, point);
+    for (i, point) in briefing.summary.iter().enumerate() {
+        let line = LineRef {
+            section: BriefingSection::Summary,
+            number: i + 1,
+        };
+        write_point(out, story, line, point);
     }
     out.push_str("</ul>\n");
     if let Some(development) = &briefing.development {
@@ -87,8 +92,12 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
             "<h2>Since {}</h2>\n<ul class=\"summary\">",
             development.since.format("%-d %B")
         );
-        for point in &development.points {
-            write_point(out, story, point);
+        for (i, point) in development.points.iter().enumerate() {
+            let line = LineRef {
+                section: BriefingSection::Since,
+                number: i + 1,
+            };
+            write_point(out, story, line, point);
         }
         out.push_str("</ul>\n");
     }
@@ -107,10 +116,15 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
     }
     if !briefing.perspectives.is_empty() {
         out.push_str("<h2>What only some report</h2>\n<ul class=\"summary\">\n");
-        for p in &briefing.perspectives {
+        for (i, p) in briefing.perspectives.iter().enumerate() {
+            let line = LineRef {
+                section: BriefingSection::Perspectives,
+                number: i + 1,
+            };
             let _ = writeln!(
                 out,
-                "<li>{}{}</li>",
+                "<li id=\"{}\">{}{}</li>",
+                line_id(story, line),
                 escape(&p.text),
                 links(story, &p.citations)
             );
@@ -164,12 +178,19 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
     if !briefing.timeline.is_empty() {
         out.push_str("<h2>Timeline</h2>\n<ol class=\"timeline\">\n");
         for entry in &briefing.timeline {
+            let told = match entry.told_in {
+                Some(line) => format!(
+                    "<em>see <a href=\"#{}\">{}</a></em>",
+                    line_id(story, line),
+                    escape(&line_label(briefing, line))
+                ),
+                None => escape(&entry.text),
+            };
             let _ = writeln!(
                 out,
-                "<li><time datetime=\"{}\">{}</time> {}{}</li>",
+                "<li><time datetime=\"{}\">{}</time> {told}{}</li>",
                 entry.date.first,
                 escape(&span_label(&entry.date)),
-                escape(&entry.text),
                 links(story, &entry.citations)
             );
         }
@@ -244,10 +265,11 @@ fn source_links(story: usize, sources: &[usize]) -> String {
         .collect()
 }
 
-fn write_point(out: &mut String, story: usize, point: &SummaryPoint) {
+fn write_point(out: &mut String, story: usize, line: LineRef, point: &SummaryPoint) {
     let _ = write!(
         out,
-        "<li>{}{} <span class=\"support\">{}</span>",
+        "<li id=\"{}\">{}{} <span class=\"support\">{}</span>",
+        line_id(story, line),
         escape(&point.text),
         links(story, &point.citations),
         reported_by(point.reported_by)

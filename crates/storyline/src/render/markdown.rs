@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use super::{
-    coverage_line, event_dates, kind_label, marks, reported_by, source_details, span_label,
+    coverage_line, event_dates, kind_label, line_label, marks, reported_by, source_details,
+    span_label,
 };
 use crate::model::{Briefing, SummaryPoint};
 
@@ -80,11 +81,14 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     if !briefing.timeline.is_empty() {
         out.push_str("\n## Timeline\n\n");
         for entry in &briefing.timeline {
+            let told = match entry.told_in {
+                Some(line) => format!("*see {}*", line_label(briefing, line)),
+                None => entry.text.clone(),
+            };
             let _ = writeln!(
                 out,
-                "- **{}** — {} {}",
+                "- **{}** — {told} {}",
                 span_label(&entry.date),
-                entry.text,
                 marks(&entry.citations)
             );
         }

@@ -11,7 +11,9 @@ mod markdown;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Briefing, Citation, DateSpan, EntityKind, Source, StoryEvent};
+use crate::model::{
+    Briefing, BriefingSection, Citation, DateSpan, EntityKind, LineRef, Source, StoryEvent,
+};
 
 pub use html::{escape as escape_html, to_html, web_link};
 pub use json::{to_json, SCHEMA_VERSION};
@@ -146,6 +148,31 @@ fn cited_sources(citations: &[Citation]) -> Vec<usize> {
     sources.sort_unstable();
     sources.dedup();
     sources
+}
+
+/// Where a timeline entry's news is told, by the section's heading: "Summary,
+/// point 2", "Since 9 June, point 1".
+fn line_label(briefing: &Briefing, line: LineRef) -> String {
+    let section = match (line.section, &briefing.development) {
+        (BriefingSection::Summary, _) => "Summary".to_string(),
+        (BriefingSection::Since, Some(development)) => {
+            format!("Since {}", development.since.format("%-d %B"))
+        }
+        (BriefingSection::Since, None) => "Since".to_string(),
+        (BriefingSection::Perspectives, _) => "What only some report".to_string(),
+    };
+    format!("{section}, point {}", line.number)
+}
+
+/// The HTML id of a line of story `story`'s briefing, for a timeline entry to
+/// link to.
+fn line_id(story: usize, line: LineRef) -> String {
+    let section = match line.section {
+        BriefingSection::Summary => "summary",
+        BriefingSection::Since => "since",
+        BriefingSection::Perspectives => "some",
+    };
+    format!("s{story}-{section}-{}", line.number)
 }
 
 fn kind_label(kind: EntityKind) -> &'static str {
