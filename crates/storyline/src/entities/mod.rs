@@ -329,6 +329,12 @@ fn split_run(
         titled |= is_title;
         first += 1;
     }
+    // A lowercase role just before the name titles it too: "spokeswoman Ines
+    // Carvalho", "chief engineer Tomas Okafor".
+    titled |= first == 0
+        && run[0]
+            .checked_sub(1)
+            .is_some_and(|k| TITLES.contains(&norm(k)));
     let mut last = run.len();
     while last > first
         && (not_a_name(norm(run[last - 1])) || DEMONYMS.contains(&norm(run[last - 1])))
@@ -428,6 +434,11 @@ fn is_known(key: &str) -> bool {
 }
 
 /// The entity name each form of a name stands for, by [`key`].
+/// Whether a lowercase word is a title or role ("spokeswoman", "minister").
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
 pub fn canonical_names(entities: &[Entity]) -> HashMap<String, String> {
     let mut names = HashMap::new();
     for entity in entities {
