@@ -51,7 +51,7 @@ pub struct AlignOptions {
     /// speaker is still evidence: chosen among 0, 0.5 and 1 on MSRP's training
     /// pairs (precision at recall 0.5: 0.856, 0.863, 0.857) and the development
     /// audit story (citation precision 0.571, 0.667, 0.571); confirmed on MSRP's
-    /// test pairs (0.852 → 0.859) and the held-out audit story (0.571 → 0.667),
+    /// test pairs (0.852 → 0.858) and the held-out audit story (0.571 → 0.667),
     /// not on STS-B's graded MSRP rows (main-news test 0.602 → 0.527).
     pub attribution_weight: f64,
 }

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use crate::align::{cite, numbers, SentenceRef, SentenceSpace};
 use crate::entities::Mention;
 use crate::model::{Citation, Conflict, ConflictKind, ConflictSide, Doc, Perspective};
+use crate::temporal::bounds_a_span;
 
 /// Sentences shorter than this many words state no fact of their own.
 /// How facts, perspectives and conflicts are found and ranked. The values were
@@ -354,7 +355,7 @@ pub fn date_conflicts(
         // the stated thing happened.
         let mentions: Vec<_> = crate::temporal::find_dates(text, published)
             .into_iter()
-            .filter(|m| !bounds_a_span(&text[..m.start]))
+            .filter(|m| !bounds_a_span(text, m))
             .collect();
         let days: Vec<chrono::NaiveDate> = mentions
             .iter()
@@ -409,19 +410,6 @@ pub fn date_conflicts(
         });
     }
     conflicts
-}
-
-/// Whether the text before a date ends with a word that makes the date a bound
-/// of a span rather than the time of what is stated.
-fn bounds_a_span(before: &str) -> bool {
-    let last = before.split_whitespace().last().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
-    matches!(
-        last.as_deref(),
-        Some("until" | "till" | "through" | "since" | "from" | "before" | "after" | "by")
-    )
 }
 
 fn is_year(value: &str) -> bool {

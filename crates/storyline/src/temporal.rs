@@ -33,6 +33,35 @@ pub struct DateMention {
     pub span: DateSpan,
 }
 
+/// Whether a date mention of `text` bounds a span ("until 9 May", "since
+/// 1987", "by Friday") rather than giving the time of what is stated: the word
+/// before it, or its own first word, says so.
+pub fn bounds_a_span(text: &str, mention: &DateMention) -> bool {
+    let bound = |word: Option<&str>| {
+        let word = word.map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
+        matches!(
+            word.as_deref(),
+            Some("until" | "till" | "through" | "since" | "from" | "before" | "after" | "by")
+        )
+    };
+    bound(text[..mention.start].split_whitespace().last())
+        || bound(text[mention.start..mention.end].split_whitespace().next())
+}
+
+/// Whether a date mention of `text` is a possessive, naming the day of
+/// another event ("Wednesday's talks", "last week's surge").
+pub fn is_possessive(text: &str, mention: &DateMention) -> bool {
+    let shown = &text[mention.start..mention.end];
+    let after = &text[mention.end..];
+    shown.ends_with("'s")
+        || shown.ends_with("’s")
+        || after.starts_with("'s")
+        || after.starts_with("’s")
+}
+
 static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     let p = |s: &str| crate::pattern(&format!("(?i){s}"));
     vec![

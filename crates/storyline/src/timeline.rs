@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::align::{cite, SentenceRef, SentenceSpace};
 use crate::model::{Doc, TimelineEntry};
-use crate::temporal::{find_dates, DateMention};
+use crate::temporal::{bounds_a_span, find_dates, is_possessive, DateMention};
 
 /// What makes a timeline entry. Set by reading the seeds' and `examples/`
 /// timelines when the section was built (issue 5, commit d42fd7d), not fitted on a
@@ -84,15 +84,56 @@ fn granularity(mention: &DateMention) -> u8 {
 }
 
 /// The date a sentence's news happened on, read against its article's date
-/// `published`: its most specific date expression, but a possessive
-/// ("Wednesday's talks") only names another event and yields to any other
-/// expression.
+/// `published`: its most specific date expression, leaving out the bounds of a
+/// span ("since 1987", "until August"); a possessive ("Wednesday's talks") only
+/// names another event and yields to any other expression.
 pub fn event_date(text: &str, published: NaiveDate) -> Option<DateMention> {
-    find_dates(text, published).into_iter().min_by_key(|m| {
-        let shown = &text[m.start..m.end];
-        let possessive = shown.ends_with("'s") || shown.ends_with("’s");
-        (possessive, granularity(m), m.start)
-    })
+    find_dates(text, published)
+        .into_iter()
+        .filter(|m| !bounds_a_span(text, m))
+        .min_by_key(|m| (is_possessive(text, m), granularity(m), m.start))
+}
+
+/// A possessive date names the day of another event ("last week's surge"); the
+/// article itself often gives that day outright ("the storm surge on
+/// Thursday"), and "last week" read against a Sunday paper is a guess. So a
+/// possessive mention of sentence `s` takes the day of the first other sentence
+/// of its article that names the same event (the noun after the possessive) with
+/// a plain day (not after publication); without one it stays as it is.
+fn anchored(doc: &Doc, s: usize, mention: DateMention, published: NaiveDate) -> DateMention {
+    let sentence = &doc.sentences[s];
+    let text = doc.sentence_text(sentence);
+    if !is_possessive(text, &mention) {
+        return mention;
+    }
+    let Some(event) = sentence
+        .tokens
+        .iter()
+        .find(|t| t.start >= sentence.start + mention.end && !t.stopword)
+    else {
+        return mention;
+    };
+    let day = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(other, o)| *other != s && o.tokens.iter().any(|t| t.stem == event.stem))
+        .find_map(|(_, o)| {
+            let other = doc.sentence_text(o);
+            find_dates(other, published).into_iter().find(|m| {
+                granularity(m) == 0
+                    && m.span.last <= published
+                    && !is_possessive(other, m)
+                    && !bounds_a_span(other, m)
+            })
+        });
+    match day {
+        Some(day) => DateMention {
+            span: day.span,
+            ..mention
+        },
+        None => mention,
+    }
 }
 
 /// The story's dated events in date order, from the sentences `current` accepts
@@ -120,6 +161,7 @@ pub fn timeline(
                 continue;
             }
             if let Some(mention) = event_date(doc.sentence_text(sentence), published) {
+                let mention = anchored(doc, s, mention, published);
                 events.push((
                     mention,
                     SentenceRef {
@@ -175,4 +217,52 @@ pub fn timeline(
         }
     }
     entries.into_iter().map(|(_, entry)| entry).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::SentenceSpace;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 3, d).unwrap()
+    }
+
+    #[test]
+    fn the_bound_of_a_span_is_not_when_the_news_happened() {
+        let text =
+            "The surge was the highest in Port Calder since 1987, forecasters said on Friday.";
+        let mention = event_date(text, day(16)).unwrap();
+        assert_eq!(&text[mention.start..mention.end], "on Friday");
+        assert!(event_date("Prices have risen since 1987.", day(16)).is_none());
+    }
+
+    /// Issue 14: "last week's surge", in a Sunday paper, was dated the week
+    /// before the surge the same article puts on Thursday.
+    #[test]
+    fn a_possessive_date_takes_the_day_its_article_gives_the_event() {
+        let article = crate::model::Article {
+            date: Some(day(16)),
+            ..crate::testing::article(
+                Some("Harbour Wire"),
+                "The storm surge on Thursday destroyed part of the harbour wall. \
+                 The weather service said last week's surge was the highest in a generation.",
+            )
+        };
+        let docs = vec![crate::analyze::Analyzer::default().analyze(article)];
+        let space = SentenceSpace::new(&docs);
+        let entries = timeline(
+            &docs,
+            &space,
+            &[Some(day(16))],
+            &|_| true,
+            &TimelineOptions::default(),
+        );
+        let highest = entries
+            .iter()
+            .find(|e| e.text.contains("highest"))
+            .expect("the record is dated");
+        assert_eq!((highest.date.first, highest.date.last), (day(13), day(13)));
+        assert_eq!(highest.expression, "last week");
+    }
 }
