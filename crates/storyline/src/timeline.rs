@@ -97,9 +97,14 @@ pub fn event_date(text: &str, published: NaiveDate) -> Option<DateMention> {
 /// A possessive date names the day of another event ("last week's surge"); the
 /// article itself often gives that day outright ("the storm surge on
 /// Thursday"), and "last week" read against a Sunday paper is a guess. So a
-/// possessive mention of sentence `s` takes the day of the first other sentence
-/// of its article that names the same event (the noun after the possessive) with
-/// a plain day (not after publication); without one it stays as it is.
+/// possessive mention of sentence `s` takes the plain day (not after
+/// publication) that another sentence of its article gives the same event: the
+/// noun after the possessive, with the day at most
+/// [`MAX_WORDS_TO_EVENT_DAY`] words from it ("reopened on Thursday, three days
+/// after the derailment" dates the reopening, not the derailment). Without one
+/// it stays as it is.
+const MAX_WORDS_TO_EVENT_DAY: usize = 3;
+
 fn anchored(doc: &Doc, s: usize, mention: DateMention, published: NaiveDate) -> DateMention {
     let sentence = &doc.sentences[s];
     let text = doc.sentence_text(sentence);
@@ -117,14 +122,29 @@ fn anchored(doc: &Doc, s: usize, mention: DateMention, published: NaiveDate) -> 
         .sentences
         .iter()
         .enumerate()
-        .filter(|(other, o)| *other != s && o.tokens.iter().any(|t| t.stem == event.stem))
+        .filter(|(other, _)| *other != s)
         .find_map(|(_, o)| {
             let other = doc.sentence_text(o);
+            // Where the event is named in it, as byte offsets in its text.
+            let named: Vec<usize> = o
+                .tokens
+                .iter()
+                .filter(|t| t.stem == event.stem)
+                .map(|t| t.start - o.start)
+                .collect();
             find_dates(other, published).into_iter().find(|m| {
+                let words_between = |from: usize, to: usize| {
+                    other
+                        .get(from.min(to)..from.max(to))
+                        .map_or(usize::MAX, |gap| gap.split_whitespace().count())
+                };
                 granularity(m) == 0
                     && m.span.last <= published
                     && !is_possessive(other, m)
                     && !bounds_a_span(other, m)
+                    && named
+                        .iter()
+                        .any(|&at| words_between(at, m.start) <= MAX_WORDS_TO_EVENT_DAY)
             })
         });
     match day {
@@ -264,5 +284,29 @@ mod tests {
             .expect("the record is dated");
         assert_eq!((highest.date.first, highest.date.last), (day(13), day(13)));
         assert_eq!(highest.expression, "last week");
+
+        // A day given to another event of the sentence does not anchor it.
+        let article = crate::model::Article {
+            date: Some(day(16)),
+            ..crate::testing::article(
+                Some("Harbour Wire"),
+                "The line reopened on Sunday morning, three days after the derailment. \
+                 Inspectors said a broken rail caused Thursday's derailment near the bridge.",
+            )
+        };
+        let docs = vec![crate::analyze::Analyzer::default().analyze(article)];
+        let space = SentenceSpace::new(&docs);
+        let entries = timeline(
+            &docs,
+            &space,
+            &[Some(day(16))],
+            &|_| true,
+            &TimelineOptions::default(),
+        );
+        let cause = entries
+            .iter()
+            .find(|e| e.text.contains("broken rail"))
+            .expect("the cause is dated");
+        assert_eq!((cause.date.first, cause.date.last), (day(13), day(13)));
     }
 }
