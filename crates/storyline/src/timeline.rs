@@ -257,26 +257,30 @@ mod tests {
         assert!(event_date("Prices have risen since 1987.", day(16)).is_none());
     }
 
-    /// Issue 14: "last week's surge", in a Sunday paper, was dated the week
-    /// before the surge the same article puts on Thursday.
-    #[test]
-    fn a_possessive_date_takes_the_day_its_article_gives_the_event() {
+    /// The timeline of one article of Sunday 16 March 2025.
+    fn sunday_timeline(text: &str) -> Vec<TimelineEntry> {
         let article = crate::model::Article {
             date: Some(day(16)),
-            ..crate::testing::article(
-                Some("Harbour Wire"),
-                "The storm surge on Thursday destroyed part of the harbour wall. \
-                 The weather service said last week's surge was the highest in a generation.",
-            )
+            ..crate::testing::article(Some("Harbour Wire"), text)
         };
         let docs = vec![crate::analyze::Analyzer::default().analyze(article)];
         let space = SentenceSpace::new(&docs);
-        let entries = timeline(
+        timeline(
             &docs,
             &space,
             &[Some(day(16))],
             &|_| true,
             &TimelineOptions::default(),
+        )
+    }
+
+    /// Issue 14: "last week's surge", in a Sunday paper, was dated the week
+    /// before the surge the same article puts on Thursday.
+    #[test]
+    fn a_possessive_date_takes_the_day_its_article_gives_the_event() {
+        let entries = sunday_timeline(
+            "The storm surge on Thursday destroyed part of the harbour wall. \
+             The weather service said last week's surge was the highest in a generation.",
         );
         let highest = entries
             .iter()
@@ -286,22 +290,9 @@ mod tests {
         assert_eq!(highest.expression, "last week");
 
         // A day given to another event of the sentence does not anchor it.
-        let article = crate::model::Article {
-            date: Some(day(16)),
-            ..crate::testing::article(
-                Some("Harbour Wire"),
-                "The line reopened on Sunday morning, three days after the derailment. \
-                 Inspectors said a broken rail caused Thursday's derailment near the bridge.",
-            )
-        };
-        let docs = vec![crate::analyze::Analyzer::default().analyze(article)];
-        let space = SentenceSpace::new(&docs);
-        let entries = timeline(
-            &docs,
-            &space,
-            &[Some(day(16))],
-            &|_| true,
-            &TimelineOptions::default(),
+        let entries = sunday_timeline(
+            "The line reopened on Sunday morning, three days after the derailment. \
+             Inspectors said a broken rail caused Thursday's derailment near the bridge.",
         );
         let cause = entries
             .iter()

@@ -553,6 +553,16 @@ mod tests {
         serde_json::json!({"source": source, "sentence": 0, "start": 0, "end": 0, "text": text})
     }
 
+    /// The audit's two articles as a briefing's sources.
+    fn sources() -> serde_json::Value {
+        serde_json::json!([
+            {"number": 1, "title": "A", "outlet": "A", "author": null, "date": null, "url": null,
+             "origin": "audit.jsonl:1#a", "words": 10, "partial": false},
+            {"number": 2, "title": "B", "outlet": "B", "author": null, "date": null, "url": null,
+             "origin": "audit.jsonl:2#b", "words": 10, "partial": false}
+        ])
+    }
+
     fn point(reported_by: usize, citations: Vec<serde_json::Value>) -> serde_json::Value {
         let text = citations[0]["text"].clone();
         serde_json::json!({"text": text, "reported_by": reported_by, "citations": citations})
@@ -579,12 +589,7 @@ mod tests {
                           "text": "Divers will inspect the pier on Saturday.",
                           "citations": [citation(1, "Divers will inspect the pier on Saturday.")]}],
             "development": null, "entities": [],
-            "sources": [
-                {"number": 1, "title": "A", "outlet": "A", "author": null, "date": null, "url": null,
-                 "origin": "audit.jsonl:1#a", "words": 10, "partial": false},
-                {"number": 2, "title": "B", "outlet": "B", "author": null, "date": null, "url": null,
-                 "origin": "audit.jsonl:2#b", "words": 10, "partial": false}
-            ]
+            "sources": sources()
         }))
         .unwrap();
         let f = score(&audit, &[briefing]);
@@ -629,12 +634,7 @@ mod tests {
                 entry("Officials shut the bridge on Thursday.", 2),
             ],
             "development": null, "entities": [],
-            "sources": [
-                {"number": 1, "title": "A", "outlet": "A", "author": null, "date": null, "url": null,
-                 "origin": "audit.jsonl:1#a", "words": 10, "partial": false},
-                {"number": 2, "title": "B", "outlet": "B", "author": null, "date": null, "url": null,
-                 "origin": "audit.jsonl:2#b", "words": 10, "partial": false}
-            ]
+            "sources": sources()
         }))
         .unwrap();
         let f = score(&audit, &[briefing]);
