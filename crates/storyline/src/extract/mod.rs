@@ -343,10 +343,14 @@ impl Draft {
         });
     }
 
-    /// Removes web-chrome sentences (embeds, newsletter boxes, player errors) that
-    /// share a line with prose, keeping the prose.
+    /// Removes web-chrome sentences (embeds, newsletter boxes, player errors) and
+    /// the signatures of embedded posts that share a line with prose, keeping the
+    /// prose.
     fn drop_chrome_sentences(&mut self) {
         for line in &mut self.lines {
+            if let Some(kept) = boilerplate::without_post_signatures(&line.text) {
+                line.text = kept;
+            }
             // The patterns also match inside a whole line, so only lines that
             // hold some chrome pay for sentence splitting.
             if !boilerplate::is_chrome_sentence(&line.text) {
