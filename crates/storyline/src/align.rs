@@ -312,6 +312,14 @@ pub fn cite(docs: &[Doc], at: SentenceRef) -> Citation {
     }
 }
 
+/// The sentence a citation quotes: the inverse of [`cite`].
+pub fn cited(citation: &Citation) -> SentenceRef {
+    SentenceRef {
+        doc: citation.source - 1,
+        sentence: citation.sentence,
+    }
+}
+
 /// A number as a sentence writes it, with the stem of the word it qualifies (see
 /// [`numbers`]).
 type Figure = (String, Option<String>);

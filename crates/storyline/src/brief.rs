@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::align::{cite, AlignOptions, SentenceRef, SentenceSpace};
+use crate::align::{cite, cited, AlignOptions, SentenceRef, SentenceSpace};
 use crate::entities;
 use crate::facts::{self, support, voices, FactOptions};
 use crate::model::{
@@ -134,14 +134,6 @@ pub fn brief(
     }
 }
 
-/// The sentence a citation quotes.
-fn cited(citation: &Citation) -> SentenceRef {
-    SentenceRef {
-        doc: citation.source - 1,
-        sentence: citation.sentence,
-    }
-}
-
 /// One fact, one place: a timeline entry whose own sentence (the one it
 /// quotes; the others only share its date and some words) a line of the
 /// summary, "since" or the perspectives cites points to the first such line
@@ -247,8 +239,8 @@ fn development(
     let new = |at: SentenceRef| {
         is_later(at.doc)
             && current(at)
-            && !about_since_or_before(at)
             && !summarised.contains(&at)
+            && !about_since_or_before(at)
             && space
                 .supporting(at)
                 .iter()

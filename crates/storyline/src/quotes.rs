@@ -32,9 +32,11 @@ pub fn quotes(
 ) -> (Vec<Quote>, Vec<Conflict>) {
     let mut found: Vec<(String, Option<String>, Citation)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        let people: Vec<&Mention> = mentions
+        let named: Vec<&Mention> = mentions.iter().filter(|m| m.doc == d).collect();
+        let people: Vec<&Mention> = named
             .iter()
-            .filter(|m| m.doc == d && m.kind == Some(EntityKind::Person))
+            .copied()
+            .filter(|m| m.kind == Some(EntityKind::Person))
             .collect();
         let mut previous_speaker: Option<String> = None;
         for (s, sentence) in doc.sentences.iter().enumerate() {
@@ -48,9 +50,10 @@ pub fn quotes(
                 continue;
             };
             let outside: String = format!("{} {}", &text[..q_start], &text[q_end..]);
-            let in_sentence: Vec<&Mention> = mentions
+            let in_sentence: Vec<&Mention> = named
                 .iter()
-                .filter(|m| m.doc == d && m.sentence == s)
+                .copied()
+                .filter(|m| m.sentence == s)
                 .filter(|m| {
                     let offset = m.start - sentence.start;
                     offset < q_start || offset >= q_end
