@@ -986,3 +986,67 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(crate::exit_status(&problems))
 }
+
+#[derive(clap::Args)]
+pub struct PairsArgs {
+    /// Rated article pairs JSONL {"pair_id","lang1","lang2","text1","text2","overall","split"}
+    /// (SemEval-2022 task 8: overall 1 = the same story … 4 = unrelated)
+    #[arg(long, value_name = "FILE")]
+    pairs: PathBuf,
+    /// Write one {"pair_id","similarity","same_story"} a pair
+    #[arg(long, value_name = "FILE")]
+    predictions: Option<PathBuf>,
+}
+
+pub fn pairs(args: PairsArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::pairs::{evaluate, read_pairs, HalfReport};
+    let origin = args.pairs.display().to_string();
+    let text =
+        std::fs::read_to_string(&args.pairs).with_context(|| format!("cannot read {origin}"))?;
+    let (pairs, problems) = read_pairs(&origin, &text);
+    for problem in &problems {
+        eprintln!("warning: skipped: {problem}");
+    }
+    anyhow::ensure!(!pairs.is_empty(), "no pairs in {origin}");
+    let report = evaluate(&pairs, &storyline::cluster::ClusterOptions::default());
+    println!(
+        "language identification: {} of {} distinct texts get their stated language ({:.3})",
+        report.identified,
+        report.texts,
+        report.identified as f64 / report.texts.max(1) as f64
+    );
+    println!(
+        "same-story thresholds chosen on train: similarity >= {:.3} (one language), >= {:.3} (two)",
+        report.thresholds.0, report.thresholds.1
+    );
+    let show = |name: &str, half: &HalfReport| {
+        println!(
+            "{name}: {} pairs ({} monolingual, {} cross-lingual)\n  Pearson(similarity, -overall): all {:.3}, monolingual {:.3}, cross-lingual {:.3}; same-story accuracy {:.3}",
+            half.pairs,
+            half.monolingual,
+            half.pairs - half.monolingual,
+            half.r_all,
+            half.r_monolingual,
+            half.r_cross_lingual,
+            half.accuracy
+        );
+    };
+    show("train", &report.train);
+    show("test", &report.test);
+    println!("test by language pair: pairs, Pearson");
+    for (languages, (n, r)) in &report.by_languages {
+        println!("  {languages}\t{n}\t{r:.3}");
+    }
+    if let Some(out) = &args.predictions {
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(out)
+                .with_context(|| format!("cannot write {}", out.display()))?,
+        );
+        for p in &report.predictions {
+            let json = serde_json::json!({"pair_id": p.id, "similarity": p.similarity, "same_story": p.same_story});
+            writeln!(file, "{json}")?;
+        }
+        file.flush()?;
+    }
+    Ok(crate::exit_status(&problems))
+}

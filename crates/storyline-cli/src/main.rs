@@ -114,6 +114,13 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
   storyline eval align --pairs ../shared/corpora/msrp/test.jsonl --predictions /tmp/align.jsonl
   storyline eval align --pairs ../shared/corpora/stsb/test.jsonl --genre main-news")]
     Align(eval::AlignArgs),
+    /// Score the similarity of articles (in one language or two) against people's
+    /// ratings of whether they tell the same story
+    #[command(after_help = "Example:
+  storyline eval pairs --pairs ../shared/corpora/semeval2022-task8/pairs.jsonl --predictions /tmp/pairs.jsonl
+
+Thresholds are chosen on the file's train split; the test split's figures are the headline.")]
+    Pairs(eval::PairsArgs),
     /// Brief an annotated audit set and judge every line: citations, outlet counts,
     /// speakers, dates, stale lines, updates, duplicates
     #[command(after_help = "Example:
@@ -257,6 +264,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Dedup(args)) => eval::dedup(args),
         Command::Eval(EvalCommand::Extract(args)) => eval::extract(args),
         Command::Eval(EvalCommand::Align(args)) => eval::align(args),
+        Command::Eval(EvalCommand::Pairs(args)) => eval::pairs(args),
         Command::Eval(EvalCommand::Faithfulness(args)) => eval::faithfulness(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),

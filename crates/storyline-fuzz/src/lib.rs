@@ -80,6 +80,7 @@ pub fn analyze(data: &[u8]) {
         text,
         headings: Vec::new(),
         partial: false,
+        lang: String::new(),
     };
     let _ = storyline::analyze::analyze_all(vec![article]);
 }
@@ -95,7 +96,9 @@ pub fn dates(data: &[u8]) {
     let published = NaiveDate::from_ymd_opt(1000, 1, 1)
         .and_then(|start| start.checked_add_signed(chrono::Duration::days(days)));
     if let Some(published) = published {
-        let _ = storyline::temporal::find_dates(&text, published);
+        for language in storyline::text::Language::with_rules() {
+            let _ = storyline::temporal::find_dates(language, &text, published);
+        }
     }
 }
 

@@ -490,7 +490,7 @@ async fn get_article(
     let (id, story, article) = fetch_article(&state, path).await?;
     Ok(Json(json!({
         "id": id, "story": story, "title": article.title, "outlet": article.outlet, "author": article.author,
-        "date": article.date, "url": article.url, "origin": article.origin, "partial": article.partial, "text": article.text,
+        "date": article.date, "url": article.url, "origin": article.origin, "partial": article.partial, "lang": article.lang, "text": article.text,
     })))
 }
 

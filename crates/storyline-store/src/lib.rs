@@ -73,6 +73,9 @@ CREATE TABLE article_moves (
     story   INTEGER NOT NULL
 );
 "#,
+    // Each article's language; empty for articles stored before, which are
+    // identified again when read.
+    "ALTER TABLE articles ADD COLUMN lang TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The migration after which article keys include the source.
@@ -426,8 +429,8 @@ impl Store {
             let (hash, article) = (&fresh_hashes[i], &fresh[i]);
             transaction
                 .execute(
-                    "INSERT INTO articles (content_hash, origin, title, url, outlet, author, date, text, headings, partial, story)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    "INSERT INTO articles (content_hash, origin, title, url, outlet, author, date, text, headings, partial, story, lang)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                     params![
                         hash,
                         article.origin,
@@ -439,7 +442,8 @@ impl Store {
                         article.text,
                         to_json(&article.headings)?,
                         article.partial,
-                        story
+                        story,
+                        article.lang
                     ],
                 )
                 .map_err(fail)?;
@@ -675,12 +679,13 @@ fn database_error(path: &str) -> impl Fn(rusqlite::Error) -> StoreError + Copy +
     }
 }
 
-const ARTICLE_COLUMNS: &str = "origin, title, url, outlet, author, date, text, headings, partial";
+const ARTICLE_COLUMNS: &str =
+    "origin, title, url, outlet, author, date, text, headings, partial, lang";
 
 fn article_from_row(row: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<Article> {
     let date: Option<String> = row.get(from + 5)?;
     let headings: String = row.get(from + 7)?;
-    Ok(Article {
+    let mut article = Article {
         origin: row.get(from)?,
         title: row.get(from + 1)?,
         url: row.get(from + 2)?,
@@ -692,7 +697,13 @@ fn article_from_row(row: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<Ar
         text: row.get(from + 6)?,
         headings: serde_json::from_str(&headings).unwrap_or_default(),
         partial: row.get(from + 8)?,
-    })
+        lang: row.get(from + 9)?,
+    };
+    if article.lang.is_empty() {
+        // Stored before languages were recorded.
+        article.lang = article.language().code().to_string();
+    }
+    Ok(article)
 }
 
 fn story_articles(connection: &Connection, story: i64) -> rusqlite::Result<Vec<Article>> {

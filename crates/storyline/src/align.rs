@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::{Citation, Doc, Token};
-use crate::text::{is_speech_verb, month_number};
+use crate::text::Language;
 
 /// A sentence, by the index of its article in the story and its position there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,7 +123,7 @@ const NUMBER_FACTOR: f64 = 2.0;
 /// is the attribution. A speaker is named in at most [`MAX_SPEAKER_WORDS`]
 /// content words a clause.
 fn attribution(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
-    let Some(verb) = tokens.iter().position(|t| is_speech_verb(&t.norm)) else {
+    let Some(verb) = tokens.iter().position(|t| t.speech_verb) else {
         return 0..0;
     };
     let clauses = clauses(tokens, text);
@@ -218,7 +218,12 @@ const BEFORE_TO: [&str; 12] = [
 /// diversion; "Divers who inspected the pier on Saturday found it intact, and
 /// pedestrians will cross from Monday" an inspection. `text` is the article
 /// text the tokens index.
-fn tells_what_will_happen(tokens: &[Token], text: &str, published: Option<NaiveDate>) -> bool {
+fn tells_what_will_happen(
+    language: Language,
+    tokens: &[Token],
+    text: &str,
+    published: Option<NaiveDate>,
+) -> bool {
     let main = main_clause(tokens, text);
     let Some(clause) = tokens.get(main.clone()) else {
         return false;
@@ -231,7 +236,7 @@ fn tells_what_will_happen(tokens: &[Token], text: &str, published: Option<NaiveD
     let later_day = || match (published, clause.first(), clause.last()) {
         (Some(published), Some(first), Some(last)) => {
             text.get(first.start..last.end).is_some_and(|words| {
-                crate::temporal::find_dates(words, published)
+                crate::temporal::find_dates(language, words, published)
                     .iter()
                     .any(|mention| mention.span.first > published)
             })
@@ -284,7 +289,7 @@ pub fn numbers(tokens: &[Token]) -> Vec<(String, Option<String>, &Token)> {
         .filter(|(_, t)| is_number(t))
         .map(|(i, t)| {
             let previous = i.checked_sub(1).map(|p| &tokens[p]);
-            let month = previous.filter(|p| adjacent(p, t) && month_number(&p.norm).is_some());
+            let month = previous.filter(|p| adjacent(p, t) && p.month.is_some());
             let next = tokens
                 .get(i + 1)
                 .filter(|n| adjacent(t, n) && !n.stopword && !is_number(n));
@@ -362,6 +367,7 @@ impl SentenceSpace {
                         .collect(),
                 );
                 doc_plans.push(tells_what_will_happen(
+                    doc.language,
                     &sentence.tokens,
                     &doc.article.text,
                     doc.article.date,

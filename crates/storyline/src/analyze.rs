@@ -7,7 +7,7 @@
 //! text, so that whatever is matched here can be quoted verbatim there.
 
 use crate::model::{Article, Doc, Sentence, Token};
-use crate::text::{is_stopword, normalize, word_spans, Stems};
+use crate::text::{normalize, word_spans, Language, Stems};
 
 /// Reusable analysis state (the stemmer and a cache of its answers), so that a
 /// batch pays for it once.
@@ -18,11 +18,12 @@ pub struct Analyzer {
 
 impl Analyzer {
     pub fn analyze(&self, article: Article) -> Doc {
+        let language = article.language();
         let mut sentences = Vec::new();
         for (paragraph, (start, end)) in paragraphs(&article.text).into_iter().enumerate() {
             let heading = article.headings.contains(&(start, end));
             let text = &article.text[start..end];
-            for boundary in sentencex::get_sentence_boundaries("en", text) {
+            for boundary in sentencex::get_sentence_boundaries(language.sentence_code(), text) {
                 let raw = &text[boundary.start_byte..boundary.end_byte];
                 let lead = raw.len() - raw.trim_start().len();
                 let s_start = start + boundary.start_byte + lead;
@@ -36,33 +37,34 @@ impl Analyzer {
                     position: sentences.len(),
                     paragraph,
                     heading,
-                    tokens: self.tokens(&article.text, s_start, s_end),
+                    tokens: self.tokens(language, &article.text, s_start, s_end),
                 });
             }
         }
-        Doc { article, sentences }
+        Doc {
+            article,
+            language,
+            sentences,
+        }
     }
 
-    /// Words of `text[start..end]` with offsets into `text`.
-    pub fn tokens(&self, text: &str, start: usize, end: usize) -> Vec<Token> {
+    /// Words of `text[start..end]`, written in `language`, with offsets into `text`.
+    pub fn tokens(&self, language: Language, text: &str, start: usize, end: usize) -> Vec<Token> {
         word_spans(&text[start..end])
             .map(|(word_start, word_end)| {
                 let norm = normalize(&text[start + word_start..start + word_end]);
-                let stem = self.stem(&norm);
+                let stem = self.stems.of(language, &norm);
                 Token {
                     start: start + word_start,
                     end: start + word_end,
-                    stopword: is_stopword(&norm),
+                    stopword: language.is_stopword(&norm),
+                    speech_verb: language.is_speech_verb(&norm),
+                    month: language.month_number(&norm),
                     norm,
                     stem,
                 }
             })
             .collect()
-    }
-
-    /// The stem of a normalised word; month names and abbreviations share one.
-    pub fn stem(&self, norm: &str) -> String {
-        self.stems.of(norm)
     }
 }
 
@@ -125,7 +127,7 @@ mod tests {
         let analyzer = Analyzer::default();
         let stems = |s: &str| -> Vec<String> {
             analyzer
-                .tokens(s, 0, s.len())
+                .tokens(Language::ENGLISH, s, 0, s.len())
                 .into_iter()
                 .map(|t| t.stem)
                 .collect()
@@ -133,7 +135,7 @@ mod tests {
         assert_eq!(stems("Oct. 20"), stems("October 20"));
         assert_eq!(stems("“Moscow\u{a0}format”"), stems("\"Moscow format\""));
         assert_eq!(stems("Russia’s 1,500 talks"), stems("Russia's 1500 talk"));
-        let tokens = analyzer.tokens("The envoy said", 0, 14);
+        let tokens = analyzer.tokens(Language::ENGLISH, "The envoy said", 0, 14);
         assert!(tokens[0].stopword && !tokens[1].stopword);
         assert_eq!((tokens[1].start, tokens[1].end), (4, 9));
     }

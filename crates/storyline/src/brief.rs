@@ -232,7 +232,11 @@ fn development(
         let doc = &docs[at.doc];
         reference[at.doc]
             .and_then(|published| {
-                timeline::event_date(doc.sentence_text(&doc.sentences[at.sentence]), published)
+                timeline::event_date(
+                    doc.language,
+                    doc.sentence_text(&doc.sentences[at.sentence]),
+                    published,
+                )
             })
             .is_some_and(|mention| mention.span.last <= since)
     };
@@ -287,6 +291,7 @@ fn sources(docs: &[Doc]) -> Vec<Source> {
                 origin: article.origin.clone(),
                 words: article.text.split_whitespace().count(),
                 partial: article.partial,
+                lang: doc.language.code().to_string(),
             }
         })
         .collect()
@@ -304,7 +309,7 @@ fn headline(docs: &[Doc], truncated_title_weight: f64) -> String {
     for (i, doc) in docs.iter().enumerate() {
         let title = doc.article.title.as_str();
         let stems: HashSet<String> = analyzer
-            .tokens(title, 0, title.len())
+            .tokens(doc.language, title, 0, title.len())
             .into_iter()
             .filter(|t| !t.stopword)
             .map(|t| t.stem)

@@ -353,9 +353,9 @@ pub fn date_conflicts(
         let text = doc.sentence_text(&doc.sentences[at.sentence]);
         // A day that bounds a span ("until May 9", "since Monday") is not when
         // the stated thing happened.
-        let mentions: Vec<_> = crate::temporal::find_dates(text, published)
+        let mentions: Vec<_> = crate::temporal::find_dates(doc.language, text, published)
             .into_iter()
-            .filter(|m| !bounds_a_span(text, m))
+            .filter(|m| !bounds_a_span(doc.language, text, m))
             .collect();
         let days: Vec<chrono::NaiveDate> = mentions
             .iter()

@@ -7,6 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Language;
+
 /// How the bytes of a [`RawDoc`] are to be read by the extract stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,6 +34,8 @@ pub struct GivenMeta {
     pub author: Option<String>,
     /// The content is a summary (a feed item without its full text).
     pub partial: bool,
+    /// The language the producer states ("fr", "pt-BR").
+    pub lang: Option<String>,
 }
 
 /// One input document as read from its source, not yet understood.
@@ -63,6 +67,11 @@ pub struct Article {
     pub headings: Vec<(usize, usize)>,
     /// Only a summary of the article was available (a feed item).
     pub partial: bool,
+    /// The language it is written in, as a code ("en", "fr"; "und" when
+    /// undetermined): the one the input stated, or the one identified (see
+    /// [`crate::text::Language`]). Empty means not yet identified.
+    #[serde(default)]
+    pub lang: String,
 }
 
 impl Article {
@@ -79,7 +88,13 @@ impl Article {
             text: text.to_string(),
             headings: Vec::new(),
             partial: false,
+            lang: String::new(),
         }
+    }
+
+    /// The language it is read in: the one recorded, else the one identified.
+    pub fn language(&self) -> Language {
+        Language::of_article(&self.lang, &self.title, &self.text)
     }
 }
 
@@ -94,6 +109,11 @@ pub struct Token {
     /// Stem of `norm` (months and their abbreviations share one stem).
     pub stem: String,
     pub stopword: bool,
+    /// It credits a statement to a speaker in the article's language ("said",
+    /// "a déclaré", "según").
+    pub speech_verb: bool,
+    /// The month it names in the article's language (1–12).
+    pub month: Option<u32>,
 }
 
 /// One sentence of an article.
@@ -130,6 +150,8 @@ impl Sentence {
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub article: Article,
+    /// The language its words were read in.
+    pub language: Language,
     pub sentences: Vec<Sentence>,
 }
 
@@ -310,6 +332,9 @@ pub struct Source {
     pub words: usize,
     /// Only a summary of the article was available (a feed item).
     pub partial: bool,
+    /// The article's language code ("en", "fr"; "und" when undetermined).
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// A sourced briefing on one story.

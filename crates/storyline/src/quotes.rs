@@ -17,7 +17,6 @@ use crate::entities::{self, Mention};
 use crate::model::{
     Citation, Conflict, ConflictKind, ConflictSide, Doc, EntityKind, Quote, Sentence, Token,
 };
-use crate::text::is_speech_verb;
 
 /// Quotations shorter than this many words are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 4;
@@ -167,7 +166,7 @@ fn own_attribution<'a>(
             let outside = offset(t.start) < quoted.0 || offset(t.start) >= quoted.1;
             // "re-tweeted" is not "tweeted".
             let glued = text[..t.start].ends_with('-');
-            outside && !glued && is_speech_verb(&t.norm)
+            outside && !glued && t.speech_verb
         })
         .min_by_key(|&i| distance(&tokens[i]))
     else {

@@ -21,7 +21,6 @@ use std::collections::HashMap;
 
 use crate::align::{AlignOptions, SentenceRef, SentenceSpace};
 use crate::model::{Doc, Sentence};
-use crate::text::is_speech_verb;
 
 /// How a summary is selected. [`SummaryOptions::default`] is the tuned setting,
 /// chosen by `examples/tune_summary.rs` on Multi-News clusters 1–100 and reported
@@ -376,9 +375,11 @@ fn opens_with_reference(sentence: &Sentence) -> bool {
     let opens = tokens
         .first()
         .is_some_and(|t| REFERRING_OPENERS.contains(&t.norm.as_str()));
-    let credited_to_pronoun = tokens.windows(2).rev().take(3).any(|pair| {
-        PRONOUN_SPEAKERS.contains(&pair[0].norm.as_str()) && is_speech_verb(&pair[1].norm)
-    });
+    let credited_to_pronoun = tokens
+        .windows(2)
+        .rev()
+        .take(3)
+        .any(|pair| PRONOUN_SPEAKERS.contains(&pair[0].norm.as_str()) && pair[1].speech_verb);
     opens || credited_to_pronoun
 }
 

@@ -8,6 +8,7 @@
 //! and month names without a year take the occurrence nearest the publication date
 //! in the direction the sentence's tense points (past unless it says "will").
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -15,7 +16,7 @@ use regex::Regex;
 
 use crate::model::DateSpan;
 use crate::text::calendar::{MONTH_PATTERN as MONTH, WEEKDAY_PATTERN as WEEKDAY};
-use crate::text::month_number;
+use crate::text::Language;
 
 fn single_day(date: NaiveDate) -> DateSpan {
     DateSpan {
@@ -33,21 +34,24 @@ pub struct DateMention {
     pub span: DateSpan,
 }
 
-/// Whether a date mention of `text` bounds a span ("until 9 May", "since
-/// 1987", "by Friday") rather than giving the time of what is stated: the word
-/// before it, or its own first word, says so.
-pub fn bounds_a_span(text: &str, mention: &DateMention) -> bool {
-    let bound = |word: Option<&str>| {
-        let word = word.map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        });
-        matches!(
-            word.as_deref(),
-            Some("until" | "till" | "through" | "since" | "from" | "before" | "after" | "by")
-        )
+/// Whether a date mention of `text`, written in `language`, bounds a span
+/// ("until 9 May", "since 1987", "by Friday", "depuis mars") rather than giving
+/// the time of what is stated: the word before it (past one function word:
+/// "depuis le 8 mars", "desde el lunes"), or its own first word, says so.
+pub fn bounds_a_span(language: Language, text: &str, mention: &DateMention) -> bool {
+    let lowercase = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
     };
-    bound(text[..mention.start].split_whitespace().last())
+    let bound = |word: Option<&str>| word.is_some_and(|w| language.bounds_a_span(&lowercase(w)));
+    let mut before = text[..mention.start].split_whitespace().rev();
+    let previous = before.next();
+    let past_function_word = previous
+        .is_some_and(|w| language.is_stopword(&lowercase(w)))
+        .then(|| before.next())
+        .flatten();
+    bound(previous)
+        || bound(past_function_word)
         || bound(text[mention.start..mention.end].split_whitespace().next())
 }
 
@@ -62,7 +66,22 @@ pub fn is_possessive(text: &str, mention: &DateMention) -> bool {
         || after.starts_with("’s")
 }
 
-static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+/// Each language's date patterns, by code: English's written out, the others'
+/// built from their calendar words.
+static PATTERNS: LazyLock<HashMap<&'static str, Vec<(Kind, Regex)>>> = LazyLock::new(|| {
+    Language::with_rules()
+        .map(|language| {
+            let patterns = if language == Language::ENGLISH {
+                english_patterns()
+            } else {
+                patterns_from_words(language)
+            };
+            (language.code(), patterns)
+        })
+        .collect()
+});
+
+fn english_patterns() -> Vec<(Kind, Regex)> {
     let p = |s: &str| crate::pattern(&format!("(?i){s}"));
     vec![
         (
@@ -119,7 +138,42 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         ),
         (Kind::RelativeDay, p(r"\b(yesterday|today|tomorrow)\b")),
     ]
-});
+}
+
+/// Patterns for a language other than English, from its month, weekday and
+/// relative-day words: a day and month with or without a year ("3 mars 2011",
+/// "3 de marzo de 2011", "3. März", "3 марта"), a month and year ("marzo
+/// 2011"), a weekday ("jeudi", "el jueves") and yesterday / today / tomorrow.
+fn patterns_from_words(language: Language) -> Vec<(Kind, Regex)> {
+    let [months, weekdays, days] = language.calendar_words();
+    let alternation = |words: &[&str]| {
+        words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let month = format!(r"(?:{})\.?", alternation(&months));
+    let day = r"(\d{1,2})(?:er|º|°|\.)?\s+(?:de\s+)?";
+    let year = r"\s+(?:de\s+|del\s+)?(\d{4})\b";
+    let p = |s: String| crate::pattern(&format!("(?i){s}"));
+    vec![
+        (Kind::DayMonthYear, p(format!(r"\b{day}({month}){year}"))),
+        (
+            Kind::DayMonth,
+            p(format!(r"\b{day}({month})(?:\s|[,.;]|$)")),
+        ),
+        (Kind::MonthYear, p(format!(r"\b({month}){year}"))),
+        (
+            Kind::BareWeekday,
+            p(format!(r"\b({})\b", alternation(&weekdays))),
+        ),
+        (
+            Kind::RelativeDay,
+            p(format!(r"\b({})\b", alternation(&days))),
+        ),
+    ]
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -133,6 +187,8 @@ enum Kind {
     Decade,
     Year,
     Weekday,
+    /// A weekday name alone, as languages other than English date with it.
+    BareWeekday,
     RelativeWeek,
     RelativeMonth,
     RelativeDay,
@@ -163,11 +219,15 @@ fn tense_before(text: &str) -> Tense {
     }
 }
 
-/// Finds and resolves the date expressions of `text`, a sentence published on
-/// `published`. Overlapping matches keep the longest (most specific) one.
-pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
+/// Finds and resolves the date expressions of `text`, a sentence in `language`
+/// published on `published`. Overlapping matches keep the longest (most
+/// specific) one. A language without rules has no dates to find.
+pub fn find_dates(language: Language, text: &str, published: NaiveDate) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
-    for (kind, regex) in PATTERNS.iter() {
+    let Some(patterns) = PATTERNS.get(language.code()) else {
+        return found;
+    };
+    for (kind, regex) in patterns {
         for captures in regex.captures_iter(text) {
             let Some(whole) = captures.get(0) else {
                 continue;
@@ -178,14 +238,18 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
             {
                 continue;
             }
-            let tense = tense_before(&text[..whole.start()]);
+            let tense = if language == Language::ENGLISH {
+                tense_before(&text[..whole.start()])
+            } else {
+                Tense::Unknown
+            };
             let groups: Vec<&str> = captures
                 .iter()
                 .skip(1)
                 .flatten()
                 .map(|m| m.as_str())
                 .collect();
-            if let Some(span) = resolve(*kind, &groups, published, tense) {
+            if let Some(span) = resolve(language, *kind, &groups, published, tense) {
                 let shown = whole
                     .as_str()
                     .trim_end_matches(|c: char| c.is_whitespace() || ",.;".contains(c));
@@ -201,16 +265,26 @@ pub fn find_dates(text: &str, published: NaiveDate) -> Vec<DateMention> {
     found
 }
 
-fn resolve(kind: Kind, groups: &[&str], published: NaiveDate, tense: Tense) -> Option<DateSpan> {
+fn resolve(
+    language: Language,
+    kind: Kind,
+    groups: &[&str],
+    published: NaiveDate,
+    tense: Tense,
+) -> Option<DateSpan> {
     let future = tense == Tense::Future;
     let number = |s: &str| s.parse::<i32>().ok();
-    // Month names are capitalised: "may" and "march" are verbs too.
+    // English month names are capitalised: "may" and "march" are verbs too.
+    // Other languages write them in lowercase.
     let month_number = |word: &str| {
-        word.chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-            .then(|| month_number(word))
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        (capitalised || language != Language::ENGLISH)
+            .then(|| language.month_number(word))
             .flatten()
+    };
+    let weekday = |word: &str| {
+        let number = language.weekday_number(word)?;
+        Weekday::try_from(number as u8 - 1).ok()
     };
     let day_of = |month: u32, day: u32| {
         nearest_year(published, future, |year| {
@@ -275,6 +349,7 @@ fn resolve(kind: Kind, groups: &[&str], published: NaiveDate, tense: Tense) -> O
             };
             single_day(nearest_weekday(published, weekday(weekday_word)?, tense))
         }
+        Kind::BareWeekday => single_day(nearest_weekday(published, weekday(groups[0])?, tense)),
         Kind::RelativeWeek => {
             let monday =
                 published - Duration::days(published.weekday().num_days_from_monday() as i64);
@@ -322,12 +397,7 @@ fn resolve(kind: Kind, groups: &[&str], published: NaiveDate, tense: Tense) -> O
             span
         }
         Kind::RelativeDay => {
-            let offset = match groups[0].to_ascii_lowercase().as_str() {
-                "yesterday" => -1,
-                "tomorrow" => 1,
-                _ => 0,
-            };
-            single_day(published + Duration::days(offset))
+            single_day(published + Duration::days(language.relative_day(groups[0])?))
         }
     })
 }
@@ -366,10 +436,6 @@ fn month_span(first: NaiveDate) -> DateSpan {
     }
 }
 
-fn weekday(word: &str) -> Option<Weekday> {
-    word.to_ascii_lowercase().parse().ok()
-}
-
 /// The weekday on or before publication (within the past week) for the past,
 /// on or after it for the future, and the nearer of the two otherwise.
 fn nearest_weekday(published: NaiveDate, weekday: Weekday, tense: Tense) -> NaiveDate {
@@ -394,7 +460,7 @@ mod tests {
     }
 
     fn spans(text: &str, published: NaiveDate) -> Vec<(String, NaiveDate, NaiveDate)> {
-        find_dates(text, published)
+        find_dates(Language::ENGLISH, text, published)
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.span.first, m.span.last))
             .collect()
@@ -504,5 +570,56 @@ mod tests {
         assert!(spans("2,000 fighters and 5,000 troops", published).is_empty());
         assert!(spans("a 20-year war", published).is_empty());
         assert!(spans("May I ask what the march was for?", published).is_empty());
+    }
+
+    #[test]
+    fn each_language_dates_in_its_own_words() {
+        let published = d(2011, 3, 18); // a Friday
+        let dates = |code: &str, text: &str| -> Vec<(String, NaiveDate, NaiveDate)> {
+            let language = Language::from_code(code).unwrap();
+            find_dates(language, text, published)
+                .into_iter()
+                .map(|m| (text[m.start..m.end].to_string(), m.span.first, m.span.last))
+                .collect()
+        };
+        let day = |code: &str, text: &str| dates(code, text).first().map(|m| m.1);
+        assert_eq!(
+            day("fr", "Les manifestations du 15 mars 2011 à Damas"),
+            Some(d(2011, 3, 15))
+        );
+        assert_eq!(
+            day("es", "protestas el 3 de marzo de 2011 en Deraa"),
+            Some(d(2011, 3, 3))
+        );
+        assert_eq!(
+            day("de", "Am 3. März 2011 begannen die Proteste"),
+            Some(d(2011, 3, 3))
+        );
+        assert_eq!(
+            day("it", "le proteste del 15 marzo a Damasco"),
+            Some(d(2011, 3, 15))
+        );
+        assert_eq!(
+            day("ru", "протесты 15 марта 2011 года"),
+            Some(d(2011, 3, 15))
+        );
+        assert_eq!(day("fr", "Le ministre a parlé jeudi"), Some(d(2011, 3, 17)));
+        assert_eq!(day("es", "Ayer hubo protestas"), Some(d(2011, 3, 17)));
+        assert_eq!(dates("es", "en marzo de 2011")[0].2, d(2011, 3, 31));
+        // "depuis" bounds a span: not when what is stated happened.
+        let text = "en vigueur depuis le 8 mars 1963";
+        let french = Language::from_code("fr").unwrap();
+        let mention = &find_dates(french, text, published)[0];
+        assert!(bounds_a_span(french, text, mention));
+        let text = "la manifestation du 8 mars 2011";
+        assert!(!bounds_a_span(
+            french,
+            text,
+            &find_dates(french, text, published)[0]
+        ));
+        // No language falls back to English rules.
+        assert!(dates("fr", "on October 20, 2021").is_empty());
+        let turkish = Language::from_code("tr").unwrap();
+        assert!(find_dates(turkish, "15 Mart 2011", published).is_empty());
     }
 }

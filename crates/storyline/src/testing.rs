@@ -8,6 +8,7 @@ pub fn article(outlet: Option<&str>, text: &str) -> Article {
     Article {
         origin: outlet.unwrap_or("test").to_string(),
         outlet: outlet.map(String::from),
+        lang: "en".to_string(),
         ..Article::from_text(outlet.unwrap_or("Test"), text)
     }
 }

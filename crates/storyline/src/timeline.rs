@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use crate::align::{cite, SentenceRef, SentenceSpace};
 use crate::model::{Doc, TimelineEntry};
 use crate::temporal::{bounds_a_span, find_dates, is_possessive, DateMention};
+use crate::text::Language;
 
 /// What makes a timeline entry. Set by reading the seeds' and `examples/`
 /// timelines when the section was built (issue 5, commit d42fd7d), not fitted on a
@@ -87,10 +88,10 @@ fn granularity(mention: &DateMention) -> u8 {
 /// `published`: its most specific date expression, leaving out the bounds of a
 /// span ("since 1987", "until August"); a possessive ("Wednesday's talks") only
 /// names another event and yields to any other expression.
-pub fn event_date(text: &str, published: NaiveDate) -> Option<DateMention> {
-    find_dates(text, published)
+pub fn event_date(language: Language, text: &str, published: NaiveDate) -> Option<DateMention> {
+    find_dates(language, text, published)
         .into_iter()
-        .filter(|m| !bounds_a_span(text, m))
+        .filter(|m| !bounds_a_span(language, text, m))
         .min_by_key(|m| (is_possessive(text, m), granularity(m), m.start))
 }
 
@@ -132,20 +133,22 @@ fn anchored(doc: &Doc, s: usize, mention: DateMention, published: NaiveDate) -> 
                 .filter(|t| t.stem == event.stem)
                 .map(|t| t.start - o.start)
                 .collect();
-            find_dates(other, published).into_iter().find(|m| {
-                let words_between = |from: usize, to: usize| {
-                    other
-                        .get(from.min(to)..from.max(to))
-                        .map_or(usize::MAX, |gap| gap.split_whitespace().count())
-                };
-                granularity(m) == 0
-                    && m.span.last <= published
-                    && !is_possessive(other, m)
-                    && !bounds_a_span(other, m)
-                    && named
-                        .iter()
-                        .any(|&at| words_between(at, m.start) <= MAX_WORDS_TO_EVENT_DAY)
-            })
+            find_dates(doc.language, other, published)
+                .into_iter()
+                .find(|m| {
+                    let words_between = |from: usize, to: usize| {
+                        other
+                            .get(from.min(to)..from.max(to))
+                            .map_or(usize::MAX, |gap| gap.split_whitespace().count())
+                    };
+                    granularity(m) == 0
+                        && m.span.last <= published
+                        && !is_possessive(other, m)
+                        && !bounds_a_span(doc.language, other, m)
+                        && named
+                            .iter()
+                            .any(|&at| words_between(at, m.start) <= MAX_WORDS_TO_EVENT_DAY)
+                })
         });
     match day {
         Some(day) => DateMention {
@@ -180,7 +183,8 @@ pub fn timeline(
             {
                 continue;
             }
-            if let Some(mention) = event_date(doc.sentence_text(sentence), published) {
+            if let Some(mention) = event_date(doc.language, doc.sentence_text(sentence), published)
+            {
                 let mention = anchored(doc, s, mention, published);
                 events.push((
                     mention,
@@ -252,9 +256,9 @@ mod tests {
     fn the_bound_of_a_span_is_not_when_the_news_happened() {
         let text =
             "The surge was the highest in Port Calder since 1987, forecasters said on Friday.";
-        let mention = event_date(text, day(16)).unwrap();
+        let mention = event_date(Language::ENGLISH, text, day(16)).unwrap();
         assert_eq!(&text[mention.start..mention.end], "on Friday");
-        assert!(event_date("Prices have risen since 1987.", day(16)).is_none());
+        assert!(event_date(Language::ENGLISH, "Prices have risen since 1987.", day(16)).is_none());
     }
 
     /// The timeline of one article of Sunday 16 March 2025.

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::model::{Doc, Entity, EntityKind};
-use crate::text::{UnionFind, MONTH_NAMES, WEEKDAY_NAMES};
+use crate::text::{Language, UnionFind, MONTH_NAMES, WEEKDAY_NAMES};
 
 /// One name as it occurs in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,12 +55,19 @@ static ORGANISATIONS: Gazetteer =
     Gazetteer(LazyLock::new(|| load(include_str!("organisations.txt"))));
 
 /// Words that are not entities however capitalised (besides the calendar's
-/// names, checked through `MONTH_NAMES` and `WEEKDAY_NAMES`).
+/// names).
 const NOT_NAMES: &[&str] = &["i", "read", "more", "photo", "video"];
 
-/// A calendar or other capitalised word that never names an entity.
-fn not_a_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word) || MONTH_NAMES.contains(&word) || WEEKDAY_NAMES.contains(&word)
+/// A calendar or other capitalised word that never names an entity, in an
+/// article written in `language`. English month and weekday names are taken
+/// in full only: "Jan" and "Sun" are names too.
+fn not_a_name(language: Language, word: &str) -> bool {
+    NOT_NAMES.contains(&word)
+        || if language == Language::ENGLISH {
+            MONTH_NAMES.contains(&word) || WEEKDAY_NAMES.contains(&word)
+        } else {
+            language.month_number(word).is_some() || language.weekday_number(word).is_some()
+        }
 }
 
 /// Alias groups that no rule can find.
@@ -314,10 +321,17 @@ fn split_run(
             break;
         }
         let is_title = TITLES.contains(&word);
+        // Articles, and in other languages every function word ("Le", "Un",
+        // "De"); English keeps "US" and "May".
+        let function_word = if doc.language == Language::ENGLISH {
+            matches!(word, "the" | "a" | "an")
+        } else {
+            tokens[run[first]].stopword
+        };
         let drop = is_title
-            || matches!(word, "the" | "a" | "an")
+            || function_word
             || DEMONYMS.contains(&word)
-            || not_a_name(word)
+            || not_a_name(doc.language, word)
             || (first == 0
                 && sentence_start
                 && lowercase_words.contains(word)
@@ -337,7 +351,8 @@ fn split_run(
             .is_some_and(|k| TITLES.contains(&norm(k)));
     let mut last = run.len();
     while last > first
-        && (not_a_name(norm(run[last - 1])) || DEMONYMS.contains(&norm(run[last - 1])))
+        && (not_a_name(doc.language, norm(run[last - 1]))
+            || DEMONYMS.contains(&norm(run[last - 1])))
     {
         last -= 1;
     }

@@ -18,6 +18,7 @@ use crate::align::{AlignOptions, SentenceRef, SentenceSpace};
 use crate::analyze::Analyzer;
 use crate::error::Error;
 use crate::model::{Article, Doc, Sentence};
+use crate::text::Language;
 
 /// A sentence pair and what people said of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,10 +98,14 @@ pub fn read_pairs(origin: &str, text: &str, genre: Option<&str>) -> (Vec<Pair>, 
 /// One sentence as a document of one sentence (no splitting: the pair's
 /// sentence is the unit people judged).
 fn sentence_doc(analyzer: &Analyzer, text: &str) -> Doc {
-    let article = Article::from_text("", text);
-    let tokens = analyzer.tokens(text, 0, text.len());
+    let article = Article {
+        lang: "en".to_string(),
+        ..Article::from_text("", text)
+    };
+    let tokens = analyzer.tokens(Language::ENGLISH, text, 0, text.len());
     Doc {
         article,
+        language: Language::ENGLISH,
         sentences: vec![Sentence {
             start: 0,
             end: text.len(),

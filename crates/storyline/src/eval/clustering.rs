@@ -174,6 +174,7 @@ pub fn read_labelled(origin: &str, text: &str, clusters: bool) -> (Vec<Labelled>
                     text: String::new(),
                     headings: Vec::new(),
                     partial: false,
+                    lang: string(v, "lang").unwrap_or_default(),
                 })
         };
         if clusters {

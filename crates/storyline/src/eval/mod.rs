@@ -10,6 +10,7 @@ pub mod entities;
 pub mod extraction;
 pub mod faithfulness;
 pub mod loco;
+pub mod pairs;
 pub mod porter;
 pub mod rouge;
 

@@ -206,6 +206,7 @@ pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
             outlet: None,
             author: non_empty(&metadata.author),
             partial: false,
+            lang: None,
         },
         sitename: non_empty(&metadata.sitename),
     })

@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use crate::error::Error;
 use crate::limits::{MAX_ARTICLE_BYTES, MAX_PARAGRAPH_BYTES, MAX_TEXT_BYTES};
 use crate::model::{Article, Format, GivenMeta, RawDoc};
+use crate::text::Language;
 
 /// Lines up to this many words that recur in several articles are boilerplate.
 const MAX_SHARED_LINE_WORDS: usize = 12;
@@ -58,17 +59,48 @@ pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
         )
     });
     let mut articles = Vec::with_capacity(finished.len());
+    let mut unsure = Vec::new();
     for (mut warnings, finished) in finished {
         errors.append(&mut warnings);
         match finished {
-            Ok((article, warnings)) => {
+            Ok((article, warnings, reliable)) => {
                 errors.extend(warnings);
+                if !reliable {
+                    unsure.push(articles.len());
+                }
                 articles.push(article);
             }
             Err(error) => errors.push(error),
         }
     }
+    lend_batch_language(&mut articles, &unsure);
     (articles, errors)
+}
+
+/// Gives the articles whose language was identified unreliably (a headline
+/// alone, a few words) the batch's most common reliably known language, when
+/// there is one: a batch is usually one outlet's or one search's, and a short
+/// text's trigrams are a worse guess than its neighbours' language.
+fn lend_batch_language(articles: &mut [Article], unsure: &[usize]) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut next = unsure.iter().peekable();
+    for (i, article) in articles.iter().enumerate() {
+        if next.peek() == Some(&&i) {
+            next.next();
+        } else {
+            *counts.entry(article.lang.as_str()).or_default() += 1;
+        }
+    }
+    let Some(common) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(code, _)| code.to_string())
+    else {
+        return;
+    };
+    for &i in unsure {
+        articles[i].lang.clone_from(&common);
+    }
 }
 
 /// Extracts one document on its own (no cross-article repetition check); its
@@ -78,7 +110,7 @@ pub fn extract_one(raw: RawDoc) -> Result<Article, Error> {
     crate::contained(&origin, "extracting", || {
         draft(raw, &mut Vec::new())?
             .finish()
-            .map(|(article, _)| article)
+            .map(|(article, _, _)| article)
     })
 }
 
@@ -418,8 +450,9 @@ impl Draft {
 
     /// Applies given metadata, derives what is missing, and builds the article;
     /// with it come warnings for given fields that could not be used and for text
-    /// cut at [`MAX_ARTICLE_BYTES`].
-    fn finish(self) -> Result<(Article, Vec<Error>), Error> {
+    /// cut at [`MAX_ARTICLE_BYTES`], and whether its language is stated or
+    /// reliably identified.
+    fn finish(self) -> Result<(Article, Vec<Error>, bool), Error> {
         let Draft {
             origin,
             given,
@@ -468,12 +501,33 @@ impl Draft {
             .or_else(|| url.as_deref().and_then(header::known_outlet))
             .or(outlet)
             .or_else(|| url.as_deref().and_then(header::host));
+        let stated = given.lang.as_deref().and_then(|code| {
+            let language = Language::from_code(code);
+            if language.is_none() {
+                warnings.push(Error::BadField {
+                    origin: origin.clone(),
+                    field: "lang",
+                    message: format!(
+                        "{:?} is not a language code Storyline knows; the language was identified from the text",
+                        code.chars().take(20).collect::<String>()
+                    ),
+                });
+            }
+            language
+        });
+        let (language, reliable) = match stated {
+            Some(language) => (language, true),
+            None => Language::identify_reliably(
+                given.title.as_deref().or(title.as_deref()).unwrap_or(""),
+                &text,
+            ),
+        };
         let title = given
             .title
             .or_else(|| {
                 title.map(|t| without_site_name(&t, outlet.as_deref(), url.as_deref()).to_string())
             })
-            .unwrap_or_else(|| derive_title(&lines[0].text));
+            .unwrap_or_else(|| derive_title(language, &lines[0].text));
         let given_date = given.date.as_deref().and_then(|given| {
             let parsed = header::parse_date(given);
             if parsed.is_none() {
@@ -500,8 +554,9 @@ impl Draft {
             text,
             headings,
             partial: given.partial,
+            lang: language.code().to_string(),
         };
-        Ok((article, warnings))
+        Ok((article, warnings, reliable))
     }
 }
 
@@ -599,9 +654,10 @@ fn without_site_name<'a>(title: &'a str, outlet: Option<&str>, url: Option<&str>
     }
 }
 
-/// A title for an article that has none: its first sentence, shortened.
-fn derive_title(first_paragraph: &str) -> String {
-    let first_sentence = sentencex::segment("en", first_paragraph)
+/// A title for an article that has none: its first sentence (in its language),
+/// shortened.
+fn derive_title(language: Language, first_paragraph: &str) -> String {
+    let first_sentence = sentencex::segment(language.sentence_code(), first_paragraph)
         .into_iter()
         .next()
         .unwrap_or(first_paragraph)
@@ -662,6 +718,32 @@ mod tests {
         for article in articles {
             assert_eq!(article.text, wire);
         }
+    }
+
+    #[test]
+    fn a_headline_too_short_to_identify_takes_its_batch_s_language() {
+        let stated = |text: &str, lang: &str| RawDoc {
+            given: GivenMeta {
+                lang: Some(lang.to_string()),
+                ..GivenMeta::default()
+            },
+            ..raw("stated.txt", Format::Text, text)
+        };
+        let batch = vec![
+            raw("a.txt", Format::Text, "Le gouvernement a annoncé mardi une réforme des retraites, qui sera présentée au Parlement la semaine prochaine."),
+            raw("b.txt", Format::Text, "Les syndicats appellent à une grève nationale contre le projet du gouvernement, jeudi prochain."),
+            raw("c.txt", Format::Text, "Retraites : la réforme."),
+            // A stated language wins, even a doubtful one.
+            stated("Grève : jeudi noir.", "en"),
+        ];
+        let (articles, _) = extract_batch(batch);
+        let languages: Vec<&str> = articles.iter().map(|a| a.lang.as_str()).collect();
+        assert_eq!(languages, ["fr", "fr", "fr", "en"]);
+        let alone = Language::identify_reliably("", "Retraites : la réforme.");
+        assert_ne!(alone, (Language::from_code("fr").unwrap(), true));
+        let (unknown, warnings) = extract_batch(vec![stated("Retraites : la réforme.", "klingon")]);
+        assert_eq!(unknown.len(), 1);
+        assert!(warnings[0].to_string().contains("klingon"), "{warnings:?}");
     }
 
     #[test]

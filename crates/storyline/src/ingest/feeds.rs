@@ -42,9 +42,11 @@ pub fn read_feed(origin: &str, bytes: &[u8]) -> Batch {
         .as_ref()
         .map(|t| t.content.trim().to_string())
         .filter(|t| !t.is_empty());
+    // A feed states its language once (RSS `<language>`, Atom `xml:lang`).
+    let language = feed.language.filter(|l| !l.trim().is_empty());
     for (index, entry) in feed.entries.into_iter().enumerate() {
         let item_origin = format!("{origin}#item{}", index + 1);
-        match document(&item_origin, entry, outlet.clone()) {
+        match document(&item_origin, entry, outlet.clone(), language.clone()) {
             Some(doc) => batch.docs.push(doc),
             None => batch.errors.push(Error::Empty {
                 origin: item_origin,
@@ -54,7 +56,12 @@ pub fn read_feed(origin: &str, bytes: &[u8]) -> Batch {
     batch
 }
 
-fn document(origin: &str, entry: Entry, outlet: Option<String>) -> Option<RawDoc> {
+fn document(
+    origin: &str,
+    entry: Entry,
+    outlet: Option<String>,
+    feed_language: Option<String>,
+) -> Option<RawDoc> {
     let full = entry
         .content
         .and_then(|c| c.body)
@@ -80,6 +87,7 @@ fn document(origin: &str, entry: Entry, outlet: Option<String>) -> Option<RawDoc
             outlet,
             author: entry.authors.first().and_then(|a| a.name.clone()),
             partial,
+            lang: feed_language,
         },
     })
 }

@@ -655,6 +655,7 @@ pub fn from_json_value(origin: &str, value: Value) -> Batch {
         outlet: field(&["source", "outlet", "publisher", "site"]),
         author: field(&["author", "byline"]),
         partial: false,
+        lang: field(&["lang", "language"]),
     };
     let body = field(&["text", "content", "body", "articleBody"]);
     let id = match object.get("id") {

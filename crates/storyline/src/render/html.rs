@@ -236,7 +236,7 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
             }
         }
         out.push_str("</span>");
-        let details = source_details(source, "%-d %B %Y");
+        let details = source_details(briefing, source, "%-d %B %Y");
         if !details.is_empty() {
             let _ = write!(
                 out,

@@ -111,7 +111,7 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     out.push_str("\n## Sources\n\n");
     for source in &briefing.sources {
         let _ = write!(out, "{}. **{}**", source.number, source.title);
-        let details = source_details(source, "%Y-%m-%d");
+        let details = source_details(briefing, source, "%Y-%m-%d");
         if !details.is_empty() {
             let _ = write!(out, " — {}", details.join(", "));
         }

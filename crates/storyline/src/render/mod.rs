@@ -14,6 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::model::{
     Briefing, BriefingSection, Citation, DateSpan, EntityKind, LineRef, Source, StoryEvent,
 };
+use crate::text::Language;
 
 pub use html::{escape as escape_html, to_html, web_link};
 pub use json::{to_json, SCHEMA_VERSION};
@@ -79,9 +80,16 @@ fn span_label(span: &DateSpan) -> String {
 }
 
 /// Outlet, author and date of a source, those that are known, in that order.
-fn source_details(source: &Source, date_format: &str) -> Vec<String> {
+/// The details of a source after its title: outlet, author, date, and its
+/// language when the story's sources are not all in one.
+fn source_details(briefing: &Briefing, source: &Source, date_format: &str) -> Vec<String> {
     let mut details: Vec<String> = Vec::new();
     details.extend(source.outlet.clone());
+    let multilingual = briefing.sources.iter().any(|s| s.lang != source.lang);
+    if multilingual {
+        let name = Language::from_code(&source.lang).map_or("language unknown", Language::name);
+        details.push(name.to_string());
+    }
     details.extend(source.author.as_ref().map(|a| format!("by {a}")));
     details.extend(source.date.map(|d| d.format(date_format).to_string()));
     if source.partial {

@@ -6,15 +6,17 @@
 //! Every stage above imports from here and from [`crate::model`], never from a
 //! sibling stage for these, so that the one-way data flow of ARCHITECTURE.md is
 //! what the imports say, and a word is read alike by the clusterer, the analyser,
-//! the aligner and the date resolver. It is English-only today: a language is
-//! added here (issue 15), not in each stage.
+//! the aligner and the date resolver. What differs between languages is asked
+//! of an article's [`Language`], so a language is added here, not in each stage.
 
 pub mod calendar;
 pub mod hash;
+pub mod language;
 pub mod union_find;
 pub mod words;
 
 pub use calendar::{month_number, MONTH_NAMES, WEEKDAY_NAMES};
 pub use hash::Fnv1a;
+pub use language::Language;
 pub use union_find::UnionFind;
-pub use words::{is_speech_verb, is_stopword, normalize, word_spans, Stems};
+pub use words::{normalize, word_spans, Stems};

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 
-use super::calendar::{month_number, MONTH_NAMES};
+use super::calendar::MONTH_NAMES;
+use super::Language;
 
 /// A word: letters, marks and digits, with inner apostrophes, points and commas
 /// ("don't", "U.S", "1,500").
@@ -21,85 +22,50 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 /// Stems, cached (news repeats its words), so that a batch pays for each once.
-/// Month names and their abbreviations share one stem ("Oct." and "October").
+/// Every language's month names and abbreviations share one stem, the English
+/// month's ("Oct.", "octobre" and "October"), so dates match across languages.
+/// A language without a stemmer keeps its words whole.
+#[derive(Default)]
 pub struct Stems {
-    stemmer: Stemmer,
-    cache: RefCell<HashMap<String, String>>,
+    stemmers: RefCell<HashMap<&'static str, Option<Stemmer>>>,
+    cache: RefCell<HashMap<&'static str, HashMap<String, String>>>,
 }
 
-/// Entries kept in the stem cache before it is cleared.
+/// Entries kept in one language's stem cache before it is cleared.
 const STEM_CACHE_LIMIT: usize = 100_000;
 
-impl Default for Stems {
-    fn default() -> Self {
-        Stems {
-            stemmer: Stemmer::create(Algorithm::English),
-            cache: RefCell::new(HashMap::new()),
-        }
-    }
-}
-
 impl Stems {
-    /// The stem of a normalised word (see [`normalize`]).
-    pub fn of(&self, norm: &str) -> String {
-        if let Some(stem) = self.cache.borrow().get(norm) {
+    /// The stem of a normalised word (see [`normalize`]) of `language`.
+    pub fn of(&self, language: Language, norm: &str) -> String {
+        if let Some(stem) = self
+            .cache
+            .borrow()
+            .get(language.code())
+            .and_then(|cache| cache.get(norm))
+        {
             return stem.clone();
         }
-        let stem = match month_number(norm) {
+        let stem = match language.month_number(norm) {
             Some(month) => MONTH_NAMES[month as usize - 1].to_string(),
-            None => self.stemmer.stem(norm).into_owned(),
+            None => {
+                let mut stemmers = self.stemmers.borrow_mut();
+                let stemmer = stemmers
+                    .entry(language.code())
+                    .or_insert_with(|| language.stemmer().map(Stemmer::create));
+                match stemmer {
+                    Some(stemmer) => stemmer.stem(norm).into_owned(),
+                    None => norm.to_string(),
+                }
+            }
         };
-        let mut cache = self.cache.borrow_mut();
+        let mut caches = self.cache.borrow_mut();
+        let cache = caches.entry(language.code()).or_default();
         if cache.len() >= STEM_CACHE_LIMIT {
             cache.clear();
         }
         cache.insert(norm.to_string(), stem.clone());
         stem
     }
-}
-
-/// Words that credit a statement to a speaker ("…, she said", "according to
-/// him"), lowercase.
-const SPEECH_VERBS: &[&str] = &[
-    "according",
-    "acknowledged",
-    "added",
-    "adds",
-    "admitted",
-    "announced",
-    "argued",
-    "asked",
-    "called",
-    "claimed",
-    "confirmed",
-    "declared",
-    "emphasised",
-    "emphasized",
-    "explained",
-    "insisted",
-    "noted",
-    "recalled",
-    "replied",
-    "responded",
-    "said",
-    "saying",
-    "says",
-    "stated",
-    "stressed",
-    "telling",
-    "tells",
-    "testified",
-    "told",
-    "tweeted",
-    "urged",
-    "warned",
-    "writes",
-    "wrote",
-];
-
-/// Whether a lowercase word credits a statement to a speaker.
-pub fn is_speech_verb(norm: &str) -> bool {
-    SPEECH_VERBS.binary_search(&norm).is_ok()
 }
 
 /// Lowercase, ASCII quotes, no thousands separators, no possessive "'s". A
@@ -124,8 +90,9 @@ pub fn normalize(word: &str) -> String {
     norm
 }
 
-/// Function words that carry no content of their own (news-oriented English list).
-pub fn is_stopword(norm: &str) -> bool {
+/// English function words that carry no content of their own (a news-oriented
+/// list; other languages' come from [`super::Language::is_stopword`]).
+pub(super) fn is_english_stopword(norm: &str) -> bool {
     STOPWORDS.binary_search(&norm).is_ok()
 }
 
@@ -281,7 +248,6 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        assert!(SPEECH_VERBS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
@@ -295,8 +261,14 @@ mod tests {
     #[test]
     fn months_share_a_stem_with_their_abbreviations() {
         let stems = Stems::default();
-        assert_eq!(stems.of("oct"), stems.of("october"));
-        assert_eq!(stems.of("talks"), "talk");
-        assert!(is_speech_verb("said") && !is_speech_verb("still"));
+        let english = Language::ENGLISH;
+        assert_eq!(stems.of(english, "oct"), stems.of(english, "october"));
+        assert_eq!(stems.of(english, "talks"), "talk");
+        let french = Language::from_code("fr").unwrap();
+        assert_eq!(stems.of(french, "octobre"), "october");
+        assert_eq!(
+            stems.of(french, "négociations"),
+            stems.of(french, "négociation")
+        );
     }
 }
