@@ -20,9 +20,14 @@ use crate::error::Error;
 use crate::limits::{MAX_ARTICLE_BYTES, MAX_PARAGRAPH_BYTES, MAX_TEXT_BYTES};
 use crate::model::{Article, Format, GivenMeta, RawDoc};
 use crate::text::Language;
+use chrono::NaiveDate;
 
 /// Lines up to this many words that recur in several articles are boilerplate.
 const MAX_SHARED_LINE_WORDS: usize = 12;
+/// A line shared by articles dated further apart than this is not news they
+/// share: one event's reports, and the wire copies they quote, come within a
+/// month (the clusterer's window, `ClusterOptions::window_days`).
+const MAX_SHARED_LINE_SPAN_DAYS: i64 = 30;
 /// Metadata lines are looked for among this many leading lines.
 const HEADER_LINES: usize = 8;
 /// A derived title is cut to this many words.
@@ -560,32 +565,68 @@ impl Draft {
     }
 }
 
-/// Removes short lines that recur in two or more articles of the batch: shared
-/// footers and widgets. Long lines are left alone, because syndicated copies of
-/// one wire story legitimately share every sentence.
+/// Removes lines that recur in two or more articles of the batch and cannot be
+/// their news: short ones (footers, widgets), and any whose articles are dated
+/// further apart than [`MAX_SHARED_LINE_SPAN_DAYS`] (a site's sidebar headlines
+/// and notices, printed on every page it serves, whatever the page's date).
+/// Other long lines are left alone, because syndicated copies of one wire story
+/// legitimately share every sentence, and reports of one event quote one wire
+/// paragraph within days of each other.
 fn drop_lines_shared_across_articles(drafts: &mut [Draft]) {
     if drafts.len() < 2 {
         return;
     }
-    let mut articles_with: HashMap<String, usize> = HashMap::new();
-    for draft in drafts.iter() {
+    let dates: Vec<Option<NaiveDate>> = drafts
+        .iter()
+        .map(|d| {
+            d.given
+                .date
+                .as_deref()
+                .and_then(header::parse_date)
+                .or(d.date)
+        })
+        .collect();
+    /// The articles a line is in, and the first and last of their dates.
+    #[derive(Default)]
+    struct Seen {
+        articles: usize,
+        dates: Option<(NaiveDate, NaiveDate)>,
+    }
+    let mut seen: HashMap<String, Seen> = HashMap::new();
+    for (draft, date) in drafts.iter().zip(&dates) {
+        // A headline taken from the text's first line may be such a line too.
         let keys: HashSet<String> = draft
             .lines
             .iter()
-            .filter(|l| l.text.split_whitespace().count() <= MAX_SHARED_LINE_WORDS)
-            .map(|l| boilerplate::repetition_key(&l.text))
+            .map(|l| l.text.as_str())
+            .chain(draft.title.as_deref())
+            .map(boilerplate::repetition_key)
             .collect();
         for key in keys {
-            *articles_with.entry(key).or_default() += 1;
+            let entry = seen.entry(key).or_default();
+            entry.articles += 1;
+            if let Some(date) = *date {
+                entry.dates = Some(entry.dates.map_or((date, date), |(first, last)| {
+                    (first.min(date), last.max(date))
+                }));
+            }
         }
     }
+    let kept = |text: &str| {
+        let Some(seen) = seen.get(&boilerplate::repetition_key(text)) else {
+            return true;
+        };
+        let short = text.split_whitespace().count() <= MAX_SHARED_LINE_WORDS;
+        let far_apart = seen
+            .dates
+            .is_some_and(|(first, last)| (last - first).num_days() > MAX_SHARED_LINE_SPAN_DAYS);
+        seen.articles < 2 || !(short || far_apart)
+    };
     for draft in drafts.iter_mut() {
-        draft.lines.retain(|line| {
-            line.text.split_whitespace().count() > MAX_SHARED_LINE_WORDS
-                || articles_with
-                    .get(&boilerplate::repetition_key(&line.text))
-                    .is_none_or(|&n| n < 2)
-        });
+        draft.lines.retain(|line| kept(&line.text));
+        if draft.given.title.is_none() && draft.title.as_deref().is_some_and(|t| !kept(t)) {
+            draft.title = None;
+        }
     }
 }
 
@@ -718,6 +759,32 @@ mod tests {
         for article in articles {
             assert_eq!(article.text, wire);
         }
+    }
+
+    #[test]
+    fn a_site_s_sidebar_on_pages_months_apart_is_not_their_news() {
+        let sidebar = "Printemps annonce la fermeture de sept magasins du groupe dans toute la France cette année";
+        let page = |date: &str, body: &str| RawDoc {
+            given: GivenMeta {
+                date: Some(date.to_string()),
+                ..GivenMeta::default()
+            },
+            ..raw(date, Format::Text, &format!("{sidebar}\n{body}"))
+        };
+        let first = "Le régime syrien a levé mardi l'état d'urgence en vigueur depuis 1963, a annoncé l'agence officielle.";
+        let second =
+            "L'Union européenne a sanctionné vendredi l'épouse du président syrien, Asma el-Assad.";
+        let (articles, _) =
+            extract_batch(vec![page("2011-04-19", first), page("2012-03-23", second)]);
+        assert_eq!(
+            (articles[0].text.as_str(), articles[1].text.as_str()),
+            (first, second)
+        );
+        assert!(articles.iter().all(|a| a.title != sidebar), "{articles:?}");
+        // Within days of each other, a long shared line is a shared report.
+        let (articles, _) =
+            extract_batch(vec![page("2011-04-19", first), page("2011-04-21", second)]);
+        assert!(articles.iter().all(|a| a.title == sidebar), "{articles:?}");
     }
 
     #[test]
