@@ -1050,3 +1050,94 @@ pub fn pairs(args: PairsArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(crate::exit_status(&problems))
 }
+
+#[derive(clap::Args)]
+pub struct TimelinesArgs {
+    /// A folder of <lang>/<topic>/ folders, each with articles.jsonl and timeline.txt
+    #[arg(long, value_name = "DIR")]
+    corpus: PathBuf,
+    /// Brief this many of each collection's largest storylines
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    largest: usize,
+}
+
+pub fn timelines(args: TimelinesArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::timelines::{evaluate, LevelReport};
+    use storyline::ingest::{read, Input};
+    let mut collections: Vec<PathBuf> = Vec::new();
+    let mut languages: Vec<PathBuf> = std::fs::read_dir(&args.corpus)
+        .with_context(|| format!("cannot read {}", args.corpus.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    languages.sort();
+    for language in languages {
+        let mut topics: Vec<PathBuf> = std::fs::read_dir(&language)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("articles.jsonl").is_file() && p.join("timeline.txt").is_file())
+            .collect();
+        topics.sort();
+        collections.extend(topics);
+    }
+    anyhow::ensure!(
+        !collections.is_empty(),
+        "no <lang>/<topic>/ folders with articles.jsonl and timeline.txt under {}",
+        args.corpus.display()
+    );
+    let engine = storyline::Engine::default();
+    let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+    let mut problems = Vec::new();
+    println!("collection\tarticles\tstorylines\tin shared storylines\treference dates in a shared storyline's span\tevents\tin shared events\tdates in a shared event's span");
+    let mut readings = String::new();
+    for folder in &collections {
+        let name = folder
+            .strip_prefix(&args.corpus)
+            .unwrap_or(folder)
+            .display()
+            .to_string();
+        let batch = read(&Input::File(folder.join("articles.jsonl")));
+        problems.extend(batch.errors);
+        let (articles, skipped) = engine.extract(batch.docs);
+        problems.extend(skipped.into_iter().filter(|e| !e.is_warning()));
+        let timeline = std::fs::read_to_string(folder.join("timeline.txt"))?;
+        let report = evaluate(&engine, articles, &timeline, args.largest);
+        let level = |l: &LevelReport| {
+            format!(
+                "{}\t{:.3}\t{:.3} ({} of {})",
+                l.stories,
+                share(l.in_shared_stories, report.articles),
+                share(l.dates_covered, report.reference_dates),
+                l.dates_covered,
+                report.reference_dates
+            )
+        };
+        println!(
+            "{name}\t{}\t{}\t{}",
+            report.articles,
+            level(&report.storyline),
+            level(&report.event)
+        );
+        for (rank, briefing) in report.largest.iter().enumerate() {
+            readings.push_str(&format!(
+                "\n{name} #{}: {} ({} articles, {} – {})\n",
+                rank + 1,
+                briefing.headline,
+                briefing.article_count(),
+                briefing
+                    .first_date
+                    .map_or("undated".to_string(), |d| d.to_string()),
+                briefing
+                    .last_date
+                    .map_or("undated".to_string(), |d| d.to_string()),
+            ));
+            for point in briefing.summary.iter().take(3) {
+                readings.push_str(&format!("  - {}\n", point.text));
+            }
+        }
+    }
+    print!("{readings}");
+    for problem in &problems {
+        eprintln!("warning: skipped: {problem}");
+    }
+    Ok(crate::exit_status(&problems))
+}

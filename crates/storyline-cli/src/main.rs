@@ -121,6 +121,12 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
 
 Thresholds are chosen on the file's train split; the test split's figures are the headline.")]
     Pairs(eval::PairsArgs),
+    /// Form the stories of crisis collections (one folder per language and topic,
+    /// each with articles.jsonl and a reference timeline.txt) and compare them with
+    /// the reference timelines' dates
+    #[command(after_help = "Example:
+  storyline eval timelines --corpus ../shared/corpora/ml-crisis --largest 3")]
+    Timelines(eval::TimelinesArgs),
     /// Brief an annotated audit set and judge every line: citations, outlet counts,
     /// speakers, dates, stale lines, updates, duplicates
     #[command(after_help = "Example:
@@ -265,6 +271,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Extract(args)) => eval::extract(args),
         Command::Eval(EvalCommand::Align(args)) => eval::align(args),
         Command::Eval(EvalCommand::Pairs(args)) => eval::pairs(args),
+        Command::Eval(EvalCommand::Timelines(args)) => eval::timelines(args),
         Command::Eval(EvalCommand::Faithfulness(args)) => eval::faithfulness(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),

@@ -13,6 +13,7 @@ pub mod loco;
 pub mod pairs;
 pub mod porter;
 pub mod rouge;
+pub mod timelines;
 
 use serde_json::Value;
 
