@@ -8,6 +8,7 @@ mod common;
 mod crosssource;
 mod extraction;
 mod hostile;
+mod languages;
 mod rouge;
 mod seeds;
 mod server;
