@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{
     cited_sources, coverage_line, event_dates, kind_label, line_id, line_label, reported_by,
-    source_details, span_label,
+    since_heading, source_details, span_label, Labels,
 };
 use crate::model::{Briefing, BriefingSection, Citation, LineRef, SummaryPoint};
 
@@ -49,73 +49,89 @@ footer { margin-top:3rem; font:.8rem system-ui, sans-serif; color:var(--muted); 
 "#;
 
 pub fn to_html(briefings: &[Briefing]) -> String {
+    // The page speaks its first story's language.
+    let labels = briefings.first().map_or(Labels::english(), Labels::of);
     let title = match briefings {
         [one] => one.headline.clone(),
-        _ => format!("{} stories", briefings.len()),
+        _ => labels.fill("stories", &[("n", &briefings.len().to_string())]),
     };
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"Storyline\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        labels.code(),
         escape(&title)
     );
     for (story, briefing) in briefings.iter().enumerate() {
         write_briefing(&mut out, story + 1, briefing);
     }
-    out.push_str(
-        "<footer>Every statement above is quoted from the sources it cites. Made by Storyline.</footer>\n\
-         </main>\n</body>\n</html>\n",
+    let _ = write!(
+        out,
+        "<footer>{}</footer>\n</main>\n</body>\n</html>\n",
+        escape(labels.text("footer"))
     );
     out
 }
 
 fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
+    let labels = Labels::of(briefing);
     let _ = write!(
         out,
-        "<article id=\"story-{story}\">\n<div class=\"kicker\">Briefing</div>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<h2>Summary</h2>\n<ul class=\"summary\">\n",
+        "<article id=\"story-{story}\" lang=\"{}\">\n<div class=\"kicker\">{}</div>\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<h2>{}</h2>\n<ul class=\"summary\">\n",
+        labels.code(),
+        escape(labels.text("briefing")),
         escape(&briefing.headline),
-        escape(&coverage_line(briefing))
+        escape(&coverage_line(labels, briefing)),
+        escape(labels.text("summary"))
     );
     for (i, point) in briefing.summary.iter().enumerate() {
         let line = LineRef {
             section: BriefingSection::Summary,
             number: i + 1,
         };
-        write_point(out, story, line, point);
+        write_point(out, labels, story, line, point);
     }
     out.push_str("</ul>\n");
     if let Some(development) = &briefing.development {
         let _ = writeln!(
             out,
-            "<h2>Since {}</h2>\n<ul class=\"summary\">",
-            development.since.format("%-d %B")
+            "<h2>{}</h2>\n<ul class=\"summary\">",
+            escape(&since_heading(labels, development.since))
         );
         for (i, point) in development.points.iter().enumerate() {
             let line = LineRef {
                 section: BriefingSection::Since,
                 number: i + 1,
             };
-            write_point(out, story, line, point);
+            write_point(out, labels, story, line, point);
         }
         out.push_str("</ul>\n");
     }
     if !briefing.events.is_empty() {
-        out.push_str("<h2>Events</h2>\n<ol class=\"timeline\">\n");
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<ol class=\"timeline\">",
+            escape(labels.text("events"))
+        );
         for event in &briefing.events {
             let _ = writeln!(
                 out,
                 "<li><time>{}</time> {}{}</li>",
-                escape(&event_dates(event)),
+                escape(&event_dates(labels, event)),
                 escape(&event.headline),
-                source_links(story, &event.sources)
+                source_links(labels, story, &event.sources)
             );
         }
         out.push_str("</ol>\n");
     }
     if !briefing.perspectives.is_empty() {
-        out.push_str("<h2>What only some report</h2>\n<ul class=\"summary\">\n");
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<ul class=\"summary\">",
+            escape(labels.text("perspectives"))
+        );
         for (i, p) in briefing.perspectives.iter().enumerate() {
             let line = LineRef {
                 section: BriefingSection::Perspectives,
@@ -126,13 +142,17 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
                 "<li id=\"{}\">{}{}</li>",
                 line_id(story, line),
                 escape(&p.text),
-                links(story, &p.citations)
+                links(labels, story, &p.citations)
             );
         }
         out.push_str("</ul>\n");
     }
     if !briefing.conflicts.is_empty() {
-        out.push_str("<h2>Where they disagree</h2>\n<ul class=\"summary conflicts\">\n");
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<ul class=\"summary conflicts\">",
+            escape(labels.text("conflicts"))
+        );
         for conflict in &briefing.conflicts {
             let _ = write!(out, "<li><strong>{}</strong>: ", escape(&conflict.about));
             let sides: Vec<String> = conflict
@@ -142,19 +162,23 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
                     format!(
                         "<span class=\"value\">{}</span>{}",
                         escape(&side.value),
-                        links(story, &side.citations)
+                        links(labels, story, &side.citations)
                     )
                 })
                 .collect();
-            out.push_str(&sides.join(" <em>vs.</em> "));
-            out.push_str("<details><summary>The sentences</summary>");
+            out.push_str(&sides.join(&format!(" <em>{}</em> ", escape(labels.text("versus")))));
+            let _ = write!(
+                out,
+                "<details><summary>{}</summary>",
+                escape(labels.text("sentences"))
+            );
             for side in &conflict.sides {
                 for c in &side.citations {
                     let _ = write!(
                         out,
                         "<blockquote>{}{}</blockquote>",
                         escape(&c.text),
-                        links(story, std::slice::from_ref(c))
+                        links(labels, story, std::slice::from_ref(c))
                     );
                 }
             }
@@ -163,47 +187,75 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
         out.push_str("</ul>\n");
     }
     if !briefing.quotes.is_empty() {
-        out.push_str("<h2>Who said what</h2>\n<ul class=\"summary quotes\">\n");
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<ul class=\"summary quotes\">",
+            escape(labels.text("quotes"))
+        );
         for quote in &briefing.quotes {
             let _ = writeln!(
                 out,
                 "<li><q>{}</q> <span class=\"speaker\">— {}</span>{}</li>",
                 escape(&quote.text),
-                escape(quote.speaker.as_deref().unwrap_or("unattributed")),
-                links(story, &quote.citations)
+                escape(
+                    quote
+                        .speaker
+                        .as_deref()
+                        .unwrap_or(labels.text("unattributed"))
+                ),
+                links(labels, story, &quote.citations)
             );
         }
         out.push_str("</ul>\n");
     }
     if !briefing.timeline.is_empty() {
-        out.push_str("<h2>Timeline</h2>\n<ol class=\"timeline\">\n");
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<ol class=\"timeline\">",
+            escape(labels.text("timeline"))
+        );
         for entry in &briefing.timeline {
             let told = match entry.told_in {
-                Some(line) => format!(
-                    "<em>see <a href=\"#{}\">{}</a></em>",
-                    line_id(story, line),
-                    escape(&line_label(briefing, line))
-                ),
+                Some(line) => {
+                    let link = format!(
+                        "<a href=\"#{}\">{}</a>",
+                        line_id(story, line),
+                        escape(&line_label(labels, briefing, line))
+                    );
+                    format!(
+                        "<em>{}</em>",
+                        escape(labels.text("see")).replace("{line}", &link)
+                    )
+                }
                 None => escape(&entry.text),
             };
             let _ = writeln!(
                 out,
                 "<li><time datetime=\"{}\">{}</time> {told}{}</li>",
                 entry.date.first,
-                escape(&span_label(&entry.date)),
-                links(story, &entry.citations)
+                escape(&span_label(labels, &entry.date)),
+                links(labels, story, &entry.citations)
             );
         }
         out.push_str("</ol>\n");
     }
     if !briefing.entities.is_empty() {
-        out.push_str("<h2>People, places and organisations</h2>\n<table class=\"entities\">\n<tr><th>Name</th><th>Kind</th><th>Also called</th><th>Mentions</th><th>Outlets</th></tr>\n");
+        let headers: String = labels
+            .parts("table")
+            .iter()
+            .map(|h| format!("<th>{}</th>", escape(&capitalised(h))))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<table class=\"entities\">\n<tr>{headers}</tr>",
+            escape(labels.text("entities"))
+        );
         for e in &briefing.entities {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&e.name),
-                kind_label(e.kind),
+                escape(kind_label(labels, e.kind)),
                 escape(&e.aliases.join(", ")),
                 e.mentions,
                 escape(&e.outlets.join(", "))
@@ -211,7 +263,11 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
         }
         out.push_str("</table>\n");
     }
-    out.push_str("<h2>Sources</h2>\n<ol class=\"sources\">\n");
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<ol class=\"sources\">",
+        escape(labels.text("sources"))
+    );
     for source in &briefing.sources {
         let _ = write!(
             out,
@@ -236,7 +292,7 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
             }
         }
         out.push_str("</span>");
-        let details = source_details(briefing, source, "%-d %B %Y");
+        let details = source_details(labels, briefing, source, |d| labels.date(d));
         if !details.is_empty() {
             let _ = write!(
                 out,
@@ -253,32 +309,53 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
     out.push_str("</ol>\n</article>\n");
 }
 
-/// Superscript links from a statement to the sources it cites.
-fn links(story: usize, citations: &[Citation]) -> String {
-    source_links(story, &cited_sources(citations))
+/// A table heading: its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
-fn source_links(story: usize, sources: &[usize]) -> String {
+/// Superscript links from a statement to the sources it cites.
+fn links(labels: Labels, story: usize, citations: &[Citation]) -> String {
+    source_links(labels, story, &cited_sources(citations))
+}
+
+fn source_links(labels: Labels, story: usize, sources: &[usize]) -> String {
     sources
         .iter()
-        .map(|source| format!("<sup><a href=\"#s{story}-source-{source}\" title=\"Source {source}\">[{source}]</a></sup>"))
+        .map(|source| {
+            let title = labels.fill("source", &[("n", &source.to_string())]);
+            format!(
+                "<sup><a href=\"#s{story}-source-{source}\" title=\"{}\">[{source}]</a></sup>",
+                escape(&title)
+            )
+        })
         .collect()
 }
 
-fn write_point(out: &mut String, story: usize, line: LineRef, point: &SummaryPoint) {
+fn write_point(
+    out: &mut String,
+    labels: Labels,
+    story: usize,
+    line: LineRef,
+    point: &SummaryPoint,
+) {
     let _ = write!(
         out,
         "<li id=\"{}\">{}{} <span class=\"support\">{}</span>",
         line_id(story, line),
         escape(&point.text),
-        links(story, &point.citations),
-        reported_by(point.reported_by)
+        links(labels, story, &point.citations),
+        escape(&reported_by(labels, point.reported_by))
     );
     if point.citations.len() > 1 {
         let _ = write!(
             out,
-            "\n<details><summary>How {} sources put it</summary>",
-            point.citations.len()
+            "\n<details><summary>{}</summary>",
+            escape(&labels.fill("put_it", &[("n", &point.citations.len().to_string())]))
         );
         for citation in &point.citations {
             let _ = write!(

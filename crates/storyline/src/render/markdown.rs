@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::{
-    coverage_line, event_dates, kind_label, line_label, marks, reported_by, source_details,
-    span_label,
+    coverage_line, event_dates, kind_label, line_label, marks, reported_by, since_heading,
+    source_details, span_label, Labels,
 };
 use crate::model::{Briefing, SummaryPoint};
 
@@ -20,45 +20,47 @@ pub fn to_markdown(briefings: &[Briefing]) -> String {
 }
 
 fn write_briefing(out: &mut String, briefing: &Briefing) {
+    let labels = Labels::of(briefing);
     let _ = writeln!(out, "# {}\n", briefing.headline);
-    let _ = writeln!(out, "*{}*\n", coverage_line(briefing));
-    out.push_str("## Summary\n\n");
+    let _ = writeln!(out, "*{}*\n", coverage_line(labels, briefing));
+    let _ = writeln!(out, "## {}\n", labels.text("summary"));
     if briefing.summary.is_empty() {
-        out.push_str("No statement fit the word budget.\n");
+        let _ = writeln!(out, "{}", labels.text("no_statement"));
     }
-    write_points(out, &briefing.summary);
+    write_points(out, labels, &briefing.summary);
     if let Some(development) = &briefing.development {
-        let _ = writeln!(out, "\n## Since {}\n", development.since.format("%-d %B"));
-        write_points(out, &development.points);
+        let _ = writeln!(out, "\n## {}\n", since_heading(labels, development.since));
+        write_points(out, labels, &development.points);
     }
     if !briefing.events.is_empty() {
-        out.push_str("\n## Events\n\n");
+        let _ = writeln!(out, "\n## {}\n", labels.text("events"));
         for (number, event) in briefing.events.iter().enumerate() {
             let marks: String = event.sources.iter().map(|n| format!("[{n}]")).collect();
             let _ = writeln!(
                 out,
                 "{}. **{}** — {} {marks}",
                 number + 1,
-                event_dates(event),
+                event_dates(labels, event),
                 event.headline
             );
         }
     }
     if !briefing.perspectives.is_empty() {
-        out.push_str("\n## What only some report\n\n");
+        let _ = writeln!(out, "\n## {}\n", labels.text("perspectives"));
         for p in &briefing.perspectives {
             let _ = writeln!(out, "- {} {}", p.text, marks(&p.citations));
         }
     }
     if !briefing.conflicts.is_empty() {
-        out.push_str("\n## Where they disagree\n\n");
+        let _ = writeln!(out, "\n## {}\n", labels.text("conflicts"));
         for conflict in &briefing.conflicts {
             let sides: Vec<String> = conflict
                 .sides
                 .iter()
                 .map(|side| format!("{} {}", side.value, marks(&side.citations)))
                 .collect();
-            let _ = writeln!(out, "- **{}**: {}", conflict.about, sides.join(" vs. "));
+            let versus = format!(" {} ", labels.text("versus"));
+            let _ = writeln!(out, "- **{}**: {}", conflict.about, sides.join(&versus));
             for side in &conflict.sides {
                 for citation in &side.citations {
                     let _ = writeln!(out, "  - [{}] {}", citation.source, citation.text);
@@ -67,9 +69,12 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
         }
     }
     if !briefing.quotes.is_empty() {
-        out.push_str("\n## Who said what\n\n");
+        let _ = writeln!(out, "\n## {}\n", labels.text("quotes"));
         for quote in &briefing.quotes {
-            let speaker = quote.speaker.as_deref().unwrap_or("Unattributed");
+            let speaker = quote
+                .speaker
+                .as_deref()
+                .unwrap_or(labels.text("unattributed"));
             let _ = writeln!(
                 out,
                 "- **{speaker}**: “{}” {}",
@@ -79,39 +84,46 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
         }
     }
     if !briefing.timeline.is_empty() {
-        out.push_str("\n## Timeline\n\n");
+        let _ = writeln!(out, "\n## {}\n", labels.text("timeline"));
         for entry in &briefing.timeline {
             let told = match entry.told_in {
-                Some(line) => format!("*see {}*", line_label(briefing, line)),
+                Some(line) => format!(
+                    "*{}*",
+                    labels.fill("see", &[("line", &line_label(labels, briefing, line))])
+                ),
                 None => entry.text.clone(),
             };
             let _ = writeln!(
                 out,
                 "- **{}** — {told} {}",
-                span_label(&entry.date),
+                span_label(labels, &entry.date),
                 marks(&entry.citations)
             );
         }
     }
     if !briefing.entities.is_empty() {
-        out.push_str("\n## People, places and organisations\n\n");
-        out.push_str("| name | kind | also called | mentions | outlets |\n|---|---|---|---|---|\n");
+        let _ = writeln!(out, "\n## {}\n", labels.text("entities"));
+        let _ = writeln!(
+            out,
+            "| {} |\n|---|---|---|---|---|",
+            labels.parts("table").join(" | ")
+        );
         for e in &briefing.entities {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 e.name,
-                kind_label(e.kind),
+                kind_label(labels, e.kind),
                 e.aliases.join(", "),
                 e.mentions,
                 e.outlets.join(", ")
             );
         }
     }
-    out.push_str("\n## Sources\n\n");
+    let _ = writeln!(out, "\n## {}\n", labels.text("sources"));
     for source in &briefing.sources {
         let _ = write!(out, "{}. **{}**", source.number, source.title);
-        let details = source_details(briefing, source, "%Y-%m-%d");
+        let details = source_details(labels, briefing, source, |d| d.to_string());
         if !details.is_empty() {
             let _ = write!(out, " — {}", details.join(", "));
         }
@@ -131,14 +143,14 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     }
 }
 
-fn write_points(out: &mut String, points: &[SummaryPoint]) {
+fn write_points(out: &mut String, labels: Labels, points: &[SummaryPoint]) {
     for point in points {
         let _ = writeln!(
             out,
             "- {} {} *({})*",
             point.text,
             marks(&point.citations),
-            reported_by(point.reported_by)
+            reported_by(labels, point.reported_by)
         );
     }
 }

@@ -6,6 +6,7 @@
 
 mod html;
 mod json;
+mod labels;
 mod listing;
 mod markdown;
 
@@ -18,6 +19,7 @@ use crate::text::Language;
 
 pub use html::{escape as escape_html, to_html, web_link};
 pub use json::{to_json, SCHEMA_VERSION};
+pub use labels::Labels;
 pub use listing::{stories_to_json, stories_to_text};
 pub use markdown::to_markdown;
 
@@ -39,30 +41,31 @@ pub fn render(briefings: &[Briefing], format: OutputFormat) -> String {
 }
 
 /// "7 October 2021", "7–21 October 2021", "30 September – 2 October 2021".
-fn date_span(first: Option<NaiveDate>, last: Option<NaiveDate>) -> Option<String> {
+fn date_span(labels: Labels, first: Option<NaiveDate>, last: Option<NaiveDate>) -> Option<String> {
     let (first, last) = (first?, last?);
-    let long = |d: NaiveDate| d.format("%-d %B %Y").to_string();
     Some(if first == last {
-        long(first)
-    } else if first.format("%Y-%m").to_string() == last.format("%Y-%m").to_string() {
-        format!("{}–{}", first.format("%-d"), long(last))
-    } else if first.format("%Y").to_string() == last.format("%Y").to_string() {
-        format!("{} – {}", first.format("%-d %B"), long(last))
+        labels.date(first)
+    } else if (first.year(), first.month()) == (last.year(), last.month()) {
+        format!("{}–{}", first.day(), labels.date(last))
+    } else if first.year() == last.year() {
+        format!("{} – {}", labels.day_month(first), labels.date(last))
     } else {
-        format!("{} – {}", long(first), long(last))
+        format!("{} – {}", labels.date(first), labels.date(last))
     })
 }
 
 /// A date span as a reader says it: "20 October 2021", "March 2021", "1989",
 /// "the 1980s", "11–17 October 2021".
-fn span_label(span: &DateSpan) -> String {
+fn span_label(labels: Labels, span: &DateSpan) -> String {
     let (first, last) = (span.first, span.last);
     let next_day = last + chrono::Duration::days(1);
     if first.day() == 1 && first.month() == 1 && last.month() == 12 && last.day() == 31 {
         let years = last.year() - first.year() + 1;
         return match years {
             1 => first.year().to_string(),
-            10 if first.year() % 10 == 0 => format!("the {}s", first.year()),
+            10 if first.year() % 10 == 0 => {
+                labels.fill("decade", &[("y", &first.year().to_string())])
+            }
             _ => format!("{}–{}", first.year(), last.year()),
         };
     }
@@ -71,18 +74,23 @@ fn span_label(span: &DateSpan) -> String {
         && first.month() == last.month()
         && first.year() == last.year()
     {
-        return first.format("%B %Y").to_string();
+        return labels.month_year(first);
     }
     if first.month() == 1 && first.day() == 1 && first.year() < last.year() {
-        return format!("{} – {}", first.year(), last.format("%-d %B %Y"));
+        return format!("{} – {}", first.year(), labels.date(last));
     }
-    date_span(Some(first), Some(last)).unwrap_or_default()
+    date_span(labels, Some(first), Some(last)).unwrap_or_default()
 }
 
 /// Outlet, author and date of a source, those that are known, in that order.
 /// The details of a source after its title: outlet, author, date, and its
 /// language when the story's sources are not all in one.
-fn source_details(briefing: &Briefing, source: &Source, date_format: &str) -> Vec<String> {
+fn source_details(
+    labels: Labels,
+    briefing: &Briefing,
+    source: &Source,
+    date: impl Fn(NaiveDate) -> String,
+) -> Vec<String> {
     let mut details: Vec<String> = Vec::new();
     details.extend(source.outlet.clone());
     let multilingual = briefing.sources.iter().any(|s| s.lang != source.lang);
@@ -90,10 +98,15 @@ fn source_details(briefing: &Briefing, source: &Source, date_format: &str) -> Ve
         let name = Language::from_code(&source.lang).map_or("language unknown", Language::name);
         details.push(name.to_string());
     }
-    details.extend(source.author.as_ref().map(|a| format!("by {a}")));
-    details.extend(source.date.map(|d| d.format(date_format).to_string()));
+    details.extend(
+        source
+            .author
+            .as_ref()
+            .map(|a| labels.fill("by", &[("author", a)])),
+    );
+    details.extend(source.date.map(date));
     if source.partial {
-        details.push("feed summary only".to_string());
+        details.push(labels.text("feed_only").to_string());
     }
     details
 }
@@ -107,30 +120,32 @@ fn marks(citations: &[Citation]) -> String {
 }
 
 /// "reported by 3 outlets"
-fn reported_by(n: usize) -> String {
-    format!("reported by {n} outlet{}", plural(n))
+fn reported_by(labels: Labels, n: usize) -> String {
+    labels.count("reported_by", n)
 }
 
 /// "5 articles from 4 outlets · 7–21 October 2021"
-fn coverage_line(briefing: &Briefing) -> String {
-    let articles = briefing.article_count();
-    let outlets = briefing.outlet_count();
+fn coverage_line(labels: Labels, briefing: &Briefing) -> String {
+    let articles = labels.count("articles", briefing.article_count());
+    let outlets = labels.count("outlets", briefing.outlet_count());
     let mut line = if briefing.omitted_articles == 0 {
-        format!(
-            "{articles} article{} from {outlets} outlet{}",
-            plural(articles),
-            plural(outlets)
+        labels.fill(
+            "coverage",
+            &[("articles", &articles), ("outlets", &outlets)],
         )
     } else {
-        format!(
-            "{articles} articles; {} briefed, from {outlets} outlet{} (the other {} are copies or beyond the {} a briefing reads)",
-            briefing.sources.len(),
-            plural(outlets),
-            briefing.omitted_articles,
-            crate::limits::MAX_BRIEFED_ARTICLES
+        labels.fill(
+            "coverage_omitted",
+            &[
+                ("articles", &articles),
+                ("briefed", &briefing.sources.len().to_string()),
+                ("outlets", &outlets),
+                ("omitted", &briefing.omitted_articles.to_string()),
+                ("limit", &crate::limits::MAX_BRIEFED_ARTICLES.to_string()),
+            ],
         )
     };
-    if let Some(span) = date_span(briefing.first_date, briefing.last_date) {
+    if let Some(span) = date_span(labels, briefing.first_date, briefing.last_date) {
         line.push_str(" · ");
         line.push_str(&span);
     }
@@ -138,16 +153,9 @@ fn coverage_line(briefing: &Briefing) -> String {
 }
 
 /// When an event was reported: "14 March 2025", "14–16 March 2025" or "undated".
-fn event_dates(event: &StoryEvent) -> String {
-    date_span(event.first_date, event.last_date).unwrap_or_else(|| "undated".to_string())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+fn event_dates(labels: Labels, event: &StoryEvent) -> String {
+    date_span(labels, event.first_date, event.last_date)
+        .unwrap_or_else(|| labels.text("undated").to_string())
 }
 
 /// Distinct source numbers of a point's citations, ascending.
@@ -160,16 +168,22 @@ fn cited_sources(citations: &[Citation]) -> Vec<usize> {
 
 /// Where a timeline entry's news is told, by the section's heading: "Summary,
 /// point 2", "Since 9 June, point 1".
-fn line_label(briefing: &Briefing, line: LineRef) -> String {
+fn line_label(labels: Labels, briefing: &Briefing, line: LineRef) -> String {
     let section = match (line.section, &briefing.development) {
-        (BriefingSection::Summary, _) => "Summary".to_string(),
-        (BriefingSection::Since, Some(development)) => {
-            format!("Since {}", development.since.format("%-d %B"))
-        }
-        (BriefingSection::Since, None) => "Since".to_string(),
-        (BriefingSection::Perspectives, _) => "What only some report".to_string(),
+        (BriefingSection::Summary, _) => labels.text("summary").to_string(),
+        (BriefingSection::Since, Some(development)) => since_heading(labels, development.since),
+        (BriefingSection::Since, None) => labels.fill("since", &[("date", "")]).trim().to_string(),
+        (BriefingSection::Perspectives, _) => labels.text("perspectives").to_string(),
     };
-    format!("{section}, point {}", line.number)
+    labels.fill(
+        "point",
+        &[("section", &section), ("n", &line.number.to_string())],
+    )
+}
+
+/// "Since 9 June": the heading of what later reports add.
+fn since_heading(labels: Labels, since: NaiveDate) -> String {
+    labels.fill("since", &[("date", &labels.day_month(since))])
 }
 
 /// The HTML id of a line of story `story`'s briefing, for a timeline entry to
@@ -183,12 +197,14 @@ fn line_id(story: usize, line: LineRef) -> String {
     format!("s{story}-{section}-{}", line.number)
 }
 
-fn kind_label(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "person",
-        EntityKind::Place => "place",
-        EntityKind::Organisation => "organisation",
-    }
+fn kind_label(labels: Labels, kind: EntityKind) -> &'static str {
+    let kinds = labels.parts("kinds");
+    let index = match kind {
+        EntityKind::Person => 0,
+        EntityKind::Place => 1,
+        EntityKind::Organisation => 2,
+    };
+    kinds.get(index).copied().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -198,7 +214,7 @@ mod tests {
     #[test]
     fn spans_are_labelled_as_a_reader_says_them() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        let label = |a, b| span_label(&DateSpan { first: a, last: b });
+        let label = |a, b| span_label(Labels::english(), &DateSpan { first: a, last: b });
         assert_eq!(label(d(2021, 10, 20), d(2021, 10, 20)), "20 October 2021");
         assert_eq!(label(d(2021, 3, 1), d(2021, 3, 31)), "March 2021");
         assert_eq!(label(d(1989, 1, 1), d(1989, 12, 31)), "1989");
@@ -217,17 +233,17 @@ mod tests {
     fn date_spans_read_naturally() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
         assert_eq!(
-            date_span(d(2021, 10, 7), d(2021, 10, 7)).unwrap(),
+            date_span(Labels::english(), d(2021, 10, 7), d(2021, 10, 7)).unwrap(),
             "7 October 2021"
         );
         assert_eq!(
-            date_span(d(2021, 10, 7), d(2021, 10, 21)).unwrap(),
+            date_span(Labels::english(), d(2021, 10, 7), d(2021, 10, 21)).unwrap(),
             "7–21 October 2021"
         );
         assert_eq!(
-            date_span(d(2021, 9, 30), d(2021, 10, 2)).unwrap(),
+            date_span(Labels::english(), d(2021, 9, 30), d(2021, 10, 2)).unwrap(),
             "30 September – 2 October 2021"
         );
-        assert_eq!(date_span(None, d(2021, 10, 2)), None);
+        assert_eq!(date_span(Labels::english(), None, d(2021, 10, 2)), None);
     }
 }

@@ -314,6 +314,12 @@ impl Language {
         ]
     }
 
+    /// A label of rendered briefings in this language (`label.KEY` in its
+    /// rules file), if it has one.
+    pub fn label(self, key: &str) -> Option<&'static str> {
+        self.rules()?.labels.get(key).copied()
+    }
+
     fn rules(self) -> Option<&'static Rules> {
         RULES.get(self.0.code)
     }
@@ -328,6 +334,8 @@ struct Rules {
     /// Yesterday, today, tomorrow: 1, 2, 3.
     days: HashMap<&'static str, u32>,
     bounds: HashSet<&'static str>,
+    /// Labels of rendered briefings, by key (`label.KEY` in the file).
+    labels: HashMap<&'static str, &'static str>,
 }
 
 impl Rules {
@@ -344,6 +352,10 @@ impl Rules {
                     .flat_map(|(i, names)| names.split_whitespace().map(move |n| (n, i as u32 + 1)))
                     .collect()
             };
+            if let Some(key) = field.trim().strip_prefix("label.") {
+                rules.labels.insert(key, words.trim());
+                continue;
+            }
             match field.trim() {
                 "speech" => rules.speech = words.split_whitespace().collect(),
                 "months" => rules.months = numbered(words),
