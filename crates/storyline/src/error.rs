@@ -50,6 +50,16 @@ pub enum Error {
         field: &'static str,
         message: String,
     },
+    /// Kept, but written in a language Storyline has no date, quotation and
+    /// attribution rules for (a warning, one per language and batch): its
+    /// briefing has no resolved dates and no attributed quotations.
+    #[error("{origin}{}: written in {language}, which Storyline reads without date, quotation and attribution rules", others_note(*others))]
+    WithoutRules {
+        origin: String,
+        language: String,
+        /// Further articles of the batch in that language.
+        others: usize,
+    },
     /// Processing one document failed inside Storyline (a bug): that document is
     /// skipped and the rest of the batch goes on.
     #[error("{origin}: internal error while {stage}; the document was skipped (please report it)")]
@@ -71,7 +81,10 @@ impl Error {
     /// True when the input was kept despite the problem (trimmed to a limit, or
     /// one field left out): a warning rather than a skipped input.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Error::Repaired { .. } | Error::BadField { .. })
+        matches!(
+            self,
+            Error::Repaired { .. } | Error::BadField { .. } | Error::WithoutRules { .. }
+        )
     }
 
     /// A stable, machine-readable code for the kind of failure.
@@ -85,10 +98,20 @@ impl Error {
             Error::NotAFile { .. } => "not_a_file",
             Error::Repaired { .. } => "repaired",
             Error::BadField { .. } => "bad_field",
+            Error::WithoutRules { .. } => "without_rules",
             Error::Crashed { .. } => "crashed",
             Error::NoInput(_) => "no_input",
             Error::Internal(_) => "internal",
         }
+    }
+}
+
+/// " and 3 more articles", or nothing.
+fn others_note(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        1 => " and 1 more article".to_string(),
+        n => format!(" and {n} more articles"),
     }
 }
 
@@ -128,6 +151,8 @@ mod tests {
         assert_eq!(codes_of("a.txt", long_paragraph.as_bytes()), ["repaired"]);
         let bad_date = br#"{"title": "T", "text": "The council met on Monday to vote on the plan for the harbour.", "date": 5}"#;
         assert_eq!(codes_of("a.json", bad_date), ["bad_field"]);
+        let turkish = "Cumhurbaşkanı bugün Ankara'da yaptığı açıklamada yeni ekonomik tedbirleri duyurdu.\n\nBakan, enflasyonla mücadelenin süreceğini söyledi.";
+        assert_eq!(codes_of("a.txt", turkish.as_bytes()), ["without_rules"]);
 
         let folder = crate::testing::scratch_dir("codes");
         std::fs::write(folder.join("notes.docx"), "not an article").unwrap();

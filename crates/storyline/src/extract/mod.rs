@@ -79,7 +79,32 @@ pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
         }
     }
     lend_batch_language(&mut articles, &unsure);
+    errors.extend(languages_without_rules(&articles));
     (articles, errors)
+}
+
+/// One warning per language of the batch that Storyline has no rules for,
+/// naming its first article and counting the others.
+fn languages_without_rules(articles: &[Article]) -> Vec<Error> {
+    let mut found: Vec<(Language, &str, usize)> = Vec::new();
+    for article in articles {
+        let language = article.language();
+        if language.has_rules() {
+            continue;
+        }
+        match found.iter_mut().find(|(l, _, _)| *l == language) {
+            Some((_, _, others)) => *others += 1,
+            None => found.push((language, &article.origin, 0)),
+        }
+    }
+    found
+        .into_iter()
+        .map(|(language, origin, others)| Error::WithoutRules {
+            origin: origin.to_string(),
+            language: format!("{} ({})", language.name(), language.code()),
+            others,
+        })
+        .collect()
 }
 
 /// Gives the articles whose language was identified unreliably (a headline

@@ -14,8 +14,15 @@
 //!
 //! Identification is `whatlang` (trigrams, already in the tree through the
 //! extractor) over the headline and the opening of the text; a language the
-//! input states wins. `docs/benchmarks.md` measures it on corpora whose
-//! language is known.
+//! input states wins. Against `lingua` 1.8 (restricted to 19 languages), in a
+//! one-off comparison on texts whose language is known: on whole articles the
+//! two agree (SemEval-2022 task 8's texts: whatlang 0.994 right, lingua 0.998;
+//! ML-Crisis's pages: 0.999 both) and whatlang is 30–50 times faster (0.17 ms
+//! a text against 5.6); on a headline alone lingua is far better (the UCI
+//! sample's 6,366 English headlines: 0.978 against 0.692). Articles are whole
+//! texts, and a headline that whatlang cannot read reliably takes its batch's
+//! language (see `extract`), so whatlang it is; `docs/benchmarks.md` measures
+//! it on the SemEval texts with every run.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
