@@ -143,7 +143,8 @@ fn english_patterns() -> Vec<(Kind, Regex)> {
 /// Patterns for a language other than English, from its month, weekday and
 /// relative-day words: a day and month with or without a year ("3 mars 2011",
 /// "3 de marzo de 2011", "3. März", "3 марта"), a month and year ("marzo
-/// 2011"), a weekday ("jeudi", "el jueves") and yesterday / today / tomorrow.
+/// 2011"), a weekday ("jeudi", "el jueves"), yesterday / today / tomorrow, and
+/// last / this / next week or month ("la semaine dernière", "letzten Monat").
 fn patterns_from_words(language: Language) -> Vec<(Kind, Regex)> {
     let [months, weekdays, days] = language.calendar_words();
     let alternation = |words: &[&str]| {
@@ -154,6 +155,20 @@ fn patterns_from_words(language: Language) -> Vec<(Kind, Regex)> {
             .join("|")
     };
     let month = format!(r"(?:{})\.?", alternation(&months));
+    // A phrase's words with any run of spaces between them.
+    let phrases = |weeks: bool| {
+        language
+            .period_phrases(weeks)
+            .iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     let day = r"(\d{1,2})(?:er|º|°|\.)?\s+(?:de\s+)?";
     let year = r"\s+(?:de\s+|del\s+)?(\d{4})\b";
     let p = |s: String| crate::pattern(&format!("(?i){s}"));
@@ -172,6 +187,8 @@ fn patterns_from_words(language: Language) -> Vec<(Kind, Regex)> {
             Kind::RelativeDay,
             p(format!(r"\b({})\b", alternation(&days))),
         ),
+        (Kind::RelativeWeek, p(format!(r"\b({})\b", phrases(true)))),
+        (Kind::RelativeMonth, p(format!(r"\b({})\b", phrases(false)))),
     ]
 }
 
@@ -282,6 +299,15 @@ fn resolve(
             .then(|| language.month_number(word))
             .flatten()
     };
+    // "last", "this", "next", "earlier this" or "later this", in English
+    // whatever the language said.
+    let period = |phrase: &str| -> Option<String> {
+        if language == Language::ENGLISH {
+            Some(phrase.to_ascii_lowercase())
+        } else {
+            language.period_of(phrase).map(str::to_string)
+        }
+    };
     let weekday = |word: &str| {
         let number = language.weekday_number(word)?;
         Weekday::try_from(number as u8 - 1).ok()
@@ -353,7 +379,7 @@ fn resolve(
         Kind::RelativeWeek => {
             let monday =
                 published - Duration::days(published.weekday().num_days_from_monday() as i64);
-            let which = groups[0].to_ascii_lowercase();
+            let which = period(groups[0])?;
             let span = match which.as_str() {
                 "last" => DateSpan {
                     first: monday - Duration::days(7),
@@ -380,7 +406,7 @@ fn resolve(
         }
         Kind::RelativeMonth => {
             let this = published.with_day(1)?;
-            let which = groups[0].to_ascii_lowercase();
+            let which = period(groups[0])?;
             let span = match which.as_str() {
                 "last" => month_span((this - Duration::days(1)).with_day(1)?),
                 "next" => month_span(month_span(this).last + Duration::days(1)),
@@ -606,6 +632,17 @@ mod tests {
         assert_eq!(day("fr", "Le ministre a parlé jeudi"), Some(d(2011, 3, 17)));
         assert_eq!(day("es", "Ayer hubo protestas"), Some(d(2011, 3, 17)));
         assert_eq!(dates("es", "en marzo de 2011")[0].2, d(2011, 3, 31));
+        // Last week of a Friday's paper: the Monday to Sunday before.
+        let last_week = dates("fr", "Les combats de la semaine  dernière à Homs");
+        assert_eq!(
+            (last_week[0].1, last_week[0].2),
+            (d(2011, 3, 7), d(2011, 3, 13))
+        );
+        assert_eq!(
+            dates("de", "Die Proteste letzten Monat")[0].1,
+            d(2011, 2, 1)
+        );
+        assert_eq!(dates("ru", "на следующей неделе")[0].1, d(2011, 3, 21));
         // "depuis" bounds a span: not when what is stated happened.
         let text = "en vigueur depuis le 8 mars 1963";
         let french = Language::from_code("fr").unwrap();

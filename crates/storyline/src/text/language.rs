@@ -302,6 +302,37 @@ impl Language {
         self.rules().is_some_and(|r| r.bounds.contains(norm))
     }
 
+    /// The phrases for last / this / next week (`weeks`) or month, longest
+    /// first, for the date patterns.
+    pub fn period_phrases(self, weeks: bool) -> Vec<&'static str> {
+        let Some(rules) = self.rules() else {
+            return Vec::new();
+        };
+        let mut phrases: Vec<&'static str> = rules
+            .periods
+            .iter()
+            .filter(|(_, week, _)| *week == weeks)
+            .map(|(phrase, _, _)| *phrase)
+            .collect();
+        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        phrases
+    }
+
+    /// Which of last, this or next a period phrase says ("semaine dernière":
+    /// "last"), whitespace and case aside.
+    pub fn period_of(self, phrase: &str) -> Option<&'static str> {
+        let phrase = phrase
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        self.rules()?
+            .periods
+            .iter()
+            .find(|(p, _, _)| *p == phrase)
+            .map(|(_, _, which)| *which)
+    }
+
     /// Every spelling of the language's months, weekdays and relative days
     /// (in that order), for the date patterns.
     pub fn calendar_words(self) -> [Vec<&'static str>; 3] {
@@ -341,6 +372,9 @@ struct Rules {
     /// Yesterday, today, tomorrow: 1, 2, 3.
     days: HashMap<&'static str, u32>,
     bounds: HashSet<&'static str>,
+    /// Phrases for last / this / next week or month: (phrase, is a week,
+    /// "last" | "this" | "next").
+    periods: Vec<(&'static str, bool, &'static str)>,
     /// Labels of rendered briefings, by key (`label.KEY` in the file).
     labels: HashMap<&'static str, &'static str>,
 }
@@ -369,6 +403,17 @@ impl Rules {
                 "weekdays" => rules.weekdays = numbered(words),
                 "days" => rules.days = numbered(words),
                 "bounds" => rules.bounds = words.split_whitespace().collect(),
+                period @ ("last_week" | "this_week" | "next_week" | "last_month" | "this_month"
+                | "next_month") => {
+                    let (which, unit) = period.split_once('_').unwrap_or_default();
+                    rules.periods.extend(
+                        words
+                            .split('|')
+                            .map(str::trim)
+                            .filter(|p| !p.is_empty())
+                            .map(|p| (p, unit == "week", which)),
+                    );
+                }
                 _ => {}
             }
         }
