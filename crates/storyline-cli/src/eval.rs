@@ -1087,7 +1087,7 @@ pub fn timelines(args: TimelinesArgs) -> anyhow::Result<ExitCode> {
     let engine = storyline::Engine::default();
     let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
     let mut problems = Vec::new();
-    println!("collection\tarticles\tstorylines\tin shared storylines\treference dates in a shared storyline's span\tevents\tin shared events\tdates in a shared event's span");
+    println!("collection\tarticles\tstorylines\tin shared storylines\treference dates in a shared storyline's span\tevents\tin shared events\tdates in a shared event's span\tquotations credited to a speaker");
     let mut readings = String::new();
     for folder in &collections {
         let name = folder
@@ -1112,10 +1112,13 @@ pub fn timelines(args: TimelinesArgs) -> anyhow::Result<ExitCode> {
             )
         };
         println!(
-            "{name}\t{}\t{}\t{}",
+            "{name}\t{}\t{}\t{}\t{:.3} ({} of {})",
             report.articles,
             level(&report.storyline),
-            level(&report.event)
+            level(&report.event),
+            share(report.attributed, report.quotations),
+            report.attributed,
+            report.quotations
         );
         for (rank, briefing) in report.largest.iter().enumerate() {
             readings.push_str(&format!(

@@ -7,7 +7,8 @@
 //! many stories, how many articles share a story with another, and what share
 //! of the reference timeline's dates fall inside a multi-article story's span
 //! — at the storyline level (which may run for months) and at the event level
-//! (one happening). Reading the largest briefings says the rest.
+//! (one happening) — and how many of the briefings' quotations are credited to
+//! a speaker. Reading the largest briefings says the rest.
 
 use chrono::NaiveDate;
 
@@ -32,6 +33,10 @@ pub struct TimelineReport {
     pub reference_dates: usize,
     pub storyline: LevelReport,
     pub event: LevelReport,
+    /// Quotations in all the storylines' briefings, and those credited to a
+    /// speaker.
+    pub quotations: usize,
+    pub attributed: usize,
     /// The largest storylines' briefings.
     pub largest: Vec<Briefing>,
 }
@@ -81,23 +86,25 @@ pub fn evaluate(
     let dates = reference_dates(timeline);
     let events = engine.stories(articles.clone(), Level::Event);
     let storylines = engine.stories(articles.clone(), Level::Storyline);
-    let report = TimelineReport {
+    let mut report = TimelineReport {
         articles: articles.len(),
         reference_dates: dates.len(),
         storyline: level_report(&storylines, &dates),
         event: level_report(&events, &dates),
-        largest: Vec::new(),
+        ..TimelineReport::default()
     };
     // Stories come largest first.
-    let briefed = storylines
-        .into_iter()
-        .take(largest)
-        .filter_map(|story| engine.brief_story(story).ok())
-        .collect();
-    TimelineReport {
-        largest: briefed,
-        ..report
+    for (rank, story) in storylines.into_iter().enumerate() {
+        let Ok(briefing) = engine.brief_story(story) else {
+            continue;
+        };
+        report.quotations += briefing.quotes.len();
+        report.attributed += briefing.quotes.iter().filter(|q| q.speaker.is_some()).count();
+        if rank < largest {
+            report.largest.push(briefing);
+        }
     }
+    report
 }
 
 #[cfg(test)]
