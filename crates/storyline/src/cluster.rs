@@ -1260,39 +1260,63 @@ fn events(articles: &[Article], vectors: Vec<Vector>, options: &ClusterOptions) 
     for (position, &i) in order.iter().enumerate() {
         story_of[i] = by_stream_position[position];
     }
-    join_across_languages(articles, &story_of, &order, options)
+    let languages: Vec<Language> = articles.iter().map(Article::language).collect();
+    if in_one_language(&languages) {
+        return story_of;
+    }
+    let anchors = anchor_vectors(articles, &mut Featurizer::new(options.clone()));
+    let members: Vec<Anchored> = anchors
+        .into_iter()
+        .zip(languages)
+        .zip(articles)
+        .map(|((anchors, language), article)| Anchored {
+            language,
+            anchors,
+            date: article.date,
+        })
+        .collect();
+    join_across_languages(&members, &story_of, &order, options)
+}
+
+/// Whether every article of a batch is in one language (none needs joining
+/// across languages).
+pub fn in_one_language(languages: &[Language]) -> bool {
+    languages.iter().all(|l| *l == languages[0])
+}
+
+/// What the join across languages reads of an article: its language, its
+/// anchor vector (see [`Featurizer::anchor_counts`]) and its date.
+pub struct Anchored {
+    pub language: Language,
+    pub anchors: Vector,
+    pub date: Option<NaiveDate>,
 }
 
 /// Joins events told in different languages: each event's names and numbers
 /// (summed over its articles) against every other event's in another
 /// language, within the window (see
-/// [`ClusterOptions::cross_lingual_threshold`]). A batch in one language is
-/// left as it is. Events are numbered again by their first article in
-/// publication order (`order`).
-fn join_across_languages(
-    articles: &[Article],
+/// [`ClusterOptions::cross_lingual_threshold`]). `event` is each member's
+/// event; events are numbered again by their first member in `order` (the
+/// stream's order).
+pub fn join_across_languages(
+    members: &[Anchored],
     event: &[usize],
     order: &[usize],
     options: &ClusterOptions,
 ) -> Vec<usize> {
-    let languages: Vec<Language> = articles.iter().map(Article::language).collect();
-    if languages.iter().all(|l| *l == languages[0]) {
-        return event.to_vec();
-    }
     let events = event.iter().max().map_or(0, |&e| e + 1);
-    let anchors = anchor_vectors(articles, &mut Featurizer::new(options.clone()));
-    // Each event's summed anchor vector, its language (its first article's),
+    // Each event's summed anchor vector, its language (its first member's),
     // and its dates.
     let mut sums: Vec<HashMap<u32, f32>> = vec![HashMap::default(); events];
     let mut language: Vec<Option<Language>> = vec![None; events];
     let mut dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = vec![(None, None); events];
     for &i in order {
         let e = event[i];
-        for &(id, w) in &anchors[i] {
+        for &(id, w) in &members[i].anchors {
             *sums[e].entry(id).or_default() += w;
         }
-        language[e].get_or_insert(languages[i]);
-        if let Some(date) = articles[i].date {
+        language[e].get_or_insert(members[i].language);
+        if let Some(date) = members[i].date {
             let (first, last) = &mut dates[e];
             *first = Some(first.map_or(date, |f| f.min(date)));
             *last = Some(last.map_or(date, |l| l.max(date)));
@@ -1352,7 +1376,7 @@ fn join_across_languages(
         }
     }
     let mut number: HashMap<usize, usize> = HashMap::default();
-    let mut renumbered = vec![0; articles.len()];
+    let mut renumbered = vec![0; members.len()];
     for &i in order {
         let root = joined.root(event[i]);
         let next = number.len();
@@ -1591,17 +1615,7 @@ mod tests {
 
     #[test]
     fn reports_of_one_event_in_two_languages_are_one_event() {
-        let report = |lang: &str, title: &str, text: &str| Article {
-            title: title.to_string(),
-            lang: lang.to_string(),
-            date: NaiveDate::from_ymd_opt(2024, 5, 7),
-            ..crate::testing::article(None, text)
-        };
-        let articles = [
-            report("en", "Calder floods", "The river Ouseburn burst its banks in Calder on Tuesday, and 1,500 residents of Marlow Street were evacuated, said mayor Ines Carvalho."),
-            report("fr", "Inondations à Calder", "La rivière Ouseburn a débordé mardi à Calder, et 1.500 habitants de la rue Marlow ont été évacués, a déclaré la maire Ines Carvalho."),
-            report("fr", "Grève à Dunmore", "Les dockers du port de Dunmore ont cessé le travail jeudi, a annoncé le syndicat de Tomas Okafor, qui réclame 12 pour cent."),
-        ];
+        let articles = crate::testing::two_languages();
         let events = cluster(&articles, &ClusterOptions::default());
         assert_eq!(events, [0, 0, 1]);
         // In one language, nothing is joined across languages.

@@ -22,8 +22,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::cluster::{cluster_stream, ClusterOptions, DocumentFrequencies, Featurizer};
+use crate::cluster::{
+    cluster_stream, in_one_language, join_across_languages, Anchored, ClusterOptions,
+    DocumentFrequencies, Featurizer,
+};
 use crate::model::Article;
+use crate::text::Language;
 
 /// A story's id as the caller (a store) numbers stories.
 pub type StoryId = i64;
@@ -44,6 +48,8 @@ pub struct LiveStories {
     /// while `sorted`).
     position: HashMap<i64, usize>,
     frequencies: DocumentFrequencies,
+    /// The same for the anchors (names and numbers) that join languages.
+    anchor_frequencies: DocumentFrequencies,
     /// Each story's latest article date (None while it has only undated ones).
     story_last: HashMap<StoryId, Option<NaiveDate>>,
 }
@@ -54,6 +60,8 @@ struct Known {
     story: StoryId,
     date: Option<NaiveDate>,
     counts: Counts,
+    language: Language,
+    anchor_counts: Counts,
 }
 
 /// Where a batch went: what the caller stores, in this order.
@@ -96,6 +104,7 @@ impl LiveStories {
             sorted: true,
             position: HashMap::new(),
             frequencies: DocumentFrequencies::default(),
+            anchor_frequencies: DocumentFrequencies::default(),
             story_last: HashMap::new(),
         }
     }
@@ -105,6 +114,9 @@ impl LiveStories {
     pub fn remember(&mut self, order: i64, article: &Article, story: StoryId) {
         let counts = self.featurizer.counts(article);
         self.frequencies.add(&counts, &self.featurizer);
+        let anchor_counts = self.featurizer.anchor_counts(article);
+        self.anchor_frequencies
+            .add(&anchor_counts, &self.featurizer);
         let last = self.story_last.entry(story).or_default();
         *last = (*last).max(article.date);
         self.known.push(Known {
@@ -112,6 +124,8 @@ impl LiveStories {
             story,
             date: article.date,
             counts,
+            language: article.language(),
+            anchor_counts,
         });
         self.sorted = false;
     }
@@ -201,7 +215,54 @@ impl LiveStories {
             }),
             &self.options,
         );
+        let groups = self.join_across_languages(fresh, &stream, groups);
         self.placement(&stream, &groups, next_story)
+    }
+
+    /// The batch run's last step (see [`join_across_languages`]) over the stream:
+    /// groups in different languages joined by their names and numbers.
+    fn join_across_languages(
+        &mut self,
+        fresh: &[Article],
+        stream: &[Member],
+        groups: Vec<usize>,
+    ) -> Vec<usize> {
+        let fresh_languages: Vec<Language> = fresh.iter().map(Article::language).collect();
+        let languages: Vec<Language> = stream
+            .iter()
+            .map(|m| match *m {
+                Member::Known(at) => self.known[at].language,
+                Member::Fresh(i) => fresh_languages[i],
+            })
+            .collect();
+        if in_one_language(&languages) {
+            return groups;
+        }
+        let fresh_anchors: Vec<Counts> = fresh
+            .iter()
+            .map(|a| self.featurizer.anchor_counts(a))
+            .collect();
+        let mut frequencies = self.anchor_frequencies.clone();
+        for counts in &fresh_anchors {
+            frequencies.add(counts, &self.featurizer);
+        }
+        let members: Vec<Anchored> = stream
+            .iter()
+            .zip(languages)
+            .map(|(m, language)| {
+                let (counts, date) = match *m {
+                    Member::Known(at) => (&self.known[at].anchor_counts, self.known[at].date),
+                    Member::Fresh(i) => (&fresh_anchors[i], fresh[i].date),
+                };
+                Anchored {
+                    language,
+                    anchors: frequencies.vector(counts),
+                    date,
+                }
+            })
+            .collect();
+        let order: Vec<usize> = (0..stream.len()).collect();
+        join_across_languages(&members, &groups, &order, &self.options)
     }
 
     /// The remembered articles (positions in `known`) of the stories a batch
@@ -326,6 +387,17 @@ mod tests {
 
     const BRIDGE: &str = "The Meridian Bridge in Port Calder was closed after a storm surge damaged its southern pier, Mayor Elena Brandt said.";
     const SPILL: &str = "Marlow closed its water intake on the Orrin River after solvent leaked from the Kestrel Chemicals plant, Mayor Dana Whitcombe said.";
+
+    #[test]
+    fn a_report_in_another_language_joins_the_stored_story_as_a_batch_run_would() {
+        let articles = crate::testing::two_languages();
+        let mut live = LiveStories::new(ClusterOptions::default());
+        live.remember(1, &articles[0], 7);
+        let placement = live.place(&articles[1..], &[], 8);
+        let mut placed = placement.placed.clone();
+        placed.sort_unstable();
+        assert_eq!(placed, [(0, 7), (1, 8)]);
+    }
 
     #[test]
     fn a_batch_joins_a_remembered_story_or_starts_new_ones_numbered_from_next() {

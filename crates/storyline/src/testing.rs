@@ -18,6 +18,28 @@ pub fn doc(outlet: Option<&str>, text: &str) -> Doc {
     Analyzer::default().analyze(article(outlet, text))
 }
 
+/// Three reports of 7 May 2024, as (language, title, text): a flood in English
+/// and in French, and a strike in French — one event told in two languages,
+/// and another.
+pub const TWO_LANGUAGES: [(&str, &str, &str); 3] = [
+    ("en", "Calder floods", "The river Ouseburn burst its banks in Calder on Tuesday, and 1,500 residents of Marlow Street were evacuated, said mayor Ines Carvalho."),
+    ("fr", "Inondations à Calder", "La rivière Ouseburn a débordé mardi à Calder, et 1.500 habitants de la rue Marlow ont été évacués, a déclaré la maire Ines Carvalho."),
+    ("fr", "Grève à Dunmore", "Les dockers du port de Dunmore ont cessé le travail jeudi, a annoncé le syndicat de Tomas Okafor, qui réclame 12 pour cent."),
+];
+
+/// [`TWO_LANGUAGES`] as articles.
+pub fn two_languages() -> Vec<Article> {
+    TWO_LANGUAGES
+        .iter()
+        .map(|(lang, title, text)| Article {
+            title: title.to_string(),
+            lang: lang.to_string(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 5, 7),
+            ..article(None, text)
+        })
+        .collect()
+}
+
 /// A fresh, empty folder for one test's files (unique per process and call).
 pub fn scratch_dir(name: &str) -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};

@@ -328,13 +328,21 @@ not json"#;
 
     #[test]
     fn reports_of_one_event_in_two_languages_are_alike_through_names_and_numbers() {
-        let flood_en = "Floods in Calder\nThe river Ouseburn burst its banks in Calder on Tuesday, and 1,500 residents of Marlow Street were evacuated, said mayor Ines Carvalho.";
-        let flood_fr = "Inondations à Calder\nLa rivière Ouseburn a débordé mardi à Calder, et 1.500 habitants de la rue Marlow ont été évacués, a déclaré la maire Ines Carvalho.";
-        let strike_fr = "Grève à Dunmore\nLes dockers du port de Dunmore ont cessé le travail jeudi, a annoncé le syndicat de Tomas Okafor, qui réclame 12 pour cent.";
+        let text = |i: usize| {
+            let (_, title, text) = crate::testing::TWO_LANGUAGES[i];
+            format!("{title}\n{text}")
+        };
+        let (flood_en, flood_fr, strike_fr) = (text(0), text(1), text(2));
         let pairs = vec![
-            pair("same", ("en", "fr"), (flood_en, flood_fr), 1.0, false),
-            pair("different", ("en", "fr"), (flood_en, strike_fr), 4.0, false),
-            pair("same-test", ("fr", "en"), (flood_fr, flood_en), 1.0, true),
+            pair("same", ("en", "fr"), (&flood_en, &flood_fr), 1.0, false),
+            pair(
+                "different",
+                ("en", "fr"),
+                (&flood_en, &strike_fr),
+                4.0,
+                false,
+            ),
+            pair("same-test", ("fr", "en"), (&flood_fr, &flood_en), 1.0, true),
         ];
         let report = evaluate(&pairs, &ClusterOptions::default());
         let similarity = |id: &str| {

@@ -99,7 +99,11 @@ pub fn evaluate(
             continue;
         };
         report.quotations += briefing.quotes.len();
-        report.attributed += briefing.quotes.iter().filter(|q| q.speaker.is_some()).count();
+        report.attributed += briefing
+            .quotes
+            .iter()
+            .filter(|q| q.speaker.is_some())
+            .count();
         if rank < largest {
             report.largest.push(briefing);
         }
