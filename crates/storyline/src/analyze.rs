@@ -23,10 +23,20 @@ impl Analyzer {
         for (paragraph, (start, end)) in paragraphs(&article.text).into_iter().enumerate() {
             let heading = article.headings.contains(&(start, end));
             let text = &article.text[start..end];
-            for boundary in sentencex::get_sentence_boundaries(language.sentence_code(), text) {
-                let raw = &text[boundary.start_byte..boundary.end_byte];
+            let boundaries = sentencex::get_sentence_boundaries(language.sentence_code(), text);
+            // A sentence that ends on a title the splitter does not know
+            // ("M." before "Morsi") runs on into the next.
+            let mut from: Option<usize> = None;
+            for (i, boundary) in boundaries.iter().enumerate() {
+                let opened = *from.get_or_insert(boundary.start_byte);
+                let so_far = &text[opened..boundary.end_byte];
+                if i + 1 < boundaries.len() && language.ends_with_title(so_far) {
+                    continue;
+                }
+                from = None;
+                let raw = so_far;
                 let lead = raw.len() - raw.trim_start().len();
-                let s_start = start + boundary.start_byte + lead;
+                let s_start = start + opened + lead;
                 let s_end = s_start + raw.trim().len();
                 if s_start == s_end {
                     continue;
@@ -120,6 +130,38 @@ mod tests {
         );
         assert_eq!(doc.sentences[2].paragraph, 1);
         assert_eq!(doc.sentences[2].position, 2);
+    }
+
+    #[test]
+    fn each_language_splits_sentences_with_its_own_abbreviations_and_titles() {
+        let doc = |lang: &str, text: &str| {
+            let doc = Analyzer::default().analyze(Article {
+                lang: lang.to_string(),
+                ..article(text)
+            });
+            let texts: Vec<String> = doc
+                .sentences
+                .iter()
+                .map(|s| doc.sentence_text(s).to_string())
+                .collect();
+            texts
+        };
+        assert_eq!(
+            doc(
+                "fr",
+                "La ville natale de M. Morsi, Zagazig, a manifesté. Mme Clinton a réagi."
+            ),
+            [
+                "La ville natale de M. Morsi, Zagazig, a manifesté.",
+                "Mme Clinton a réagi."
+            ]
+        );
+        assert_eq!(
+            doc("es", "Los EE. UU. anunciaron sanciones. Siria respondió."),
+            ["Los EE. UU. anunciaron sanciones.", "Siria respondió."]
+        );
+        let french = doc("fr", "Le ministre a déclaré mardi que la réforme passera.");
+        assert_eq!(french.len(), 1);
     }
 
     #[test]

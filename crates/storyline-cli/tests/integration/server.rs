@@ -497,6 +497,8 @@ fn issue_17_concurrent_ingests_and_posts_store_every_article_once() {
                 word(32).to_uppercase(), words(33, 12)),
             "outlet": format!("Outlet {}", i % 7),
             "url": format!("https://{}.example/news/{i}", word(45)),
+            // Made-up words are no language: say which rules to read them by.
+            "lang": "en",
         })
         .to_string()
     };

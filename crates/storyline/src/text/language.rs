@@ -333,6 +333,19 @@ impl Language {
             .map(|(_, _, which)| *which)
     }
 
+    /// Whether a text ends on a title written with a point ("… de M."), which
+    /// a name follows rather than a new sentence.
+    pub fn ends_with_title(self, text: &str) -> bool {
+        let Some(before) = text.trim_end().strip_suffix('.') else {
+            return false;
+        };
+        let word = before
+            .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '«')
+            .next()
+            .unwrap_or_default();
+        self.rules().is_some_and(|r| r.titles.contains(word))
+    }
+
     /// Every spelling of the language's months, weekdays and relative days
     /// (in that order), for the date patterns.
     pub fn calendar_words(self) -> [Vec<&'static str>; 3] {
@@ -375,6 +388,8 @@ struct Rules {
     /// Phrases for last / this / next week or month: (phrase, is a week,
     /// "last" | "this" | "next").
     periods: Vec<(&'static str, bool, &'static str)>,
+    /// Titles written with a point before a name ("M.", "Mme.").
+    titles: HashSet<&'static str>,
     /// Labels of rendered briefings, by key (`label.KEY` in the file).
     labels: HashMap<&'static str, &'static str>,
 }
@@ -403,6 +418,7 @@ impl Rules {
                 "weekdays" => rules.weekdays = numbered(words),
                 "days" => rules.days = numbered(words),
                 "bounds" => rules.bounds = words.split_whitespace().collect(),
+                "titles" => rules.titles = words.split_whitespace().collect(),
                 period @ ("last_week" | "this_week" | "next_week" | "last_month" | "this_month"
                 | "next_month") => {
                     let (which, unit) = period.split_once('_').unwrap_or_default();
