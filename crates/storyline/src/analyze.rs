@@ -58,23 +58,34 @@ impl Analyzer {
         }
     }
 
-    /// Words of `text[start..end]`, written in `language`, with offsets into `text`.
+    /// Words of `text[start..end]`, written in `language`, with offsets into
+    /// `text`. An elided article glued to its word ("l'armée") is a word of its
+    /// own.
     pub fn tokens(&self, language: Language, text: &str, start: usize, end: usize) -> Vec<Token> {
-        word_spans(&text[start..end])
-            .map(|(word_start, word_end)| {
-                let norm = normalize(&text[start + word_start..start + word_end]);
-                let stem = self.stems.of(language, &norm);
-                Token {
-                    start: start + word_start,
-                    end: start + word_end,
-                    stopword: language.is_stopword(&norm),
-                    speech_verb: language.is_speech_verb(&norm),
-                    month: language.month_number(&norm),
-                    norm,
-                    stem,
-                }
-            })
-            .collect()
+        let mut tokens = Vec::new();
+        for (word_start, word_end) in word_spans(&text[start..end]) {
+            let (word_start, word_end) = (start + word_start, start + word_end);
+            let glued = language.elided_prefix(&text[word_start..word_end]);
+            if glued > 0 {
+                tokens.push(self.token(language, text, word_start, word_start + glued));
+            }
+            tokens.push(self.token(language, text, word_start + glued, word_end));
+        }
+        tokens
+    }
+
+    fn token(&self, language: Language, text: &str, start: usize, end: usize) -> Token {
+        let norm = normalize(&text[start..end]);
+        let stem = self.stems.of(language, &norm);
+        Token {
+            start,
+            end,
+            stopword: language.is_stopword(&norm),
+            speech_verb: language.is_speech_verb(&norm),
+            month: language.month_number(&norm),
+            norm,
+            stem,
+        }
     }
 }
 

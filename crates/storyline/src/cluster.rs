@@ -31,7 +31,7 @@ use chrono::NaiveDate;
 use crate::learn::{Example, Logistic};
 use crate::model::Article;
 use crate::storylines::{self, StorylineOptions};
-use crate::text::{normalize, Language, Stems, UnionFind};
+use crate::text::{name_skeleton, normalize, Language, Stems, UnionFind};
 
 /// How stories are formed. [`ClusterOptions::default`] is the one configuration
 /// used on every corpus. Its join threshold, staleness, merge threshold and
@@ -380,18 +380,22 @@ struct Word {
     is_number: bool,
 }
 
-/// The headline's words, then the body's first `body_words`.
+/// The headline's words, then the body's first `body_words`, without the
+/// elided articles glued to them.
 ///
 /// Words here are whitespace-separated and trimmed of punctuation, not the
 /// shared [`crate::text::word_spans`]: hyphenated names and dates
 /// ("al-Qaeda", "2021-10-07") stay one feature.
 fn words(article: &Article, body_words: usize) -> Vec<Word> {
+    let language = article.language();
     let body = article.text.split_whitespace().take(body_words);
     let title = article.title.split_whitespace();
     let mut sentence_start = true;
     let mut words = Vec::new();
     for (raw, in_title) in title.map(|w| (w, true)).chain(body.map(|w| (w, false))) {
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        // "d'Égypte" is "Égypte".
+        let word = &word[language.elided_prefix(word)..];
         let ends_sentence =
             raw.ends_with(['.', '!', '?', ':']) || raw.ends_with(".\"") || raw.ends_with(".”");
         if !word.is_empty() {
@@ -410,37 +414,6 @@ fn words(article: &Article, body_words: usize) -> Vec<Word> {
         }
     }
     words
-}
-
-/// Letters of a name's skeleton: enough to tell names apart, few enough that
-/// one name's spellings in several languages share them.
-const SKELETON_LETTERS: usize = 4;
-
-/// A name as every language spells it alike, or nearly: transliterated to
-/// ASCII ("Сирия" → "siriia", "Égypte" → "egypte"), with the letters that
-/// spellings trade mapped to one ("y"/"j" → "i", "k" → "c", "sh" → "ch", "w" →
-/// "v", "ph" → "f"), doubled letters single, cut to its first
-/// [`SKELETON_LETTERS`]: "Syria", "Syrie", "Siria", "Syrien" and "Сирия" are all
-/// "siri"; "Bashar" and "Bachar" both "bach". `None` for a name too short to
-/// tell apart.
-pub fn name_skeleton(norm: &str) -> Option<String> {
-    let ascii = deunicode::deunicode(norm).to_ascii_lowercase();
-    let mapped = ascii
-        .replace("sh", "ch")
-        .replace("ph", "f")
-        .replace(['y', 'j'], "i")
-        .replace('k', "c")
-        .replace('w', "v");
-    let mut skeleton = String::new();
-    for c in mapped.chars().filter(char::is_ascii_lowercase) {
-        if !skeleton.ends_with(c) {
-            skeleton.push(c);
-        }
-        if skeleton.len() == SKELETON_LETTERS {
-            break;
-        }
-    }
-    (skeleton.len() >= 3).then_some(skeleton)
 }
 
 /// A number as every language writes it: thousands separated by points

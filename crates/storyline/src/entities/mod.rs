@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::model::{Doc, Entity, EntityKind};
-use crate::text::{Language, UnionFind, MONTH_NAMES, WEEKDAY_NAMES};
+use crate::text::{name_skeleton, Language, UnionFind, MONTH_NAMES, WEEKDAY_NAMES};
 
 /// One name as it occurs in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +51,15 @@ fn load(text: &'static str) -> HashSet<&'static str> {
 static TITLES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("titles.txt"))));
 static DEMONYMS: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("demonyms.txt"))));
 static PLACES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("places.txt"))));
+/// The skeletons ([`name_skeleton`]) of the gazetteer's one-word places.
+static PLACE_SKELETONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    PLACES
+        .0
+        .iter()
+        .filter(|place| !place.contains(' '))
+        .filter_map(|place| name_skeleton(place))
+        .collect()
+});
 static ORGANISATIONS: Gazetteer =
     Gazetteer(LazyLock::new(|| load(include_str!("organisations.txt"))));
 
@@ -315,19 +324,25 @@ fn split_run(
         || run
             .last()
             .is_some_and(|&k| ORGANISATION_SUFFIXES.contains(&norm(k)));
-    while first < run.len() && !known_from(first) {
+    // Articles, and in other languages every function word ("Le", "Un",
+    // "De", even where English knows the word: "Un" is not the UN); English
+    // keeps "US" and "May".
+    let function_word = |k: usize| {
+        if doc.language == Language::ENGLISH {
+            matches!(norm(k), "the" | "a" | "an")
+        } else {
+            tokens[k].stopword
+        }
+    };
+    let foreign_function_word =
+        |at: usize| doc.language != Language::ENGLISH && function_word(run[at]);
+    while first < run.len() && (!known_from(first) || foreign_function_word(first)) {
         let word = norm(run[first]);
         if organisation_run && DEMONYMS.contains(&word) {
             break;
         }
         let is_title = TITLES.contains(&word);
-        // Articles, and in other languages every function word ("Le", "Un",
-        // "De"); English keeps "US" and "May".
-        let function_word = if doc.language == Language::ENGLISH {
-            matches!(word, "the" | "a" | "an")
-        } else {
-            tokens[run[first]].stopword
-        };
+        let function_word = function_word(run[first]);
         let drop = is_title
             || function_word
             || DEMONYMS.contains(&word)
@@ -377,7 +392,12 @@ fn split_run(
     let text = doc.article.text[start..end].to_string();
     let key = key(&text);
     let words: Vec<&str> = run[first..last].iter().map(|&k| norm(k)).collect();
-    let kind = if PLACES.contains(&key.as_str()) {
+    // Other languages spell the gazetteer's one-word places their own way
+    // ("Siria", "Égypte", "Сирия"): their skeletons are the same.
+    let foreign_place = doc.language != Language::ENGLISH
+        && words.len() == 1
+        && name_skeleton(words[0]).is_some_and(|s| PLACE_SKELETONS.contains(&s));
+    let kind = if PLACES.contains(&key.as_str()) || foreign_place {
         Some(EntityKind::Place)
     } else if ORGANISATIONS.contains(&key.as_str())
         || words
@@ -718,6 +738,23 @@ mod tests {
     fn edit_distance() {
         assert_eq!(levenshtein("sergei", "sergey"), 1);
         assert_eq!(levenshtein("kabul", "kabulov"), 2);
+    }
+
+    #[test]
+    fn other_languages_name_their_places_and_their_function_words_name_nothing() {
+        let doc = crate::analyze::Analyzer::default().analyze(crate::model::Article {
+            lang: "fr".to_string(),
+            ..crate::testing::article(None, "Un rassemblement a eu lieu mardi. Les manifestants de Syrie et d'Égypte ont été reçus, a déclaré Hillary Clinton à Damas.")
+        });
+        let found = mentions(std::slice::from_ref(&doc));
+        let kind = |name: &str| found.iter().find(|m| m.text.contains(name)).map(|m| m.kind);
+        assert_eq!(kind("Syrie"), Some(Some(EntityKind::Place)));
+        assert_eq!(kind("Égypte"), Some(Some(EntityKind::Place)));
+        assert_eq!(kind("Damas"), Some(Some(EntityKind::Place)));
+        assert!(
+            found.iter().all(|m| m.text != "Un" && m.text != "Les"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -333,6 +333,25 @@ impl Language {
             .map(|(_, _, which)| *which)
     }
 
+    /// Where the word proper starts in `word`, after an elided article or
+    /// pronoun glued on with an apostrophe ("d'Égypte": 2, "l'armée": 2); 0
+    /// when there is none.
+    pub fn elided_prefix(self, word: &str) -> usize {
+        let Some(at) = word.find(['\'', '’']) else {
+            return 0;
+        };
+        let prefix = word[..at].to_lowercase();
+        let glued = self
+            .rules()
+            .is_some_and(|r| r.elisions.contains(prefix.as_str()));
+        let rest = at + word[at..].chars().next().map_or(1, char::len_utf8);
+        if glued && rest < word.len() {
+            rest
+        } else {
+            0
+        }
+    }
+
     /// Whether a text ends on a title written with a point ("… de M."), which
     /// a name follows rather than a new sentence.
     pub fn ends_with_title(self, text: &str) -> bool {
@@ -390,6 +409,9 @@ struct Rules {
     periods: Vec<(&'static str, bool, &'static str)>,
     /// Titles written with a point before a name ("M.", "Mme.").
     titles: HashSet<&'static str>,
+    /// Words elided before a vowel and glued on with an apostrophe ("l'",
+    /// "d'", "dell'"), lowercase, without the apostrophe.
+    elisions: HashSet<&'static str>,
     /// Labels of rendered briefings, by key (`label.KEY` in the file).
     labels: HashMap<&'static str, &'static str>,
 }
@@ -419,6 +441,7 @@ impl Rules {
                 "days" => rules.days = numbered(words),
                 "bounds" => rules.bounds = words.split_whitespace().collect(),
                 "titles" => rules.titles = words.split_whitespace().collect(),
+                "elisions" => rules.elisions = words.split_whitespace().collect(),
                 period @ ("last_week" | "this_week" | "next_week" | "last_month" | "this_month"
                 | "next_month") => {
                     let (which, unit) = period.split_once('_').unwrap_or_default();

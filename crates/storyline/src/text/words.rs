@@ -242,6 +242,37 @@ static STOPWORDS: &[&str] = &[
     "yourself",
     "yourselves",
 ];
+/// Letters of a name's skeleton: enough to tell names apart, few enough that
+/// one name's spellings in several languages share them.
+const SKELETON_LETTERS: usize = 4;
+
+/// A name as every language spells it alike, or nearly: transliterated to
+/// ASCII ("Сирия" → "siriia", "Égypte" → "egypte"), with the letters that
+/// spellings trade mapped to one ("y"/"j" → "i", "k" → "c", "sh" → "ch", "w" →
+/// "v", "ph" → "f"), doubled letters single, cut to its first
+/// [`SKELETON_LETTERS`]: "Syria", "Syrie", "Siria", "Syrien" and "Сирия" are all
+/// "siri"; "Bashar" and "Bachar" both "bach". `None` for a name too short to
+/// tell apart.
+pub fn name_skeleton(norm: &str) -> Option<String> {
+    let ascii = deunicode::deunicode(norm).to_ascii_lowercase();
+    let mapped = ascii
+        .replace("sh", "ch")
+        .replace("ph", "f")
+        .replace(['y', 'j'], "i")
+        .replace('k', "c")
+        .replace('w', "v");
+    let mut skeleton = String::new();
+    for c in mapped.chars().filter(char::is_ascii_lowercase) {
+        if !skeleton.ends_with(c) {
+            skeleton.push(c);
+        }
+        if skeleton.len() == SKELETON_LETTERS {
+            break;
+        }
+    }
+    (skeleton.len() >= 3).then_some(skeleton)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
