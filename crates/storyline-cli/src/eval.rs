@@ -1019,6 +1019,11 @@ pub fn pairs(args: PairsArgs) -> anyhow::Result<ExitCode> {
         "same-story thresholds chosen on train: similarity >= {:.3} (one language), >= {:.3} (two)",
         report.thresholds.0, report.thresholds.1
     );
+    println!(
+        "joining stories across languages: similarity >= {:.3} by F0.5 on train's cross-lingual pairs (the clusterer's default: {})",
+        report.join_threshold,
+        storyline::cluster::ClusterOptions::default().cross_lingual_threshold
+    );
     let show = |name: &str, half: &HalfReport| {
         println!(
             "{name}: {} pairs ({} monolingual, {} cross-lingual)\n  Pearson(similarity, -overall): all {:.3}, monolingual {:.3}, cross-lingual {:.3}; same-story accuracy {:.3}",

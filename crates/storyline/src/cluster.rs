@@ -92,9 +92,10 @@ pub struct ClusterOptions {
     /// Events told in different languages are one event when their names and
     /// numbers (see [`Featurizer::anchor_counts`]) are at least this similar
     /// (cosine) and their dates within `window_days`. Chosen on the training
-    /// half of SemEval-2022 task 8's rated pairs: the similarity that best tells
-    /// same-story cross-lingual pairs from others there (0.247, `storyline eval
-    /// pairs`); that command measures it on the test half.
+    /// half of SemEval-2022 task 8's cross-lingual pairs by F0.5 of calling a
+    /// pair the same story (precision weighed over recall, since a wrong join
+    /// merges two stories): 0.247, which `storyline eval pairs` prints with the
+    /// test half's figures.
     pub cross_lingual_threshold: f64,
 }
 

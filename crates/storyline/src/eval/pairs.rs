@@ -137,6 +137,10 @@ pub struct PairsReport {
     pub test: HalfReport,
     /// Same-story thresholds chosen on the training half: one language, two.
     pub thresholds: (f64, f64),
+    /// The threshold for joining stories across languages that the training
+    /// half's cross-lingual pairs choose by F0.5 (see
+    /// `ClusterOptions::cross_lingual_threshold`).
+    pub join_threshold: f64,
     /// Test pairs by language pair ("de-en"): pairs, Pearson's r.
     pub by_languages: BTreeMap<String, (usize, f64)>,
     /// Distinct texts, and how many of them identification gives the stated
@@ -187,6 +191,12 @@ pub fn evaluate(pairs: &[RatedPair], options: &ClusterOptions) -> PairsReport {
         best_threshold(&chosen, pairs, &similarities)
     };
     let thresholds = (threshold(false), threshold(true));
+    let cross_training: Vec<usize> = train
+        .iter()
+        .copied()
+        .filter(|&i| pairs[i].cross_lingual())
+        .collect();
+    let join_threshold = best_precise_threshold(&cross_training, pairs, &similarities);
     let predictions: Vec<Prediction> = pairs
         .iter()
         .zip(&similarities)
@@ -256,6 +266,7 @@ pub fn evaluate(pairs: &[RatedPair], options: &ClusterOptions) -> PairsReport {
         train: report(&train),
         test: report(&test),
         thresholds,
+        join_threshold,
         by_languages,
         texts: articles.len(),
         identified,
@@ -267,23 +278,63 @@ pub fn evaluate(pairs: &[RatedPair], options: &ClusterOptions) -> PairsReport {
 /// the same story when its similarity is at least the threshold); ties go to
 /// the higher threshold.
 fn best_threshold(members: &[usize], pairs: &[RatedPair], similarities: &[f64]) -> f64 {
+    best_by(
+        members,
+        pairs,
+        similarities,
+        |same, other, total_same, total| {
+            (same + (total - total_same - other)) as f64 / total.max(1) as f64
+        },
+    )
+}
+
+/// The threshold with the best F0.5 of calling pairs the same story:
+/// precision weighed over recall, as for joining stories, where a wrong join
+/// merges two.
+fn best_precise_threshold(members: &[usize], pairs: &[RatedPair], similarities: &[f64]) -> f64 {
+    best_by(
+        members,
+        pairs,
+        similarities,
+        |same, other, total_same, _| {
+            let precision = same as f64 / (same + other).max(1) as f64;
+            let recall = same as f64 / total_same.max(1) as f64;
+            let denominator = 0.25 * precision + recall;
+            if denominator > 0.0 {
+                1.25 * precision * recall / denominator
+            } else {
+                0.0
+            }
+        },
+    )
+}
+
+/// The threshold whose calls score best by `score(same stories called,
+/// others called, same stories, pairs)`; ties go to the higher threshold.
+fn best_by(
+    members: &[usize],
+    pairs: &[RatedPair],
+    similarities: &[f64],
+    score: impl Fn(usize, usize, usize, usize) -> f64,
+) -> f64 {
     let mut order: Vec<usize> = members.to_vec();
     order.sort_by(|&a, &b| similarities[b].total_cmp(&similarities[a]));
-    let different = members.iter().filter(|&&i| !pairs[i].same_story()).count();
+    let total_same = members.iter().filter(|&&i| pairs[i].same_story()).count();
     // Calling the first k pairs (the most similar) the same story.
-    let (mut best, mut best_right) = (f64::INFINITY, different);
-    let mut right = different;
+    let (mut same, mut other) = (0, 0);
+    let (mut best, mut best_score) = (f64::INFINITY, score(0, 0, total_same, members.len()));
     for (k, &i) in order.iter().enumerate() {
         if pairs[i].same_story() {
-            right += 1;
+            same += 1;
         } else {
-            right -= 1;
+            other += 1;
         }
         let tied_with_next = order
             .get(k + 1)
             .is_some_and(|&next| similarities[next] == similarities[i]);
-        if right > best_right && !tied_with_next {
-            best_right = right;
+        let now = score(same, other, total_same, members.len());
+        if now > best_score && !tied_with_next {
+            best_score = now;
             best = similarities[i];
         }
     }
@@ -369,5 +420,16 @@ not json"#;
             .collect();
         let similarities = [0.9, 0.5, 0.4, 0.1];
         assert_eq!(best_threshold(&[0, 1, 2, 3], &pairs, &similarities), 0.5);
+        assert_eq!(
+            best_precise_threshold(&[0, 1, 2, 3], &pairs, &similarities),
+            0.5
+        );
+        // With an unrelated pair between the two same stories, precision keeps
+        // to the surest.
+        let similarities = [0.9, 0.3, 0.5, 0.1];
+        assert_eq!(
+            best_precise_threshold(&[0, 1, 2, 3], &pairs, &similarities),
+            0.9
+        );
     }
 }
