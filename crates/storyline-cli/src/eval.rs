@@ -920,14 +920,9 @@ pub struct AlignArgs {
 
 pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::alignment::{self as measure, Decisions, Gold};
-    let origin = args.pairs.display().to_string();
-    let text =
-        std::fs::read_to_string(&args.pairs).with_context(|| format!("cannot read {origin}"))?;
-    let (pairs, problems) = measure::read_pairs(&origin, &text, args.genre.as_deref());
-    for problem in &problems {
-        eprintln!("warning: skipped: {problem}");
-    }
-    anyhow::ensure!(!pairs.is_empty(), "no pairs in {origin}");
+    let (pairs, problems) = read_pairs_file(&args.pairs, |origin, text| {
+        measure::read_pairs(origin, text, args.genre.as_deref())
+    })?;
     let options = storyline::align::AlignOptions::default();
     let (scores, decided) = measure::judge(&pairs, &options);
     let gold: Vec<bool> = pairs
@@ -1000,14 +995,7 @@ pub struct PairsArgs {
 
 pub fn pairs(args: PairsArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::pairs::{evaluate, read_pairs, HalfReport};
-    let origin = args.pairs.display().to_string();
-    let text =
-        std::fs::read_to_string(&args.pairs).with_context(|| format!("cannot read {origin}"))?;
-    let (pairs, problems) = read_pairs(&origin, &text);
-    for problem in &problems {
-        eprintln!("warning: skipped: {problem}");
-    }
-    anyhow::ensure!(!pairs.is_empty(), "no pairs in {origin}");
+    let (pairs, problems) = read_pairs_file(&args.pairs, read_pairs)?;
     let report = evaluate(&pairs, &storyline::cluster::ClusterOptions::default());
     println!(
         "language identification: {} of {} distinct texts get their stated language ({:.3})",
@@ -1148,4 +1136,20 @@ pub fn timelines(args: TimelinesArgs) -> anyhow::Result<ExitCode> {
         eprintln!("warning: skipped: {problem}");
     }
     Ok(crate::exit_status(&problems))
+}
+
+/// Reads a file of labelled pairs with `parse`, reporting the records it
+/// skipped; an error when none is left.
+fn read_pairs_file<T>(
+    path: &Path,
+    parse: impl FnOnce(&str, &str) -> (Vec<T>, Vec<storyline::Error>),
+) -> anyhow::Result<(Vec<T>, Vec<storyline::Error>)> {
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {origin}"))?;
+    let (pairs, problems) = parse(&origin, &text);
+    for problem in &problems {
+        eprintln!("warning: skipped: {problem}");
+    }
+    anyhow::ensure!(!pairs.is_empty(), "no pairs in {origin}");
+    Ok((pairs, problems))
 }
