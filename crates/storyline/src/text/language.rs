@@ -242,8 +242,9 @@ impl Language {
         self.0.rules.is_some()
     }
 
-    /// The code `sentencex` splits sentences by: the language's own where
-    /// `sentencex` has its abbreviations, else its language-neutral fallback.
+    /// The code `sentencex` splits sentences by: the language's own; for a
+    /// language it lacks, `sentencex` falls back to a related one or, failing
+    /// that, to its English abbreviations.
     pub fn sentence_code(self) -> &'static str {
         self.0.code
     }
@@ -282,11 +283,6 @@ impl Language {
     pub fn weekday_number(self, word: &str) -> Option<u32> {
         let word = word.to_lowercase();
         self.rules()?.weekdays.get(word.as_str()).copied()
-    }
-
-    /// Whether a lowercase word is a month or weekday name of this language.
-    pub fn is_calendar_name(self, norm: &str) -> bool {
-        self.month_number(norm).is_some() || self.weekday_number(norm).is_some()
     }
 
     /// Days from today a word names: yesterday −1, today 0, tomorrow 1.
