@@ -312,7 +312,7 @@ impl Featurizer {
             in_title,
             is_name,
             is_number,
-        } in words(article, self.options.body_words)
+        } in words(article, language, self.options.body_words)
         {
             let weight = if in_title {
                 self.options.title_weight
@@ -348,7 +348,7 @@ impl Featurizer {
     /// the same figures.
     pub fn anchor_counts(&mut self, article: &Article) -> Vec<(u32, f32)> {
         let mut counts: HashMap<u32, f32> = HashMap::default();
-        for word in words(article, self.options.body_words) {
+        for word in words(article, article.language(), self.options.body_words) {
             let feature = if word.is_number {
                 format!("#{}", number_key(&word.norm))
             } else if word.is_name {
@@ -387,8 +387,7 @@ struct Word {
 /// Words here are whitespace-separated and trimmed of punctuation, not the
 /// shared [`crate::text::word_spans`]: hyphenated names and dates
 /// ("al-Qaeda", "2021-10-07") stay one feature.
-fn words(article: &Article, body_words: usize) -> Vec<Word> {
-    let language = article.language();
+fn words(article: &Article, language: Language, body_words: usize) -> Vec<Word> {
     let body = article.text.split_whitespace().take(body_words);
     let title = article.title.split_whitespace();
     let mut sentence_start = true;

@@ -9,7 +9,7 @@
 //! in the direction the sentence's tense points (past unless it says "will").
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
@@ -67,19 +67,28 @@ pub fn is_possessive(text: &str, mention: &DateMention) -> bool {
 }
 
 /// Each language's date patterns, by code: English's written out, the others'
-/// built from their calendar words.
-static PATTERNS: LazyLock<HashMap<&'static str, Vec<(Kind, Regex)>>> = LazyLock::new(|| {
+/// built from their calendar words, each compiled when its language is first
+/// read (a batch in one language pays for one).
+static PATTERNS: LazyLock<HashMap<&'static str, OnceLock<Patterns>>> = LazyLock::new(|| {
     Language::with_rules()
-        .map(|language| {
-            let patterns = if language == Language::ENGLISH {
-                english_patterns()
-            } else {
-                patterns_from_words(language)
-            };
-            (language.code(), patterns)
-        })
+        .map(|language| (language.code(), OnceLock::new()))
         .collect()
 });
+
+/// A language's date patterns, each with the kind of expression it finds.
+type Patterns = Vec<(Kind, Regex)>;
+
+/// The date patterns of a language with rules.
+fn patterns(language: Language) -> Option<&'static [(Kind, Regex)]> {
+    let compiled = PATTERNS.get(language.code())?.get_or_init(|| {
+        if language == Language::ENGLISH {
+            english_patterns()
+        } else {
+            patterns_from_words(language)
+        }
+    });
+    Some(compiled)
+}
 
 fn english_patterns() -> Vec<(Kind, Regex)> {
     let p = |s: &str| crate::pattern(&format!("(?i){s}"));
@@ -241,7 +250,7 @@ fn tense_before(text: &str) -> Tense {
 /// specific) one. A language without rules has no dates to find.
 pub fn find_dates(language: Language, text: &str, published: NaiveDate) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
-    let Some(patterns) = PATTERNS.get(language.code()) else {
+    let Some(patterns) = patterns(language) else {
         return found;
     };
     for (kind, regex) in patterns {

@@ -25,7 +25,7 @@
 //! it on the SemEval texts with every run.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use rust_stemmers::Algorithm;
 
@@ -258,9 +258,15 @@ impl Language {
         if self == Language::ENGLISH {
             return super::words::is_english_stopword(norm);
         }
-        STOPWORDS
-            .get(self.0.code)
-            .is_some_and(|words| words.contains(norm))
+        STOPWORDS.get(self.0.code).is_some_and(|words| {
+            words
+                .get_or_init(|| {
+                    stop_words::lookup(self.0.code)
+                        .map(|list| list.iter().copied().collect())
+                        .unwrap_or_default()
+                })
+                .contains(norm)
+        })
     }
 
     /// Whether a normalised word credits a statement to a speaker ("said",
@@ -464,19 +470,15 @@ static RULES: LazyLock<HashMap<&'static str, Rules>> = LazyLock::new(|| {
 });
 
 /// The `stop-words` crate's lists (ISO collection) for every language but
-/// English, lowercase.
-static STOPWORDS: LazyLock<HashMap<&'static str, HashSet<&'static str>>> = LazyLock::new(|| {
-    PROFILES
-        .iter()
-        .filter(|p| p.code != "en")
-        .filter_map(|p| {
-            Some((
-                p.code,
-                stop_words::lookup(p.code)?.iter().copied().collect(),
-            ))
-        })
-        .collect()
-});
+/// English, lowercase, each read into a set when its language is first read.
+static STOPWORDS: LazyLock<HashMap<&'static str, OnceLock<HashSet<&'static str>>>> =
+    LazyLock::new(|| {
+        PROFILES
+            .iter()
+            .filter(|p| p.code != "en")
+            .map(|p| (p.code, OnceLock::new()))
+            .collect()
+    });
 
 #[cfg(test)]
 mod tests {
