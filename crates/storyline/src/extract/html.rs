@@ -377,6 +377,26 @@ mod tests {
         assert_eq!(blocks(&html).len(), 1);
     }
 
+    /// The extractor's text normalisation (patched for speed in
+    /// `vendor/trafilatura`): soft hyphens go, decomposed accents compose,
+    /// runs of whitespace become one space, whatever the script.
+    #[test]
+    fn extracted_text_is_normalised_as_the_extractor_releases_it() {
+        let html = "<html><body><article><h1>Caf\u{e9} reopens</h1>\
+            <p>The Cafe\u{301} de la Gare reopened on Tuesday after a soft\u{ad}ware fault \
+            closed its tills \u{ad} for   three days, the owner said in a statement.</p>\
+            <p>Staff at the caf\u{e9} in Zu\u{308}rich were paid throughout the closure, \
+            and the owner thanked customers for their patience with the repairs.</p>\
+            </article></body></html>";
+        let page = extract_page("cafe.html", html).unwrap();
+        let text: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        let text = text.join("\n");
+        assert!(text.contains("The Caf\u{e9} de la Gare"), "{text}");
+        assert!(text.contains("software fault"), "{text}");
+        assert!(text.contains("closed its tills for three days"), "{text}");
+        assert!(text.contains("Z\u{fc}rich"), "{text}");
+    }
+
     #[test]
     fn main_text_and_metadata_come_out_of_a_page() {
         let html = r#"<html><head><title>Dam opens | Valley Post</title>
