@@ -29,12 +29,11 @@ impl Analyzer {
             let mut from: Option<usize> = None;
             for (i, boundary) in boundaries.iter().enumerate() {
                 let opened = *from.get_or_insert(boundary.start_byte);
-                let so_far = &text[opened..boundary.end_byte];
-                if i + 1 < boundaries.len() && language.ends_with_title(so_far) {
+                let raw = &text[opened..boundary.end_byte];
+                if i + 1 < boundaries.len() && language.ends_with_title(raw) {
                     continue;
                 }
                 from = None;
-                let raw = so_far;
                 let lead = raw.len() - raw.trim_start().len();
                 let s_start = start + opened + lead;
                 let s_end = s_start + raw.trim().len();

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::cluster::{
-    cluster_stream, in_one_language, join_across_languages, Anchored, ClusterOptions,
+    cluster_stream, in_one_language, join_across_languages, Anchored, ClusterOptions, Counts,
     DocumentFrequencies, Featurizer,
 };
 use crate::model::Article;
@@ -31,9 +31,6 @@ use crate::text::Language;
 
 /// A story's id as the caller (a store) numbers stories.
 pub type StoryId = i64;
-
-/// An article's weighted feature counts, as the featurizer makes them.
-type Counts = Vec<(u32, f32)>;
 
 /// The stories of a corpus as the clusterer needs them: every remembered
 /// article's features, story and date.
@@ -112,9 +109,8 @@ impl LiveStories {
     /// Records a stored article: `order` is the caller's order of articles (a row
     /// id), `story` the story it is in.
     pub fn remember(&mut self, order: i64, article: &Article, story: StoryId) {
-        let counts = self.featurizer.counts(article);
+        let (counts, anchor_counts) = self.featurizer.counts_and_anchors(article);
         self.frequencies.add(&counts, &self.featurizer);
-        let anchor_counts = self.featurizer.anchor_counts(article);
         self.anchor_frequencies
             .add(&anchor_counts, &self.featurizer);
         let last = self.story_last.entry(story).or_default();

@@ -242,6 +242,7 @@ static STOPWORDS: &[&str] = &[
     "yourself",
     "yourselves",
 ];
+
 /// Letters of a name's skeleton: enough to tell names apart, few enough that
 /// one name's spellings in several languages share them.
 const SKELETON_LETTERS: usize = 4;
