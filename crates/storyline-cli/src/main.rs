@@ -8,6 +8,8 @@ mod bench;
 mod eval;
 mod load;
 mod store;
+mod watch;
+mod watch_bench;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -73,6 +75,17 @@ on stderr and skipped; the exit status is then 3 (0 when nothing was skipped).")
     #[command(after_help = "Example:
   storyline show 1 --db /tmp/news.db --format html > /tmp/story.html")]
     Show(store::ShowArgs),
+    /// Follow feeds and sites: fetch new articles politely and keep a corpus's stories current
+    #[command(after_help = "Examples:
+  storyline watch --feeds sources.txt --db /tmp/news.db           # every 15 minutes until stopped
+  storyline watch --feeds subscriptions.opml --db /tmp/news.db --once
+  storyline watch --status --db /tmp/news.db
+
+sources.txt holds one feed (RSS, Atom, JSON Feed) or site address a line; a site is read
+for the feed its page links. Summary-only items are fetched from their pages. robots.txt is
+honoured, each host is asked once at a time, and what was fetched is kept in the database,
+so a restart fetches nothing twice. Exit status with --once: 3 when a source or page failed.")]
+    Watch(watch::WatchArgs),
     /// Serve a persistent corpus: JSON API and web pages
     #[command(after_help = "Example:
   storyline serve --db /tmp/news.db --addr 127.0.0.1:8080   # then open http://127.0.0.1:8080/")]
@@ -157,6 +170,11 @@ enum BenchCommand {
       --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
       --count 10000 --writers 4 --readers 2 --db /tmp/load.db")]
     Serve(load::ServeBenchArgs),
+    /// Follow news sites on loopback (one per outlet of the articles): articles per
+    /// second fetched, extracted and stored, and the time of a poll with nothing new
+    #[command(after_help = "Example:
+  storyline bench watch --articles ../shared/corpora/groundnews-5stories/articles.jsonl --threads 1")]
+    Watch(watch_bench::WatchBenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -264,6 +282,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => store::stories(args),
         Command::Show(args) => store::show(args),
         Command::Serve(args) => store::serve(args),
+        Command::Watch(args) => watch::watch(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
         Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),
         Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),
@@ -276,6 +295,7 @@ fn main() -> ExitCode {
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
         Command::Bench(BenchCommand::Serve(args)) => load::serve(args),
+        Command::Bench(BenchCommand::Watch(args)) => watch_bench::watch(args),
     };
     match outcome {
         Ok(code) => code,

@@ -184,6 +184,12 @@ pub struct ServeArgs {
     /// connection idle this long is closed
     #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
+    /// Also follow these sources (as `storyline watch --feeds FILE`), keeping the
+    /// served stories current; `/api/sources` shows how each fares
+    #[arg(long, value_name = "FILE")]
+    watch: Option<PathBuf>,
+    #[command(flatten)]
+    polling: crate::watch::PollingArgs,
     #[command(flatten)]
     briefing: BriefingArgs,
 }
@@ -224,6 +230,20 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         engine: args.briefing.engine_options(),
         ..Default::default()
     };
+    if let Some(feeds) = &args.watch {
+        // The watch writes through its own connection; SQLite serialises it
+        // with the server's writes, and the server's readers see each commit.
+        let sources = crate::watch::read_sources(feeds)?;
+        let watcher = storyline_watch::Watcher::new(sources, args.polling.options()?);
+        let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
+        let every = args.polling.every();
+        std::thread::spawn(move || {
+            let never = std::sync::atomic::AtomicBool::new(false);
+            if let Err(error) = watcher.run(&mut store, every, &never, crate::watch::print_poll) {
+                eprintln!("error: the watch stopped: {error}");
+            }
+        });
+    }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     eprintln!("serving {} on http://{}/", args.db.display(), args.addr);
     runtime

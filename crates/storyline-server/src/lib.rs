@@ -123,6 +123,7 @@ pub fn router(db: PathBuf, options: ServerOptions) -> Router {
         .route("/api/articles/{id}", get(get_article))
         .route("/api/stories", get(list_stories))
         .route("/api/stories/{id}", get(get_story))
+        .route("/api/sources", get(list_sources))
         .route("/", get(story_list_page))
         .route("/stories/{id}", get(story_page))
         .route("/articles/{id}", get(article_page))
@@ -500,6 +501,15 @@ struct StoryQuery {
     q: Option<String>,
     limit: Option<i64>,
     offset: Option<i64>,
+}
+
+/// The sources a watch follows (`storyline serve --watch`, `storyline watch`):
+/// each one's last success and error, items seen and articles added.
+async fn list_sources(State(state): State<Arc<AppState>>) -> ApiResult<Json<Value>> {
+    let sources = with_store(&state, |store| Ok(store.sources()?)).await?;
+    Ok(Json(
+        json!({"schema_version": render::SCHEMA_VERSION, "sources": sources}),
+    ))
 }
 
 async fn list_stories(

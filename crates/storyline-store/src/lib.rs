@@ -27,6 +27,9 @@ use storyline::model::{Article, Briefing, RawDoc};
 use storyline::text::Fnv1a;
 use storyline::{dedup, Engine, EngineOptions};
 
+mod sources;
+pub use sources::{Fetch, FetchOutcome, SourcePoll, SourceStatus};
+
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many ran.
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -76,6 +79,29 @@ CREATE TABLE article_moves (
     // Each article's language; empty for articles stored before, which are
     // identified again when read.
     "ALTER TABLE articles ADD COLUMN lang TEXT NOT NULL DEFAULT '';",
+    // What `storyline watch` followed and fetched (see `sources.rs`).
+    r#"
+CREATE TABLE sources (
+    url            TEXT    PRIMARY KEY,
+    feed           TEXT,
+    etag           TEXT,
+    last_modified  TEXT,
+    last_polled    TEXT,
+    last_success   TEXT,
+    last_error     TEXT,
+    last_error_at  TEXT,
+    items_seen     INTEGER NOT NULL DEFAULT 0,
+    articles_added INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE fetched (
+    url        TEXT    PRIMARY KEY,
+    source     TEXT    NOT NULL,
+    fetched_at TEXT    NOT NULL,
+    outcome    TEXT    NOT NULL,
+    attempts   INTEGER NOT NULL,
+    article    INTEGER
+);
+"#,
 ];
 
 /// The migration after which article keys include the source.
@@ -506,6 +532,12 @@ impl Store {
             };
         }
         Ok(report)
+    }
+
+    /// Extracts articles as [`Store::ingest`] would, for a caller that needs to
+    /// see them before they are stored (which source each came from, say).
+    pub fn extract(&self, raws: Vec<RawDoc>) -> (Vec<Article>, Vec<storyline::Error>) {
+        self.engine.extract(raws)
     }
 
     /// SQLite's own consistency check of the file.

@@ -87,6 +87,24 @@ impl Error {
         )
     }
 
+    /// The document it is about, when it is about one (not a file or the run).
+    pub fn origin(&self) -> Option<&str> {
+        match self {
+            Error::NotText { origin, .. }
+            | Error::Malformed { origin, .. }
+            | Error::Empty { origin }
+            | Error::Repaired { origin, .. }
+            | Error::BadField { origin, .. }
+            | Error::WithoutRules { origin, .. }
+            | Error::Crashed { origin, .. } => Some(origin),
+            Error::Unreadable { .. }
+            | Error::UnsupportedType { .. }
+            | Error::NotAFile { .. }
+            | Error::NoInput(_)
+            | Error::Internal(_) => None,
+        }
+    }
+
     /// A stable, machine-readable code for the kind of failure.
     pub fn code(&self) -> &'static str {
         match self {

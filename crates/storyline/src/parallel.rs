@@ -46,7 +46,19 @@ where
     I: Fn() -> S + Sync,
     F: Fn(&mut S, T) -> U + Sync,
 {
-    let threads = threads().min(items.len());
+    map_on(threads(), items, init, work)
+}
+
+/// [`map_with`] on up to `threads` threads rather than one per core: for work
+/// that waits rather than computes (fetching pages over the network).
+pub fn map_on<T, U, S, I, F>(threads: usize, items: Vec<T>, init: I, work: F) -> Vec<U>
+where
+    T: Send,
+    U: Send,
+    I: Fn() -> S + Sync,
+    F: Fn(&mut S, T) -> U + Sync,
+{
+    let threads = threads.min(items.len());
     if threads <= 1 {
         let mut state = init();
         return items

@@ -14,3 +14,4 @@ mod seeds;
 mod server;
 mod snapshots;
 mod store;
+mod watch;

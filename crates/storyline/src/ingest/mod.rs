@@ -7,7 +7,7 @@
 //! real collections are full of Markdown saved as `.txt` and HTML saved without an
 //! extension.
 
-mod feeds;
+pub mod feeds;
 mod warc;
 
 use std::io::Read;

@@ -1,0 +1,117 @@
+//! `storyline bench watch`: how fast watching fills a corpus, measured against
+//! news sites on loopback (one site, so one host, per outlet of the articles
+//! given), so that the network is not what is timed.
+//!
+//! Two figures: articles per second fetched, extracted and stored by a first
+//! poll (feeds, `robots.txt`, every article page, extraction, clustering,
+//! briefings), and the time of a poll when nothing changed (each feed answers
+//! 304): the cost of following sources between news. Hosts are not spaced
+//! apart (`host_interval` 0) since politeness waits would be all that is
+//! measured; fetchers and extraction threads are both `--threads`. Medians of
+//! several runs, each into a fresh database.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use storyline::ingest::{self, Input};
+use storyline::Engine;
+use storyline_store::Store;
+use storyline_watch::loopback::{Newsroom, SiteArticle};
+use storyline_watch::{read_list, WatchOptions, Watcher};
+
+use crate::bench::median;
+
+#[derive(clap::Args)]
+pub struct WatchBenchArgs {
+    /// Articles to publish (any input Storyline reads; JSON Lines with title,
+    /// text, date and source fields give one site per source)
+    #[arg(long, value_name = "PATH")]
+    articles: PathBuf,
+    /// Timed runs (medians are reported)
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
+
+pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
+    let batch = ingest::read(&Input::File(args.articles.clone()));
+    let (articles, _) = Engine::default().extract(batch.docs);
+    anyhow::ensure!(
+        !articles.is_empty(),
+        "no articles in {}",
+        args.articles.display()
+    );
+    let mut outlets: BTreeMap<String, Vec<SiteArticle>> = BTreeMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        let outlet = article
+            .outlet
+            .clone()
+            .unwrap_or_else(|| "Unnamed".to_string());
+        outlets.entry(outlet).or_default().push(SiteArticle {
+            path: format!("/news/{index}"),
+            title: article.title.clone(),
+            text: article.text.clone(),
+            date: article
+                .date
+                .map(|d| format!("{d}T09:00:00Z"))
+                .unwrap_or_default(),
+        });
+    }
+    let outlet_count = outlets.len();
+    let newsroom = Newsroom::start(outlets.into_iter().collect())?;
+    let (sources, _) = read_list("newsroom", &newsroom.home_pages.join("\n"));
+    let threads = storyline::parallel::threads();
+    let options = WatchOptions {
+        fetchers: threads,
+        host_interval: Duration::ZERO,
+        ..WatchOptions::default()
+    };
+
+    let mut first_rates = Vec::new();
+    let mut idle_ms = Vec::new();
+    let mut stored = 0;
+    let mut idle_requests = 0;
+    for run in 0..args.runs.max(1) {
+        let dir = std::env::temp_dir().join(format!(
+            "storyline-bench-watch-{}-{run}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir)?;
+        let db = dir.join("watch.db");
+        let mut store = Store::open(&db)?;
+        let watcher = Watcher::new(sources.clone(), options.clone());
+        let started = Instant::now();
+        let first = watcher.poll(&mut store)?;
+        first_rates.push(first.added as f64 / started.elapsed().as_secs_f64());
+        stored = first.added;
+        let started = Instant::now();
+        let idle = watcher.poll(&mut store)?;
+        idle_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        idle_requests = idle.requests;
+        anyhow::ensure!(
+            idle.added == 0 && idle.unchanged == sources.len(),
+            "a poll with nothing changed found something: {idle:?}"
+        );
+        drop(store);
+        std::fs::remove_dir_all(&dir)?;
+    }
+    println!(
+        "{} articles ({} stored) from {} outlets on loopback, {} threads, {} runs (medians)",
+        articles.len(),
+        stored,
+        outlet_count,
+        threads,
+        first_rates.len()
+    );
+    println!(
+        "first poll, fetched-extracted-stored: {:.1} articles/s",
+        median(&mut first_rates)
+    );
+    println!(
+        "poll with nothing changed: {:.1} ms ({} requests, each a 304)",
+        median(&mut idle_ms),
+        idle_requests
+    );
+    Ok(ExitCode::SUCCESS)
+}

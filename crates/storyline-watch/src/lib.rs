@@ -1,0 +1,555 @@
+//! Following the news: poll feeds and sites, fetch what is new, keep a corpus current.
+//!
+//! Storyline's engine reads what it is handed; this crate goes and gets it, so
+//! that a user who names 200 outlets gets the stories of the day without writing
+//! a crawler. One [`Watcher::poll`] reads every source's feed (a site listed by
+//! its address is read for the feed its head links), takes each item that is
+//! new — an item carrying the full article as it is, a summary-only item by
+//! fetching its page — and stores the articles through the store's one ingest
+//! path, so that stories and briefings stay current exactly as `storyline
+//! ingest` keeps them. It is polite as a good crawler is (see `fetch.rs`), reads
+//! each article once whatever address it is reached by (see `address.rs`), and
+//! keeps what it fetched and how each source fares in the store, so a restart
+//! resumes without fetching again and a status view can show every source.
+//!
+//! The engine stays free of networking: this crate calls it, never the reverse.
+//! Fetching waits on the network, so it runs on [`WatchOptions::fetchers`]
+//! threads (one host per thread at a time) rather than one per core;
+//! extraction and clustering then use every core as they do for files.
+
+// Input-derived data never meets `unwrap` or `expect`: a bad input is an error
+// naming it, not a panic (issue 17). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod address;
+pub mod fetch;
+pub mod loopback;
+pub mod sources;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use storyline::ingest::feeds;
+use storyline::model::{Format, RawDoc};
+use storyline::parallel;
+use storyline_store::{Fetch, FetchOutcome, SourcePoll, Store, StoreError};
+
+use fetch::{Client, Fetched, Page};
+pub use sources::{read_list, ListError, Source};
+
+/// How a watcher fetches. None of these is tuned on data: they are the
+/// courtesies and bounds a site owner expects of a crawler, set where common
+/// crawlers set them.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// Sent with every request; names the tool so that a site can tell it apart.
+    pub user_agent: String,
+    /// Connections open at once, each to a different host.
+    pub fetchers: usize,
+    /// At least this long between two requests to one host (a longer
+    /// `Crawl-delay` in its `robots.txt` wins, up to `max_crawl_delay`).
+    pub host_interval: Duration,
+    pub max_crawl_delay: Duration,
+    /// A request (connecting, sending, reading the answer) must finish within this.
+    pub timeout: Duration,
+    pub max_redirects: u32,
+    /// Retries of a request that may pass (timeout, refused connection, 429, 5xx).
+    pub retries: u32,
+    /// The wait before the first retry, doubled for each further one.
+    pub retry_backoff: Duration,
+    /// No retry waits longer than this, whatever the server asks.
+    pub max_backoff: Duration,
+    /// Feeds and pages larger than this are refused.
+    pub max_body_bytes: u64,
+    /// A host's `robots.txt` is read again after this long.
+    pub robots_max_age: Duration,
+    /// A page whose fetch failed is tried again on later polls, up to this many
+    /// attempts in all.
+    pub page_attempts: u32,
+    /// Items read from one feed per poll (the newest, as feeds list them first).
+    pub max_items_per_feed: usize,
+    /// Documents stored per transaction.
+    pub documents_per_commit: usize,
+}
+
+impl Default for WatchOptions {
+    fn default() -> Self {
+        WatchOptions {
+            user_agent: format!(
+                "Storyline/{} (news briefings; honours robots.txt)",
+                env!("CARGO_PKG_VERSION")
+            ),
+            fetchers: 8,
+            host_interval: Duration::from_secs(1),
+            max_crawl_delay: Duration::from_secs(30),
+            timeout: Duration::from_secs(30),
+            max_redirects: 5,
+            retries: 2,
+            retry_backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(60),
+            max_body_bytes: storyline::limits::MAX_HTML_BYTES as u64,
+            robots_max_age: Duration::from_secs(24 * 60 * 60),
+            page_attempts: 3,
+            max_items_per_feed: 200,
+            documents_per_commit: 500,
+        }
+    }
+}
+
+/// What one poll did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PollReport {
+    pub sources: usize,
+    /// Sources whose feed answered that nothing changed (304).
+    pub unchanged: usize,
+    /// Sources whose feed could not be read.
+    pub failed_sources: usize,
+    /// Feed items read.
+    pub items: usize,
+    /// Items skipped because their article was fetched before.
+    pub known: usize,
+    /// Article pages fetched.
+    pub pages: usize,
+    pub added: usize,
+    /// Articles whose words were stored already (a republished copy).
+    pub duplicates: usize,
+    pub new_stories: usize,
+    pub changed_stories: usize,
+    /// HTTP requests sent (retries, redirects and `robots.txt` included).
+    pub requests: u64,
+    /// What went wrong, each naming the source or page: nothing here stopped
+    /// the other sources.
+    pub problems: Vec<String>,
+}
+
+/// Follows a list of sources into a store.
+pub struct Watcher {
+    sources: Vec<Source>,
+    options: WatchOptions,
+    client: Client,
+}
+
+/// What reading one source's feed came to.
+struct FeedRead {
+    source: String,
+    /// The feed found on a site's page.
+    feed: Option<String>,
+    validators: Option<(Option<String>, Option<String>)>,
+    items: Vec<RawDoc>,
+    unchanged: bool,
+    error: Option<String>,
+}
+
+/// An item to store, with the address its article is recorded under.
+struct Item {
+    source: String,
+    /// Canonical address of the article, when the item links one.
+    key: Option<String>,
+    doc: RawDoc,
+}
+
+impl Watcher {
+    pub fn new(sources: Vec<Source>, options: WatchOptions) -> Watcher {
+        let client = Client::new(&options);
+        Watcher {
+            sources,
+            options,
+            client,
+        }
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Polls every source once and stores what is new. Only a failure of the
+    /// store itself is an error; a source or page that fails is a problem in
+    /// the report, and the others go on.
+    pub fn poll(&self, store: &mut Store) -> Result<PollReport, StoreError> {
+        let requests_before = self.client.requests();
+        let mut report = PollReport {
+            sources: self.sources.len(),
+            ..PollReport::default()
+        };
+        let reads = self.read_feeds(store)?;
+
+        // Which items are new: not fetched before, and not twice in this poll.
+        let mut fetches: Vec<Fetch> = Vec::new();
+        let mut ready: Vec<Item> = Vec::new();
+        let mut to_fetch: Vec<Item> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut items_per_source: HashMap<String, i64> = HashMap::new();
+        for read in &reads {
+            report.unchanged += usize::from(read.unchanged);
+            report.failed_sources += usize::from(read.error.is_some());
+            if let Some(error) = &read.error {
+                report.problems.push(format!("{}: {error}", read.source));
+            }
+            items_per_source.insert(read.source.clone(), read.items.len() as i64);
+            report.items += read.items.len();
+            for doc in &read.items {
+                let key = doc.given.url.as_deref().and_then(address::canonical);
+                if let Some(key) = &key {
+                    if !seen.insert(key.clone())
+                        || !store.needs_fetch(key, self.options.page_attempts)?
+                    {
+                        report.known += 1;
+                        continue;
+                    }
+                }
+                let item = Item {
+                    source: read.source.clone(),
+                    key,
+                    doc: doc.clone(),
+                };
+                if item.doc.given.partial && item.key.is_some() {
+                    to_fetch.push(item);
+                } else {
+                    ready.push(item);
+                }
+            }
+        }
+
+        // Summary-only items: their pages, one host per thread at a time.
+        report.pages = to_fetch.len();
+        for (item, fetched) in self.fetch_pages(to_fetch) {
+            let Some(key) = item.key.clone() else {
+                continue;
+            };
+            let record = |outcome| Fetch {
+                url: key.clone(),
+                source: item.source.clone(),
+                outcome,
+            };
+            match fetched {
+                Fetched::Page(page) => {
+                    let links = address::head_links(&page.url, &page.text);
+                    let canonical = links.canonical.filter(|c| *c != key);
+                    if let Some(canonical) = &canonical {
+                        if !seen.insert(canonical.clone())
+                            || !store.needs_fetch(canonical, self.options.page_attempts)?
+                        {
+                            report.known += 1;
+                            fetches.push(record(FetchOutcome::AlreadyStored));
+                            continue;
+                        }
+                    }
+                    ready.push(page_item(item, page, canonical));
+                }
+                Fetched::Refused(why) => {
+                    report.problems.push(format!("{key}: {why}"));
+                    fetches.push(record(FetchOutcome::Refused(why)));
+                }
+                Fetched::Failed(why) => {
+                    report.problems.push(format!("{key}: {why}"));
+                    fetches.push(record(FetchOutcome::Failed(why)));
+                }
+                Fetched::NotModified => {
+                    fetches.push(record(FetchOutcome::Failed(
+                        "304 to a request without validators".into(),
+                    )));
+                }
+            }
+        }
+
+        let added_per_source = self.store_items(store, ready, &mut fetches, &mut report)?;
+        let polls: Vec<SourcePoll> = reads
+            .into_iter()
+            .map(|read| {
+                let page_errors: Vec<&Fetch> = fetches
+                    .iter()
+                    .filter(|f| {
+                        f.source == read.source && matches!(f.outcome, FetchOutcome::Failed(_))
+                    })
+                    .collect();
+                let error = read.error.clone().or_else(|| {
+                    page_errors.first().map(|f| match &f.outcome {
+                        FetchOutcome::Failed(why) => format!(
+                            "{} of its pages failed; {}: {why}",
+                            page_errors.len(),
+                            f.url
+                        ),
+                        _ => String::new(),
+                    })
+                });
+                SourcePoll {
+                    items_seen: items_per_source.get(&read.source).copied().unwrap_or(0),
+                    articles_added: added_per_source.get(&read.source).copied().unwrap_or(0),
+                    url: read.source,
+                    feed: read.feed,
+                    validators: read.validators,
+                    ok: read.error.is_none(),
+                    error,
+                }
+            })
+            .collect();
+        store.record_watch(&fetches, &polls)?;
+        report.requests = self.client.requests() - requests_before;
+        Ok(report)
+    }
+
+    /// Reads every source's feed, sources of one host on one thread.
+    fn read_feeds(&self, store: &Store) -> Result<Vec<FeedRead>, StoreError> {
+        let mut by_host: BTreeMap<String, Vec<(Source, Option<storyline_store::SourceStatus>)>> =
+            BTreeMap::new();
+        for source in &self.sources {
+            let mut state = store.source(&source.url)?;
+            // Pages that failed are tried again with the feed's items, so the
+            // feed is read in full while any is pending.
+            if store.pages_to_retry(&source.url, self.options.page_attempts)? > 0 {
+                if let Some(state) = &mut state {
+                    state.etag = None;
+                    state.last_modified = None;
+                }
+            }
+            let target = state
+                .as_ref()
+                .and_then(|s| s.feed.clone())
+                .unwrap_or_else(|| source.url.clone());
+            by_host
+                .entry(address::host_of(&target).unwrap_or_default())
+                .or_default()
+                .push((source.clone(), state));
+        }
+        let groups: Vec<_> = by_host.into_values().collect();
+        let reads = parallel::map_on(
+            self.options.fetchers,
+            groups,
+            || (),
+            |_, group| {
+                group
+                    .into_iter()
+                    .map(|(source, state)| self.read_feed(source, state))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut reads: Vec<FeedRead> = reads.into_iter().flatten().collect();
+        // In the order the user listed them.
+        let order: HashMap<&str, usize> = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.url.as_str(), i))
+            .collect();
+        reads.sort_by_key(|r| order.get(r.source.as_str()).copied());
+        Ok(reads)
+    }
+
+    fn read_feed(&self, source: Source, state: Option<storyline_store::SourceStatus>) -> FeedRead {
+        let known_feed = state.as_ref().and_then(|s| s.feed.clone());
+        let target = known_feed.clone().unwrap_or_else(|| source.url.clone());
+        let validators = state.as_ref().map(|s| {
+            (
+                s.etag.clone().unwrap_or_default(),
+                s.last_modified.clone().unwrap_or_default(),
+            )
+        });
+        let mut read = FeedRead {
+            source: source.url.clone(),
+            feed: known_feed,
+            validators: None,
+            items: Vec::new(),
+            unchanged: false,
+            error: None,
+        };
+        let sent = validators
+            .as_ref()
+            .filter(|(e, l)| !e.is_empty() || !l.is_empty())
+            .map(|(e, l)| (e.as_str(), l.as_str()));
+        let mut page = match self.client.get(&target, sent) {
+            Fetched::Page(page) => page,
+            Fetched::NotModified => {
+                read.unchanged = true;
+                return read;
+            }
+            Fetched::Refused(why) | Fetched::Failed(why) => {
+                read.error = Some(why);
+                return read;
+            }
+        };
+        if !feeds::looks_like_feed(&page.text) {
+            // A site: the feed its page links.
+            let Some(feed) = address::head_links(&page.url, &page.text)
+                .feeds
+                .into_iter()
+                .next()
+            else {
+                read.error = Some("neither a feed nor a page that links one".to_string());
+                return read;
+            };
+            page = match self.client.get(&feed, None) {
+                Fetched::Page(page) if feeds::looks_like_feed(&page.text) => page,
+                Fetched::Page(_) => {
+                    read.error = Some(format!("{feed}, linked as its feed, is not a feed"));
+                    return read;
+                }
+                Fetched::NotModified => {
+                    read.unchanged = true;
+                    return read;
+                }
+                Fetched::Refused(why) | Fetched::Failed(why) => {
+                    read.error = Some(format!("{feed}: {why}"));
+                    return read;
+                }
+            };
+            read.feed = Some(feed);
+        }
+        read.validators = Some((page.etag.clone(), page.last_modified.clone()));
+        let batch = feeds::read_feed(&page.url, page.text.as_bytes());
+        if let Some(error) = batch.errors.iter().find(|e| e.code() != "empty") {
+            read.error = Some(error.to_string());
+        }
+        read.items = batch
+            .docs
+            .into_iter()
+            .take(self.options.max_items_per_feed)
+            .collect();
+        for item in &mut read.items {
+            // Relative item links are read against the feed's address.
+            if let Some(link) = &item.given.url {
+                item.given.url = address::resolve(&page.url, link);
+            }
+        }
+        read
+    }
+
+    /// Fetches the pages of summary-only items, those of one host on one
+    /// thread, in the order given.
+    fn fetch_pages(&self, items: Vec<Item>) -> Vec<(Item, Fetched)> {
+        let mut by_host: BTreeMap<String, Vec<(usize, Item)>> = BTreeMap::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let host = item
+                .key
+                .as_deref()
+                .and_then(address::host_of)
+                .unwrap_or_default();
+            by_host.entry(host).or_default().push((index, item));
+        }
+        let groups: Vec<_> = by_host.into_values().collect();
+        let fetched = parallel::map_on(
+            self.options.fetchers,
+            groups,
+            || (),
+            |_, group| {
+                group
+                    .into_iter()
+                    .map(|(index, item)| {
+                        let key = item.key.clone().unwrap_or_default();
+                        (index, item, self.client.get(&key, None))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut fetched: Vec<_> = fetched.into_iter().flatten().collect();
+        fetched.sort_by_key(|(index, _, _)| *index);
+        fetched
+            .into_iter()
+            .map(|(_, item, fetched)| (item, fetched))
+            .collect()
+    }
+
+    /// Extracts and stores the items, recording what became of each; returns
+    /// the articles added per source.
+    fn store_items(
+        &self,
+        store: &mut Store,
+        items: Vec<Item>,
+        fetches: &mut Vec<Fetch>,
+        report: &mut PollReport,
+    ) -> Result<HashMap<String, i64>, StoreError> {
+        let mut added: HashMap<String, i64> = HashMap::new();
+        for chunk in items.chunks(self.options.documents_per_commit.max(1)) {
+            let by_origin: HashMap<&str, &Item> = chunk
+                .iter()
+                .map(|item| (item.doc.origin.as_str(), item))
+                .collect();
+            let (articles, skipped) =
+                store.extract(chunk.iter().map(|item| item.doc.clone()).collect());
+            for error in skipped.iter().filter(|e| !e.is_warning()) {
+                let Some(item) = error.origin().and_then(|o| by_origin.get(o)) else {
+                    continue;
+                };
+                report.problems.push(error.to_string());
+                if let Some(key) = &item.key {
+                    fetches.push(Fetch {
+                        url: key.clone(),
+                        source: item.source.clone(),
+                        outcome: FetchOutcome::Empty(error.to_string()),
+                    });
+                }
+            }
+            let origins: Vec<String> = articles.iter().map(|a| a.origin.clone()).collect();
+            let last_before = store.last_article_id()?;
+            let stored = store.ingest_articles(articles)?;
+            report.added += stored.added;
+            report.duplicates += stored.duplicates;
+            report.new_stories += stored.new_stories;
+            report.changed_stories += stored.changed_stories;
+            let mut counted: HashSet<i64> = HashSet::new();
+            for (origin, article) in origins.iter().zip(&stored.articles) {
+                let Some(item) = by_origin.get(origin.as_str()) else {
+                    continue;
+                };
+                let fresh = article.id > last_before && counted.insert(article.id);
+                if fresh {
+                    *added.entry(item.source.clone()).or_default() += 1;
+                }
+                let outcome = if fresh {
+                    FetchOutcome::Stored(article.id)
+                } else {
+                    FetchOutcome::AlreadyStored
+                };
+                for url in [&item.key, &item.doc.given.url].into_iter().flatten() {
+                    fetches.push(Fetch {
+                        url: url.clone(),
+                        source: item.source.clone(),
+                        outcome: outcome.clone(),
+                    });
+                }
+            }
+        }
+        fetches.dedup_by(|a, b| a.url == b.url);
+        Ok(added)
+    }
+
+    /// Polls every `every` until `stop` is set, handing each report to
+    /// `on_poll`. A failing store ends the loop with its error.
+    pub fn run(
+        &self,
+        store: &mut Store,
+        every: Duration,
+        stop: &AtomicBool,
+        mut on_poll: impl FnMut(&PollReport),
+    ) -> Result<(), StoreError> {
+        while !stop.load(Ordering::Relaxed) {
+            let started = Instant::now();
+            let report = self.poll(store)?;
+            on_poll(&report);
+            while started.elapsed() < every && !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100).min(every));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A summary-only item with its page fetched: the page is the document, the
+/// item's title, date, outlet and language stand as what the producer stated,
+/// and the page's canonical address (when it names another) is the article's.
+fn page_item(item: Item, page: Page, canonical: Option<String>) -> Item {
+    let url = canonical.or(item.key.clone());
+    let mut given = item.doc.given;
+    given.url = url.clone();
+    given.partial = false;
+    Item {
+        source: item.source,
+        key: item.key.clone(),
+        doc: RawDoc {
+            origin: item.key.unwrap_or(page.url),
+            format: Format::Html,
+            content: page.text,
+            given,
+        },
+    }
+}
