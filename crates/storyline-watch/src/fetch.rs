@@ -59,9 +59,9 @@ enum Rules {
     File(Box<Robot>),
 }
 
-/// A host's rules and when they were read.
+/// A host's rules and until when they hold.
 struct Robots {
-    read: Instant,
+    expires: Instant,
     rules: Arc<Rules>,
     delay: Duration,
 }
@@ -292,22 +292,33 @@ impl Client {
         let robots_url = texting_robots::get_robots_url(address)
             .map_err(|e| format!("no robots.txt address for {address}: {e}"))?;
         let cached = lock(&self.robots).get(&robots_url).and_then(|robots| {
-            (robots.read.elapsed() < self.options.robots_max_age)
-                .then(|| (robots.rules.clone(), robots.delay))
+            (Instant::now() < robots.expires).then(|| (robots.rules.clone(), robots.delay))
         });
         let (rules, delay) = match cached {
             Some(cached) => cached,
             None => {
                 let (rules, delay) = self.read_robots(&robots_url);
+                // A file that could not be read is asked for again soon, not
+                // after a day: the failure may pass.
+                let holds = match rules {
+                    Rules::Nothing(_) => self.options.max_backoff,
+                    _ => self.options.robots_max_age,
+                };
                 let rules = Arc::new(rules);
                 lock(&self.robots).insert(
                     robots_url.clone(),
                     Robots {
-                        read: Instant::now(),
+                        expires: Instant::now() + holds,
                         rules: rules.clone(),
                         delay,
                     },
                 );
+                // The interval (or Crawl-delay) holds from the file's answer.
+                if let Some(host) = host_of(address) {
+                    let mut turns = lock(&self.next_turn);
+                    let next = turns.entry(host).or_insert_with(Instant::now);
+                    *next = (*next).max(Instant::now() + delay);
+                }
                 (rules, delay)
             }
         };
@@ -316,6 +327,25 @@ impl Client {
             Rules::Nothing(why) => Err(why.clone()),
             Rules::File(robot) if robot.allowed(address) => Ok(delay),
             Rules::File(_) => Err(format!("{robots_url} disallows it")),
+        }
+    }
+
+    /// The sitemaps the `robots.txt` of an address's host names (read when the
+    /// host was first asked).
+    pub fn sitemaps(&self, address: &str) -> Vec<String> {
+        let Ok(robots_url) = texting_robots::get_robots_url(address) else {
+            return Vec::new();
+        };
+        match lock(&self.robots).get(&robots_url).map(|r| r.rules.clone()) {
+            Some(rules) => match &*rules {
+                Rules::File(robot) => robot
+                    .sitemaps
+                    .iter()
+                    .filter_map(|s| address::resolve(address, s))
+                    .collect(),
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
         }
     }
 

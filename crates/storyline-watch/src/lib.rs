@@ -24,6 +24,7 @@
 pub mod address;
 pub mod fetch;
 pub mod loopback;
+pub mod sitemap;
 pub mod sources;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -36,6 +37,7 @@ use storyline::parallel;
 use storyline_store::{Fetch, FetchOutcome, SourcePoll, Store, StoreError};
 
 use fetch::{Client, Fetched, Page};
+use sitemap::Sitemap;
 pub use sources::{read_list, ListError, Source};
 
 /// How a watcher fetches. None of these is tuned on data: they are the
@@ -58,7 +60,8 @@ pub struct WatchOptions {
     pub retries: u32,
     /// The wait before the first retry, doubled for each further one.
     pub retry_backoff: Duration,
-    /// No retry waits longer than this, whatever the server asks.
+    /// No retry waits longer than this, whatever the server asks; a host whose
+    /// `robots.txt` could not be read is left alone this long before it is asked again.
     pub max_backoff: Duration,
     /// Feeds and pages larger than this are refused.
     pub max_body_bytes: u64,
@@ -357,7 +360,7 @@ impl Watcher {
             .as_ref()
             .filter(|(e, l)| !e.is_empty() || !l.is_empty())
             .map(|(e, l)| (e.as_str(), l.as_str()));
-        let mut page = match self.client.get(&target, sent) {
+        let page = match self.client.get(&target, sent) {
             Fetched::Page(page) => page,
             Fetched::NotModified => {
                 read.unchanged = true;
@@ -368,43 +371,49 @@ impl Watcher {
                 return read;
             }
         };
-        if !feeds::looks_like_feed(&page.text) {
-            // A site: the feed its page links.
-            let Some(feed) = address::head_links(&page.url, &page.text)
-                .feeds
-                .into_iter()
-                .next()
-            else {
-                read.error = Some("neither a feed nor a page that links one".to_string());
+        let page = if is_listing(&page.text) {
+            page
+        } else {
+            // A site's page: the feed it links, else the sitemaps its
+            // robots.txt names, else its /sitemap.xml.
+            let mut candidates = address::head_links(&page.url, &page.text).feeds;
+            candidates.truncate(1);
+            candidates.extend(self.client.sitemaps(&page.url));
+            candidates.extend(address::resolve(&page.url, "/sitemap.xml"));
+            let mut found = None;
+            for candidate in candidates {
+                match self.client.get(&candidate, None) {
+                    Fetched::Page(listing) if is_listing(&listing.text) => {
+                        found = Some(listing);
+                        break;
+                    }
+                    _ => continue,
+                }
+            }
+            let Some(listing) = found else {
+                read.error =
+                    Some("neither a feed nor a page that links one (or has a sitemap)".to_string());
                 return read;
             };
-            page = match self.client.get(&feed, None) {
-                Fetched::Page(page) if feeds::looks_like_feed(&page.text) => page,
-                Fetched::Page(_) => {
-                    read.error = Some(format!("{feed}, linked as its feed, is not a feed"));
-                    return read;
-                }
-                Fetched::NotModified => {
-                    read.unchanged = true;
-                    return read;
-                }
-                Fetched::Refused(why) | Fetched::Failed(why) => {
-                    read.error = Some(format!("{feed}: {why}"));
-                    return read;
-                }
-            };
-            read.feed = Some(feed);
-        }
+            read.feed = Some(listing.url.clone());
+            listing
+        };
         read.validators = Some((page.etag.clone(), page.last_modified.clone()));
-        let batch = feeds::read_feed(&page.url, page.text.as_bytes());
-        if let Some(error) = batch.errors.iter().find(|e| e.code() != "empty") {
-            read.error = Some(error.to_string());
-        }
-        read.items = batch
-            .docs
-            .into_iter()
-            .take(self.options.max_items_per_feed)
-            .collect();
+        read.items = if sitemap::looks_like_sitemap(&page.text) {
+            let (items, index) = self.sitemap_items(&page);
+            if index {
+                // An index may stay the same while its sitemaps change.
+                read.validators = Some((None, None));
+            }
+            items
+        } else {
+            let batch = feeds::read_feed(&page.url, page.text.as_bytes());
+            if let Some(error) = batch.errors.iter().find(|e| e.code() != "empty") {
+                read.error = Some(error.to_string());
+            }
+            batch.docs
+        };
+        read.items.truncate(self.options.max_items_per_feed);
         for item in &mut read.items {
             // Relative item links are read against the feed's address.
             if let Some(link) = &item.given.url {
@@ -412,6 +421,31 @@ impl Watcher {
             }
         }
         read
+    }
+
+    /// The newest articles of a sitemap; of an index, of its newest sitemaps
+    /// (and whether it was an index).
+    fn sitemap_items(&self, page: &Page) -> (Vec<RawDoc>, bool) {
+        let parsed = sitemap::parse(&page.url, &page.text);
+        let index = matches!(parsed, Sitemap::Index(_));
+        let entries = match parsed {
+            Sitemap::Urls(entries) => entries,
+            Sitemap::Index(sitemaps) => sitemap::newest_first(sitemaps)
+                .into_iter()
+                .take(SITEMAPS_PER_INDEX)
+                .filter_map(|child| match self.client.get(&child.loc, None) {
+                    Fetched::Page(child) => match sitemap::parse(&child.url, &child.text) {
+                        Sitemap::Urls(entries) => Some(entries),
+                        Sitemap::Index(_) => None,
+                    },
+                    _ => None,
+                })
+                .flatten()
+                .collect(),
+        };
+        let mut entries = sitemap::newest_first(entries);
+        entries.truncate(self.options.max_items_per_feed);
+        (sitemap::items(&page.url, entries), index)
     }
 
     /// Fetches the pages of summary-only items, those of one host on one
@@ -532,6 +566,15 @@ impl Watcher {
         }
         Ok(())
     }
+}
+
+/// Sitemaps of an index read per poll (the newest: an index of a large site
+/// lists years of monthly sitemaps, and only the latest hold news).
+const SITEMAPS_PER_INDEX: usize = 2;
+
+/// A feed or a sitemap: a listing of articles, not an article.
+fn is_listing(text: &str) -> bool {
+    feeds::looks_like_feed(text) || sitemap::looks_like_sitemap(text)
 }
 
 /// A summary-only item with its page fetched: the page is the document, the

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -20,7 +20,7 @@ pub enum Route {
     /// A body: answered 304 when the request's `If-None-Match` is its ETag, and
     /// gzipped when `gzip` is set and the client accepts it.
     Body {
-        body: String,
+        body: Vec<u8>,
         content_type: String,
         etag: Option<String>,
         gzip: bool,
@@ -36,12 +36,53 @@ pub enum Route {
 }
 
 impl Route {
-    pub fn html(body: impl Into<String>) -> Route {
+    /// A body of this media type, without an ETag, not compressed.
+    pub fn body(content_type: &str, body: impl Into<Vec<u8>>) -> Route {
         Route::Body {
             body: body.into(),
-            content_type: "text/html; charset=utf-8".to_string(),
+            content_type: content_type.to_string(),
             etag: None,
             gzip: false,
+        }
+    }
+
+    pub fn html(body: impl Into<Vec<u8>>) -> Route {
+        Route::body("text/html; charset=utf-8", body)
+    }
+
+    /// This body with an ETag (answered 304 when the client sends it back).
+    pub fn with_etag(self, tag: &str) -> Route {
+        match self {
+            Route::Body {
+                body,
+                content_type,
+                gzip,
+                ..
+            } => Route::Body {
+                body,
+                content_type,
+                etag: Some(tag.to_string()),
+                gzip,
+            },
+            other => other,
+        }
+    }
+
+    /// This body gzipped for clients that accept it.
+    pub fn gzipped(self) -> Route {
+        match self {
+            Route::Body {
+                body,
+                content_type,
+                etag,
+                ..
+            } => Route::Body {
+                body,
+                content_type,
+                etag,
+                gzip: true,
+            },
+            other => other,
         }
     }
 }
@@ -49,7 +90,10 @@ impl Route {
 /// One request as the site saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
+    /// Its number in arrival order, from 0 at the site's start.
+    pub number: usize,
     pub path: String,
+    /// The status answered (0 while the answer is not yet sent).
     pub status: u16,
     pub user_agent: Option<String>,
     pub if_none_match: Option<String>,
@@ -61,6 +105,7 @@ struct Shared {
     routes: Mutex<HashMap<String, Route>>,
     served: Mutex<HashMap<String, usize>>,
     log: Mutex<Vec<Request>>,
+    arrivals: AtomicUsize,
     stop: AtomicBool,
     started: Instant,
 }
@@ -85,6 +130,7 @@ impl Site {
             routes: Mutex::new(routes),
             served: Mutex::new(HashMap::new()),
             log: Mutex::new(Vec::new()),
+            arrivals: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             started: Instant::now(),
         });
@@ -162,6 +208,19 @@ fn answer(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
         }
     }
+    // Logged on arrival (a client may give up before the answer).
+    let number = shared.arrivals.fetch_add(1, Ordering::Relaxed);
+    {
+        let mut log = lock(&shared.log);
+        log.push(Request {
+            number,
+            path: target.clone(),
+            status: 0,
+            user_agent: headers.get("user-agent").cloned(),
+            if_none_match: headers.get("if-none-match").cloned(),
+            at: arrived,
+        });
+    }
     let path = target.split('?').next().unwrap_or("/").to_string();
     let count = {
         let mut served = lock(&shared.served);
@@ -206,21 +265,21 @@ fn answer(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
                 if gzip && accepts_gzip {
                     let mut encoder =
                         flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-                    encoder.write_all(body.as_bytes())?;
+                    encoder.write_all(&body)?;
                     extra.push_str("Content-Encoding: gzip\r\n");
                     break (200, extra, encoder.finish()?);
                 }
-                break (200, extra, body.into_bytes());
+                break (200, extra, body);
             }
         }
     };
-    lock(&shared.log).push(Request {
-        path: target,
-        status,
-        user_agent: headers.get("user-agent").cloned(),
-        if_none_match: headers.get("if-none-match").cloned(),
-        at: arrived,
-    });
+    if let Some(request) = lock(&shared.log)
+        .iter_mut()
+        .rev()
+        .find(|r| r.number == number)
+    {
+        request.status = status;
+    }
     let head = format!(
         "HTTP/1.1 {status} {}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
         reason(status),
@@ -364,12 +423,7 @@ impl Newsroom {
             }
             site.set(
                 "/robots.txt",
-                Route::Body {
-                    body: "User-agent: *\nDisallow: /private/\n".to_string(),
-                    content_type: "text/plain".to_string(),
-                    etag: None,
-                    gzip: false,
-                },
+                Route::body("text/plain", "User-agent: *\nDisallow: /private/\n"),
             );
             site.set(
                 "/",
@@ -381,12 +435,9 @@ impl Newsroom {
             );
             site.set(
                 "/feed.xml",
-                Route::Body {
-                    body: summary_feed(&base, &name, &articles),
-                    content_type: "application/rss+xml".to_string(),
-                    etag: Some("\"1\"".to_string()),
-                    gzip: true,
-                },
+                Route::body("application/rss+xml", summary_feed(&base, &name, &articles))
+                    .with_etag("\"1\"")
+                    .gzipped(),
             );
             newsroom.home_pages.push(site.url("/"));
             newsroom.sites.push(site);

@@ -78,9 +78,12 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     let base = harbour.url("");
 
     // Harbour Times: listed by its home page; a summary-only feed (with an
-    // ETag, gzipped); articles under /news/, one behind a redirect, one slow,
-    // one failing once, one always failing, one forbidden by robots.txt, and an
-    // AMP copy naming an article already linked as its canonical address.
+    // ETag, gzipped); articles under /news/ (one in Windows-1252, as the
+    // header says and the page's own <meta> does not), one behind a redirect,
+    // one slow, one failing once; pages that always fail (a 500, a stall past
+    // the timeout, a redirect loop), pages refused (by robots.txt, too large,
+    // not text), and an AMP copy naming an article already linked as its
+    // canonical address.
     let mut published = Vec::new();
     for (index, path) in [
         (0, "/news/a0"),
@@ -99,6 +102,15 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
                 failures: 1,
                 then: Box::new(page),
             },
+            "/news/a1" => {
+                let html = article_page(&base, "Harbour Times", &article);
+                let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&html);
+                assert!(
+                    !unmappable && bytes.len() < html.len(),
+                    "a page with curly quotes"
+                );
+                Route::body("text/html; charset=windows-1252", bytes.into_owned())
+            }
             _ => page,
         };
         harbour.set(path, route);
@@ -119,14 +131,20 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     let amp = article_page(&base, "Harbour Times", &published[0]).replace("<nav>", "<nav>AMP ");
     harbour.set("/amp/a0", Route::html(amp));
     harbour.set("/broken", Route::Status(500));
+    items.push(listed("/stalled", "A page that answers too late"));
+    harbour.set(
+        "/stalled",
+        Route::Slow(Duration::from_millis(1500), Box::new(Route::html("late"))),
+    );
+    items.push(listed("/loop", "A page that redirects to itself"));
+    harbour.set("/loop", Route::Redirect(302, "/loop".to_string()));
+    items.push(listed("/huge", "A page over the size limit"));
+    harbour.set("/huge", Route::html("<p>words </p>".repeat(200_000)));
+    items.push(listed("/report.pdf", "A PDF"));
+    harbour.set("/report.pdf", Route::body("application/pdf", "%PDF-1.4"));
     harbour.set(
         "/robots.txt",
-        Route::Body {
-            body: "User-agent: *\nDisallow: /private/\n".to_string(),
-            content_type: "text/plain".to_string(),
-            etag: None,
-            gzip: false,
-        },
+        Route::body("text/plain", "User-agent: *\nDisallow: /private/\n"),
     );
     harbour.set(
         "/",
@@ -138,15 +156,15 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     );
     harbour.set(
         "/feed.xml",
-        Route::Body {
-            body: summary_feed(&base, "Harbour Times", &items),
-            content_type: "application/rss+xml".to_string(),
-            etag: Some("\"v1\"".to_string()),
-            gzip: true,
-        },
+        Route::body(
+            "application/rss+xml",
+            summary_feed(&base, "Harbour Times", &items),
+        )
+        .with_etag("\"v1\"")
+        .gzipped(),
     );
 
-    // The Wire: listed by its feed; full text in the feed, no robots.txt, and
+    // The Wire: listed by its feed; full text in the feed, a Crawl-delay, and
     // an item re-linking a Harbour Times article with a click identifier.
     let wire_base = wire.url("");
     let full_item = |path: &str, article: &Article| {
@@ -160,33 +178,73 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
                 .collect::<String>()
         )
     };
+    // Coast Review: no feed; its robots.txt names a sitemap index, whose
+    // newest sitemap lists its article with a News title and date.
+    let coast = Site::start(HashMap::new()).unwrap();
+    let coast_article = site_article("/2024/a8", &articles[8]);
+    coast.set(
+        "/2024/a8",
+        Route::html(article_page(&coast.url(""), "Coast Review", &coast_article)),
+    );
+    coast.set(
+        "/",
+        Route::html("<html><head><title>Coast Review</title></head><body></body></html>"),
+    );
+    coast.set(
+        "/robots.txt",
+        Route::body(
+            "text/plain",
+            "User-agent: *\nAllow: /\nSitemap: /sitemap_index.xml\n",
+        ),
+    );
+    coast.set(
+        "/sitemap_index.xml",
+        Route::body(
+            "application/xml",
+            "<?xml version=\"1.0\"?><sitemapindex><sitemap><loc>/sitemaps/news.xml</loc><lastmod>2025-03-04</lastmod></sitemap></sitemapindex>",
+        ),
+    );
+    coast.set(
+        "/sitemaps/news.xml",
+        Route::body(
+            "application/xml",
+            format!(
+                "<?xml version=\"1.0\"?><urlset xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>{}/2024/a8</loc><news:news><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url></urlset>",
+                coast.url(""),
+                coast_article.date,
+                coast_article.title.replace('&', "&amp;").replace('<', "&lt;")
+            ),
+        ),
+    );
+
     let wire_feed = format!(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>The Wire</title>{}{}<item><title>Relinked</title><link>{base}/news/a1?fbclid=abc</link><description>Short.</description></item></channel></rss>",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>The Wire</title>{}<item><title>Relinked</title><link>{base}/news/a1?fbclid=abc</link><description>Short.</description></item></channel></rss>",
         full_item("/w/a4", &articles[4]),
-        full_item("/w/a8", &articles[8]),
     );
     wire.set(
         "/rss",
-        Route::Body {
-            body: wire_feed,
-            content_type: "application/rss+xml; charset=utf-8".to_string(),
-            etag: None,
-            gzip: false,
-        },
+        Route::body("application/rss+xml; charset=utf-8", wire_feed),
+    );
+    let crawl_delay = Duration::from_millis(300);
+    wire.set(
+        "/robots.txt",
+        Route::body("text/plain", "User-agent: *\nCrawl-delay: 0.3\n"),
     );
 
     let list = format!(
-        "# sources\n{}\n{}\n{}\nhttp://127.0.0.1:9/feed.xml\n",
+        "# sources\n{}\n{}\n{}\nhttp://127.0.0.1:9/feed.xml\n{}\n",
         harbour.url("/"),
         wire.url("/rss"),
         wire.url("/missing.xml"),
+        coast.url("/"),
     );
     let (sources, errors) = read_list("sources.txt", &list);
     assert!(errors.is_empty(), "{errors:?}");
     let options = WatchOptions {
         host_interval: Duration::from_millis(40),
         retry_backoff: Duration::from_millis(20),
-        timeout: Duration::from_secs(5),
+        timeout: Duration::from_millis(600),
+        max_body_bytes: 1024 * 1024,
         ..WatchOptions::default()
     };
     let db = temp_db("site");
@@ -218,6 +276,8 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     assert_eq!(count(&harbour, "/private/memo"), 0);
     assert_eq!(count(&harbour, "/flaky/a7"), 2, "one failure, one retry");
     assert_eq!(count(&harbour, "/broken"), 1 + options.retries as usize);
+    assert_eq!(count(&harbour, "/stalled"), 1 + options.retries as usize);
+    assert_eq!(count(&harbour, "/loop"), 1 + options.max_redirects as usize);
     assert!(harbour.requests().iter().all(|r| r
         .user_agent
         .as_deref()
@@ -226,6 +286,11 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     let times: Vec<Duration> = harbour.requests().iter().map(|r| r.at).collect();
     for pair in times.windows(2) {
         assert!(pair[1] >= pair[0] + options.host_interval / 2, "{times:?}");
+    }
+    let times: Vec<Duration> = wire.requests().iter().map(|r| r.at).collect();
+    assert_eq!(times.len(), 3, "robots.txt and two feeds");
+    for pair in times.windows(2) {
+        assert!(pair[1] >= pair[0] + crawl_delay / 2, "{times:?}");
     }
 
     let status: BTreeMap<String, _> = store
@@ -239,7 +304,7 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
         home.feed.as_deref(),
         Some(harbour.url("/feed.xml").as_str())
     );
-    assert_eq!((home.items_seen, home.articles_added), (10, 7));
+    assert_eq!((home.items_seen, home.articles_added), (14, 7));
     assert_eq!(home.etag.as_deref(), Some("\"v1\""));
     assert!(
         home.last_error
@@ -247,7 +312,13 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
             .is_some_and(|e| e.contains("/broken")),
         "{home:?}"
     );
-    assert_eq!(status[&wire.url("/rss")].articles_added, 2);
+    assert_eq!(status[&wire.url("/rss")].articles_added, 1);
+    let coast_status = &status[&coast.url("/")];
+    assert_eq!(coast_status.articles_added, 1, "{coast_status:?}");
+    assert_eq!(
+        coast_status.feed.as_deref(),
+        Some(coast.url("/sitemap_index.xml").as_str())
+    );
     let refused = &status["http://127.0.0.1:9/feed.xml"];
     assert!(refused.last_success.is_none() && refused.last_error.is_some());
     assert!(status[&wire.url("/missing.xml")]
@@ -260,9 +331,27 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
         first.known, 2,
         "the re-linked item and the AMP copy: {first:#?}"
     );
-    assert!(outcomes
-        .keys()
-        .any(|o| o.starts_with("refused") && o.contains("robots.txt")));
+    let has = |start: &str, part: &str| {
+        outcomes
+            .keys()
+            .any(|o| o.starts_with(start) && o.contains(part))
+    };
+    assert!(has("refused", "robots.txt"), "{outcomes:?}");
+    assert!(has("refused", "larger than 1 MiB"), "{outcomes:?}");
+    assert!(has("refused", "not text (application/pdf)"), "{outcomes:?}");
+    assert!(has("failed", "more than 5 redirects"), "{outcomes:?}");
+    assert!(has("failed", "HTTP 500"), "{outcomes:?}");
+    assert!(
+        has("failed", "timeout") || has("failed", "imeout"),
+        "{outcomes:?}"
+    );
+    // Decoded as the server said, whatever the page's <meta> claims.
+    let quoted = (1..=9)
+        .filter_map(|id| store.article(id).unwrap())
+        .find(|(_, a)| a.url.as_deref() == Some(harbour.url("/news/a1").as_str()))
+        .unwrap()
+        .1;
+    assert_eq!(quoted.text, articles[1].text);
 
     // The stories are those a digest of the same articles forms.
     let stored: Vec<Vec<String>> = store
@@ -289,11 +378,12 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     // later polls (the feed read in full for its item meanwhile).
     harbour.clear_log();
     let second = watcher.poll(&mut store).unwrap();
-    assert_eq!((second.added, second.pages), (0, 1), "{second:#?}");
+    assert_eq!((second.added, second.pages), (0, 3), "{second:#?}");
+    let failing = ["/feed.xml", "/broken", "/stalled", "/loop", "/robots.txt"];
     assert!(harbour
         .requests()
         .iter()
-        .all(|r| r.path == "/feed.xml" || r.path == "/broken"));
+        .all(|r| failing.contains(&r.path.as_str())));
 
     // A restart resumes from the store: nothing fetched again, and the failing
     // page given up after its attempts.
@@ -303,12 +393,12 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     let watcher = Watcher::new(sources, options.clone());
     harbour.clear_log();
     let third = watcher.poll(&mut store).unwrap();
-    assert_eq!((third.added, third.pages), (0, 1));
+    assert_eq!((third.added, third.pages), (0, 3));
     assert_eq!(count(&harbour, "/broken"), 1 + options.retries as usize);
     assert!(harbour
         .requests()
         .iter()
-        .all(|r| ["/feed.xml", "/broken", "/robots.txt"].contains(&r.path.as_str())));
+        .all(|r| failing.contains(&r.path.as_str())));
 
     // Then the feed's validator answers: a 304, and nothing else is asked.
     harbour.clear_log();
