@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use storyline::ingest::{self, Input};
 use storyline::Engine;
 use storyline_store::Store;
@@ -32,6 +33,11 @@ pub struct WatchBenchArgs {
     /// Timed runs (medians are reported)
     #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// A peer to time on the same pages while the sites are up: a command given
+    /// a file of the pages' addresses, the thread count and the runs, printing
+    /// its median rate (`scripts/peer_fetch_extract.py`)
+    #[arg(long, value_name = "COMMAND", num_args = 1.., allow_hyphen_values = true)]
+    peer: Vec<String>,
 }
 
 pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
@@ -113,5 +119,28 @@ pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
         median(&mut idle_ms),
         idle_requests
     );
+    if let Some((program, peer_args)) = args.peer.split_first() {
+        let urls =
+            std::env::temp_dir().join(format!("storyline-bench-watch-{}.urls", std::process::id()));
+        let list: Vec<&str> = newsroom.pages.iter().map(|(url, _)| url.as_str()).collect();
+        std::fs::write(&urls, list.join("\n"))?;
+        let output = std::process::Command::new(program)
+            .args(peer_args)
+            .arg(&urls)
+            .arg(threads.to_string())
+            .arg(first_rates.len().to_string())
+            .output()
+            .with_context(|| format!("cannot run the peer {program}"))?;
+        std::fs::remove_file(&urls)?;
+        anyhow::ensure!(
+            output.status.success(),
+            "the peer failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        println!(
+            "peer, fetch and extract only: {}",
+            String::from_utf8_lossy(&output.stdout).trim()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

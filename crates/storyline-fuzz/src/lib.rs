@@ -23,6 +23,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("dates", dates),
     ("digest", digest),
     ("server_body", server_body),
+    ("watch_listing", watch_listing),
 ];
 
 /// The file name a fuzz input is read under: its first byte picks the format, so
@@ -129,6 +130,38 @@ pub fn server_body(data: &[u8]) {
     ][usize::from(selector) % 4];
     let _ =
         storyline_server::documents_from_body(content_type, Some("https://fuzz.example/"), body);
+}
+
+/// What a watch reads from strangers' servers before any article: a list of
+/// sources (lines or OPML), a page's head links, a sitemap, a feed, and every
+/// address in canonical form. The first byte picks which.
+pub fn watch_listing(data: &[u8]) {
+    use storyline_watch::{address, sitemap, sources};
+    let (selector, bytes) = split(data);
+    let text = String::from_utf8_lossy(bytes);
+    let base = "https://fuzz.example/section/page.html";
+    match selector % 4 {
+        0 => {
+            let _ = sources::read_list("fuzz", &text);
+        }
+        1 => {
+            let _ = address::head_links(base, &text);
+        }
+        2 => {
+            let _ = sitemap::looks_like_sitemap(&text);
+            let entries = match sitemap::parse(base, &text) {
+                sitemap::Sitemap::Index(entries) | sitemap::Sitemap::Urls(entries) => entries,
+            };
+            let _ = sitemap::items(base, sitemap::newest_first(entries));
+        }
+        _ => {
+            for line in text.lines() {
+                let _ = address::canonical(line);
+                let _ = address::resolve(base, line);
+                let _ = address::host_of(line);
+            }
+        }
+    }
 }
 
 fn raw(format: Format, content: String) -> RawDoc {

@@ -1,0 +1,39 @@
+"""The peer of `storyline bench watch`: trafilatura fetching and extracting the
+same article pages from the loopback sites (`fetch_url`, then `extract`), on N
+worker processes, so that Storyline's watch rate has a reference measured in the
+same session on the same machine.
+
+    python peer_fetch_extract.py URLS_FILE WORKERS RUNS
+
+The peer does less than a watch: no feeds, robots.txt, canonical addresses,
+clustering, briefings or storing. Prints the median articles/s over RUNS runs.
+"""
+import statistics
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+import trafilatura
+
+
+def fetch_and_extract(url):
+    html = trafilatura.fetch_url(url)
+    return bool(html and trafilatura.extract(html))
+
+
+def main():
+    urls = open(sys.argv[1], encoding="utf-8").read().split()
+    workers, runs = int(sys.argv[2]), int(sys.argv[3])
+    rates = []
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(fetch_and_extract, urls[:workers]))  # start the workers
+        for _ in range(runs):
+            started = time.perf_counter()
+            extracted = sum(pool.map(fetch_and_extract, urls))
+            rates.append(extracted / (time.perf_counter() - started))
+    print(f"{statistics.median(rates):.1f} articles/s ({extracted} of {len(urls)} extracted, "
+          f"trafilatura {trafilatura.__version__}, {workers} processes)")
+
+
+if __name__ == "__main__":
+    main()
