@@ -1,7 +1,8 @@
-"""The peer of `storyline bench watch`: trafilatura fetching and extracting the
-same article pages from the loopback sites (`fetch_url`, then `extract`), on N
-worker processes, so that Storyline's watch rate has a reference measured in the
-same session on the same machine.
+"""The peer of `storyline bench watch`: the same article pages from the loopback
+sites fetched with Python's `urllib` (trafilatura's own `fetch_url` refuses
+loopback addresses) and extracted with trafilatura's `extract`, on N worker
+processes, so that Storyline's watch rate has a reference measured in the same
+session on the same machine.
 
     python peer_fetch_extract.py URLS_FILE WORKERS RUNS
 
@@ -11,14 +12,16 @@ clustering, briefings or storing. Prints the median articles/s over RUNS runs.
 import statistics
 import sys
 import time
+import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 
 import trafilatura
 
 
 def fetch_and_extract(url):
-    html = trafilatura.fetch_url(url)
-    return bool(html and trafilatura.extract(html))
+    with urllib.request.urlopen(url, timeout=30) as response:
+        html = response.read().decode("utf-8", errors="replace")
+    return bool(trafilatura.extract(html))
 
 
 def main():

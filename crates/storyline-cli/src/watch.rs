@@ -91,7 +91,7 @@ pub fn print_poll(report: &PollReport) {
         eprintln!("warning: {problem}");
     }
     println!(
-        "polled {} sources ({} unchanged, {} failed): {} items ({} known), {} pages fetched, {} new articles, {} already stored, {} new stories, {} stories updated, {} requests",
+        "polled {} sources ({} unchanged, {} failed): {} items ({} known), {} pages fetched, {} new articles, {} already stored, {} new stories, {} stories updated; {} requests, {:.1} s fetching, {:.1} s storing",
         report.sources,
         report.unchanged,
         report.failed_sources,
@@ -102,7 +102,9 @@ pub fn print_poll(report: &PollReport) {
         report.duplicates,
         report.new_stories,
         report.changed_stories,
-        report.requests
+        report.requests,
+        report.fetching.as_secs_f64(),
+        report.storing.as_secs_f64()
     );
     let _ = std::io::stdout().flush();
 }

@@ -75,6 +75,8 @@ pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
     };
 
     let mut first_rates = Vec::new();
+    let mut fetching = Vec::new();
+    let mut storing = Vec::new();
     let mut idle_ms = Vec::new();
     let mut stored = 0;
     let mut idle_requests = 0;
@@ -90,6 +92,8 @@ pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
         let started = Instant::now();
         let first = watcher.poll(&mut store)?;
         first_rates.push(first.added as f64 / started.elapsed().as_secs_f64());
+        fetching.push(first.fetching.as_secs_f64() * 1000.0);
+        storing.push(first.storing.as_secs_f64() * 1000.0);
         stored = first.added;
         let started = Instant::now();
         let idle = watcher.poll(&mut store)?;
@@ -111,8 +115,10 @@ pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
         first_rates.len()
     );
     println!(
-        "first poll, fetched-extracted-stored: {:.1} articles/s",
-        median(&mut first_rates)
+        "first poll, fetched-extracted-stored: {:.1} articles/s ({:.0} ms fetching, {:.0} ms extracting, clustering, briefing and storing)",
+        median(&mut first_rates),
+        median(&mut fetching),
+        median(&mut storing)
     );
     println!(
         "poll with nothing changed: {:.1} ms ({} requests, each a 304)",

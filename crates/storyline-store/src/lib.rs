@@ -503,9 +503,14 @@ impl Store {
         }
         report.merged_stories = placement.merges.len();
         let changed = &placement.changed;
+        let mut stories = Vec::with_capacity(changed.len());
         for &story in changed {
-            let articles = story_articles(&transaction, story).map_err(fail)?;
-            let briefing = self.engine.brief(articles).map_err(StoreError::Engine)?;
+            stories.push(story_articles(&transaction, story).map_err(fail)?);
+        }
+        // Briefings are independent per story: written on every core, stored in order.
+        let briefings = storyline::parallel::map(stories, |articles| self.engine.brief(articles));
+        for (&story, briefing) in changed.iter().zip(briefings) {
+            let briefing = briefing.map_err(StoreError::Engine)?;
             transaction
                 .execute(
                     "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing)

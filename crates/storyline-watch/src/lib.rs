@@ -121,6 +121,10 @@ pub struct PollReport {
     pub changed_stories: usize,
     /// HTTP requests sent (retries, redirects and `robots.txt` included).
     pub requests: u64,
+    /// Time spent fetching (feeds and pages, waits for a host's turn included),
+    /// and extracting and storing (clustering and briefings included).
+    pub fetching: Duration,
+    pub storing: Duration,
     /// What went wrong, each naming the source or page: nothing here stopped
     /// the other sources.
     pub problems: Vec<String>,
@@ -171,6 +175,7 @@ impl Watcher {
     /// the report, and the others go on.
     pub fn poll(&self, store: &mut Store) -> Result<PollReport, StoreError> {
         let requests_before = self.client.requests();
+        let started = Instant::now();
         let mut report = PollReport {
             sources: self.sources.len(),
             ..PollReport::default()
@@ -256,6 +261,8 @@ impl Watcher {
             }
         }
 
+        report.fetching = started.elapsed();
+        let started = Instant::now();
         let added_per_source = self.store_items(store, ready, &mut fetches, &mut report)?;
         let polls: Vec<SourcePoll> = reads
             .into_iter()
@@ -288,6 +295,7 @@ impl Watcher {
             })
             .collect();
         store.record_watch(&fetches, &polls)?;
+        report.storing = started.elapsed();
         report.requests = self.client.requests() - requests_before;
         Ok(report)
     }
