@@ -438,7 +438,7 @@ pub fn progress_bar(total: u64, unit: &str) -> ProgressBar {
 }
 
 /// A bar on stderr when it is a terminal, however little the work.
-fn visible_bar(total: u64, unit: &str) -> ProgressBar {
+pub(crate) fn visible_bar(total: u64, unit: &str) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -238,9 +238,8 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
         let every = args.polling.every();
         std::thread::spawn(move || {
-            let never = std::sync::atomic::AtomicBool::new(false);
-            if let Err(error) = watcher.run(&mut store, every, &never, crate::watch::print_poll) {
-                eprintln!("error: the watch stopped: {error}");
+            if let Err(error) = crate::watch::follow(&watcher, &mut store, every, false) {
+                eprintln!("error: the watch stopped: {error:#}");
             }
         });
     }

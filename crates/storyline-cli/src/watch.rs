@@ -4,12 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use anyhow::Context;
 use storyline_store::Store;
-use storyline_watch::{PollReport, Source, WatchOptions, Watcher};
+use storyline_watch::{PollReport, Progress, Source, WatchOptions, Watcher};
 
 use crate::{BriefingArgs, ListFormat, EXIT_SKIPPED};
 
@@ -118,7 +117,7 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
     let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
     let watcher = Watcher::new(sources, args.polling.options()?);
     if args.once {
-        let report = watcher.poll(&mut store)?;
+        let report = poll_with_progress(&watcher, &mut store)?;
         print_poll(&report);
         return Ok(if report.problems.is_empty() {
             ExitCode::SUCCESS
@@ -132,9 +131,45 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         args.db.display(),
         args.polling.every
     );
-    let never = AtomicBool::new(false);
-    watcher.run(&mut store, args.polling.every(), &never, print_poll)?;
-    Ok(ExitCode::SUCCESS)
+    follow(&watcher, &mut store, args.polling.every(), true)
+}
+
+/// Polls every `every` (from one poll's start to the next) until the process
+/// is stopped, printing each poll; only a failing store ends it.
+pub fn follow(
+    watcher: &Watcher,
+    store: &mut Store,
+    every: Duration,
+    show_progress: bool,
+) -> anyhow::Result<ExitCode> {
+    loop {
+        let started = std::time::Instant::now();
+        let report = if show_progress {
+            poll_with_progress(watcher, store)?
+        } else {
+            watcher.poll(store)?
+        };
+        print_poll(&report);
+        std::thread::sleep(every.saturating_sub(started.elapsed()));
+    }
+}
+
+/// One poll, with a bar on a terminal: sources read, then pages fetched.
+fn poll_with_progress(watcher: &Watcher, store: &mut Store) -> anyhow::Result<PollReport> {
+    let bar = crate::visible_bar(watcher.sources().len() as u64, "");
+    bar.set_message("sources read");
+    let report = watcher.poll_observed(store, &|progress| match progress {
+        Progress::Source { done, .. } => bar.set_position(done as u64),
+        Progress::Page { done, total } => {
+            if done == 1 {
+                bar.set_length(total as u64);
+                bar.set_message("pages fetched");
+            }
+            bar.set_position(done as u64);
+        }
+    });
+    bar.finish_and_clear();
+    Ok(report?)
 }
 
 fn status(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {

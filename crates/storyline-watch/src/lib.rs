@@ -28,7 +28,7 @@ pub mod sitemap;
 pub mod sources;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use storyline::ingest::feeds;
@@ -130,6 +130,15 @@ pub struct PollReport {
     pub problems: Vec<String>,
 }
 
+/// How far a poll has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Sources whose feed was read (or failed), of all.
+    Source { done: usize, total: usize },
+    /// Article pages fetched (or failed), of those to fetch.
+    Page { done: usize, total: usize },
+}
+
 /// Follows a list of sources into a store.
 pub struct Watcher {
     sources: Vec<Source>,
@@ -174,13 +183,23 @@ impl Watcher {
     /// store itself is an error; a source or page that fails is a problem in
     /// the report, and the others go on.
     pub fn poll(&self, store: &mut Store) -> Result<PollReport, StoreError> {
+        self.poll_observed(store, &|_| {})
+    }
+
+    /// [`Watcher::poll`], telling `progress` of each source read and each page
+    /// fetched (from the fetching threads), for a progress display.
+    pub fn poll_observed(
+        &self,
+        store: &mut Store,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<PollReport, StoreError> {
         let requests_before = self.client.requests();
         let started = Instant::now();
         let mut report = PollReport {
             sources: self.sources.len(),
             ..PollReport::default()
         };
-        let reads = self.read_feeds(store)?;
+        let reads = self.read_feeds(store, progress)?;
 
         // Which items are new: not fetched before, and not twice in this poll.
         let mut fetches: Vec<Fetch> = Vec::new();
@@ -221,7 +240,7 @@ impl Watcher {
 
         // Summary-only items: their pages, one host per thread at a time.
         report.pages = to_fetch.len();
-        for (item, fetched) in self.fetch_pages(to_fetch) {
+        for (item, fetched) in self.fetch_pages(to_fetch, progress) {
             let Some(key) = item.key.clone() else {
                 continue;
             };
@@ -301,7 +320,11 @@ impl Watcher {
     }
 
     /// Reads every source's feed, sources of one host on one thread.
-    fn read_feeds(&self, store: &Store) -> Result<Vec<FeedRead>, StoreError> {
+    fn read_feeds(
+        &self,
+        store: &Store,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Vec<FeedRead>, StoreError> {
         let mut by_host: BTreeMap<String, Vec<(Source, Option<storyline_store::SourceStatus>)>> =
             BTreeMap::new();
         for source in &self.sources {
@@ -324,6 +347,7 @@ impl Watcher {
                 .push((source.clone(), state));
         }
         let groups: Vec<_> = by_host.into_values().collect();
+        let done = AtomicUsize::new(0);
         let reads = parallel::map_on(
             self.options.fetchers,
             groups,
@@ -331,7 +355,14 @@ impl Watcher {
             |_, group| {
                 group
                     .into_iter()
-                    .map(|(source, state)| self.read_feed(source, state))
+                    .map(|(source, state)| {
+                        let read = self.read_feed(source, state);
+                        progress(Progress::Source {
+                            done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                            total: self.sources.len(),
+                        });
+                        read
+                    })
                     .collect::<Vec<_>>()
             },
         );
@@ -458,7 +489,13 @@ impl Watcher {
 
     /// Fetches the pages of summary-only items, those of one host on one
     /// thread, in the order given.
-    fn fetch_pages(&self, items: Vec<Item>) -> Vec<(Item, Fetched)> {
+    fn fetch_pages(
+        &self,
+        items: Vec<Item>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Vec<(Item, Fetched)> {
+        let total = items.len();
+        let done = AtomicUsize::new(0);
         let mut by_host: BTreeMap<String, Vec<(usize, Item)>> = BTreeMap::new();
         for (index, item) in items.into_iter().enumerate() {
             let host = item
@@ -478,7 +515,12 @@ impl Watcher {
                     .into_iter()
                     .map(|(index, item)| {
                         let key = item.key.clone().unwrap_or_default();
-                        (index, item, self.client.get(&key, None))
+                        let fetched = self.client.get(&key, None);
+                        progress(Progress::Page {
+                            done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                            total,
+                        });
+                        (index, item, fetched)
                     })
                     .collect::<Vec<_>>()
             },
@@ -553,26 +595,6 @@ impl Watcher {
         }
         fetches.dedup_by(|a, b| a.url == b.url);
         Ok(added)
-    }
-
-    /// Polls every `every` until `stop` is set, handing each report to
-    /// `on_poll`. A failing store ends the loop with its error.
-    pub fn run(
-        &self,
-        store: &mut Store,
-        every: Duration,
-        stop: &AtomicBool,
-        mut on_poll: impl FnMut(&PollReport),
-    ) -> Result<(), StoreError> {
-        while !stop.load(Ordering::Relaxed) {
-            let started = Instant::now();
-            let report = self.poll(store)?;
-            on_poll(&report);
-            while started.elapsed() < every && !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(100).min(every));
-            }
-        }
-        Ok(())
     }
 }
 
