@@ -125,6 +125,7 @@ pub fn router(db: PathBuf, options: ServerOptions) -> Router {
         .route("/api/stories/{id}", get(get_story))
         .route("/api/sources", get(list_sources))
         .route("/", get(story_list_page))
+        .route("/sources", get(sources_page))
         .route("/stories/{id}", get(story_page))
         .route("/articles/{id}", get(article_page))
         .fallback(|uri: axum::http::Uri| async move {
@@ -560,7 +561,9 @@ async fn get_story(
 
 const PAGE_STYLE: &str = "body{font:17px/1.55 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fbfbf8}\
 a{color:#0a5ad4}form{margin:1rem 0 2rem}input{font:inherit;padding:.3rem .5rem;width:70%}\
-li{margin-bottom:1.2rem}.meta{font:.85rem system-ui,sans-serif;color:#6e6e73}";
+li{margin-bottom:1.2rem}.meta{font:.85rem system-ui,sans-serif;color:#6e6e73}\
+table{border-collapse:collapse;font:.9rem system-ui,sans-serif}td,th{padding:.3rem .5rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}\
+tr.failing td{color:#b00020}";
 
 #[derive(Deserialize)]
 struct Search {
@@ -589,7 +592,7 @@ async fn story_list_page(
     .map_err(ApiError::page)?;
     let mut page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Storyline</title><style>{PAGE_STYLE}</style></head><body>\
-         <h1>Stories</h1><form method=\"get\" action=\"/\"><input name=\"q\" placeholder=\"Search stories\" value=\"{}\"> <button>Search</button></form><ol id=\"stories\">",
+         <h1>Stories</h1><p class=\"meta\"><a href=\"/sources\">Sources followed</a></p><form method=\"get\" action=\"/\"><input name=\"q\" placeholder=\"Search stories\" value=\"{}\"> <button>Search</button></form><ol id=\"stories\">",
         escape(query.as_deref().unwrap_or(""))
     );
     for (row, briefing) in &stories {
@@ -620,6 +623,53 @@ async fn story_list_page(
         page.push_str("<p>No stories yet.</p>");
     }
     page.push_str("</ol></body></html>");
+    Ok(Html(page))
+}
+
+/// The sources a watch follows, failing ones first, with their last error.
+async fn sources_page(State(state): State<Arc<AppState>>) -> ApiResult<Html<String>> {
+    let mut sources = with_store(&state, |store| Ok(store.sources()?))
+        .await
+        .map_err(ApiError::page)?;
+    // A source whose last error is newer than its last success is failing now.
+    let failing = |s: &storyline_store::SourceStatus| s.last_error_at > s.last_success;
+    sources.sort_by_key(|s| !failing(s));
+    let mut page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sources · Storyline</title><style>{PAGE_STYLE}</style></head><body>\
+         <p><a href=\"/\">Stories</a></p><h1>Sources</h1><table id=\"sources\"><tr><th>source</th><th>last success</th><th>last error</th><th>items seen</th><th>articles added</th></tr>"
+    );
+    let never = "never".to_string();
+    for source in &sources {
+        let error = match (&source.last_error, &source.last_error_at) {
+            (Some(error), Some(at)) => format!("{at}: {error}"),
+            _ => String::new(),
+        };
+        page.push_str(&format!(
+            "<tr{}><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            if failing(source) {
+                " class=\"failing\""
+            } else {
+                ""
+            },
+            escape(&source.url),
+            source
+                .feed
+                .as_ref()
+                .map(|feed| format!("<div class=\"meta\">feed {}</div>", escape(feed)))
+                .unwrap_or_default(),
+            escape(source.last_success.as_ref().unwrap_or(&never)),
+            escape(&error),
+            source.items_seen,
+            source.articles_added
+        ));
+    }
+    page.push_str("</table>");
+    if sources.is_empty() {
+        page.push_str(
+            "<p>No sources followed (<code>storyline serve --watch FILE</code> follows them).</p>",
+        );
+    }
+    page.push_str("</body></html>");
     Ok(Html(page))
 }
 
