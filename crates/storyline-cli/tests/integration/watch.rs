@@ -231,3 +231,94 @@ fn issue_18_a_corpus_followed_from_its_outlets_sites_forms_the_stories_of_a_dige
     assert_eq!(stored, batch);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
+fn issue_18_real_pages_fetched_by_a_watch_are_extracted_as_the_same_files_are() {
+    use std::io::Read;
+    use storyline_watch::loopback::{Route, Site};
+
+    // The 181 pages of the article-extraction benchmark, served (gzipped on the
+    // wire) as one site's articles behind a summary-only feed without titles or
+    // dates, so that the watch hands the extractor what a file read would.
+    let dir = corpus("article-extraction-benchmark").join("html");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let site = Site::start(HashMap::new()).unwrap();
+    let outlet = "Benchmark Daily";
+    let mut items = String::new();
+    let mut expected_docs = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let mut html = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(file).unwrap())
+            .read_to_end(&mut html)
+            .unwrap();
+        let path = format!("/page/{index}");
+        let url = site.url(&path);
+        items.push_str(&format!(
+            "<item><link>{url}</link><description>A page.</description></item>"
+        ));
+        let text = storyline::ingest::decode(&html).unwrap().text;
+        expected_docs.push(RawDoc {
+            origin: url.clone(),
+            format: Format::Html,
+            content: text,
+            given: GivenMeta {
+                url: Some(url),
+                outlet: Some(outlet.to_string()),
+                ..GivenMeta::default()
+            },
+        });
+        site.set(&path, Route::body("text/html", html).gzipped());
+    }
+    site.set(
+        "/feed.xml",
+        Route::body(
+            "application/rss+xml",
+            format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{outlet}</title>{items}</channel></rss>"),
+        ),
+    );
+    let work = scratch("watch-real-pages");
+    std::fs::write(work.join("sources.txt"), site.url("/feed.xml")).unwrap();
+    let out = storyline(
+        &[
+            "watch",
+            "--feeds",
+            "sources.txt",
+            "--db",
+            "news.db",
+            "--once",
+            "--host-interval",
+            "0",
+        ],
+        &work,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (expected, skipped) = Engine::default().extract(expected_docs);
+    let store = Store::open(&work.join("news.db")).unwrap();
+    // By where each was fetched from (its URL is the canonical one its page names).
+    let stored: HashMap<String, String> = (1..=store.last_article_id().unwrap())
+        .filter_map(|id| store.article(id).unwrap())
+        .map(|(_, a)| (a.origin, a.text))
+        .collect();
+    assert_eq!(stored.len(), expected.len(), "{stderr}");
+    let differing: Vec<&str> = expected
+        .iter()
+        .filter(|a| stored.get(&a.origin) != Some(&a.text))
+        .map(|a| a.origin.as_str())
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "extracted otherwise through the watch: {differing:?}"
+    );
+    // Pages without an article are reported, as a file read reports them.
+    assert_eq!(
+        stderr.matches("no article text found").count(),
+        skipped.iter().filter(|e| !e.is_warning()).count(),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
