@@ -10,7 +10,6 @@
 //! measured; fetchers and extraction threads are both `--threads`. Medians of
 //! several runs, each into a fresh database.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -19,7 +18,7 @@ use anyhow::Context;
 use storyline::ingest::{self, Input};
 use storyline::Engine;
 use storyline_store::Store;
-use storyline_watch::loopback::{Newsroom, SiteArticle};
+use storyline_watch::loopback::Newsroom;
 use storyline_watch::{read_list, WatchOptions, Watcher};
 
 use crate::bench::median;
@@ -48,24 +47,8 @@ pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
         "no articles in {}",
         args.articles.display()
     );
-    let mut outlets: BTreeMap<String, Vec<SiteArticle>> = BTreeMap::new();
-    for (index, article) in articles.iter().enumerate() {
-        let outlet = article
-            .outlet
-            .clone()
-            .unwrap_or_else(|| "Unnamed".to_string());
-        outlets.entry(outlet).or_default().push(SiteArticle {
-            path: format!("/news/{index}"),
-            title: article.title.clone(),
-            text: article.text.clone(),
-            date: article
-                .date
-                .map(|d| format!("{d}T09:00:00Z"))
-                .unwrap_or_default(),
-        });
-    }
-    let outlet_count = outlets.len();
-    let newsroom = Newsroom::start(outlets.into_iter().collect())?;
+    let newsroom = Newsroom::publish(&articles)?;
+    let outlet_count = newsroom.sites.len();
     let (sources, _) = read_list("newsroom", &newsroom.home_pages.join("\n"));
     let threads = storyline::parallel::threads();
     let options = WatchOptions {

@@ -77,7 +77,7 @@ pub struct Client {
 }
 
 /// Locks a mutex whose data stays valid even if a holder panicked (plain maps).
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 

@@ -319,14 +319,13 @@ impl Watcher {
         Ok(report)
     }
 
-    /// Reads every source's feed, sources of one host on one thread.
+    /// Reads every source's feed, in the order listed.
     fn read_feeds(
         &self,
         store: &Store,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Vec<FeedRead>, StoreError> {
-        let mut by_host: BTreeMap<String, Vec<(Source, Option<storyline_store::SourceStatus>)>> =
-            BTreeMap::new();
+        let mut sources = Vec::with_capacity(self.sources.len());
         for source in &self.sources {
             let mut state = store.source(&source.url)?;
             // Pages that failed are tried again with the feed's items, so the
@@ -337,45 +336,51 @@ impl Watcher {
                     state.last_modified = None;
                 }
             }
-            let target = state
-                .as_ref()
-                .and_then(|s| s.feed.clone())
-                .unwrap_or_else(|| source.url.clone());
-            by_host
-                .entry(address::host_of(&target).unwrap_or_default())
-                .or_default()
-                .push((source.clone(), state));
+            sources.push((source.clone(), state));
+        }
+        let done = AtomicUsize::new(0);
+        let target = |(source, state): &(Source, Option<storyline_store::SourceStatus>)| {
+            let target = state.as_ref().and_then(|s| s.feed.as_deref());
+            address::host_of(target.unwrap_or(&source.url)).unwrap_or_default()
+        };
+        Ok(self.per_host(sources, target, |(source, state)| {
+            let read = self.read_feed(source, state);
+            progress(Progress::Source {
+                done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                total: self.sources.len(),
+            });
+            read
+        }))
+    }
+
+    /// `items.map(work)`, the items of one host one after another on one
+    /// thread (so that a host is asked once at a time), hosts on up to
+    /// `fetchers` threads; the results in input order.
+    fn per_host<T: Send, U: Send>(
+        &self,
+        items: Vec<T>,
+        host: impl Fn(&T) -> String,
+        work: impl Fn(T) -> U + Sync,
+    ) -> Vec<U> {
+        let mut by_host: BTreeMap<String, Vec<(usize, T)>> = BTreeMap::new();
+        for (index, item) in items.into_iter().enumerate() {
+            by_host.entry(host(&item)).or_default().push((index, item));
         }
         let groups: Vec<_> = by_host.into_values().collect();
-        let done = AtomicUsize::new(0);
-        let reads = parallel::map_on(
+        let done = parallel::map_on(
             self.options.fetchers,
             groups,
             || (),
             |_, group| {
                 group
                     .into_iter()
-                    .map(|(source, state)| {
-                        let read = self.read_feed(source, state);
-                        progress(Progress::Source {
-                            done: done.fetch_add(1, Ordering::Relaxed) + 1,
-                            total: self.sources.len(),
-                        });
-                        read
-                    })
+                    .map(|(index, item)| (index, work(item)))
                     .collect::<Vec<_>>()
             },
         );
-        let mut reads: Vec<FeedRead> = reads.into_iter().flatten().collect();
-        // In the order the user listed them.
-        let order: HashMap<&str, usize> = self
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.url.as_str(), i))
-            .collect();
-        reads.sort_by_key(|r| order.get(r.source.as_str()).copied());
-        Ok(reads)
+        let mut done: Vec<(usize, U)> = done.into_iter().flatten().collect();
+        done.sort_by_key(|(index, _)| *index);
+        done.into_iter().map(|(_, result)| result).collect()
     }
 
     fn read_feed(&self, source: Source, state: Option<storyline_store::SourceStatus>) -> FeedRead {
@@ -496,41 +501,22 @@ impl Watcher {
     ) -> Vec<(Item, Fetched)> {
         let total = items.len();
         let done = AtomicUsize::new(0);
-        let mut by_host: BTreeMap<String, Vec<(usize, Item)>> = BTreeMap::new();
-        for (index, item) in items.into_iter().enumerate() {
-            let host = item
-                .key
+        let host = |item: &Item| {
+            item.key
                 .as_deref()
                 .and_then(address::host_of)
-                .unwrap_or_default();
-            by_host.entry(host).or_default().push((index, item));
-        }
-        let groups: Vec<_> = by_host.into_values().collect();
-        let fetched = parallel::map_on(
-            self.options.fetchers,
-            groups,
-            || (),
-            |_, group| {
-                group
-                    .into_iter()
-                    .map(|(index, item)| {
-                        let key = item.key.clone().unwrap_or_default();
-                        let fetched = self.client.get(&key, None);
-                        progress(Progress::Page {
-                            done: done.fetch_add(1, Ordering::Relaxed) + 1,
-                            total,
-                        });
-                        (index, item, fetched)
-                    })
-                    .collect::<Vec<_>>()
-            },
-        );
-        let mut fetched: Vec<_> = fetched.into_iter().flatten().collect();
-        fetched.sort_by_key(|(index, _, _)| *index);
-        fetched
-            .into_iter()
-            .map(|(_, item, fetched)| (item, fetched))
-            .collect()
+                .unwrap_or_default()
+        };
+        self.per_host(items, host, |item| {
+            let fetched = self
+                .client
+                .get(item.key.as_deref().unwrap_or_default(), None);
+            progress(Progress::Page {
+                done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                total,
+            });
+            (item, fetched)
+        })
     }
 
     /// Extracts and stores the items, recording what became of each; returns

@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::fetch::lock;
+
 /// How the site answers one path.
 #[derive(Debug, Clone)]
 pub enum Route {
@@ -115,10 +117,6 @@ pub struct Site {
     address: SocketAddr,
     shared: Arc<Shared>,
     accept: Option<std::thread::JoinHandle<()>>,
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Site {
@@ -317,6 +315,22 @@ pub struct SiteArticle {
     pub date: String,
 }
 
+impl SiteArticle {
+    /// An article as a site publishes it at `path`: its title, text and date
+    /// (at 09:00 UTC).
+    pub fn from_article(path: &str, article: &storyline::model::Article) -> SiteArticle {
+        SiteArticle {
+            path: path.to_string(),
+            title: article.title.clone(),
+            text: article.text.clone(),
+            date: article
+                .date
+                .map(|d| format!("{d}T09:00:00Z"))
+                .unwrap_or_default(),
+        }
+    }
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -443,6 +457,27 @@ impl Newsroom {
             newsroom.sites.push(site);
         }
         Ok(newsroom)
+    }
+
+    /// Publishes articles: one site per outlet (`Unnamed` for articles without
+    /// one), in outlet order, each article at `/news/{its index}`.
+    pub fn publish(articles: &[storyline::model::Article]) -> std::io::Result<Newsroom> {
+        let mut outlets: std::collections::BTreeMap<String, Vec<SiteArticle>> =
+            std::collections::BTreeMap::new();
+        for (index, article) in articles.iter().enumerate() {
+            let outlet = article
+                .outlet
+                .clone()
+                .unwrap_or_else(|| "Unnamed".to_string());
+            outlets
+                .entry(outlet)
+                .or_default()
+                .push(SiteArticle::from_article(
+                    &format!("/news/{index}"),
+                    article,
+                ));
+        }
+        Newsroom::start(outlets.into_iter().collect())
     }
 
     /// Requests the sites received, all told.

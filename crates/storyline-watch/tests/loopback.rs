@@ -34,18 +34,6 @@ fn project_articles() -> Vec<Article> {
     articles.into_iter().take(9).collect()
 }
 
-fn site_article(path: &str, article: &Article) -> SiteArticle {
-    SiteArticle {
-        path: path.to_string(),
-        title: article.title.clone(),
-        text: article.text.clone(),
-        date: article
-            .date
-            .map(|d| format!("{d}T09:00:00Z"))
-            .unwrap_or_default(),
-    }
-}
-
 fn temp_db(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("storyline-watch-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -94,7 +82,7 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
         (6, "/slow/a6"),
         (7, "/flaky/a7"),
     ] {
-        let article = site_article(path, &articles[index]);
+        let article = SiteArticle::from_article(path, &articles[index]);
         let page = Route::html(article_page(&base, "Harbour Times", &article));
         let route = match path {
             "/slow/a6" => Route::Slow(Duration::from_millis(200), Box::new(page)),
@@ -181,7 +169,7 @@ fn a_loopback_news_site_is_followed_politely_once_and_resumed() {
     // Coast Review: no feed; its robots.txt names a sitemap index, whose
     // newest sitemap lists its article with a News title and date.
     let coast = Site::start(HashMap::new()).unwrap();
-    let coast_article = site_article("/2024/a8", &articles[8]);
+    let coast_article = SiteArticle::from_article("/2024/a8", &articles[8]);
     coast.set(
         "/2024/a8",
         Route::html(article_page(&coast.url(""), "Coast Review", &coast_article)),

@@ -3,13 +3,13 @@
 //! `/api/sources`, and, in the corpus suite, a real corpus's articles served as
 //! pages and followed into the same stories a digest of those pages forms.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use storyline::model::{Format, GivenMeta, RawDoc};
 use storyline::{Engine, Level};
 use storyline_store::Store;
-use storyline_watch::loopback::{Newsroom, SiteArticle};
+use storyline_watch::loopback::Newsroom;
 
 use crate::common::{assert_succeeded, corpus, examples, scratch, spill, storyline};
 use crate::server;
@@ -22,24 +22,23 @@ fn newsroom(paths: &[std::path::PathBuf]) -> (Newsroom, usize) {
         .flat_map(|input| storyline::ingest::read(input).docs)
         .collect();
     let (articles, _) = Engine::default().extract(raws);
-    let mut outlets: BTreeMap<String, Vec<SiteArticle>> = BTreeMap::new();
-    for (index, article) in articles.iter().enumerate() {
-        outlets
-            .entry(article.outlet.clone().unwrap_or_else(|| "Unnamed".into()))
-            .or_default()
-            .push(SiteArticle {
-                path: format!("/news/{index}"),
-                title: article.title.clone(),
-                text: article.text.clone(),
-                date: article
-                    .date
-                    .map(|d| format!("{d}T09:00:00Z"))
-                    .unwrap_or_default(),
-            });
-    }
-    (
-        Newsroom::start(outlets.into_iter().collect()).unwrap(),
-        articles.len(),
+    (Newsroom::publish(&articles).unwrap(), articles.len())
+}
+
+/// `storyline watch --once` of `sources.txt` into `news.db` in `dir`, hosts not spaced.
+fn watch_once(dir: &std::path::Path) -> std::process::Output {
+    storyline(
+        &[
+            "watch",
+            "--feeds",
+            "sources.txt",
+            "--db",
+            "news.db",
+            "--once",
+            "--host-interval",
+            "0",
+        ],
+        dir,
     )
 }
 
@@ -52,17 +51,7 @@ fn issue_18_watch_once_then_status_then_nothing_twice() {
         newsroom.home_pages.join("\n") + "\nnot an address\n",
     )
     .unwrap();
-    let args = [
-        "watch",
-        "--feeds",
-        "sources.txt",
-        "--db",
-        "news.db",
-        "--once",
-        "--host-interval",
-        "0",
-    ];
-    let out = storyline(&args, &dir);
+    let out = watch_once(&dir);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
@@ -76,7 +65,7 @@ fn issue_18_watch_once_then_status_then_nothing_twice() {
         "{stdout}"
     );
 
-    let again = storyline(&args, &dir);
+    let again = watch_once(&dir);
     assert_succeeded(&again);
     let stdout = String::from_utf8_lossy(&again.stdout);
     assert!(
@@ -165,19 +154,7 @@ fn issue_18_a_corpus_followed_from_its_outlets_sites_forms_the_stories_of_a_dige
     let (newsroom, _) = newsroom(&[corpus("groundnews-5stories").join("articles.jsonl")]);
     let dir = scratch("watch-corpus");
     std::fs::write(dir.join("sources.txt"), newsroom.home_pages.join("\n")).unwrap();
-    let out = storyline(
-        &[
-            "watch",
-            "--feeds",
-            "sources.txt",
-            "--db",
-            "news.db",
-            "--once",
-            "--host-interval",
-            "0",
-        ],
-        &dir,
-    );
+    let out = watch_once(&dir);
     assert_succeeded(&out);
     let requests = newsroom.requests();
     let mut per_path: HashMap<String, usize> = HashMap::new();
@@ -283,19 +260,7 @@ fn issue_18_real_pages_fetched_by_a_watch_are_extracted_as_the_same_files_are() 
     );
     let work = scratch("watch-real-pages");
     std::fs::write(work.join("sources.txt"), site.url("/feed.xml")).unwrap();
-    let out = storyline(
-        &[
-            "watch",
-            "--feeds",
-            "sources.txt",
-            "--db",
-            "news.db",
-            "--once",
-            "--host-interval",
-            "0",
-        ],
-        &work,
-    );
+    let out = watch_once(&work);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let (expected, skipped) = Engine::default().extract(expected_docs);
     let store = Store::open(&work.join("news.db")).unwrap();
