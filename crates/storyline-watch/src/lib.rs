@@ -200,20 +200,40 @@ impl Watcher {
             ..PollReport::default()
         };
         let reads = self.read_feeds(store, progress)?;
-
-        // Which items are new: not fetched before, and not twice in this poll.
-        let mut fetches: Vec<Fetch> = Vec::new();
-        let mut ready: Vec<Item> = Vec::new();
-        let mut to_fetch: Vec<Item> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
-        let mut items_per_source: HashMap<String, i64> = HashMap::new();
-        for read in &reads {
+        let (mut ready, to_fetch) = self.new_items(store, &reads, &mut seen, &mut report)?;
+        report.pages = to_fetch.len();
+        let mut fetches: Vec<Fetch> = Vec::new();
+        let fetched = self.fetch_pages(to_fetch, progress);
+        ready.extend(self.fetched_items(store, fetched, &mut seen, &mut fetches, &mut report)?);
+        report.fetching = started.elapsed();
+
+        let started = Instant::now();
+        let added = self.store_items(store, ready, &mut fetches, &mut report)?;
+        store.record_watch(&fetches, &source_polls(reads, &fetches, &added))?;
+        report.storing = started.elapsed();
+        report.requests = self.client.requests() - requests_before;
+        Ok(report)
+    }
+
+    /// The items of the feeds read that are new (not fetched before, nor
+    /// twice in this poll): those ready to store, and those whose page is to be
+    /// fetched (summary-only items that link one).
+    fn new_items(
+        &self,
+        store: &Store,
+        reads: &[FeedRead],
+        seen: &mut HashSet<String>,
+        report: &mut PollReport,
+    ) -> Result<(Vec<Item>, Vec<Item>), StoreError> {
+        let mut ready = Vec::new();
+        let mut to_fetch = Vec::new();
+        for read in reads {
             report.unchanged += usize::from(read.unchanged);
             report.failed_sources += usize::from(read.error.is_some());
             if let Some(error) = &read.error {
                 report.problems.push(format!("{}: {error}", read.source));
             }
-            items_per_source.insert(read.source.clone(), read.items.len() as i64);
             report.items += read.items.len();
             for doc in &read.items {
                 let key = doc.given.url.as_deref().and_then(address::canonical);
@@ -237,10 +257,21 @@ impl Watcher {
                 }
             }
         }
+        Ok((ready, to_fetch))
+    }
 
-        // Summary-only items: their pages, one host per thread at a time.
-        report.pages = to_fetch.len();
-        for (item, fetched) in self.fetch_pages(to_fetch, progress) {
+    /// The fetched pages as items to store, except pages whose canonical
+    /// address was stored already; what became of the others is recorded.
+    fn fetched_items(
+        &self,
+        store: &Store,
+        fetched: Vec<(Item, Fetched)>,
+        seen: &mut HashSet<String>,
+        fetches: &mut Vec<Fetch>,
+        report: &mut PollReport,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut ready = Vec::new();
+        for (item, fetched) in fetched {
             let Some(key) = item.key.clone() else {
                 continue;
             };
@@ -249,74 +280,39 @@ impl Watcher {
                 source: item.source.clone(),
                 outcome,
             };
-            match fetched {
+            let outcome = match fetched {
                 Fetched::Page(page) => {
                     let links = address::head_links(&page.url, &page.text);
                     let canonical = links.canonical.filter(|c| *c != key);
-                    if let Some(canonical) = &canonical {
-                        if !seen.insert(canonical.clone())
-                            || !store.needs_fetch(canonical, self.options.page_attempts)?
+                    match &canonical {
+                        Some(canonical)
+                            if !seen.insert(canonical.clone())
+                                || !store.needs_fetch(canonical, self.options.page_attempts)? =>
                         {
                             report.known += 1;
-                            fetches.push(record(FetchOutcome::AlreadyStored));
+                            FetchOutcome::AlreadyStored
+                        }
+                        _ => {
+                            ready.push(page_item(item, page, canonical));
                             continue;
                         }
                     }
-                    ready.push(page_item(item, page, canonical));
                 }
                 Fetched::Refused(why) => {
                     report.problems.push(format!("{key}: {why}"));
-                    fetches.push(record(FetchOutcome::Refused(why)));
+                    FetchOutcome::Refused(why)
                 }
                 Fetched::Failed(why) => {
                     report.problems.push(format!("{key}: {why}"));
-                    fetches.push(record(FetchOutcome::Failed(why)));
+                    FetchOutcome::Failed(why)
                 }
                 Fetched::NotModified => {
-                    fetches.push(record(FetchOutcome::Failed(
-                        "304 to a request without validators".into(),
-                    )));
+                    FetchOutcome::Failed("304 to a request without validators".into())
                 }
-            }
+            };
+            fetches.push(record(outcome));
         }
-
-        report.fetching = started.elapsed();
-        let started = Instant::now();
-        let added_per_source = self.store_items(store, ready, &mut fetches, &mut report)?;
-        let polls: Vec<SourcePoll> = reads
-            .into_iter()
-            .map(|read| {
-                let page_errors: Vec<&Fetch> = fetches
-                    .iter()
-                    .filter(|f| {
-                        f.source == read.source && matches!(f.outcome, FetchOutcome::Failed(_))
-                    })
-                    .collect();
-                let error = read.error.clone().or_else(|| {
-                    page_errors.first().map(|f| match &f.outcome {
-                        FetchOutcome::Failed(why) => format!(
-                            "{} of its pages failed; {}: {why}",
-                            page_errors.len(),
-                            f.url
-                        ),
-                        _ => String::new(),
-                    })
-                });
-                SourcePoll {
-                    items_seen: items_per_source.get(&read.source).copied().unwrap_or(0),
-                    articles_added: added_per_source.get(&read.source).copied().unwrap_or(0),
-                    url: read.source,
-                    feed: read.feed,
-                    validators: read.validators,
-                    ok: read.error.is_none(),
-                    error,
-                }
-            })
-            .collect();
-        store.record_watch(&fetches, &polls)?;
-        report.storing = started.elapsed();
-        report.requests = self.client.requests() - requests_before;
-        Ok(report)
+        Ok(ready)
     }
 
     /// Reads every source's feed, in the order listed.
@@ -582,6 +578,44 @@ impl Watcher {
         fetches.dedup_by(|a, b| a.url == b.url);
         Ok(added)
     }
+}
+
+/// Each source's poll as the store records it: its feed's outcome, or else
+/// how many of its pages failed (and one of them), its items and articles added.
+fn source_polls(
+    reads: Vec<FeedRead>,
+    fetches: &[Fetch],
+    added: &HashMap<String, i64>,
+) -> Vec<SourcePoll> {
+    let mut failed_pages: HashMap<&str, (usize, &Fetch)> = HashMap::new();
+    for fetch in fetches {
+        if matches!(fetch.outcome, FetchOutcome::Failed(_)) {
+            failed_pages.entry(&fetch.source).or_insert((0, fetch)).0 += 1;
+        }
+    }
+    reads
+        .into_iter()
+        .map(|read| {
+            let page_error = failed_pages
+                .get(read.source.as_str())
+                .map(|(count, fetch)| {
+                    let why = match &fetch.outcome {
+                        FetchOutcome::Failed(why) => why.as_str(),
+                        _ => "",
+                    };
+                    format!("{count} of its pages failed; {}: {why}", fetch.url)
+                });
+            SourcePoll {
+                items_seen: read.items.len() as i64,
+                articles_added: added.get(&read.source).copied().unwrap_or(0),
+                ok: read.error.is_none(),
+                error: read.error.or(page_error),
+                url: read.source,
+                feed: read.feed,
+                validators: read.validators,
+            }
+        })
+        .collect()
 }
 
 /// Sitemaps of an index read per poll (the newest: an index of a large site
