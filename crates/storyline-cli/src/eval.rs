@@ -198,6 +198,39 @@ pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
 }
 
 #[derive(clap::Args)]
+pub struct DatesArgs {
+    /// Annotated sentences: `@ YYYY-MM-DD` sets the publication day of the lines
+    /// after it; each date is marked [on Tuesday|2025-02-25] or
+    /// [in March|2025-03-01/2025-03-31]
+    #[arg(long, value_name = "FILE")]
+    annotated: PathBuf,
+}
+
+pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::dates as measure;
+    let origin = args.annotated.display().to_string();
+    let text = std::fs::read_to_string(&args.annotated)
+        .with_context(|| format!("cannot read {origin}"))?;
+    let sentences = measure::parse_annotated(&origin, &text)?;
+    let (scores, errors) = measure::score(&sentences);
+    println!(
+        "{} sentences, {} marked dates: {} given their day or span ({:.3}), {} another, {} missed; \
+         {} found where none is marked",
+        sentences.len(),
+        scores.gold,
+        scores.right,
+        scores.right as f64 / scores.gold.max(1) as f64,
+        scores.wrong,
+        scores.missed,
+        scores.unmarked
+    );
+    for error in errors {
+        println!("  {error}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
 pub struct FaithfulnessArgs {
     /// The audit set: a folder of stories (or one story), each a folder of articles
     /// with its annotations in claims.json

@@ -112,6 +112,8 @@ The predictions file can be scored by ../shared/peers/rouge.py with the same fla
     #[command(after_help = "Example:
   storyline eval entities --annotated crates/storyline-cli/tests/fixtures/entities/heldout.txt")]
     Entities(eval::EntitiesArgs),
+    /// Date resolution on sentences annotated by hand: the day or span each date names
+    Dates(eval::DatesArgs),
     /// Cluster labelled articles into stories and score against the gold stories
     #[command(after_help = "Examples:
   storyline eval cluster --articles ../shared/corpora/ecbplus/articles.jsonl --predictions /tmp/pred.jsonl
@@ -285,6 +287,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch::watch(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
         Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),
+        Command::Eval(EvalCommand::Dates(args)) => eval::dates(args),
         Command::Eval(EvalCommand::Cluster(args)) => eval::cluster(args),
         Command::Eval(EvalCommand::Dedup(args)) => eval::dedup(args),
         Command::Eval(EvalCommand::Extract(args)) => eval::extract(args),

@@ -6,7 +6,9 @@
 //! ("October 20", "on Thursday"), a week ("last week"), a month ("in March"), a year
 //! ("in 2003") or an open span ("since 2017", up to the publication date). Weekdays
 //! and month names without a year take the occurrence nearest the publication date
-//! in the direction the sentence's tense points (past unless it says "will").
+//! in the direction the sentence's tense points: the tense of the verb nearest the
+//! expression ("voted on Tuesday" is past, "will vote on Tuesday" future), and
+//! the nearest occurrence either way when no verb says.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
@@ -231,17 +233,35 @@ enum Tense {
 
 static TENSE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern(
-        r"(?i)\b(?P<future>will|would|could|shall|probably|expects?|plans?|scheduled|due|upcoming|next|tomorrow)\b|\b(?P<past>took|was|were|had|did|came|went|seized|fell|struck|began|ended|happened|occurred|arrived|left|held|hosted|killed|died)\b",
+        r"(?i)\b(?P<neither>hundred|be\s+(?:\w+ly\s+)?\w+ed)\b|\b(?P<future>will|would|could|shall|probably|expects?|expected|plans?|planned|scheduled|due|upcoming|next|tomorrow)\b|\b(?P<past>took|was|were|had|did|came|went|seized|fell|struck|began|ended|happened|occurred|arrived|left|held|hosted|killed|died|met|won|lost|made|gave|sent|saw|found|led|rose|broke|became|(?-i:[a-z]{2,}[^e\W]ed))\b",
     )
 });
 
-/// The tense of the marker nearest before a date expression: "took over … in
-/// August" is past even in a sentence that also says "would".
-fn tense_before(text: &str) -> Tense {
-    match TENSE_MARKER.captures_iter(text).last() {
-        Some(c) if c.name("future").is_some() => Tense::Future,
-        Some(_) => Tense::Past,
-        None => Tense::Unknown,
+/// The tense of the sentence's verb nearest a date expression: the marker
+/// nearest before it ("took over … in August" is past even in a sentence that
+/// also says "would"), else the first after it ("On Friday, the ministry
+/// reported …"). A regular past form (a lowercase word ending in "-ed", not
+/// "-eed", nor "hundred", nor a participle after "be": "will be presented") is
+/// a past marker: news tells most of what it dates in the past tense, and a
+/// closed list of irregular verbs missed "voted on Tuesday". Chosen reading the
+/// mentions whose day it changes in Ground News, checked by reading those in
+/// ECB+; `eval dates` measures it on the project's annotated sentences.
+fn tense_near(before: &str, after: &str) -> Tense {
+    let tense = |c: regex::Captures| {
+        if c.name("future").is_some() {
+            Tense::Future
+        } else {
+            Tense::Past
+        }
+    };
+    let markers = |text| {
+        TENSE_MARKER
+            .captures_iter(text)
+            .filter(|c| c.name("neither").is_none())
+    };
+    match markers(before).last() {
+        Some(c) => tense(c),
+        None => markers(after).next().map_or(Tense::Unknown, tense),
     }
 }
 
@@ -265,7 +285,7 @@ pub fn find_dates(language: Language, text: &str, published: NaiveDate) -> Vec<D
                 continue;
             }
             let tense = if language == Language::ENGLISH {
-                tense_before(&text[..whole.start()])
+                tense_near(&text[..whole.start()], &text[whole.end()..])
             } else {
                 Tense::Unknown
             };
@@ -597,6 +617,43 @@ mod tests {
             friday,
         );
         assert_eq!((both[0].1, both[1].1), (d(2025, 3, 13), friday));
+    }
+
+    #[test]
+    fn a_weekday_takes_the_tense_of_the_verb_nearest_it() {
+        // Published on Monday 3 March 2025.
+        let published = d(2025, 3, 3);
+        let day = |text: &str| spans(text, published)[0].1;
+        // A regular past form before the date, or the first marker after it.
+        assert_eq!(
+            day("Residents voted on Tuesday to keep it open."),
+            d(2025, 2, 25)
+        );
+        assert_eq!(
+            day("On Friday, the ministry reported 40 new cases."),
+            d(2025, 2, 28)
+        );
+        assert_eq!(
+            day("On Thursday the bridge reopened to traffic."),
+            d(2025, 2, 27)
+        );
+        // A participle after "be" is no past: the future marker before it wins.
+        assert_eq!(
+            day("The coach will be formally presented on Friday."),
+            d(2025, 3, 7)
+        );
+        assert_eq!(day("On Friday the council will vote again."), d(2025, 3, 7));
+        // "expected" speaks of what is to come; "hundred" is no verb.
+        assert_eq!(
+            spans("He is expected to start in April.", published)[0].1,
+            d(2025, 4, 1)
+        );
+        assert_eq!(
+            day("Police will send a hundred officers on Tuesday."),
+            d(2025, 3, 4)
+        );
+        // No marker at all: the nearest such day.
+        assert_eq!(day("Talks on Tuesday."), d(2025, 3, 4));
     }
 
     #[test]

@@ -52,28 +52,17 @@ pub fn parse_annotated(origin: &str, text: &str) -> Result<(Vec<Doc>, Vec<Span>)
             .join("\n")
     });
     for block in blocks.filter(|b| !b.trim().is_empty()) {
-        let mut plain = String::new();
-        let mut rest = block.as_str();
-        while let Some(open) = rest.find('[') {
-            plain.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find(']') else {
-                return Err(malformed(origin, "unclosed ["));
-            };
-            let inner = &rest[open + 1..open + close];
-            let Some((name, kind)) = inner.rsplit_once('|') else {
-                return Err(malformed(origin, &format!("no |KIND in [{inner}]")));
-            };
+        let (plain, marks) =
+            super::marked(&block).map_err(|message| malformed(origin, &message))?;
+        for (start, end, kind) in marks {
             let kind = match kind {
                 "PER" => EntityKind::Person,
                 "LOC" => EntityKind::Place,
                 "ORG" => EntityKind::Organisation,
                 other => return Err(malformed(origin, &format!("unknown kind {other}"))),
             };
-            gold.push((docs.len(), plain.len(), plain.len() + name.len(), kind));
-            plain.push_str(name);
-            rest = &rest[open + close + 1..];
+            gold.push((docs.len(), start, end, kind));
         }
-        plain.push_str(rest);
         // One sentence a line: lines become paragraphs.
         let text = plain
             .lines()

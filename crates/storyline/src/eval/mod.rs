@@ -6,6 +6,7 @@
 
 pub mod alignment;
 pub mod clustering;
+pub mod dates;
 pub mod entities;
 pub mod extraction;
 pub mod faithfulness;
@@ -23,6 +24,32 @@ use crate::summarize::SummaryOptions;
 use crate::{ingest, Engine, EngineOptions};
 
 use rouge::Rouge;
+
+/// A mark of annotated text: its byte range in the plain text, and its label.
+pub type Mark<'a> = (usize, usize, &'a str);
+
+/// Text annotated by hand with marks `[text|LABEL]`: the plain text, and its
+/// marks. The error says what is malformed.
+pub fn marked(annotated: &str) -> Result<(String, Vec<Mark<'_>>), String> {
+    let mut plain = String::new();
+    let mut marks = Vec::new();
+    let mut rest = annotated;
+    while let Some(open) = rest.find('[') {
+        plain.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find(']') else {
+            return Err("unclosed [".into());
+        };
+        let inner = &rest[open + 1..open + close];
+        let Some((text, label)) = inner.rsplit_once('|') else {
+            return Err(format!("no |LABEL in [{inner}]"));
+        };
+        marks.push((plain.len(), plain.len() + text.len(), label));
+        plain.push_str(text);
+        rest = &rest[open + close + 1..];
+    }
+    plain.push_str(rest);
+    Ok((plain, marks))
+}
 
 /// The harmonic mean of precision and recall (0 when both are 0).
 pub fn f1(precision: f64, recall: f64) -> f64 {
