@@ -35,7 +35,7 @@ def main():
             extracted = sum(pool.map(fetch_and_extract, urls))
             rates.append(extracted / (time.perf_counter() - started))
     print(f"{statistics.median(rates):.1f} articles/s ({extracted} of {len(urls)} extracted, "
-          f"trafilatura {trafilatura.__version__}, {workers} processes)")
+          f"trafilatura {trafilatura.__version__}, {workers} process{'' if workers == 1 else 'es'})")
 
 
 if __name__ == "__main__":

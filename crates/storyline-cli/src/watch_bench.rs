@@ -90,11 +90,11 @@ pub fn watch(args: WatchBenchArgs) -> anyhow::Result<ExitCode> {
         std::fs::remove_dir_all(&dir)?;
     }
     println!(
-        "{} articles ({} stored) from {} outlets on loopback, {} threads, {} runs (medians)",
+        "{} articles ({} stored) from {} outlets on loopback, {threads} thread{}, {} runs (medians)",
         articles.len(),
         stored,
         outlet_count,
-        threads,
+        if threads == 1 { "" } else { "s" },
         first_rates.len()
     );
     println!(
