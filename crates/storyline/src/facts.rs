@@ -337,7 +337,8 @@ pub fn conflicts(
 
 /// The same event given different days by different outlets: sentences of one fact,
 /// very similar, from articles on the same event (`events`), each naming exactly
-/// one day, the days differing, and neither sentence naming the other's day.
+/// one day, the days differing, neither sentence naming the other's day, and
+/// neither one's words giving the other's day in another article.
 pub fn date_conflicts(
     docs: &[Doc],
     space: &SentenceSpace,
@@ -372,9 +373,21 @@ pub fn date_conflicts(
             .iter()
             .filter_map(|&at| day_of(at).map(|d| (at, d)))
             .collect();
-        let disagree = dated.iter().enumerate().any(|(i, (a, (day_a, _)))| {
-            dated[i + 1..].iter().any(|(b, (day_b, _))| {
+        // Words that give one day in one article and another day in another
+        // ("on Friday" in two copies of a wire story, one stamped the day
+        // before) differ by the articles' publication dates, not by what the
+        // outlets say: a pair disagrees only when each one's words give its
+        // day alone.
+        let gives = |shown: &str, day: chrono::NaiveDate| {
+            dated
+                .iter()
+                .any(|(_, (d, words))| *d == day && words.eq_ignore_ascii_case(shown))
+        };
+        let disagree = dated.iter().enumerate().any(|(i, (a, (day_a, shown_a)))| {
+            dated[i + 1..].iter().any(|(b, (day_b, shown_b))| {
                 day_a != day_b
+                    && !gives(shown_a, *day_b)
+                    && !gives(shown_b, *day_a)
                     && voices[a.doc] != voices[b.doc]
                     && events.get(a.doc) == events.get(b.doc)
                     && space.similarity(*a, *b) >= options.same_event_for_dates
@@ -480,7 +493,7 @@ mod tests {
     #[test]
     fn the_same_event_on_different_days_conflicts_and_different_events_do_not() {
         let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 10);
-        let check = |texts: [&str; 2]| {
+        let check_published = |texts: [&str; 2], published: [Option<chrono::NaiveDate>; 2]| {
             let docs: Vec<Doc> = texts
                 .iter()
                 .enumerate()
@@ -495,10 +508,11 @@ mod tests {
                 &facts,
                 &voices(&docs, &copies(&docs)),
                 &[0, 0],
-                &[day, day],
+                &published,
                 &options,
             )
         };
+        let check = |texts| check_published(texts, [day, day]);
         let found = check([
             "The new bridge over the Arle river opened to traffic on May 6, the transport ministry said.",
             "The new bridge over the Arle river opened to traffic on May 7, the transport ministry said.",
@@ -516,6 +530,16 @@ mod tests {
             "The town closed its water intake on the Arle river until May 9, the water board said.",
         ]);
         assert!(bounded.is_empty(), "{bounded:#?}");
+        // The same words in copies dated a day apart (a wire story, one copy
+        // stamped the day before) are no disagreement of the outlets.
+        let stamped = check_published(
+            [
+                "On Friday, the health ministry reported 16,797 new cases across the country.",
+                "On Friday, the health ministry reported 16,797 new cases, most without symptoms.",
+            ],
+            [day, day.and_then(|d| d.pred_opt())],
+        );
+        assert!(stamped.is_empty(), "{stamped:#?}");
     }
 
     #[test]
