@@ -36,9 +36,6 @@ pub struct DateScores {
     pub unmarked: usize,
 }
 
-/// Each sentence whose dates were not all right, with what was found.
-pub type Errors = Vec<String>;
-
 /// Parses the annotated sentences.
 pub fn parse_annotated(origin: &str, text: &str) -> Result<Vec<Sentence>, Error> {
     let malformed = |line: usize, message: String| Error::Malformed {
@@ -80,8 +77,9 @@ pub fn parse_annotated(origin: &str, text: &str) -> Result<Vec<Sentence>, Error>
     Ok(sentences)
 }
 
-/// Scores Storyline's English date resolution on the sentences.
-pub fn score(sentences: &[Sentence]) -> (DateScores, Errors) {
+/// Scores Storyline's English date resolution on the sentences; each sentence
+/// whose dates were not all right is told with what was found.
+pub fn score(sentences: &[Sentence]) -> (DateScores, Vec<String>) {
     let mut scores = DateScores::default();
     let mut errors = Vec::new();
     for sentence in sentences {
