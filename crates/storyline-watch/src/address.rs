@@ -134,7 +134,7 @@ pub fn head_links(page_url: &str, html: &str) -> HeadLinks {
             match attribute[1].to_ascii_lowercase().as_str() {
                 "rel" => rel = value.to_ascii_lowercase(),
                 "type" => kind = value.trim().to_ascii_lowercase(),
-                "href" => href = Some(decode_entities(value)),
+                "href" => href = Some(unescape(value)),
                 _ => {}
             }
         }
@@ -158,12 +158,16 @@ fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// The character references an address in an attribute may hold.
-fn decode_entities(value: &str) -> String {
-    value
-        .replace("&amp;", "&")
-        .replace("&#38;", "&")
+/// Text with the character references markup escapes it with (in an
+/// attribute, a sitemap's elements) read back.
+pub(crate) fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
         .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use storyline::render::escape_html as escape;
 
 use crate::fetch::lock;
 
@@ -331,13 +332,6 @@ impl SiteArticle {
     }
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The page of an article as a news site serves it: navigation, the article
 /// with its headline, a footer, and its canonical address in the head.
 pub fn article_page(site: &str, name: &str, article: &SiteArticle) -> String {
@@ -388,24 +382,16 @@ pub fn summary_feed(site: &str, name: &str, articles: &[SiteArticle]) -> String 
     )
 }
 
-/// `2024-03-05T09:00:00Z` as RSS dates are written.
+/// `2024-03-05T09:00:00Z` (or a day alone) as RSS dates are written.
 fn rfc2822(date: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (day, time) = date.split_once('T').unwrap_or((date, "00:00:00"));
-    let mut parts = day.split('-').map(|p| p.parse::<usize>().ok());
-    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
-    let time: String = time.chars().take(8).collect();
-    let time = if time.len() == 8 {
-        time
-    } else {
-        "00:00:00".to_string()
-    };
-    Some(format!(
-        "{day:02} {} {year} {time} GMT",
-        MONTHS.get(month.checked_sub(1)?)?
-    ))
+    let time = chrono::DateTime::parse_from_rfc3339(date)
+        .map(|time| time.naive_utc())
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map(|day| day.and_time(chrono::NaiveTime::MIN))
+        })
+        .ok()?;
+    Some(time.format("%d %b %Y %H:%M:%S GMT").to_string())
 }
 
 /// Outlets, each a site of its own on loopback (so a host of its own): a home

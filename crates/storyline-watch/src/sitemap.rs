@@ -123,16 +123,13 @@ pub fn items(origin: &str, entries: Vec<Entry>) -> Vec<RawDoc> {
         .collect()
 }
 
+/// An element's text, out of its CDATA section if it has one, unescaped.
 fn unescape(text: &str) -> String {
     let text = text
         .strip_prefix("<![CDATA[")
         .and_then(|t| t.strip_suffix("]]>"))
         .unwrap_or(text);
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    crate::address::unescape(text)
 }
 
 #[cfg(test)]

@@ -378,11 +378,12 @@ pub fn date_conflicts(
         // before) differ by the articles' publication dates, not by what the
         // outlets say: a pair disagrees only when each one's words give its
         // day alone.
-        let gives = |shown: &str, day: chrono::NaiveDate| {
-            dated
-                .iter()
-                .any(|(_, (d, words))| *d == day && words.eq_ignore_ascii_case(shown))
-        };
+        let given: HashSet<(chrono::NaiveDate, String)> = dated
+            .iter()
+            .map(|(_, (day, words))| (*day, words.to_lowercase()))
+            .collect();
+        let gives =
+            |shown: &str, day: chrono::NaiveDate| given.contains(&(day, shown.to_lowercase()));
         let disagree = dated.iter().enumerate().any(|(i, (a, (day_a, shown_a)))| {
             dated[i + 1..].iter().any(|(b, (day_b, shown_b))| {
                 day_a != day_b
