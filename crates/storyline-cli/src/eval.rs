@@ -943,6 +943,13 @@ pub struct AlignArgs {
     /// Only pairs whose "genre" is this (STS-B: main-news)
     #[arg(long, value_name = "GENRE")]
     genre: Option<String>,
+    /// Only pairs whose "file" is one of these (STS-B: headlines,deft-news)
+    #[arg(long, value_name = "FILE,...", value_delimiter = ',')]
+    files: Vec<String>,
+    /// Fit the same-claim model to these pairs and print its weights (what
+    /// `storyline::align::CLAIM_WEIGHTS` ships) instead of measuring
+    #[arg(long)]
+    fit: bool,
     /// For graded pairs: a score at least this is "the same content"
     #[arg(long, default_value_t = 4.0, value_name = "SCORE")]
     same_score: f64,
@@ -953,10 +960,35 @@ pub struct AlignArgs {
 
 pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::alignment::{self as measure, Decisions, Gold};
+    let selection = measure::Selection {
+        genre: args.genre.clone(),
+        files: args.files.clone(),
+    };
     let (pairs, problems) = read_pairs_file(&args.pairs, |origin, text| {
-        measure::read_pairs(origin, text, args.genre.as_deref())
+        measure::read_pairs(origin, text, &selection)
     })?;
     let options = storyline::align::AlignOptions::default();
+    if args.fit {
+        let (model, fitted) = measure::fit_claim_model(&pairs, args.same_score, &options);
+        println!(
+            "{fitted} of {} pairs share a content feature and were fitted (the same: a score of {} or more)",
+            pairs.len(),
+            args.same_score
+        );
+        for (name, weight) in std::iter::once("bias")
+            .chain(storyline::align::CLAIM_FEATURES)
+            .zip(&model.weights)
+        {
+            println!("{name:>18} {weight:9.4}");
+        }
+        let weights: Vec<String> = model.weights.iter().map(|w| format!("{w:.4}")).collect();
+        println!(
+            "pub const CLAIM_WEIGHTS: [f64; {}] = [{}];",
+            weights.len(),
+            weights.join(", ")
+        );
+        return Ok(crate::exit_status(&problems));
+    }
     let (scores, decided) = measure::judge(&pairs, &options);
     let gold: Vec<bool> = pairs
         .iter()
@@ -970,8 +1002,8 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     );
     let decision = Decisions::of(&decided, &gold);
     println!(
-        "citation decision (claim similarity >= {}): precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
-        options.same_content,
+        "citation decision (same-claim probability >= {}): precision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}",
+        options.same_claim,
         decision.precision(),
         decision.recall(),
         decision.f1(),

@@ -112,7 +112,7 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace, options: &FactOptions) -> Vec<
         for (j, &b) in statements.iter().enumerate().skip(i + 1) {
             if a.doc != b.doc {
                 let similarity = space.claim_similarity(a, b);
-                if similarity >= space.same_content() {
+                if similarity >= space.same_claim() {
                     pairs.push((similarity, i, j));
                 }
             }

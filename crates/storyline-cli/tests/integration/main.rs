@@ -1,6 +1,7 @@
 //! The one integration-test binary: the engine on real corpora, the `storyline`
 //! command as a user runs it, and snapshots of the rendered example briefing.
 
+mod alignment;
 mod browser;
 mod cli;
 mod clustering;

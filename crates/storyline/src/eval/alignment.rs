@@ -4,7 +4,7 @@
 //!
 //! Pairs come as JSON Lines `{"s1", "s2", "label"}` (0/1, as in the Microsoft
 //! Research Paraphrase Corpus) or `{"s1", "s2", "score"}` (0–5, as in the STS
-//! Benchmark). Each pair is scored with [`SentenceSpace::similarity`], the IDF
+//! Benchmark). Each pair is scored with [`SentenceSpace::claim_probability`], the IDF
 //! taken over all the file's sentences (the pairs come from many stories, so the
 //! file stands in for a story's sentences). The measures are those of the peers'
 //! `baseline.py`: accuracy and F1 at a threshold, the best precision at any
@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::align::{AlignOptions, SentenceRef, SentenceSpace};
 use crate::analyze::Analyzer;
 use crate::error::Error;
+use crate::learn::{Example, Logistic};
 use crate::model::{Article, Doc, Sentence};
 use crate::text::Language;
 
@@ -48,9 +49,31 @@ impl Gold {
     }
 }
 
-/// Reads pair lines, keeping those of `genre` when given (STS-B's `"genre"`
-/// field). A line that cannot be read is an error naming it; the rest are kept.
-pub fn read_pairs(origin: &str, text: &str, genre: Option<&str>) -> (Vec<Pair>, Vec<Error>) {
+/// Which pairs of a file to read, by STS-B's `"genre"` and `"file"` fields (the
+/// file names a pair's source, and so its licence: `MSRpar` rows are MSRP's).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    /// Only pairs of this genre (`main-news`).
+    pub genre: Option<String>,
+    /// Only pairs from these source files (`headlines`, `deft-news`); all when empty.
+    pub files: Vec<String>,
+}
+
+impl Selection {
+    fn keeps(&self, value: &Value) -> bool {
+        self.genre
+            .as_deref()
+            .is_none_or(|wanted| value["genre"].as_str() == Some(wanted))
+            && (self.files.is_empty()
+                || value["file"]
+                    .as_str()
+                    .is_some_and(|file| self.files.iter().any(|wanted| wanted == file)))
+    }
+}
+
+/// Reads pair lines, keeping those `selection` keeps. A line that cannot be read
+/// is an error naming it; the rest are kept.
+pub fn read_pairs(origin: &str, text: &str, selection: &Selection) -> (Vec<Pair>, Vec<Error>) {
     let mut pairs = Vec::new();
     let mut errors = Vec::new();
     for (index, line) in text.lines().enumerate() {
@@ -70,7 +93,7 @@ pub fn read_pairs(origin: &str, text: &str, genre: Option<&str>) -> (Vec<Pair>, 
                 continue;
             }
         };
-        if genre.is_some_and(|wanted| value["genre"].as_str() != Some(wanted)) {
+        if !selection.keeps(&value) {
             continue;
         }
         let (Some(s1), Some(s2)) = (value["s1"].as_str(), value["s2"].as_str()) else {
@@ -117,11 +140,9 @@ fn sentence_doc(analyzer: &Analyzer, text: &str) -> Doc {
     }
 }
 
-/// The aligner's judgement of each pair: its similarity, 0 to 1 (what the ranking
-/// measures and correlations are computed on), and the citation decision — the
-/// claim similarity ([`SentenceSpace::claim_similarity`]: no plan is the same
-/// claim as a report) at least [`AlignOptions::same_content`].
-pub fn judge(pairs: &[Pair], options: &AlignOptions) -> (Vec<f64>, Vec<bool>) {
+/// Every pair as a story of two one-sentence articles, in one sentence space
+/// whose IDF is taken over all the file's sentences.
+fn pair_space(pairs: &[Pair], options: &AlignOptions) -> SentenceSpace {
     let analyzer = Analyzer::default();
     let docs: Vec<Doc> = pairs
         .iter()
@@ -132,17 +153,70 @@ pub fn judge(pairs: &[Pair], options: &AlignOptions) -> (Vec<f64>, Vec<bool>) {
             ]
         })
         .collect();
-    let space = SentenceSpace::with_options(&docs, options.clone());
+    SentenceSpace::with_options(&docs, options.clone())
+}
+
+/// The sentences of pair `i` in its [`pair_space`].
+fn pair_at(i: usize) -> (SentenceRef, SentenceRef) {
     let at = |doc| SentenceRef { doc, sentence: 0 };
+    (at(2 * i), at(2 * i + 1))
+}
+
+/// The aligner's judgement of each pair: the claim model's probability that
+/// they state the same claim (what the ranking measures and correlations are
+/// computed on), and the citation decision — the claim similarity
+/// ([`SentenceSpace::claim_similarity`]: no plan is the same claim as a report)
+/// at least [`AlignOptions::same_claim`].
+pub fn judge(pairs: &[Pair], options: &AlignOptions) -> (Vec<f64>, Vec<bool>) {
+    let space = pair_space(pairs, options);
     (0..pairs.len())
         .map(|i| {
-            let (a, b) = (at(2 * i), at(2 * i + 1));
+            let (a, b) = pair_at(i);
             (
-                space.similarity(a, b),
-                space.claim_similarity(a, b) >= options.same_content,
+                space.claim_probability(a, b),
+                space.claim_similarity(a, b) >= options.same_claim,
             )
         })
         .unzip()
+}
+
+/// The L2 penalty of [`fit_claim_model`]: mild, as the features are few and
+/// the pairs thousands.
+const CLAIM_L2: f64 = 1.0;
+
+/// Fits the same-claim model ([`crate::align::CLAIM_FEATURES`]) to pairs: a
+/// pair is "the same" when its gold [`Gold::is_same`] at `same_score`. Pairs
+/// that share no content feature are left out, as the model is never asked
+/// about them.
+/// Returns the model and how many pairs it was fitted on.
+pub fn fit_claim_model(
+    pairs: &[Pair],
+    same_score: f64,
+    options: &AlignOptions,
+) -> (Logistic, usize) {
+    let examples: Vec<Example> = pairs
+        .iter()
+        .zip(claim_features(pairs, options))
+        .filter_map(|(pair, features)| {
+            features.map(|features| Example {
+                features: features.to_vec(),
+                label: pair.gold.is_same(same_score),
+                weight: 1.0,
+            })
+        })
+        .collect();
+    (Logistic::fit(&examples, CLAIM_L2), examples.len())
+}
+
+/// What the claim model reads of each pair ([`SentenceSpace::claim_features`]).
+pub fn claim_features(pairs: &[Pair], options: &AlignOptions) -> Vec<Option<[f64; 6]>> {
+    let space = pair_space(pairs, options);
+    (0..pairs.len())
+        .map(|i| {
+            let (a, b) = pair_at(i);
+            space.claim_features(a, b)
+        })
+        .collect()
 }
 
 /// Counts of a binary decision against binary gold.
@@ -339,13 +413,21 @@ mod tests {
 {"s1": "C", "s2": "D", "score": 3.5, "genre": "main-news"}
 not json
 {"s1": "E", "label": 0}"#;
-        let (pairs, errors) = read_pairs("pairs.jsonl", text, None);
+        let (pairs, errors) = read_pairs("pairs.jsonl", text, &Selection::default());
         assert_eq!(pairs.len(), 2);
         assert_eq!(pairs[1].gold, Gold::Score(3.5));
         assert_eq!(errors.len(), 2);
         assert!(errors[0].to_string().starts_with("pairs.jsonl:3"));
-        let (news, _) = read_pairs("pairs.jsonl", text, Some("main-news"));
-        assert_eq!(news.len(), 1);
+        let news = Selection {
+            genre: Some("main-news".to_string()),
+            ..Selection::default()
+        };
+        assert_eq!(read_pairs("pairs.jsonl", text, &news).0.len(), 1);
+        let headlines = Selection {
+            files: vec!["headlines".to_string()],
+            ..Selection::default()
+        };
+        assert!(read_pairs("pairs.jsonl", text, &headlines).0.is_empty());
     }
 
     #[test]
