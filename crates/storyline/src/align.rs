@@ -9,13 +9,13 @@
 //! specific, and are read together with the word they qualify: "October 20" and
 //! "Oct. 20" are one feature, "20 years" another.
 //!
-//! Sharing words is not stating the same claim: "repairs will cost 3.8 million,
-//! less than the first estimate of 4.5 million" shares most of its words with
-//! "the estimate was 4.5 million". Whether two sentences state one claim is
-//! decided by a small learned model ([`AlignOptions::claim_model`]) that weighs
-//! the cosine against how much of each sentence the other covers, word order,
-//! negation and figures, fitted on people's judgements of news sentence pairs
-//! rather than set by hand.
+//! Sharing words is not stating the same claim: "the surge was the highest
+//! recorded since 1987" and "the water reached the counters for the first time
+//! since the great flood of 1987" share their rarest words. Whether two
+//! sentences state one claim is decided by a small learned model
+//! ([`AlignOptions::claim_model`]) that weighs the cosine against how much of
+//! each sentence the other covers, word order, negation and figures, fitted on
+//! people's judgements of news sentence pairs rather than set by hand.
 
 use std::collections::HashMap;
 
@@ -77,9 +77,9 @@ pub struct AlignOptions {
     /// did not approve the plan") never state the same claim, however many words
     /// they share: people rate such pairs as close, so the claim model alone
     /// lets them through. English negation only (see [`CLAIM_FEATURES`]). Set
-    /// as a principle, not tuned; on MSRP's training pairs the citation
-    /// decision's precision moves 0.759 → 0.765 (recall 0.825 → 0.812), on
-    /// STS-B's development news 0.349 → 0.344, and no audit figure moves.
+    /// as a principle, not tuned: on MSRP's training pairs and STS-B's
+    /// development news it moves the citation decision's precision by under
+    /// 0.01, and it moves no audit figure.
     pub polarity_must_agree: bool,
     /// How much the words saying who speaks (see [`attribution`]) weigh against
     /// the words of what is said: 0 compares claims alone, 1 whole sentences.
@@ -488,6 +488,7 @@ impl SentenceSpace {
                 pairs.dedup();
                 doc_pairs.push(pairs);
                 let mut set = in_order;
+                // A feature twice weighs as its weightier occurrence.
                 set.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
                 set.dedup_by_key(|(id, _)| *id);
                 for (id, _) in &set {
@@ -541,6 +542,8 @@ impl SentenceSpace {
         }
     }
 
+    /// Sentences at least this similar are about the same thing
+    /// ([`AlignOptions::same_content`]).
     pub fn same_content(&self) -> f64 {
         self.options.same_content
     }
@@ -623,13 +626,16 @@ impl SentenceSpace {
     }
 
     /// The claim model's probability that two sentences state the same claim,
-    /// whatever their modality; 0 when they share nothing.
+    /// whatever their modality and polarity; 0 when they share nothing.
     pub fn claim_probability(&self, a: SentenceRef, b: SentenceRef) -> f64 {
         self.claim_features(a, b).map_or(0.0, |features| {
             self.options.claim_model.probability(&features)
         })
     }
 
+    /// Whether a sentence tells what will or may happen (a plan, a schedule, a
+    /// possibility, anything on a day after its article's) rather than what
+    /// happened or is.
     pub fn tells_what_will_happen(&self, at: SentenceRef) -> bool {
         self.plans[at.doc][at.sentence]
     }
@@ -703,8 +709,8 @@ impl SentenceSpace {
 
     /// How likely two sentences state the same claim: the claim model's
     /// probability, or 0 when one is a plan and the other is not and modality
-    /// must agree, or one is negated and the other not and polarity must agree. What citations and facts compare with
-    /// [`AlignOptions::same_claim`].
+    /// must agree, or one is negated and the other not and polarity must agree.
+    /// What citations and facts compare with [`AlignOptions::same_claim`].
     pub fn claim_similarity(&self, a: SentenceRef, b: SentenceRef) -> f64 {
         let negation_differs = self.negated[a.doc][a.sentence] != self.negated[b.doc][b.sentence];
         if (self.options.modality_must_agree && self.modality_differs(a, b))
@@ -723,8 +729,9 @@ impl SentenceSpace {
     }
 
     /// For every other article, its sentence most likely to state the claim of
-    /// `of`, when that one does ([`Self::claim_similarity`]). Sorted by article. Fragments too
-    /// short to state anything ("Kabulov.") never support a statement.
+    /// `of`, when that one does ([`Self::claim_similarity`]). Sorted by
+    /// article. Fragments too short to state anything ("Kabulov.") never
+    /// support a statement.
     pub fn supporting(&self, of: SentenceRef) -> Vec<(SentenceRef, f64)> {
         let mut found = Vec::new();
         for (doc, sentences) in self.vectors.iter().enumerate() {

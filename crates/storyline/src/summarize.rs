@@ -46,7 +46,7 @@ pub struct SummaryOptions {
     /// earlier ("It", "They", "But"), which reads badly out of context.
     pub dangling_penalty: f64,
     /// Two chosen sentences may be at most this similar (see [`SentenceSpace`]);
-    /// the default keeps out any two that state substantially the same content.
+    /// the default keeps out any two about the same thing (`AlignOptions::same_content`).
     pub max_similarity: f64,
     /// A concept counts when one article in this many has it (and at least two
     /// do): see [`min_document_frequency`].
