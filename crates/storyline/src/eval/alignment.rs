@@ -165,8 +165,8 @@ fn pair_at(i: usize) -> (SentenceRef, SentenceRef) {
 /// The aligner's judgement of each pair: the claim model's probability that
 /// they state the same claim (what the ranking measures and correlations are
 /// computed on), and the citation decision — the claim similarity
-/// ([`SentenceSpace::claim_similarity`]: no plan is the same claim as a report)
-/// at least [`AlignOptions::same_claim`].
+/// ([`SentenceSpace::claim_similarity`]: no plan is the same claim as a report,
+/// nor a denial as what it denies) at least [`AlignOptions::same_claim`].
 pub fn judge(pairs: &[Pair], options: &AlignOptions) -> (Vec<f64>, Vec<bool>) {
     let space = pair_space(pairs, options);
     (0..pairs.len())
@@ -187,8 +187,7 @@ const CLAIM_L2: f64 = 1.0;
 /// Fits the same-claim model ([`crate::align::CLAIM_FEATURES`]) to pairs: a
 /// pair is "the same" when its gold [`Gold::is_same`] at `same_score`. Pairs
 /// that share no content feature are left out, as the model is never asked
-/// about them.
-/// Returns the model and how many pairs it was fitted on.
+/// about them. Returns the model and how many pairs it was fitted on.
 pub fn fit_claim_model(
     pairs: &[Pair],
     same_score: f64,
