@@ -175,9 +175,7 @@ pub struct EntitiesArgs {
 
 pub fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::entities as measure;
-    let origin = args.annotated.display().to_string();
-    let text = std::fs::read_to_string(&args.annotated)
-        .with_context(|| format!("cannot read {origin}"))?;
+    let (origin, text) = read_named(&args.annotated)?;
     let (docs, gold) = measure::parse_annotated(&origin, &text)?;
     let scores = measure::score(&gold, &measure::predict(&docs));
     println!(
@@ -208,9 +206,7 @@ pub struct DatesArgs {
 
 pub fn dates(args: DatesArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::dates as measure;
-    let origin = args.annotated.display().to_string();
-    let text = std::fs::read_to_string(&args.annotated)
-        .with_context(|| format!("cannot read {origin}"))?;
+    let (origin, text) = read_named(&args.annotated)?;
     let sentences = measure::parse_annotated(&origin, &text)?;
     let (scores, errors) = measure::score(&sentences);
     println!(
@@ -270,9 +266,7 @@ pub fn faithfulness(args: FaithfulnessArgs) -> anyhow::Result<ExitCode> {
     let mut problems = Vec::new();
     for story in &stories {
         let annotations = story.join(AUDIT_ANNOTATIONS);
-        let origin = annotations.display().to_string();
-        let text = std::fs::read_to_string(&annotations)
-            .with_context(|| format!("cannot read {origin}"))?;
+        let (origin, text) = read_named(&annotations)?;
         let audit = Audit::parse(&origin, &text)?;
         let (inputs, errors) = storyline::ingest::expand(std::slice::from_ref(story));
         problems.extend(errors);
@@ -388,8 +382,7 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         (None, Some(path)) => (path, true),
         (None, None) => anyhow::bail!("give --articles or --clusters"),
     };
-    let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {origin}"))?;
+    let (origin, text) = read_named(path)?;
     let (labelled, problems) = clustering::read_labelled(&origin, &text, pooled);
     for problem in &problems {
         eprintln!("warning: {problem}");
@@ -719,9 +712,7 @@ pub fn dedup(args: DedupArgs) -> anyhow::Result<ExitCode> {
     storyline::parallel::set_threads(1);
     use storyline::dedup;
     use storyline::eval::clustering;
-    let origin = args.articles.display().to_string();
-    let text =
-        std::fs::read_to_string(&args.articles).with_context(|| format!("cannot read {origin}"))?;
+    let (origin, text) = read_named(&args.articles)?;
     let (labelled, _) = clustering::read_labelled(&origin, &text, false);
     anyhow::ensure!(!labelled.is_empty(), "no articles in {origin}");
     let mut rates = Vec::new();
@@ -1210,12 +1201,19 @@ pub fn timelines(args: TimelinesArgs) -> anyhow::Result<ExitCode> {
 
 /// Reads a file of labelled pairs with `parse`, reporting the records it
 /// skipped; an error when none is left.
+/// A file's text and the name its errors give it ("cannot read …" when it
+/// cannot be read).
+fn read_named(path: &Path) -> anyhow::Result<(String, String)> {
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {origin}"))?;
+    Ok((origin, text))
+}
+
 fn read_pairs_file<T>(
     path: &Path,
     parse: impl FnOnce(&str, &str) -> (Vec<T>, Vec<storyline::Error>),
 ) -> anyhow::Result<(Vec<T>, Vec<storyline::Error>)> {
-    let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {origin}"))?;
+    let (origin, text) = read_named(path)?;
     let (pairs, problems) = parse(&origin, &text);
     for problem in &problems {
         eprintln!("warning: skipped: {problem}");

@@ -605,22 +605,26 @@ impl SentenceSpace {
         } else {
             2.0 * common_pairs as f64 / (pairs_a.len() + pairs_b.len()) as f64
         };
-        let values = |at: SentenceRef| -> std::collections::BTreeSet<&str> {
-            self.figures[at.doc][at.sentence]
+        let (figures_a, figures_b) = (
+            &self.figures[a.doc][a.sentence],
+            &self.figures[b.doc][b.sentence],
+        );
+        // Whether some figure of one is not among the other's (as sets of values).
+        let missing_from = |these: &[Figure], those: &[Figure]| {
+            these
                 .iter()
-                .map(|(value, _)| value.as_str())
-                .collect()
+                .any(|(value, _)| !those.iter().any(|(other, _)| other == value))
         };
-        let (figures_a, figures_b) = (values(a), values(b));
-        let figures_differ =
-            !figures_a.is_empty() && !figures_b.is_empty() && figures_a != figures_b;
+        let figures_differ = !figures_a.is_empty()
+            && !figures_b.is_empty()
+            && (missing_from(figures_a, figures_b) || missing_from(figures_b, figures_a));
         let flag = |yes: bool| if yes { 1.0 } else { 0.0 };
         Some([
             shared.dot / denominator,
             coverage_a.min(coverage_b),
             coverage_a.max(coverage_b),
             ordered_overlap,
-            flag(self.negated[a.doc][a.sentence] != self.negated[b.doc][b.sentence]),
+            flag(self.polarity_differs(a, b)),
             flag(figures_differ),
         ])
     }
@@ -707,14 +711,19 @@ impl SentenceSpace {
         self.tells_what_will_happen(a) != self.tells_what_will_happen(b)
     }
 
+    /// Whether one of two sentences is negated and the other not (see
+    /// [`AlignOptions::polarity_must_agree`]).
+    pub fn polarity_differs(&self, a: SentenceRef, b: SentenceRef) -> bool {
+        self.negated[a.doc][a.sentence] != self.negated[b.doc][b.sentence]
+    }
+
     /// How likely two sentences state the same claim: the claim model's
     /// probability, or 0 when one is a plan and the other is not and modality
     /// must agree, or one is negated and the other not and polarity must agree.
     /// What citations and facts compare with [`AlignOptions::same_claim`].
     pub fn claim_similarity(&self, a: SentenceRef, b: SentenceRef) -> f64 {
-        let negation_differs = self.negated[a.doc][a.sentence] != self.negated[b.doc][b.sentence];
         if (self.options.modality_must_agree && self.modality_differs(a, b))
-            || (self.options.polarity_must_agree && negation_differs)
+            || (self.options.polarity_must_agree && self.polarity_differs(a, b))
         {
             0.0
         } else {
