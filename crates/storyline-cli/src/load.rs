@@ -15,6 +15,7 @@
 //! check are what the attack must not spoil.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -145,6 +146,70 @@ fn post(address: SocketAddr, body: &[u8], count: usize) -> Result<(Vec<i64>, usi
     }
 }
 
+/// The first `count` articles of the replayed corpora (those with text), as the
+/// JSON objects a client posts or an articles file holds.
+fn replayed(
+    articles: &[PathBuf],
+    clusters: &[PathBuf],
+    count: usize,
+) -> anyhow::Result<Vec<serde_json::Value>> {
+    let stream = ReplayStream::read(articles, clusters, |a| !a.text.trim().is_empty())?;
+    // Replicas carry a line of their own, so that the store's content hash sees a
+    // new article rather than the same one again. The line names the article's
+    // place in the stream: a line repeated across a batch's articles would be
+    // taken for an outlet's footer and dropped, and the replica with it.
+    Ok((0..count)
+        .map(|n| {
+            let (article, replica) = stream.article(n);
+            let text = if replica == 0 {
+                article.text
+            } else {
+                format!(
+                    "{}\n\nReplica {replica} of this report, number {n}.",
+                    article.text
+                )
+            };
+            json!({
+                "id": article.origin, "title": article.title, "text": text,
+                "date": article.date.map(|d| d.to_string()), "url": article.url,
+                "outlet": article.outlet,
+            })
+        })
+        .collect())
+}
+
+#[derive(clap::Args)]
+pub struct ReplayFileArgs {
+    /// Labelled article files to replay (articles JSONL); articles without text are left out
+    #[arg(long = "articles", value_name = "FILE")]
+    articles: Vec<PathBuf>,
+    /// Summarization cluster files whose articles are replayed too
+    #[arg(long = "clusters", value_name = "FILE")]
+    clusters: Vec<PathBuf>,
+    /// Articles to write in all (the corpora are replicated to reach it)
+    #[arg(long, default_value_t = 10_000)]
+    count: usize,
+    /// The articles file (JSONL) to write
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+/// Writes the articles `bench serve` posts as an articles file, the input on
+/// which `storyline ingest` is timed.
+pub fn replay_file(args: ReplayFileArgs) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(&args.out)
+            .with_context(|| format!("cannot create {}", args.out.display()))?,
+    );
+    for article in replayed(&args.articles, &args.clusters, args.count)? {
+        serde_json::to_writer(&mut out, &article)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(
         !args.db.exists(),
@@ -155,26 +220,9 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         args.writers > 0 && args.batch > 0,
         "need writers and a batch size"
     );
-    let stream = ReplayStream::read(&args.articles, &args.clusters, |a| {
-        !a.text.trim().is_empty()
-    })?;
-    // Replicas carry a line of their own, so that the store's content hash sees a
-    // new article rather than the same one again.
-    let articles: Vec<Vec<u8>> = (0..args.count)
-        .map(|n| {
-            let (article, replica) = stream.article(n);
-            let text = if replica == 0 {
-                article.text
-            } else {
-                format!("{}\n\nReplica {replica} of this report.", article.text)
-            };
-            serde_json::to_vec(&json!({
-                "id": article.origin, "title": article.title, "text": text,
-                "date": article.date.map(|d| d.to_string()), "url": article.url,
-                "outlet": article.outlet,
-            }))
-            .expect("article serialises")
-        })
+    let articles: Vec<Vec<u8>> = replayed(&args.articles, &args.clusters, args.count)?
+        .iter()
+        .map(|article| serde_json::to_vec(article).expect("article serialises"))
         .collect();
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -275,6 +323,15 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     });
     let wall = started.elapsed().as_secs_f64();
     progress.finish_and_clear();
+    // Posts defer their stories' briefings: how long after the last one every
+    // briefing includes every article.
+    let store = Store::open(&args.db)?;
+    let waiting = Instant::now();
+    while store.stale_count()? > 0 && waiting.elapsed() < Duration::from_secs(args.max_seconds) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let briefing_lag = waiting.elapsed().as_secs_f64();
+    let stale = store.stale_count()?;
     runtime.shutdown_background();
 
     let accepted = stored.into_inner().expect("no panics");
@@ -286,7 +343,6 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         .filter(|id| !stored.contains(id))
         .collect();
     let posted = next.load(Ordering::Relaxed).min(articles.len());
-    let store = Store::open(&args.db)?;
     let mut missing = 0;
     for &id in &stored {
         if store.article(id)?.is_none() {
@@ -319,6 +375,9 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         accepted.len(),
         stored.len(),
     );
+    println!(
+        "briefings: every story's current {briefing_lag:.1} s after the last post ({stale} still stale)"
+    );
     let abuse = abuse.into_inner().expect("no panics");
     if !abuse.is_empty() {
         println!("abusive requests, by kind and answer:");
@@ -335,7 +394,7 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     let lost = missing > 0 || in_store as usize != stored.len() + by_attackers.len();
     let failed = posts.failures + lists.failures + opens.failures > 0;
     let unanswered = posted - accepted.len() - rejected.load(Ordering::Relaxed);
-    Ok(if lost || failed || unanswered > 0 {
+    Ok(if lost || failed || unanswered > 0 || stale > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

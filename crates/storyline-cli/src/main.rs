@@ -172,6 +172,12 @@ enum BenchCommand {
       --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
       --count 10000 --writers 4 --readers 2 --db /tmp/load.db")]
     Serve(load::ServeBenchArgs),
+    /// Write the articles `bench serve` posts as an articles file (JSONL), the
+    /// input `storyline ingest` is timed on
+    #[command(after_help = "Example:
+  storyline bench replay-file --articles ../shared/corpora/ecbplus/articles.jsonl \\
+      --clusters ../shared/corpora/multi_news/test_longbench200.jsonl --count 20000 --out /tmp/replay.jsonl")]
+    ReplayFile(load::ReplayFileArgs),
     /// Follow news sites on loopback (one per outlet of the articles): articles per
     /// second fetched, extracted and stored, and the time of a poll with nothing new
     #[command(after_help = "Example:
@@ -298,6 +304,7 @@ fn main() -> ExitCode {
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
         Command::Bench(BenchCommand::Serve(args)) => load::serve(args),
+        Command::Bench(BenchCommand::ReplayFile(args)) => load::replay_file(args),
         Command::Bench(BenchCommand::Watch(args)) => watch_bench::watch(args),
     };
     match outcome {

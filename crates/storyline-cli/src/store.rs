@@ -15,6 +15,9 @@ use crate::{exit_status, report, BriefingArgs, Format};
 /// flight, and every "committed" line it printed is on disk.
 const DOCUMENTS_PER_COMMIT: usize = 500;
 
+/// Briefings written per transaction once the articles are in.
+const STORIES_PER_BRIEFING_COMMIT: usize = 256;
+
 #[derive(clap::Args)]
 pub struct IngestArgs {
     #[arg(required = true, value_name = "PATH", help = crate::paths_help())]
@@ -27,7 +30,11 @@ pub struct IngestArgs {
 }
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
+    // Each story is briefed once, after the last commit that changes it; a killed
+    // ingest leaves its stories to be briefed by the next ingest (or on reading).
+    store.defer_briefings(true);
     let (inputs, mut problems) = ingest::expand(&args.paths);
     let progress = crate::progress_bar(inputs.len() as u64, "files");
     let mut pending = Vec::new();
@@ -44,7 +51,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         totals.2 += report.new_stories;
         problems.extend(report.skipped);
         println!(
-            "committed: {} new articles, {} already stored, {} new stories, {} merged into others, {} articles moved, {} stories updated",
+            "committed: {} new articles, {} already stored, {} new stories, {} merged into others, {} articles moved, {} stories changed",
             report.added,
             report.duplicates,
             report.new_stories,
@@ -68,13 +75,29 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     }
     commit(&mut pending, &mut problems)?;
     progress.finish_and_clear();
+    let stored_in = started.elapsed().as_secs_f64();
+    let stale = store.stale_count()?;
+    let progress = crate::progress_bar(stale.max(0) as u64, "briefings");
+    let mut briefed = 0;
+    loop {
+        let written = store.brief_stale(STORIES_PER_BRIEFING_COMMIT)?;
+        if written == 0 {
+            break;
+        }
+        briefed += written;
+        progress.inc(written as u64);
+    }
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    println!("briefed: {briefed} stories ({:.1} s)", seconds - stored_in);
     report(&problems);
     println!(
-        "done: {} new articles, {} already stored, {} new stories in {}",
+        "done: {} new articles, {} already stored, {} new stories in {} ({seconds:.1} s, {:.0} documents/s)",
         totals.0,
         totals.1,
         totals.2,
-        args.db.display()
+        args.db.display(),
+        (totals.0 + totals.1) as f64 / seconds.max(1e-9)
     );
     Ok(exit_status(&problems))
 }

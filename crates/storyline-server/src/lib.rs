@@ -91,6 +91,11 @@ struct AppState {
     write_turn: tokio::sync::Semaphore,
     /// Writes waiting for their turn.
     writes_waiting: AtomicUsize,
+    /// Posts defer their stories' briefings ([`Store::defer_briefings`]); this
+    /// wakes the task that writes them ([`brief_in_background`]).
+    briefings_due: tokio::sync::Notify,
+    /// The briefing task's connection, kept open between rounds.
+    briefer: Mutex<Option<Store>>,
 }
 
 impl From<StoreError> for ApiError {
@@ -109,14 +114,7 @@ type ApiResult<T> = Result<T, ApiError>;
 
 /// The application: API routes under `/api`, pages at `/`, `/stories/{id}` and
 /// `/articles/{id}`.
-pub fn router(db: PathBuf, options: ServerOptions) -> Router {
-    let state = Arc::new(AppState {
-        db,
-        options,
-        writer: Mutex::new(None),
-        write_turn: tokio::sync::Semaphore::new(1),
-        writes_waiting: AtomicUsize::new(0),
-    });
+fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/api/health", get(health))
         .route("/api/articles", axum::routing::post(post_articles))
@@ -216,7 +214,74 @@ pub async fn serve_on(
     options: ServerOptions,
 ) -> std::io::Result<()> {
     let limits = connection::Limits::from(&options);
-    connection::accept_loop(listener, router(db, options), limits).await
+    let state = Arc::new(AppState {
+        db,
+        options,
+        writer: Mutex::new(None),
+        write_turn: tokio::sync::Semaphore::new(1),
+        writes_waiting: AtomicUsize::new(0),
+        briefings_due: tokio::sync::Notify::new(),
+        briefer: Mutex::new(None),
+    });
+    let briefer = tokio::spawn(brief_in_background(state.clone()));
+    let served = connection::accept_loop(listener, router(state), limits).await;
+    briefer.abort();
+    served
+}
+
+/// Says whether a story's briefing (`GET /api/stories/{id}`) includes all its
+/// articles (`current`) or newer ones are still to be briefed (`pending`).
+pub const BRIEFING_HEADER: &str = "x-storyline-briefing";
+
+/// Stories briefed per round of [`brief_in_background`]: enough to keep every
+/// core busy, few enough that a round's stories are current when it stores them.
+const BRIEFINGS_PER_ROUND: usize = 32;
+
+/// How often the briefing task looks for stale stories with no post to wake it
+/// (those another process left, or that a failed round left behind).
+const BRIEFING_IDLE_CHECK: Duration = Duration::from_secs(5);
+
+/// Writes the briefings that posts leave stale, a round at a time, on a
+/// connection of its own. A post is answered once its articles are stored and
+/// placed; a story taking articles from many posts in a row is briefed once
+/// they are in, rather than once per post. Until then readers get its last
+/// briefing, marked as trailing (`x-storyline-briefing: pending`).
+async fn brief_in_background(state: Arc<AppState>) {
+    loop {
+        let _ = tokio::time::timeout(BRIEFING_IDLE_CHECK, state.briefings_due.notified()).await;
+        loop {
+            let state = state.clone();
+            let round = tokio::task::spawn_blocking(move || {
+                let mut briefer = state
+                    .briefer
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                let store = match briefer.as_mut() {
+                    Some(store) => store,
+                    None => {
+                        let mut store = Store::open_with(&state.db, state.options.engine.clone())?;
+                        store.set_lock_wait(state.options.write_wait);
+                        briefer.insert(store)
+                    }
+                };
+                store.brief_stale(BRIEFINGS_PER_ROUND)
+            })
+            .await;
+            match round {
+                Ok(Ok(0)) => break,
+                Ok(Ok(_)) => continue,
+                // The stories stay stale for the next round.
+                Ok(Err(error)) => {
+                    eprintln!("warning: briefings wait for the next round: {error}");
+                    break;
+                }
+                Err(error) => {
+                    eprintln!("error: the briefing task failed: {error}");
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Runs blocking work (SQLite, the engine) off the async threads.
@@ -358,6 +423,7 @@ async fn post_articles(
             None => {
                 let mut store = Store::open_with(&state.db, state.options.engine.clone())?;
                 store.set_lock_wait(state.options.write_wait);
+                store.defer_briefings(true);
                 writer.insert(store)
             }
         };
@@ -370,6 +436,7 @@ async fn post_articles(
     })
     .await?;
     drop(turn);
+    state.briefings_due.notify_one();
     let (kept, skipped): (Vec<_>, Vec<_>) = std::mem::take(&mut report.skipped)
         .into_iter()
         .partition(storyline::Error::is_warning);
@@ -551,9 +618,17 @@ async fn get_story(
     path: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Response> {
     let id = id_from(path)?;
-    let briefing = with_store(&state, move |store| Ok(store.briefing(id)?)).await?;
+    // A reader is not kept waiting for briefing work: it gets the last briefing
+    // written, told when newer articles are still to be briefed.
+    let (briefing, pending) = with_store(&state, move |store| Ok(store.last_briefing(id)?)).await?;
     Ok((
-        [(header::CONTENT_TYPE, "application/json")],
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::HeaderName::from_static(BRIEFING_HEADER),
+                if pending { "pending" } else { "current" },
+            ),
+        ],
         render::to_json(&[briefing]),
     )
         .into_response())
@@ -583,7 +658,7 @@ async fn story_list_page(
         rows.into_iter()
             .take(100)
             .map(|row| {
-                let briefing = store.briefing(row.id)?;
+                let (briefing, _) = store.last_briefing(row.id)?;
                 Ok((row, briefing))
             })
             .collect::<ApiResult<Vec<_>>>()

@@ -5,7 +5,8 @@
 //! another outlet, a syndicated copy kept beside it), transactional (an ingest
 //! killed halfway leaves a valid database with every batch it reported committed)
 //! and incremental (new articles join the stories already stored or start new ones,
-//! and only the briefings of stories that changed are recomputed). The engine
+//! and only the briefings of stories that changed are recomputed, with the write
+//! or, deferred, once after many writes: [`Store::defer_briefings`]). The engine
 //! places each batch as a batch run would place it among the stories it could
 //! join: two stories a later article shows to be one event are merged (the id of
 //! the one merged away keeps answering for the other: `story_merges`), and an
@@ -102,6 +103,14 @@ CREATE TABLE fetched (
     article    INTEGER
 );
 "#,
+    // Briefings written after the write that changed their story (see
+    // `Store::defer_briefings`): 0 when the briefing is current, else the highest
+    // article id of the write that outdated it. Ids only grow, so a briefing
+    // written from an older reading never passes for a newer one.
+    // `stale_since`: the `stale` of the write that first outdated it, so that a
+    // story taking articles from every write is not put back in line by each.
+    "ALTER TABLE stories ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE stories ADD COLUMN stale_since INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The migration after which article keys include the source.
@@ -164,7 +173,8 @@ pub struct IngestReport {
     /// Stored articles moved to another story: this batch showed their story to
     /// hold two events, or them to belong with another story.
     pub moved_articles: usize,
-    /// Stories whose briefing was recomputed (new ones included).
+    /// Stories the batch changed (new ones included): briefed again, or left
+    /// for [`Store::brief_stale`] when briefings are deferred.
     pub changed_stories: usize,
     /// Inputs that yielded no article.
     pub skipped: Vec<storyline::Error>,
@@ -200,6 +210,8 @@ pub struct Store {
     replay: Option<Replay>,
     /// How long a write waits for another process's write to finish.
     lock_wait: std::time::Duration,
+    /// Whether a write leaves its stories' briefings to [`Store::brief_stale`].
+    defer_briefings: bool,
 }
 
 /// How long a write waits by default for another writer (a `storyline ingest`
@@ -309,6 +321,7 @@ impl Store {
             engine: Engine::new(options),
             replay: None,
             lock_wait: DEFAULT_LOCK_WAIT,
+            defer_briefings: false,
         };
         store.migrate()?;
         Ok(store)
@@ -318,6 +331,19 @@ impl Store {
     /// [`StoreError::Busy`] (default [`DEFAULT_LOCK_WAIT`]).
     pub fn set_lock_wait(&mut self, wait: std::time::Duration) {
         self.lock_wait = wait;
+    }
+
+    /// Whether writes leave the briefings of the stories they change to
+    /// [`Store::brief_stale`] (default: no, each write briefs its stories).
+    ///
+    /// Briefing is most of a write's cost, and a story that takes articles from
+    /// many writes in a row needs its briefing only once they are in: a server
+    /// under a stream of posts, or `storyline ingest` committing every few hundred
+    /// documents, defers and briefs each changed story once. Until then the story
+    /// lists its new articles, count and dates, and keeps its last briefing (a new
+    /// story has none: [`Store::briefing`] writes one from its articles).
+    pub fn defer_briefings(&mut self, defer: bool) {
+        self.defer_briefings = defer;
     }
 
     fn fail(&self, source: rusqlite::Error) -> StoreError {
@@ -503,29 +529,17 @@ impl Store {
         }
         report.merged_stories = placement.merges.len();
         let changed = &placement.changed;
-        let mut stories = Vec::with_capacity(changed.len());
+        let written = inserted.iter().map(|&(id, _)| id).max().unwrap_or(0);
         for &story in changed {
-            stories.push(story_articles(&transaction, story).map_err(fail)?);
+            mark_stale(&transaction, story, written).map_err(fail)?;
         }
-        // Briefings are independent per story: written on every core, stored in order.
-        let briefings = storyline::parallel::map(stories, |articles| self.engine.brief(articles));
-        for (&story, briefing) in changed.iter().zip(briefings) {
-            let briefing = briefing.map_err(StoreError::Engine)?;
-            transaction
-                .execute(
-                    "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                     ON CONFLICT(id) DO UPDATE SET headline = ?2, articles = ?3, first_date = ?4, last_date = ?5, briefing = ?6",
-                    params![
-                        story,
-                        briefing.headline,
-                        briefing.article_count() as i64,
-                        briefing.first_date.map(|d| d.to_string()),
-                        briefing.last_date.map(|d| d.to_string()),
-                        to_json(&briefing)?,
-                    ],
-                )
+        if !self.defer_briefings {
+            let stories = changed
+                .iter()
+                .map(|&story| Ok((story, written, story_articles(&transaction, story)?)))
+                .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(fail)?;
+            self.write_briefings(&transaction, stories)?;
         }
         transaction.commit().map_err(fail)?;
         report.changed_stories = changed.len();
@@ -537,6 +551,83 @@ impl Store {
             };
         }
         Ok(report)
+    }
+
+    /// Briefs up to `limit` stories whose briefing a deferred write left
+    /// outdated, and returns how many it wrote: first the new stories (which
+    /// have none, so a reader would wait for one), then those outdated longest.
+    ///
+    /// The articles are read in one snapshot and briefed on every core without
+    /// holding the write lock, so writes go on meanwhile; a briefing is then
+    /// stored only if no write changed its story since it was read (that story
+    /// stays stale for the next call).
+    pub fn brief_stale(&mut self, limit: usize) -> Result<usize> {
+        let path = self.path.clone();
+        let fail = database_error(&path);
+        let snapshot = self.connection.unchecked_transaction().map_err(fail)?;
+        let stale: Vec<(i64, i64)> = snapshot
+            .prepare(
+                "SELECT id, stale FROM stories WHERE stale > 0
+                 ORDER BY briefing != '', stale_since, id LIMIT ?1",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?
+                    .collect()
+            })
+            .map_err(fail)?;
+        let stories = stale
+            .into_iter()
+            .map(|(story, version)| Ok((story, version, story_articles(&snapshot, story)?)))
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(fail)?;
+        snapshot.finish().map_err(fail)?;
+        if stories.is_empty() {
+            return Ok(0);
+        }
+        let briefings = self.brief_all(stories)?;
+        let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
+        let written = store_briefings(&transaction, briefings).map_err(fail)?;
+        transaction.commit().map_err(fail)?;
+        Ok(written)
+    }
+
+    /// How many stories wait for [`Store::brief_stale`].
+    pub fn stale_count(&self) -> Result<i64> {
+        self.connection
+            .query_row("SELECT COUNT(*) FROM stories WHERE stale > 0", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Briefs the stories now, within the write that changed them.
+    fn write_briefings(
+        &self,
+        transaction: &rusqlite::Transaction<'_>,
+        stories: Vec<(i64, i64, Vec<Article>)>,
+    ) -> Result<()> {
+        let briefings = self.brief_all(stories)?;
+        store_briefings(transaction, briefings).map_err(|e| self.fail(e))?;
+        Ok(())
+    }
+
+    /// Briefings are independent per story: written on every core, kept in order,
+    /// each with its story and the version of it that was briefed.
+    fn brief_all(
+        &self,
+        stories: Vec<(i64, i64, Vec<Article>)>,
+    ) -> Result<Vec<(i64, i64, Briefing, String)>> {
+        let engine = &self.engine;
+        storyline::parallel::map(stories, |(story, version, articles)| {
+            let briefing = engine.brief(articles).map_err(StoreError::Engine)?;
+            let json = to_json(&briefing)?;
+            Ok((story, version, briefing, json))
+        })
+        .into_iter()
+        .collect()
     }
 
     /// Extracts articles as [`Store::ingest`] would, for a caller that needs to
@@ -627,9 +718,23 @@ impl Store {
     }
 
     /// One story's briefing (a merged story's id gives the story it joined): the
-    /// stored one, or, when it was written under another word budget than this
-    /// store's options ask for, one written afresh from the stored articles.
+    /// stored one, or one written afresh from the stored articles when none is
+    /// stored, when the stored one trails a deferred write, or when it was written
+    /// under another word budget than this store's options ask for.
     pub fn briefing(&self, story: i64) -> Result<Briefing> {
+        self.read_briefing(story, true)
+            .map(|(briefing, _)| briefing)
+    }
+
+    /// [`Store::briefing`] for a reader that must not wait for briefing work: the
+    /// briefing as last stored, even when a deferred write has added articles it
+    /// does not include yet (then `true` comes with it). Written afresh only when
+    /// the story has none, or one under another word budget.
+    pub fn last_briefing(&self, story: i64) -> Result<(Briefing, bool)> {
+        self.read_briefing(story, false)
+    }
+
+    fn read_briefing(&self, story: i64, current: bool) -> Result<(Briefing, bool)> {
         // One snapshot for all reads: a merge committed between them would
         // otherwise leave the id pointing at a story already folded away.
         let snapshot = self
@@ -637,22 +742,30 @@ impl Store {
             .unchecked_transaction()
             .map_err(|e| self.fail(e))?;
         let story = self.current_story(story)?;
-        let json: Option<String> = self
+        let row: Option<(String, i64)> = self
             .connection
-            .query_row("SELECT briefing FROM stories WHERE id = ?1", [story], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT briefing, stale FROM stories WHERE id = ?1",
+                [story],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()
             .map_err(|e| self.fail(e))?;
-        let json = json.ok_or(StoreError::NoSuchStory(story))?;
-        let stored: Briefing =
-            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(story, e.to_string()))?;
-        if stored.word_budget == self.engine.options().brief.summary.words {
-            return Ok(stored);
+        let (json, stale) = row.ok_or(StoreError::NoSuchStory(story))?;
+        let stale = stale > 0;
+        // None stored yet, or one the caller may not take because it trails.
+        let write_afresh = json.is_empty() || (current && stale);
+        if !write_afresh {
+            let stored: Briefing = serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(story, e.to_string()))?;
+            if stored.word_budget == self.engine.options().brief.summary.words {
+                return Ok((stored, stale));
+            }
         }
         let articles = story_articles(&self.connection, story).map_err(|e| self.fail(e))?;
         snapshot.finish().map_err(|e| self.fail(e))?;
-        self.engine.brief(articles).map_err(StoreError::Engine)
+        let briefing = self.engine.brief(articles).map_err(StoreError::Engine)?;
+        Ok((briefing, false))
     }
 }
 
@@ -749,6 +862,52 @@ fn story_articles(connection: &Connection, story: i64) -> rusqlite::Result<Vec<A
     ))?;
     let rows = statement.query_map([story], |r| article_from_row(r, 0))?;
     rows.collect()
+}
+
+/// Records that a write (whose highest article id is `written`) changed `story`:
+/// its count and dates are brought up to date now, its briefing marked stale. A
+/// story new in this write takes its earliest article's title (or its text's
+/// beginning) as its headline until it is briefed.
+fn mark_stale(connection: &Connection, story: i64, written: i64) -> rusqlite::Result<()> {
+    connection.execute(
+        "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing, stale, stale_since)
+         SELECT ?1, (SELECT COALESCE(NULLIF(title, ''), substr(text, 1, 100)) FROM articles
+                     WHERE story = ?1 ORDER BY date IS NULL, date, id LIMIT 1),
+                COUNT(*), MIN(date), MAX(date), '', ?2, ?2
+         FROM articles WHERE story = ?1
+         ON CONFLICT(id) DO UPDATE SET articles = excluded.articles,
+             first_date = excluded.first_date, last_date = excluded.last_date, stale = ?2,
+             stale_since = CASE WHEN stories.stale = 0 THEN ?2 ELSE stories.stale_since END",
+        params![story, written],
+    )?;
+    Ok(())
+}
+
+/// Stores briefings of the versions of their stories they were written from;
+/// one whose story changed since (or was merged away) is not stored. Returns
+/// how many were.
+fn store_briefings(
+    connection: &Connection,
+    briefings: Vec<(i64, i64, Briefing, String)>,
+) -> rusqlite::Result<usize> {
+    let mut written = 0;
+    for (story, version, briefing, json) in briefings {
+        written += connection.execute(
+            "UPDATE stories SET headline = ?3, articles = ?4, first_date = ?5, last_date = ?6,
+                 briefing = ?7, stale = 0
+             WHERE id = ?1 AND stale = ?2",
+            params![
+                story,
+                version,
+                briefing.headline,
+                briefing.article_count() as i64,
+                briefing.first_date.map(|d| d.to_string()),
+                briefing.last_date.map(|d| d.to_string()),
+                json,
+            ],
+        )?;
+    }
+    Ok(written)
 }
 
 #[cfg(test)]
@@ -884,6 +1043,41 @@ mod tests {
         let again = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
         assert_eq!((again.added, again.duplicates), (0, 1));
         assert_eq!(again.articles[0].id, post.id);
+    }
+
+    #[test]
+    fn deferred_briefings_are_written_once_the_articles_are_in_and_never_from_an_older_reading() {
+        let mut store = Store::open(&new_database("deferred")).unwrap();
+        store.defer_briefings(true);
+        let first = store.ingest(vec![wire_copy("Harbour Times")]).unwrap();
+        let story = first.articles[0].story;
+        assert_eq!(store.stale_count().unwrap(), 1);
+        // Listed at once, with its count, dates and a headline from its title.
+        let rows = store.stories(None, None).unwrap();
+        assert_eq!((rows[0].id, rows[0].articles), (story, 1));
+        assert_eq!(rows[0].headline, "Arle dam opens after six years");
+        // A reader that cannot wait still gets a briefing: none was stored, so
+        // it is written from the articles.
+        let (briefing, pending) = store.last_briefing(story).unwrap();
+        assert_eq!((briefing.article_count(), pending), (1, false));
+
+        assert_eq!(store.brief_stale(10).unwrap(), 1);
+        assert_eq!(store.stale_count().unwrap(), 0);
+        let second = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
+        assert_eq!(second.articles[0].story, story);
+        // The stored briefing trails the write, and says so; `briefing` is current.
+        let (trailing, pending) = store.last_briefing(story).unwrap();
+        assert_eq!((trailing.article_count(), pending), (1, true));
+        assert_eq!(store.briefing(story).unwrap().article_count(), 2);
+        assert_eq!(store.stories(None, None).unwrap()[0].articles, 2);
+
+        // A briefing written from the first version is not stored over the second.
+        let outdated = store.brief_all(vec![(story, first.articles[0].id, Vec::new())]);
+        let written = store_briefings(&store.connection, outdated.unwrap()).unwrap();
+        assert_eq!(written, 0);
+        assert_eq!(store.brief_stale(10).unwrap(), 1);
+        let (current, pending) = store.last_briefing(story).unwrap();
+        assert_eq!((current.article_count(), pending), (2, false));
     }
 
     #[test]

@@ -40,8 +40,14 @@ fn issue_6_ingest_is_idempotent_and_incremental() {
     let second = storyline(&["ingest", story.to_str().unwrap(), "--db", db], &dir);
     assert!(
         stdout(&second).contains(
-            "committed: 1 new articles, 3 already stored, 0 new stories, 0 merged into others, 0 articles moved, 1 stories updated"
+            "committed: 1 new articles, 3 already stored, 0 new stories, 0 merged into others, 0 articles moved, 1 stories changed"
         ),
+        "{}",
+        stdout(&second)
+    );
+    // Briefings wait for the last commit: the story is briefed once.
+    assert!(
+        stdout(&second).contains("briefed: 1 stories ("),
         "{}",
         stdout(&second)
     );
