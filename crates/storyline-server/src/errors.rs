@@ -121,7 +121,7 @@ impl ErrorCode {
 
 /// An error answer: its code, a message for people, and whether a browser page
 /// (HTML) or an API client (JSON) asked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ApiError {
     code: ErrorCode,
     message: String,

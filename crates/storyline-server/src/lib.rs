@@ -32,7 +32,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use storyline::render::escape_html as escape;
 use storyline::{ingest, render, Engine, EngineOptions};
-use storyline_store::{Store, StoreError};
+use storyline_store::{IngestReport, Store, StoreError};
 
 use errors::ApiError;
 pub use errors::ErrorCode;
@@ -96,6 +96,8 @@ struct AppState {
     briefings_due: tokio::sync::Notify,
     /// The briefing task's connection, kept open between rounds.
     briefer: Mutex<Option<Store>>,
+    /// Posts waiting for the writer ([`write_queued`]).
+    queued: Mutex<Vec<QueuedWrite>>,
 }
 
 impl From<StoreError> for ApiError {
@@ -222,6 +224,7 @@ pub async fn serve_on(
         writes_waiting: AtomicUsize::new(0),
         briefings_due: tokio::sync::Notify::new(),
         briefer: Mutex::new(None),
+        queued: Mutex::new(Vec::new()),
     });
     let briefer = tokio::spawn(brief_in_background(state.clone()));
     let served = connection::accept_loop(listener, router(state), limits).await;
@@ -388,58 +391,133 @@ async fn post_articles(
             .get(name)
             .and_then(|v: &HeaderValue| v.to_str().ok())
     };
-    let (docs, mut warnings) = documents_from_body(
+    let (docs, warnings) = documents_from_body(
         header_text(header::CONTENT_TYPE.as_str()),
         header_text("x-source-url"),
         &body,
     )
     .map_err(|e| ApiError::new(e.code, e.message))?;
-    // A client that leaves drops this handler: while it waits its turn the write
-    // simply never happens; once the work has begun on a blocking thread, the
-    // flag set by `ClientGone` stops it before each costly step.
+    // A client that leaves drops this handler, and `ClientGone` flags its write:
+    // one still queued is then never done.
     let gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let _watch = ClientGone(gone.clone());
+    let mine = gone.clone();
     // Extraction needs no turn at the writer: requests extract side by side.
     let engine = Engine::new(state.options.engine.clone());
     let (articles, skipped) = blocking(move || Ok(engine.extract(docs))).await?;
-    let turn = write_turn(&state).await?;
-    let writer_state = state.clone();
-    let mut report = blocking(move || {
-        let state = writer_state;
-        let left = || {
-            gone.load(Ordering::SeqCst).then(|| {
-                ApiError::new(
-                    ErrorCode::ClientGone,
-                    "the client closed the connection; nothing was stored".to_string(),
-                )
-            })
-        };
-        let mut writer = state
-            .writer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let store = match writer.as_mut() {
-            Some(store) => store,
-            None => {
-                let mut store = Store::open_with(&state.db, state.options.engine.clone())?;
-                store.set_lock_wait(state.options.write_wait);
-                store.defer_briefings(true);
-                writer.insert(store)
+    // Posts that wait for the writer at the same time are written together: the
+    // first to get its turn takes every queued post into one transaction (one
+    // placement, one commit), and the others find their answer waiting.
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    lock(&state.queued).push(QueuedWrite {
+        articles,
+        gone,
+        reply,
+    });
+    let mut answer = answer;
+    let written_by_another = match write_turn(&state).await {
+        Ok(turn) => {
+            let written = answer.try_recv().ok();
+            if written.is_none() {
+                let writer_state = state.clone();
+                blocking(move || {
+                    write_queued(&writer_state);
+                    Ok(())
+                })
+                .await?;
+                state.briefings_due.notify_one();
             }
-        };
-        if let Some(error) = left() {
-            return Err(error);
+            drop(turn);
+            written
         }
-        let mut report = store.ingest_articles(articles)?;
-        report.skipped = skipped;
-        Ok(report)
-    })
-    .await?;
-    drop(turn);
-    state.briefings_due.notify_one();
-    let (kept, skipped): (Vec<_>, Vec<_>) = std::mem::take(&mut report.skipped)
+        Err(error) => {
+            // Refused while still queued: withdrawn, so nothing is stored. A
+            // write another post took along is being written: its answer counts.
+            let mut queued = lock(&state.queued);
+            if let Some(at) = queued.iter().position(|w| Arc::ptr_eq(&w.gone, &mine)) {
+                queued.remove(at);
+                return Err(error);
+            }
+            None
+        }
+    };
+    let written = match written_by_another {
+        Some(written) => written,
+        None => answer.await.map_err(ApiError::internal)?,
+    };
+    respond(written?, skipped, warnings)
+}
+
+/// A post's articles waiting for the writer, and where its answer goes.
+struct QueuedWrite {
+    articles: Vec<storyline::model::Article>,
+    /// Set when the client has left (see `ClientGone`).
+    gone: Arc<std::sync::atomic::AtomicBool>,
+    reply: tokio::sync::oneshot::Sender<ApiResult<IngestReport>>,
+}
+
+/// Locks a mutex; a panic elsewhere while it was held leaves nothing half-done
+/// that the holder here cannot read.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Writes every queued post (those whose client is still there) in one
+/// transaction and answers each. Called with the writer's turn held.
+fn write_queued(state: &AppState) {
+    let queued = std::mem::take(&mut *lock(&state.queued));
+    let (gone, waiting): (Vec<_>, Vec<_>) = queued
         .into_iter()
-        .partition(storyline::Error::is_warning);
+        .partition(|write| write.gone.load(Ordering::SeqCst));
+    for write in gone {
+        let _ = write.reply.send(Err(ApiError::new(
+            ErrorCode::ClientGone,
+            "the client closed the connection; nothing was stored".to_string(),
+        )));
+    }
+    if waiting.is_empty() {
+        return;
+    }
+    let (batches, replies): (Vec<_>, Vec<_>) = waiting
+        .into_iter()
+        .map(|write| (write.articles, write.reply))
+        .unzip();
+    let mut writer = lock(&state.writer);
+    let written = match writer.as_mut() {
+        Some(store) => Ok(store),
+        None => Store::open_with(&state.db, state.options.engine.clone()).map(|mut store| {
+            store.set_lock_wait(state.options.write_wait);
+            store.defer_briefings(true);
+            writer.insert(store)
+        }),
+    }
+    .and_then(|store| store.ingest_batches(batches))
+    .map_err(ApiError::from);
+    match written {
+        Ok(reports) => {
+            for (reply, report) in replies.into_iter().zip(reports) {
+                let _ = reply.send(Ok(report));
+            }
+        }
+        Err(error) => {
+            for reply in replies {
+                let _ = reply.send(Err(error.clone()));
+            }
+        }
+    }
+}
+
+/// The answer to a post: what was stored, and what was skipped or stored with a
+/// warning.
+fn respond(
+    report: IngestReport,
+    skipped: Vec<storyline::Error>,
+    mut warnings: Vec<storyline::Error>,
+) -> ApiResult<Json<Value>> {
+    let (kept, skipped): (Vec<_>, Vec<_>) =
+        skipped.into_iter().partition(storyline::Error::is_warning);
     warnings.extend(kept);
     if report.added + report.duplicates == 0 {
         let reasons: Vec<String> = skipped.iter().map(ToString::to_string).collect();

@@ -183,6 +183,13 @@ pub struct IngestReport {
     pub articles: Vec<StoredArticle>,
 }
 
+/// What one transaction wrote (see `Store::write`).
+struct Written {
+    report: IngestReport,
+    added: Vec<bool>,
+    first_new_story: i64,
+}
+
 /// Where an ingested article is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct StoredArticle {
@@ -399,7 +406,58 @@ impl Store {
 
     /// [`Store::ingest`] for articles already extracted.
     pub fn ingest_articles(&mut self, articles: Vec<Article>) -> Result<IngestReport> {
+        Ok(self.write(articles)?.report)
+    }
+
+    /// Several batches in one transaction, each with a report of its own: a
+    /// server's posts that waited for the writer at the same time, placed
+    /// together as one batch would be (the same stories, one placement and one
+    /// commit for all). A batch's report counts its own articles (added,
+    /// duplicates, the stories they started and the stories they are in); the
+    /// merges and moves are those of the whole write.
+    pub fn ingest_batches(&mut self, batches: Vec<Vec<Article>>) -> Result<Vec<IngestReport>> {
+        let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
+        let written = self.write(batches.into_iter().flatten().collect())?;
+        let mut from = 0;
+        Ok(sizes
+            .into_iter()
+            .map(|size| {
+                let range = from..from + size;
+                from += size;
+                let articles = written.report.articles[range.clone()].to_vec();
+                let new = &written.added[range];
+                let added = new.iter().filter(|&&new| new).count();
+                let mut stories: Vec<i64> = articles
+                    .iter()
+                    .zip(new)
+                    .filter(|(_, &new)| new)
+                    .map(|(article, _)| article.story)
+                    .collect();
+                stories.sort_unstable();
+                stories.dedup();
+                IngestReport {
+                    added,
+                    duplicates: size - added,
+                    new_stories: stories
+                        .iter()
+                        .filter(|&&story| story >= written.first_new_story)
+                        .count(),
+                    merged_stories: written.report.merged_stories,
+                    moved_articles: written.report.moved_articles,
+                    changed_stories: stories.len(),
+                    skipped: Vec::new(),
+                    articles,
+                }
+            })
+            .collect())
+    }
+
+    /// One transaction: the report, which of the articles were added (the rest
+    /// were stored already, or came earlier in the batch), and the first id a
+    /// story started by it could have.
+    fn write(&mut self, articles: Vec<Article>) -> Result<Written> {
         let mut report = IngestReport::default();
+        let mut added: Vec<bool> = Vec::with_capacity(articles.len());
         let path = self.path.clone();
         let fail = database_error(&path);
         let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
@@ -435,6 +493,7 @@ impl Store {
                 .iter()
                 .find(|(_, _, key)| *key == hash)
                 .map(|&(id, story, _)| (id, story));
+            added.push(stored.is_none() && !fresh_by_hash.contains_key(&hash));
             if let Some(stored) = stored {
                 report.duplicates += 1;
                 accepted.push(Err(stored));
@@ -461,7 +520,11 @@ impl Store {
         };
         if fresh.is_empty() {
             report.articles = resolve(accepted, &inserted);
-            return Ok(report);
+            return Ok(Written {
+                report,
+                added,
+                first_new_story: i64::MAX,
+            });
         }
 
         with_copies.sort_unstable();
@@ -550,7 +613,11 @@ impl Store {
                 Err(_) => placement.current(article.story),
             };
         }
-        Ok(report)
+        Ok(Written {
+            report,
+            added,
+            first_new_story: next_story,
+        })
     }
 
     /// Briefs up to `limit` stories whose briefing a deferred write left
@@ -1043,6 +1110,34 @@ mod tests {
         let again = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
         assert_eq!((again.added, again.duplicates), (0, 1));
         assert_eq!(again.articles[0].id, post.id);
+    }
+
+    #[test]
+    fn batches_written_together_are_each_reported_as_their_own() {
+        let mut store = Store::open(&new_database("together")).unwrap();
+        let first = store.ingest(vec![wire_copy("Harbour Times")]).unwrap();
+        let extract = |raws: Vec<RawDoc>| store.extract(raws).0;
+        let stored_again = extract(vec![wire_copy("Harbour Times")]);
+        let copy = extract(vec![wire_copy("Valley Post")]);
+        let spill = extract(vec![report("Marlow Echo", 5, "Solvent leak", SPILL)]);
+        let batches = vec![
+            [stored_again, copy.clone()].concat(),
+            [copy, spill].concat(),
+        ];
+        let reports = store.ingest_batches(batches).unwrap();
+        let counts: Vec<_> = reports
+            .iter()
+            .map(|r| (r.added, r.duplicates, r.new_stories, r.changed_stories))
+            .collect();
+        // The stored report and the copy it came with; the copy again (the first
+        // batch added it) and a report that starts a story of its own.
+        assert_eq!(counts, [(1, 1, 0, 1), (1, 1, 1, 1)]);
+        let dam = first.articles[0];
+        assert_eq!(reports[0].articles[0], dam);
+        assert_eq!(reports[0].articles[1].story, dam.story);
+        assert_eq!(reports[1].articles[0], reports[0].articles[1]);
+        assert_ne!(reports[1].articles[1].story, dam.story);
+        assert_eq!(store.article_count().unwrap(), 3);
     }
 
     #[test]

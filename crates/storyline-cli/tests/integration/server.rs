@@ -552,10 +552,13 @@ fn issue_17_concurrent_ingests_and_posts_store_every_article_once() {
     };
     let (a, b) = (ingest("a.jsonl"), ingest("b.jsonl"));
     let port = server.port;
-    let posters: Vec<_> = (0..2)
+    // Posts waiting for the writer together are written together; each answer
+    // still speaks of its own article only.
+    let posters: Vec<_> = (0..8)
         .map(|w| {
             std::thread::spawn(move || {
-                for i in (1200 + w * 60)..(1260 + w * 60) {
+                let mut ids = Vec::new();
+                for i in (1200 + w * 15)..(1215 + w * 15) {
                     let (status, text) = request(
                         port,
                         "POST",
@@ -564,13 +567,30 @@ fn issue_17_concurrent_ingests_and_posts_store_every_article_once() {
                         article(i).as_bytes(),
                     );
                     assert_eq!(status, 200, "POST {i}: {text}");
+                    let answer = json(&text);
+                    assert_eq!(
+                        (answer["added"].as_u64(), answer["duplicates"].as_u64()),
+                        (Some(1), Some(0)),
+                        "{text}"
+                    );
+                    assert_eq!(
+                        answer["articles"].as_array().map(Vec::len),
+                        Some(1),
+                        "{text}"
+                    );
+                    ids.push(answer["articles"][0]["id"].as_i64().unwrap());
                 }
+                ids
             })
         })
         .collect();
-    for poster in posters {
-        poster.join().unwrap();
-    }
+    let mut ids: Vec<i64> = posters
+        .into_iter()
+        .flat_map(|poster| poster.join().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 120, "each post's article has an id of its own");
     for child in [a, b] {
         let out = child.wait_with_output().unwrap();
         assert!(
