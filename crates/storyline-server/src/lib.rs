@@ -98,6 +98,10 @@ struct AppState {
     briefer: Mutex<Option<Store>>,
     /// Posts waiting for the writer ([`write_queued`]).
     queued: Mutex<Vec<QueuedWrite>>,
+    /// Briefings of stories never briefed yet, written for a reader, by story
+    /// and version ([`Store::briefing_state`]); at most
+    /// [`BRIEFINGS_KEPT_FOR_READERS`].
+    briefed_on_the_spot: Mutex<std::collections::HashMap<(i64, i64), Arc<str>>>,
 }
 
 impl From<StoreError> for ApiError {
@@ -225,6 +229,7 @@ pub async fn serve_on(
         briefings_due: tokio::sync::Notify::new(),
         briefer: Mutex::new(None),
         queued: Mutex::new(Vec::new()),
+        briefed_on_the_spot: Mutex::new(std::collections::HashMap::new()),
     });
     let briefer = tokio::spawn(brief_in_background(state.clone()));
     let served = connection::accept_loop(listener, router(state), limits).await;
@@ -236,9 +241,13 @@ pub async fn serve_on(
 /// articles (`current`) or newer ones are still to be briefed (`pending`).
 pub const BRIEFING_HEADER: &str = "x-storyline-briefing";
 
+/// Briefings written on the spot kept for later readers; all are dropped when
+/// there are more (the briefing task soon stores the stories' own).
+const BRIEFINGS_KEPT_FOR_READERS: usize = 256;
+
 /// Stories briefed per round of [`brief_in_background`]: enough to keep every
 /// core busy, few enough that a round's stories are current when it stores them.
-const BRIEFINGS_PER_ROUND: usize = 32;
+const BRIEFINGS_PER_ROUND: usize = 8;
 
 /// How often the briefing task looks for stale stories with no post to wake it
 /// (those another process left, or that a failed round left behind).
@@ -697,8 +706,28 @@ async fn get_story(
 ) -> ApiResult<Response> {
     let id = id_from(path)?;
     // A reader is not kept waiting for briefing work: it gets the last briefing
-    // written, told when newer articles are still to be briefed.
-    let (briefing, pending) = with_store(&state, move |store| Ok(store.last_briefing(id)?)).await?;
+    // written, told when newer articles are still to be briefed. A story never
+    // briefed is briefed on the spot, once: readers after the first get the
+    // same answer until the story changes or the briefing task writes it.
+    let cache = state.clone();
+    let (json, pending) = with_store(&state, move |store| {
+        let (story, version) = store.briefing_state(id)?;
+        let key = (story, version);
+        if let Some(json) = lock(&cache.briefed_on_the_spot).get(&key) {
+            return Ok((json.clone(), false));
+        }
+        let (briefing, pending) = store.last_briefing(story)?;
+        let json: Arc<str> = render::to_json(&[briefing]).into();
+        if version > 0 && !pending {
+            let mut kept = lock(&cache.briefed_on_the_spot);
+            if kept.len() >= BRIEFINGS_KEPT_FOR_READERS {
+                kept.clear();
+            }
+            kept.insert(key, json.clone());
+        }
+        Ok((json, pending))
+    })
+    .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
@@ -707,7 +736,7 @@ async fn get_story(
                 if pending { "pending" } else { "current" },
             ),
         ],
-        render::to_json(&[briefing]),
+        json.to_string(),
     )
         .into_response())
 }

@@ -801,6 +801,23 @@ impl Store {
         self.read_briefing(story, false)
     }
 
+    /// Where a story's briefing stands: the id the story now goes by (a merged
+    /// story's id gives the story it joined) and the version of its articles
+    /// that its stored briefing does not cover yet (0 when it is current). A
+    /// reader may keep a briefing it had written (by [`Store::last_briefing`],
+    /// for a story never briefed) under these two, until they change.
+    pub fn briefing_state(&self, story: i64) -> Result<(i64, i64)> {
+        let story = self.current_story(story)?;
+        let stale: Option<i64> = self
+            .connection
+            .query_row("SELECT stale FROM stories WHERE id = ?1", [story], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        Ok((story, stale.ok_or(StoreError::NoSuchStory(story))?))
+    }
+
     fn read_briefing(&self, story: i64, current: bool) -> Result<(Briefing, bool)> {
         // One snapshot for all reads: a merge committed between them would
         // otherwise leave the id pointing at a story already folded away.
