@@ -605,6 +605,18 @@ impl Store {
             self.write_briefings(&transaction, stories)?;
         }
         transaction.commit().map_err(fail)?;
+        // The rows just stored are remembered with the features their placement
+        // read, rather than read back and featurized again: no other writer can
+        // have stored rows among them (the write lock was held throughout). The
+        // batch's moves and merges are read back as any other writer's are.
+        if let Some(replay) = self.replay.as_mut() {
+            for &(i, story) in &placement.placed {
+                replay
+                    .stories
+                    .remember_placed(i, inserted[i].0, &fresh[i], story);
+            }
+            replay.last_id = replay.last_id.max(written);
+        }
         report.changed_stories = changed.len();
         report.articles = resolve(accepted, &inserted);
         for article in &mut report.articles {

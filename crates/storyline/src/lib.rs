@@ -68,7 +68,7 @@ pub(crate) fn pattern(source: &str) -> regex::Regex {
 /// times faster with the larger cache). The cache is bounded at
 /// [`SET_AUTOMATON_BYTES`] per set and thread instead.
 #[allow(clippy::expect_used)]
-pub(crate) fn pattern_set<const N: usize>(sources: [&str; N]) -> regex::RegexSet {
+pub(crate) fn pattern_set<S: AsRef<str>>(sources: impl IntoIterator<Item = S>) -> regex::RegexSet {
     regex::RegexSetBuilder::new(sources)
         .dfa_size_limit(SET_AUTOMATON_BYTES)
         .build()

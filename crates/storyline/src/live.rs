@@ -49,6 +49,9 @@ pub struct LiveStories {
     anchor_frequencies: DocumentFrequencies,
     /// Each story's latest article date (None while it has only undated ones).
     story_last: HashMap<StoryId, Option<NaiveDate>>,
+    /// The features of the last placed batch's articles, by their index in it,
+    /// for [`LiveStories::remember_placed`].
+    placed: Vec<Option<(Counts, Counts)>>,
 }
 
 struct Known {
@@ -103,13 +106,33 @@ impl LiveStories {
             frequencies: DocumentFrequencies::default(),
             anchor_frequencies: DocumentFrequencies::default(),
             story_last: HashMap::new(),
+            placed: Vec::new(),
         }
     }
 
     /// Records a stored article: `order` is the caller's order of articles (a row
     /// id), `story` the story it is in.
     pub fn remember(&mut self, order: i64, article: &Article, story: StoryId) {
-        let (counts, anchor_counts) = self.featurizer.counts_and_anchors(article);
+        let features = self.featurizer.counts_and_anchors(article);
+        self.remember_features(order, article, story, features);
+    }
+
+    /// [`LiveStories::remember`] for the article of the last placed batch at
+    /// `index` (as the caller stored it), whose features the placement read.
+    pub fn remember_placed(&mut self, index: usize, order: i64, article: &Article, story: StoryId) {
+        match self.placed.get_mut(index).and_then(Option::take) {
+            Some(features) => self.remember_features(order, article, story, features),
+            None => self.remember(order, article, story),
+        }
+    }
+
+    fn remember_features(
+        &mut self,
+        order: i64,
+        article: &Article,
+        story: StoryId,
+        (counts, anchor_counts): (Counts, Counts),
+    ) {
         self.frequencies.add(&counts, &self.featurizer);
         self.anchor_frequencies
             .add(&anchor_counts, &self.featurizer);
@@ -177,7 +200,10 @@ impl LiveStories {
         next_story: StoryId,
     ) -> Placement {
         self.sort();
-        let fresh_counts: Vec<Counts> = fresh.iter().map(|a| self.featurizer.counts(a)).collect();
+        let (fresh_counts, fresh_anchors): (Vec<Counts>, Vec<Counts>) = fresh
+            .iter()
+            .map(|a| self.featurizer.counts_and_anchors(a))
+            .unzip();
         let mut frequencies = self.frequencies.clone();
         for counts in &fresh_counts {
             frequencies.add(counts, &self.featurizer);
@@ -211,7 +237,12 @@ impl LiveStories {
             }),
             &self.options,
         );
-        let groups = self.join_across_languages(fresh, &stream, groups);
+        let groups = self.join_across_languages(fresh, &fresh_anchors, &stream, groups);
+        self.placed = fresh_counts
+            .into_iter()
+            .zip(fresh_anchors)
+            .map(Some)
+            .collect();
         self.placement(&stream, &groups, next_story)
     }
 
@@ -220,6 +251,7 @@ impl LiveStories {
     fn join_across_languages(
         &mut self,
         fresh: &[Article],
+        fresh_anchors: &[Counts],
         stream: &[Member],
         groups: Vec<usize>,
     ) -> Vec<usize> {
@@ -234,12 +266,8 @@ impl LiveStories {
         if in_one_language(&languages) {
             return groups;
         }
-        let fresh_anchors: Vec<Counts> = fresh
-            .iter()
-            .map(|a| self.featurizer.anchor_counts(a))
-            .collect();
         let mut frequencies = self.anchor_frequencies.clone();
-        for counts in &fresh_anchors {
+        for counts in fresh_anchors {
             frequencies.add(counts, &self.featurizer);
         }
         let members: Vec<Anchored> = stream
