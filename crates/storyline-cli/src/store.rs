@@ -80,12 +80,15 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let progress = crate::progress_bar(stale.max(0) as u64, "briefings");
     let mut briefed = 0;
     loop {
-        let written = store.brief_stale(STORIES_PER_BRIEFING_COMMIT)?;
-        if written == 0 {
+        let round = store.brief_stale(STORIES_PER_BRIEFING_COMMIT)?;
+        for (story, error) in round.failed {
+            progress.suspend(|| eprintln!("error: story {story} could not be briefed: {error}"));
+        }
+        if round.written == 0 {
             break;
         }
-        briefed += written;
-        progress.inc(written as u64);
+        briefed += round.written;
+        progress.inc(round.written as u64);
     }
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();

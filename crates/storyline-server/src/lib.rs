@@ -280,8 +280,14 @@ async fn brief_in_background(state: Arc<AppState>) {
             })
             .await;
             match round {
-                Ok(Ok(0)) => break,
-                Ok(Ok(_)) => continue,
+                Ok(Ok(briefed)) => {
+                    for (story, error) in &briefed.failed {
+                        eprintln!("error: story {story} could not be briefed: {error}");
+                    }
+                    if briefed.written == 0 {
+                        break;
+                    }
+                }
                 // The stories stay stale for the next round.
                 Ok(Err(error)) => {
                     eprintln!("warning: briefings wait for the next round: {error}");

@@ -183,6 +183,16 @@ pub struct IngestReport {
     pub articles: Vec<StoredArticle>,
 }
 
+/// What one [`Store::brief_stale`] did.
+#[derive(Debug, Default)]
+pub struct Briefed {
+    /// Briefings stored.
+    pub written: usize,
+    /// Stories that could not be briefed, and why (they wait at the back of the
+    /// line).
+    pub failed: Vec<(i64, StoreError)>,
+}
+
 /// What one transaction wrote (see `Store::write`).
 struct Written {
     report: IngestReport,
@@ -633,14 +643,14 @@ impl Store {
     }
 
     /// Briefs up to `limit` stories whose briefing a deferred write left
-    /// outdated, and returns how many it wrote: first the new stories (which
-    /// have none, so a reader would wait for one), then those outdated longest.
+    /// outdated: first the new stories (which have none, so a reader would wait
+    /// for one), then those outdated longest.
     ///
     /// The articles are read in one snapshot and briefed on every core without
     /// holding the write lock, so writes go on meanwhile; a briefing is then
     /// stored only if no write changed its story since it was read (that story
     /// stays stale for the next call).
-    pub fn brief_stale(&mut self, limit: usize) -> Result<usize> {
+    pub fn brief_stale(&mut self, limit: usize) -> Result<Briefed> {
         let path = self.path.clone();
         let fail = database_error(&path);
         let snapshot = self.connection.unchecked_transaction().map_err(fail)?;
@@ -663,14 +673,35 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(fail)?;
         snapshot.finish().map_err(fail)?;
+        let mut briefed = Briefed::default();
         if stories.is_empty() {
-            return Ok(0);
+            return Ok(briefed);
         }
-        let briefings = self.brief_all(stories)?;
+        let mut briefings = Vec::new();
+        let mut failed = Vec::new();
+        for (story, version, outcome) in self.brief_all(stories) {
+            match outcome {
+                Ok((briefing, json)) => briefings.push((story, version, briefing, json)),
+                Err(error) => {
+                    failed.push((story, version));
+                    briefed.failed.push((story, error));
+                }
+            }
+        }
         let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
-        let written = store_briefings(&transaction, briefings).map_err(fail)?;
+        briefed.written = store_briefings(&transaction, briefings).map_err(fail)?;
+        // A story that cannot be briefed goes to the back of the line, so that it
+        // holds up no other; it is tried again when nothing else waits.
+        for (story, version) in failed {
+            transaction
+                .execute(
+                    "UPDATE stories SET stale_since = ?3 WHERE id = ?1 AND stale = ?2",
+                    params![story, version, i64::MAX],
+                )
+                .map_err(fail)?;
+        }
         transaction.commit().map_err(fail)?;
-        Ok(written)
+        Ok(briefed)
     }
 
     /// How many stories wait for [`Store::brief_stale`].
@@ -688,25 +719,34 @@ impl Store {
         transaction: &rusqlite::Transaction<'_>,
         stories: Vec<(i64, i64, Vec<Article>)>,
     ) -> Result<()> {
-        let briefings = self.brief_all(stories)?;
+        let briefings = self
+            .brief_all(stories)
+            .into_iter()
+            .map(|(story, version, outcome)| {
+                outcome.map(|(briefing, json)| (story, version, briefing, json))
+            })
+            .collect::<Result<Vec<_>>>()?;
         store_briefings(transaction, briefings).map_err(|e| self.fail(e))?;
         Ok(())
     }
 
     /// Briefings are independent per story: written on every core, kept in order,
     /// each with its story and the version of it that was briefed.
+    #[allow(clippy::type_complexity)]
     fn brief_all(
         &self,
         stories: Vec<(i64, i64, Vec<Article>)>,
-    ) -> Result<Vec<(i64, i64, Briefing, String)>> {
+    ) -> Vec<(i64, i64, Result<(Briefing, String)>)> {
         let engine = &self.engine;
         storyline::parallel::map(stories, |(story, version, articles)| {
-            let briefing = engine.brief(articles).map_err(StoreError::Engine)?;
-            let json = to_json(&briefing)?;
-            Ok((story, version, briefing, json))
+            let briefing = engine.brief(articles).map_err(StoreError::Engine);
+            let outcome = briefing.and_then(|briefing| Ok((to_json(&briefing)?, briefing)));
+            (
+                story,
+                version,
+                outcome.map(|(json, briefing)| (briefing, json)),
+            )
         })
-        .into_iter()
-        .collect()
     }
 
     /// Extracts articles as [`Store::ingest`] would, for a caller that needs to
@@ -1185,7 +1225,7 @@ mod tests {
         let (briefing, pending) = store.last_briefing(story).unwrap();
         assert_eq!((briefing.article_count(), pending), (1, false));
 
-        assert_eq!(store.brief_stale(10).unwrap(), 1);
+        assert_eq!(store.brief_stale(10).unwrap().written, 1);
         assert_eq!(store.stale_count().unwrap(), 0);
         let second = store.ingest(vec![wire_copy("Valley Post")]).unwrap();
         assert_eq!(second.articles[0].story, story);
@@ -1196,10 +1236,18 @@ mod tests {
         assert_eq!(store.stories(None, None).unwrap()[0].articles, 2);
 
         // A briefing written from the first version is not stored over the second.
-        let outdated = store.brief_all(vec![(story, first.articles[0].id, Vec::new())]);
-        let written = store_briefings(&store.connection, outdated.unwrap()).unwrap();
+        let articles = story_articles(&store.connection, story).unwrap();
+        let outdated: Vec<_> = store
+            .brief_all(vec![(story, first.articles[0].id, articles)])
+            .into_iter()
+            .map(|(story, version, outcome)| {
+                let (briefing, json) = outcome.unwrap();
+                (story, version, briefing, json)
+            })
+            .collect();
+        let written = store_briefings(&store.connection, outdated).unwrap();
         assert_eq!(written, 0);
-        assert_eq!(store.brief_stale(10).unwrap(), 1);
+        assert_eq!(store.brief_stale(10).unwrap().written, 1);
         let (current, pending) = store.last_briefing(story).unwrap();
         assert_eq!((current.article_count(), pending), (2, false));
     }
