@@ -84,6 +84,9 @@ static PATTERNS: LazyLock<HashMap<&'static str, OnceLock<Patterns>>> = LazyLock:
 struct Patterns {
     each: Vec<(Kind, Regex)>,
     any: regex::RegexSet,
+    /// Whether the set is written in ASCII alone (with `’` as `'`), so that it
+    /// may read a sentence's [`ascii_shape`].
+    ascii: bool,
 }
 
 /// The date patterns of a language with rules.
@@ -94,10 +97,42 @@ fn patterns(language: Language) -> Option<&'static Patterns> {
         } else {
             patterns_from_words(language)
         };
-        let any = crate::pattern_set(each.iter().map(|(_, regex)| regex.as_str()));
-        Patterns { each, any }
+        let sources: Vec<String> = each
+            .iter()
+            .map(|(_, regex)| regex.as_str().replace('’', "'"))
+            .collect();
+        let ascii = sources.iter().all(|source| source.is_ascii());
+        let any = crate::pattern_set(&sources);
+        Patterns { each, any, ascii }
     });
     Some(compiled)
+}
+
+/// A sentence as a set of ASCII patterns reads it, in ASCII: every other
+/// character stands in by its kind, so that the fast automaton reads it
+/// (Unicode word boundaries send a search over non-ASCII text to a far slower
+/// one). A word character (`\w`) stays one: a digit as `0`, any other as `a`;
+/// a space stays a space, `’` becomes an apostrophe, and anything else `#`,
+/// which no pattern names. Word boundaries and spaces fall where they fell, so a
+/// pattern that matches the sentence matches its shape (one whose digits are not
+/// ASCII may be missed, and those are never read as dates); a pattern the set
+/// names is then run on the sentence itself.
+fn ascii_shape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c,
+            '’' => '\'',
+            c if regex_syntax::is_word_character(c) => {
+                if c.is_numeric() {
+                    '0'
+                } else {
+                    'a'
+                }
+            }
+            c if c.is_whitespace() => ' ',
+            _ => '#',
+        })
+        .collect()
 }
 
 fn english_patterns() -> Vec<(Kind, Regex)> {
@@ -281,7 +316,12 @@ pub fn find_dates(language: Language, text: &str, published: NaiveDate) -> Vec<D
     let Some(patterns) = patterns(language) else {
         return found;
     };
-    for at in patterns.any.matches(text).iter() {
+    let matching = if patterns.ascii && !text.is_ascii() {
+        patterns.any.matches(&ascii_shape(text))
+    } else {
+        patterns.any.matches(text)
+    };
+    for at in matching.iter() {
         let (kind, regex) = &patterns.each[at];
         for captures in regex.captures_iter(text) {
             let Some(whole) = captures.get(0) else {
@@ -528,6 +568,31 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.span.first, m.span.last))
             .collect()
+    }
+
+    #[test]
+    fn the_ascii_shape_of_a_sentence_misses_no_pattern_that_matches_it() {
+        let patterns = patterns(Language::ENGLISH).unwrap();
+        assert!(patterns.ascii);
+        for text in [
+            "Monday’s vote was put off until “next week”, Zoë Müller said.",
+            "On\u{a0}March\u{a0}3,\u{a0}2011 the café in Zürich closed — since 1987.",
+            "Élections: résultats attendus «\u{2009}yesterday\u{2009}» in mid-März and in March.",
+            "Its 2ⁿᵈ quarter ended 30 June² 2019; by 2020… during the 1990s.",
+            "Ⅻ March 5 ٣ and 7 April ٢٠١١, this month, later this week, tomorrow.",
+        ] {
+            let shape = ascii_shape(text);
+            assert!(shape.is_ascii());
+            let named = patterns.any.matches(&shape);
+            for (at, (kind, regex)) in patterns.each.iter().enumerate() {
+                if regex.is_match(text) {
+                    assert!(
+                        named.matched(at),
+                        "{kind:?} matches {text:?}, not its shape {shape:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
