@@ -15,6 +15,9 @@ use crate::{exit_status, report, BriefingArgs, Format};
 /// flight, and every "committed" line it printed is on disk.
 const DOCUMENTS_PER_COMMIT: usize = 500;
 
+/// Articles extracted from a chunk of documents, and the documents skipped.
+type Extracted = (Vec<storyline::model::Article>, Vec<storyline::Error>);
+
 /// Briefings written per transaction once the articles are in.
 const STORIES_PER_BRIEFING_COMMIT: usize = 256;
 
@@ -39,17 +42,17 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let progress = crate::progress_bar(inputs.len() as u64, "files");
     let mut pending = Vec::new();
     let mut totals = (0usize, 0usize, 0usize);
-    let mut commit = |pending: &mut Vec<storyline::model::RawDoc>,
+    let mut commit = |(articles, skipped): Extracted,
                       problems: &mut Vec<storyline::Error>|
      -> anyhow::Result<()> {
-        if pending.is_empty() {
+        problems.extend(skipped);
+        if articles.is_empty() {
             return Ok(());
         }
-        let report = store.ingest(std::mem::take(pending))?;
+        let report = store.ingest_articles(articles)?;
         totals.0 += report.added;
         totals.1 += report.duplicates;
         totals.2 += report.new_stories;
-        problems.extend(report.skipped);
         println!(
             "committed: {} new articles, {} already stored, {} new stories, {} merged into others, {} articles moved, {} stories changed",
             report.added,
@@ -62,18 +65,40 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         std::io::stdout().flush()?;
         Ok(())
     };
+    // A pipeline of two: the next documents are extracted (on every core) while
+    // the last extracted are placed and committed (on one).
+    let extractor = storyline::Engine::new(args.briefing.engine_options());
+    let mut extracted: Option<Extracted> = None;
+    let mut next = |chunk: Vec<storyline::model::RawDoc>,
+                    problems: &mut Vec<storyline::Error>|
+     -> anyhow::Result<()> {
+        let previous = extracted.take();
+        let (now, committed) = std::thread::scope(|scope| {
+            let extracting = scope.spawn(|| extractor.extract(chunk));
+            let committed = previous.map_or(Ok(()), |previous| {
+                progress.suspend(|| commit(previous, problems))
+            });
+            (extracting.join(), committed)
+        });
+        committed?;
+        extracted = Some(now.map_err(|_| anyhow::anyhow!("extraction failed"))?);
+        Ok(())
+    };
     for input in &inputs {
         let batch = ingest::read(input);
         problems.extend(batch.errors);
         pending.extend(batch.docs);
         // Within a large file too: every DOCUMENTS_PER_COMMIT documents.
         while pending.len() >= DOCUMENTS_PER_COMMIT {
-            let mut chunk: Vec<_> = pending.drain(..DOCUMENTS_PER_COMMIT).collect();
-            progress.suspend(|| commit(&mut chunk, &mut problems))?;
+            let chunk: Vec<_> = pending.drain(..DOCUMENTS_PER_COMMIT).collect();
+            next(chunk, &mut problems)?;
         }
         progress.inc(1);
     }
-    commit(&mut pending, &mut problems)?;
+    next(std::mem::take(&mut pending), &mut problems)?;
+    if let Some(last) = extracted.take() {
+        commit(last, &mut problems)?;
+    }
     progress.finish_and_clear();
     let stored_in = started.elapsed().as_secs_f64();
     let stale = store.stale_count()?;
