@@ -264,19 +264,7 @@ async fn brief_in_background(state: Arc<AppState>) {
         loop {
             let state = state.clone();
             let round = tokio::task::spawn_blocking(move || {
-                let mut briefer = state
-                    .briefer
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                let store = match briefer.as_mut() {
-                    Some(store) => store,
-                    None => {
-                        let mut store = Store::open_with(&state.db, state.options.engine.clone())?;
-                        store.set_lock_wait(state.options.write_wait);
-                        briefer.insert(store)
-                    }
-                };
-                store.brief_stale(BRIEFINGS_PER_ROUND)
+                kept_open(&mut lock(&state.briefer), &state)?.brief_stale(BRIEFINGS_PER_ROUND)
             })
             .await;
             match round {
@@ -471,6 +459,24 @@ struct QueuedWrite {
     reply: tokio::sync::oneshot::Sender<ApiResult<IngestReport>>,
 }
 
+/// The store kept open in `slot` (the writer's or the briefing task's), opened
+/// on first use. Its writes wait for other processes' as the server's options
+/// say, and leave their briefings to the briefing task.
+fn kept_open<'s>(
+    slot: &'s mut Option<Store>,
+    state: &AppState,
+) -> Result<&'s mut Store, StoreError> {
+    Ok(match slot {
+        Some(store) => store,
+        None => {
+            let mut store = Store::open_with(&state.db, state.options.engine.clone())?;
+            store.set_lock_wait(state.options.write_wait);
+            store.defer_briefings(true);
+            slot.insert(store)
+        }
+    })
+}
+
 /// Locks a mutex; a panic elsewhere while it was held leaves nothing half-done
 /// that the holder here cannot read.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -499,17 +505,9 @@ fn write_queued(state: &AppState) {
         .into_iter()
         .map(|write| (write.articles, write.reply))
         .unzip();
-    let mut writer = lock(&state.writer);
-    let written = match writer.as_mut() {
-        Some(store) => Ok(store),
-        None => Store::open_with(&state.db, state.options.engine.clone()).map(|mut store| {
-            store.set_lock_wait(state.options.write_wait);
-            store.defer_briefings(true);
-            writer.insert(store)
-        }),
-    }
-    .and_then(|store| store.ingest_batches(batches))
-    .map_err(ApiError::from);
+    let written = kept_open(&mut lock(&state.writer), state)
+        .and_then(|store| store.ingest_batches(batches))
+        .map_err(ApiError::from);
     match written {
         Ok(reports) => {
             for (reply, report) in replies.into_iter().zip(reports) {
