@@ -30,17 +30,25 @@ use storyline_store::Store;
 
 use crate::bench::{median, ReplayStream};
 
+/// The articles a load test posts or a replay file holds: labelled corpora
+/// replayed as one stream, replicated to reach the count.
 #[derive(clap::Args)]
-pub struct ServeBenchArgs {
-    /// Labelled article files to post (articles JSONL); articles without text are left out
+pub struct ReplayArgs {
+    /// Labelled article files to replay (articles JSONL); articles without text are left out
     #[arg(long = "articles", value_name = "FILE")]
     articles: Vec<PathBuf>,
-    /// Summarization cluster files whose articles are posted too
+    /// Summarization cluster files whose articles are replayed too
     #[arg(long = "clusters", value_name = "FILE")]
     clusters: Vec<PathBuf>,
-    /// Articles to post in all (the corpora are replicated to reach it)
+    /// Articles in all (the corpora are replicated to reach it)
     #[arg(long, default_value_t = 10_000)]
     count: usize,
+}
+
+#[derive(clap::Args)]
+pub struct ServeBenchArgs {
+    #[command(flatten)]
+    replay: ReplayArgs,
     /// Concurrent clients posting articles
     #[arg(long, default_value_t = 4)]
     writers: usize,
@@ -148,17 +156,15 @@ fn post(address: SocketAddr, body: &[u8], count: usize) -> Result<(Vec<i64>, usi
 
 /// The first `count` articles of the replayed corpora (those with text), as the
 /// JSON objects a client posts or an articles file holds.
-fn replayed(
-    articles: &[PathBuf],
-    clusters: &[PathBuf],
-    count: usize,
-) -> anyhow::Result<Vec<serde_json::Value>> {
-    let stream = ReplayStream::read(articles, clusters, |a| !a.text.trim().is_empty())?;
+fn replayed(replay: &ReplayArgs) -> anyhow::Result<Vec<serde_json::Value>> {
+    let stream = ReplayStream::read(&replay.articles, &replay.clusters, |a| {
+        !a.text.trim().is_empty()
+    })?;
     // Replicas carry a line of their own, so that the store's content hash sees a
     // new article rather than the same one again. The line names the article's
     // place in the stream: a line repeated across a batch's articles would be
     // taken for an outlet's footer and dropped, and the replica with it.
-    Ok((0..count)
+    Ok((0..replay.count)
         .map(|n| {
             let (article, replica) = stream.article(n);
             let text = if replica == 0 {
@@ -180,15 +186,8 @@ fn replayed(
 
 #[derive(clap::Args)]
 pub struct ReplayFileArgs {
-    /// Labelled article files to replay (articles JSONL); articles without text are left out
-    #[arg(long = "articles", value_name = "FILE")]
-    articles: Vec<PathBuf>,
-    /// Summarization cluster files whose articles are replayed too
-    #[arg(long = "clusters", value_name = "FILE")]
-    clusters: Vec<PathBuf>,
-    /// Articles to write in all (the corpora are replicated to reach it)
-    #[arg(long, default_value_t = 10_000)]
-    count: usize,
+    #[command(flatten)]
+    replay: ReplayArgs,
     /// The articles file (JSONL) to write
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -201,7 +200,7 @@ pub fn replay_file(args: ReplayFileArgs) -> anyhow::Result<ExitCode> {
         std::fs::File::create(&args.out)
             .with_context(|| format!("cannot create {}", args.out.display()))?,
     );
-    for article in replayed(&args.articles, &args.clusters, args.count)? {
+    for article in replayed(&args.replay)? {
         serde_json::to_writer(&mut out, &article)?;
         out.write_all(b"\n")?;
     }
@@ -220,7 +219,7 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         args.writers > 0 && args.batch > 0,
         "need writers and a batch size"
     );
-    let articles: Vec<Vec<u8>> = replayed(&args.articles, &args.clusters, args.count)?
+    let articles: Vec<Vec<u8>> = replayed(&args.replay)?
         .iter()
         .map(|article| serde_json::to_vec(article).expect("article serialises"))
         .collect();
@@ -233,7 +232,7 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     let db = args.db.clone();
     runtime.spawn(storyline_server::serve_on(listener, db, Default::default()));
 
-    let progress = crate::progress_bar(args.count as u64, "articles");
+    let progress = crate::progress_bar(args.replay.count as u64, "articles");
     let next = AtomicUsize::new(0);
     let writing = AtomicBool::new(true);
     let deadline = Instant::now() + Duration::from_secs(args.max_seconds);
