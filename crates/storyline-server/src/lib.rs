@@ -864,21 +864,32 @@ async fn story_page(
     path: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Html<String>> {
     let id = id_from(path).map_err(ApiError::page)?;
-    let (briefing, article_ids) = with_store(&state, move |store| {
-        Ok((store.briefing(id)?, store.story_article_ids(id)?))
+    // As the API: the last briefing written, so that a page view never costs
+    // the briefing of a story that is taking articles.
+    let ((briefing, pending), article_ids) = with_store(&state, move |store| {
+        Ok((store.last_briefing(id)?, store.story_article_ids(id)?))
     })
     .await
     .map_err(ApiError::page)?;
     let omitted = briefing.omitted_articles;
     // Citations open the cited article's cleaned text; a link leads back to the list.
+    let notice = if pending {
+        "<p class=\"meta\">Newer articles of this story are being added to its briefing.</p>"
+    } else {
+        ""
+    };
     let mut page = render::to_html(&[briefing]).replacen(
         "<body>",
-        "<body><p class=\"meta\"><a href=\"/\">← All stories</a></p>",
+        &format!("<body><p class=\"meta\"><a href=\"/\">← All stories</a></p>{notice}"),
         1,
     );
-    // Source numbers are the story's articles in order only when every article
-    // was briefed; otherwise citations stay links to the source list.
-    let numbered = if omitted == 0 { &article_ids[..] } else { &[] };
+    // Source numbers are the story's articles in order only when the briefing
+    // covers every article; otherwise citations stay links to the source list.
+    let numbered = if omitted == 0 && !pending {
+        &article_ids[..]
+    } else {
+        &[]
+    };
     for (number, article) in numbered.iter().enumerate().rev() {
         page = page.replace(
             &format!("href=\"#s1-source-{}\"", number + 1),
