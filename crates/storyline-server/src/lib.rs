@@ -411,13 +411,12 @@ async fn post_articles(
     // Posts that wait for the writer at the same time are written together: the
     // first to get its turn takes every queued post into one transaction (one
     // placement, one commit), and the others find their answer waiting.
-    let (reply, answer) = tokio::sync::oneshot::channel();
+    let (reply, mut answer) = tokio::sync::oneshot::channel();
     lock(&state.queued).push(QueuedWrite {
         articles,
         gone,
         reply,
     });
-    let mut answer = answer;
     let written_by_another = match write_turn(&state).await {
         Ok(turn) => {
             let written = answer.try_recv().ok();

@@ -193,6 +193,15 @@ pub struct Briefed {
     pub failed: Vec<(i64, StoreError)>,
 }
 
+/// A story's briefing, the version of the story it was written from (see
+/// `mark_stale`), and its JSON as stored.
+struct StoryBriefing {
+    story: i64,
+    version: i64,
+    briefing: Briefing,
+    json: String,
+}
+
 /// What one transaction wrote (see `Store::write`).
 struct Written {
     report: IngestReport,
@@ -505,10 +514,8 @@ impl Store {
                 .map(|&(id, story, _)| (id, story));
             added.push(stored.is_none() && !fresh_by_hash.contains_key(&hash));
             if let Some(stored) = stored {
-                report.duplicates += 1;
                 accepted.push(Err(stored));
             } else if let Some(&earlier) = fresh_by_hash.get(&hash) {
-                report.duplicates += 1;
                 accepted.push(Ok(earlier));
             } else {
                 with_copies.extend(same_words.iter().map(|&(_, story, _)| story));
@@ -518,6 +525,7 @@ impl Store {
                 fresh_hashes.push(hash);
             }
         }
+        report.duplicates = added.iter().filter(|&&added| !added).count();
         let mut inserted: Vec<(i64, i64)> = vec![(0, 0); fresh.len()];
         let resolve = |accepted: Vec<Result<usize, (i64, i64)>>, inserted: &[(i64, i64)]| {
             accepted
@@ -679,10 +687,10 @@ impl Store {
         }
         let mut briefings = Vec::new();
         let mut failed = Vec::new();
-        for (story, version, outcome) in self.brief_all(stories) {
+        for outcome in self.brief_all(stories) {
             match outcome {
-                Ok((briefing, json)) => briefings.push((story, version, briefing, json)),
-                Err(error) => {
+                Ok(briefing) => briefings.push(briefing),
+                Err((story, version, error)) => {
                     failed.push((story, version));
                     briefed.failed.push((story, error));
                 }
@@ -722,30 +730,31 @@ impl Store {
         let briefings = self
             .brief_all(stories)
             .into_iter()
-            .map(|(story, version, outcome)| {
-                outcome.map(|(briefing, json)| (story, version, briefing, json))
-            })
+            .map(|outcome| outcome.map_err(|(_, _, error)| error))
             .collect::<Result<Vec<_>>>()?;
         store_briefings(transaction, briefings).map_err(|e| self.fail(e))?;
         Ok(())
     }
 
-    /// Briefings are independent per story: written on every core, kept in order,
-    /// each with its story and the version of it that was briefed.
-    #[allow(clippy::type_complexity)]
+    /// Briefings are independent per story: written on every core, kept in order;
+    /// a story that cannot be briefed comes with its version and why.
     fn brief_all(
         &self,
         stories: Vec<(i64, i64, Vec<Article>)>,
-    ) -> Vec<(i64, i64, Result<(Briefing, String)>)> {
+    ) -> Vec<Result<StoryBriefing, (i64, i64, StoreError)>> {
         let engine = &self.engine;
         storyline::parallel::map(stories, |(story, version, articles)| {
             let briefing = engine.brief(articles).map_err(StoreError::Engine);
-            let outcome = briefing.and_then(|briefing| Ok((to_json(&briefing)?, briefing)));
-            (
-                story,
-                version,
-                outcome.map(|(json, briefing)| (briefing, json)),
-            )
+            briefing
+                .and_then(|briefing| {
+                    Ok(StoryBriefing {
+                        json: to_json(&briefing)?,
+                        story,
+                        version,
+                        briefing,
+                    })
+                })
+                .map_err(|error| (story, version, error))
         })
     }
 
@@ -1005,17 +1014,25 @@ fn story_articles(connection: &Connection, story: i64) -> rusqlite::Result<Vec<A
 /// story new in this write takes its earliest article's title (or its text's
 /// beginning) as its headline until it is briefed.
 fn mark_stale(connection: &Connection, story: i64, written: i64) -> rusqlite::Result<()> {
-    connection.execute(
-        "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing, stale, stale_since)
-         SELECT ?1, (SELECT COALESCE(NULLIF(title, ''), substr(text, 1, 100)) FROM articles
-                     WHERE story = ?1 ORDER BY date IS NULL, date, id LIMIT 1),
-                COUNT(*), MIN(date), MAX(date), '', ?2, ?2
-         FROM articles WHERE story = ?1
-         ON CONFLICT(id) DO UPDATE SET articles = excluded.articles,
-             first_date = excluded.first_date, last_date = excluded.last_date, stale = ?2,
-             stale_since = CASE WHEN stories.stale = 0 THEN ?2 ELSE stories.stale_since END",
+    let updated = connection.execute(
+        "UPDATE stories SET
+             (articles, first_date, last_date) =
+                 (SELECT COUNT(*), MIN(date), MAX(date) FROM articles WHERE story = ?1),
+             stale = ?2,
+             stale_since = CASE WHEN stale = 0 THEN ?2 ELSE stale_since END
+         WHERE id = ?1",
         params![story, written],
     )?;
+    if updated == 0 {
+        connection.execute(
+            "INSERT INTO stories (id, headline, articles, first_date, last_date, briefing, stale, stale_since)
+             SELECT ?1, (SELECT COALESCE(NULLIF(title, ''), substr(text, 1, 100)) FROM articles
+                         WHERE story = ?1 ORDER BY date IS NULL, date, id LIMIT 1),
+                    COUNT(*), MIN(date), MAX(date), '', ?2, ?2
+             FROM articles WHERE story = ?1",
+            params![story, written],
+        )?;
+    }
     Ok(())
 }
 
@@ -1024,10 +1041,16 @@ fn mark_stale(connection: &Connection, story: i64, written: i64) -> rusqlite::Re
 /// how many were.
 fn store_briefings(
     connection: &Connection,
-    briefings: Vec<(i64, i64, Briefing, String)>,
+    briefings: Vec<StoryBriefing>,
 ) -> rusqlite::Result<usize> {
     let mut written = 0;
-    for (story, version, briefing, json) in briefings {
+    for StoryBriefing {
+        story,
+        version,
+        briefing,
+        json,
+    } in briefings
+    {
         written += connection.execute(
             "UPDATE stories SET headline = ?3, articles = ?4, first_date = ?5, last_date = ?6,
                  briefing = ?7, stale = 0
@@ -1240,10 +1263,7 @@ mod tests {
         let outdated: Vec<_> = store
             .brief_all(vec![(story, first.articles[0].id, articles)])
             .into_iter()
-            .map(|(story, version, outcome)| {
-                let (briefing, json) = outcome.unwrap();
-                (story, version, briefing, json)
-            })
+            .map(|outcome| outcome.map_err(|(_, _, error)| error).unwrap())
             .collect();
         let written = store_briefings(&store.connection, outdated).unwrap();
         assert_eq!(written, 0);
