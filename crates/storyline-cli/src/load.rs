@@ -65,8 +65,9 @@ pub struct ServeBenchArgs {
     /// and malformed requests)
     #[arg(long, default_value_t = 0)]
     abusers: usize,
-    /// The database to create; it must not exist yet
-    #[arg(long, value_name = "FILE")]
+    /// The database to fill: a SQLite file that does not exist yet, or an
+    /// empty PostgreSQL database (postgres://…)
+    #[arg(long, value_name = "DB")]
     db: PathBuf,
 }
 
@@ -210,10 +211,15 @@ pub fn replay_file(args: ReplayFileArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
+    let fresh = if storyline_store::is_postgres_url(&args.db) {
+        Store::open(&args.db)?.article_count()? == 0
+    } else {
+        !args.db.exists()
+    };
     anyhow::ensure!(
-        !args.db.exists(),
-        "{} exists; the load test needs a new database",
-        args.db.display()
+        fresh,
+        "{} holds articles already; the load test needs a new database",
+        storyline_store::database_name(&args.db)
     );
     anyhow::ensure!(
         args.writers > 0 && args.batch > 0,

@@ -413,6 +413,17 @@ fn restore_broken_pipe_exit() {
     }
 }
 
+/// Fails with a hint when a SQLite file to be read is missing (rather than
+/// creating an empty one); a PostgreSQL database is checked on connecting.
+pub fn ensure_stored(db: &std::path::Path) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        storyline_store::is_postgres_url(db) || db.exists(),
+        "no database at {} (run `storyline ingest` first)",
+        storyline_store::database_name(db)
+    );
+    Ok(())
+}
+
 /// Success, or `EXIT_SKIPPED` when some inputs were skipped or kept with a
 /// problem (trimmed to a limit, a field left out).
 pub fn exit_status(problems: &[storyline::Error]) -> ExitCode {

@@ -25,8 +25,9 @@ const STORIES_PER_BRIEFING_COMMIT: usize = 256;
 pub struct IngestArgs {
     #[arg(required = true, value_name = "PATH", help = crate::paths_help())]
     paths: Vec<PathBuf>,
-    /// The database file (created if missing)
-    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    /// The database: a SQLite file (created if missing) or a PostgreSQL
+    /// database as postgres://user[:password]@host[:port]/name
+    #[arg(long, default_value = "storyline.db", value_name = "DB")]
     db: PathBuf,
     #[command(flatten)]
     briefing: BriefingArgs,
@@ -124,7 +125,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         totals.0,
         totals.1,
         totals.2,
-        args.db.display(),
+        storyline_store::database_name(&args.db),
         (totals.0 + totals.1) as f64 / seconds.max(1e-9)
     );
     Ok(exit_status(&problems))
@@ -132,8 +133,8 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 
 #[derive(clap::Args)]
 pub struct StoriesArgs {
-    /// The database file
-    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    /// The database: a SQLite file or postgres://user[:password]@host[:port]/name
+    #[arg(long, default_value = "storyline.db", value_name = "DB")]
     db: PathBuf,
     /// Only stories with articles on or after this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
@@ -147,11 +148,7 @@ pub struct StoriesArgs {
 }
 
 pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(
-        args.db.exists(),
-        "no database at {} (run `storyline ingest` first)",
-        args.db.display()
-    );
+    crate::ensure_stored(&args.db)?;
     let store = Store::open(&args.db)?;
     let since = args.since.map(|d| d.to_string());
     let rows = store.stories(since.as_deref(), args.query.as_deref())?;
@@ -184,8 +181,8 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
 pub struct ShowArgs {
     /// The story's number, as `storyline stories` lists it
     story: i64,
-    /// The database file
-    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    /// The database: a SQLite file or postgres://user[:password]@host[:port]/name
+    #[arg(long, default_value = "storyline.db", value_name = "DB")]
     db: PathBuf,
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Markdown)]
@@ -197,11 +194,7 @@ pub struct ShowArgs {
 }
 
 pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(
-        args.db.exists(),
-        "no database at {} (run `storyline ingest` first)",
-        args.db.display()
-    );
+    crate::ensure_stored(&args.db)?;
     let store = Store::open_with(&args.db, args.briefing.engine_options())?;
     let briefing = store
         .briefing(args.story)
@@ -215,8 +208,9 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// The database file (created if missing)
-    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    /// The database: a SQLite file (created if missing) or a PostgreSQL
+    /// database as postgres://user[:password]@host[:port]/name
+    #[arg(long, default_value = "storyline.db", value_name = "DB")]
     db: PathBuf,
     /// Address to listen on
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
@@ -295,7 +289,11 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         });
     }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    eprintln!("serving {} on http://{}/", args.db.display(), args.addr);
+    eprintln!(
+        "serving {} on http://{}/",
+        storyline_store::database_name(&args.db),
+        args.addr
+    );
     runtime
         .block_on(storyline_server::serve(args.db.clone(), args.addr, options))
         .with_context(|| format!("cannot serve on {}", args.addr))?;

@@ -17,8 +17,9 @@ pub struct WatchArgs {
     /// The sources: an OPML file, or one feed or site address a line (`#` starts a comment)
     #[arg(long, value_name = "FILE", required_unless_present = "status")]
     feeds: Option<PathBuf>,
-    /// The database file (created if missing)
-    #[arg(long, default_value = "storyline.db", value_name = "FILE")]
+    /// The database: a SQLite file (created if missing) or a PostgreSQL
+    /// database as postgres://user[:password]@host[:port]/name
+    #[arg(long, default_value = "storyline.db", value_name = "DB")]
     db: PathBuf,
     /// Print each source's last success, last error, items seen and articles added, and exit
     #[arg(long, conflicts_with = "feeds")]
@@ -128,7 +129,7 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
     eprintln!(
         "watching {} sources into {} every {} s (Ctrl-C stops; a restart resumes)",
         watcher.sources().len(),
-        args.db.display(),
+        storyline_store::database_name(&args.db),
         args.polling.every
     );
     follow(&watcher, &mut store, args.polling.every(), true)
@@ -174,9 +175,9 @@ fn poll_with_progress(watcher: &Watcher, store: &mut Store) -> anyhow::Result<Po
 
 fn status(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(
-        db.exists(),
+        storyline_store::is_postgres_url(db) || db.exists(),
         "no database at {} (run `storyline watch --feeds FILE` first)",
-        db.display()
+        storyline_store::database_name(db)
     );
     let store = Store::open(db)?;
     let sources = store.sources()?;
@@ -211,7 +212,11 @@ fn status(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
                 )?;
             }
             if sources.is_empty() {
-                writeln!(out, "no sources followed yet in {}", db.display())?;
+                writeln!(
+                    out,
+                    "no sources followed yet in {}",
+                    storyline_store::database_name(db)
+                )?;
             }
         }
     }

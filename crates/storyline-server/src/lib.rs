@@ -207,7 +207,11 @@ pub async fn serve(
     options: ServerOptions,
 ) -> std::io::Result<()> {
     // Open once up front so that a bad database fails at start, not on first use.
-    Store::open_with(&db, options.engine.clone()).map_err(std::io::Error::other)?;
+    let (location, engine) = (db.clone(), options.engine.clone());
+    tokio::task::spawn_blocking(move || Store::open_with(&location, engine).map(drop))
+        .await
+        .map_err(std::io::Error::other)?
+        .map_err(std::io::Error::other)?;
     let listener = tokio::net::TcpListener::bind(address).await?;
     serve_on(listener, db, options).await
 }

@@ -7,9 +7,9 @@
 //! and error, what it brought) and one row per fetched URL (its canonical form,
 //! what became of it). The watcher decides; this module only keeps.
 
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use crate::sql::args;
 use crate::{begin_write, Result, Store};
 
 /// A source as followed: what a status view shows, and the validators the next
@@ -103,43 +103,44 @@ impl Store {
     }
 
     fn source_rows(&self, url: Option<&str>) -> Result<Vec<SourceStatus>> {
-        let mut statement = self
-            .connection
-            .prepare_cached(
+        self.connection
+            .query(
                 "SELECT url, feed, etag, last_modified, last_polled, last_success, last_error,
                         last_error_at, items_seen, articles_added
-                 FROM sources WHERE ?1 IS NULL OR url = ?1 ORDER BY url",
+                 FROM sources WHERE CAST(?1 AS TEXT) IS NULL OR url = ?1 ORDER BY url",
+                args![url],
             )
-            .map_err(|e| self.fail(e))?;
-        let rows = statement
-            .query_map([url], |r| {
-                Ok(SourceStatus {
-                    url: r.get(0)?,
-                    feed: r.get(1)?,
-                    etag: r.get(2)?,
-                    last_modified: r.get(3)?,
-                    last_polled: r.get(4)?,
-                    last_success: r.get(5)?,
-                    last_error: r.get(6)?,
-                    last_error_at: r.get(7)?,
-                    items_seen: r.get(8)?,
-                    articles_added: r.get(9)?,
-                })
+            .and_then(|rows| {
+                rows.into_iter()
+                    .map(|mut r| {
+                        Ok(SourceStatus {
+                            url: r.text(0)?,
+                            feed: r.opt_text(1)?,
+                            etag: r.opt_text(2)?,
+                            last_modified: r.opt_text(3)?,
+                            last_polled: r.opt_text(4)?,
+                            last_success: r.opt_text(5)?,
+                            last_error: r.opt_text(6)?,
+                            last_error_at: r.opt_text(7)?,
+                            items_seen: r.int(8)?,
+                            articles_added: r.int(9)?,
+                        })
+                    })
+                    .collect()
             })
-            .map_err(|e| self.fail(e))?;
-        rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.fail(e))
     }
 
     /// True when a URL (in canonical form) is still to be fetched: never
     /// fetched, or failed fewer than `attempts` times.
     pub fn needs_fetch(&self, url: &str, attempts: u32) -> Result<bool> {
-        let row: Option<(String, i64)> = self
+        let row = self
             .connection
-            .prepare_cached("SELECT outcome, attempts FROM fetched WHERE url = ?1")
-            .map_err(|e| self.fail(e))?
-            .query_row([url], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
+            .query_row(
+                "SELECT outcome, attempts FROM fetched WHERE url = ?1",
+                args![url],
+            )
+            .and_then(|row| row.map(|mut r| Ok((r.text(0)?, r.int(1)?))).transpose())
             .map_err(|e| self.fail(e))?;
         Ok(match row {
             None => true,
@@ -151,12 +152,11 @@ impl Store {
     /// `attempts` tries so far).
     pub fn pages_to_retry(&self, source: &str, attempts: u32) -> Result<i64> {
         self.connection
-            .prepare_cached(
+            .query_int(
                 "SELECT COUNT(*) FROM fetched
                  WHERE source = ?1 AND outcome LIKE 'failed%' AND attempts < ?2",
+                args![source, i64::from(attempts)],
             )
-            .map_err(|e| self.fail(e))?
-            .query_row(params![source, attempts], |r| r.get(0))
             .map_err(|e| self.fail(e))
     }
 
@@ -172,21 +172,21 @@ impl Store {
                 _ => None,
             };
             transaction
-                .prepare_cached(
+                .execute(
                     "INSERT INTO fetched (url, source, fetched_at, outcome, attempts, article)
                      VALUES (?1, ?2, ?3, ?4, 1, ?5)
                      ON CONFLICT(url) DO UPDATE SET
                          fetched_at = excluded.fetched_at, outcome = excluded.outcome,
-                         attempts = attempts + 1, article = COALESCE(excluded.article, article)",
+                         attempts = fetched.attempts + 1,
+                         article = COALESCE(excluded.article, fetched.article)",
+                    args![
+                        &fetch.url,
+                        &fetch.source,
+                        &now,
+                        &fetch.outcome.describe(),
+                        article
+                    ],
                 )
-                .map_err(fail)?
-                .execute(params![
-                    fetch.url,
-                    fetch.source,
-                    now,
-                    fetch.outcome.describe(),
-                    article
-                ])
                 .map_err(fail)?;
         }
         for poll in polls {
@@ -197,35 +197,35 @@ impl Store {
             let success = poll.ok.then(|| now.clone());
             let error_at = poll.error.as_ref().map(|_| now.clone());
             transaction
-                .prepare_cached(
+                .execute(
                     "INSERT INTO sources (url, feed, etag, last_modified, last_polled, last_success,
                                           last_error, last_error_at, items_seen, articles_added)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                      ON CONFLICT(url) DO UPDATE SET
-                         feed = COALESCE(excluded.feed, feed),
-                         etag = CASE WHEN ?11 THEN excluded.etag ELSE etag END,
-                         last_modified = CASE WHEN ?11 THEN excluded.last_modified ELSE last_modified END,
+                         feed = COALESCE(excluded.feed, sources.feed),
+                         etag = CASE WHEN ?11 THEN excluded.etag ELSE sources.etag END,
+                         last_modified = CASE WHEN ?11 THEN excluded.last_modified
+                                              ELSE sources.last_modified END,
                          last_polled = excluded.last_polled,
-                         last_success = COALESCE(excluded.last_success, last_success),
-                         last_error = COALESCE(excluded.last_error, last_error),
-                         last_error_at = COALESCE(excluded.last_error_at, last_error_at),
-                         items_seen = items_seen + excluded.items_seen,
-                         articles_added = articles_added + excluded.articles_added",
+                         last_success = COALESCE(excluded.last_success, sources.last_success),
+                         last_error = COALESCE(excluded.last_error, sources.last_error),
+                         last_error_at = COALESCE(excluded.last_error_at, sources.last_error_at),
+                         items_seen = sources.items_seen + excluded.items_seen,
+                         articles_added = sources.articles_added + excluded.articles_added",
+                    args![
+                        &poll.url,
+                        &poll.feed,
+                        &etag,
+                        &last_modified,
+                        &now,
+                        &success,
+                        &poll.error,
+                        &error_at,
+                        poll.items_seen,
+                        poll.articles_added,
+                        validators_known,
+                    ],
                 )
-                .map_err(fail)?
-                .execute(params![
-                    poll.url,
-                    poll.feed,
-                    etag,
-                    last_modified,
-                    now,
-                    success,
-                    poll.error,
-                    error_at,
-                    poll.items_seen,
-                    poll.articles_added,
-                    validators_known,
-                ])
                 .map_err(fail)?;
         }
         transaction.commit().map_err(fail)
@@ -235,25 +235,23 @@ impl Store {
     /// higher ones.
     pub fn last_article_id(&self) -> Result<i64> {
         self.connection
-            .query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| {
-                r.get(0)
-            })
+            .query_int("SELECT COALESCE(MAX(id), 0) FROM articles", &[])
             .map_err(|e| self.fail(e))
     }
 
     /// How many URLs were fetched, by outcome (the first word of it: "stored",
     /// "already", "refused", "no", "failed").
     pub fn fetch_counts(&self) -> Result<Vec<(String, i64)>> {
-        let mut statement = self
-            .connection
-            .prepare_cached(
+        self.connection
+            .query(
                 "SELECT outcome, COUNT(*) FROM fetched GROUP BY outcome ORDER BY outcome",
+                &[],
             )
-            .map_err(|e| self.fail(e))?;
-        let rows = statement
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.fail(e))?;
-        rows.collect::<rusqlite::Result<_>>()
+            .and_then(|rows| {
+                rows.into_iter()
+                    .map(|mut r| Ok((r.text(0)?, r.int(1)?)))
+                    .collect()
+            })
             .map_err(|e| self.fail(e))
     }
 }
@@ -262,13 +260,12 @@ impl Store {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_poll_keeps_counts_validators_and_the_last_error() {
-        let dir = std::env::temp_dir().join(format!("storyline-sources-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("s.db");
-        let _ = std::fs::remove_file(&path);
-        let mut store = Store::open(&path).unwrap();
+    use crate::tests::{on_both_backends, TestDb};
+
+    on_both_backends!(a_poll_keeps_counts_validators_and_the_last_error);
+
+    fn a_poll_keeps_counts_validators_and_the_last_error(db: TestDb) {
+        let mut store = Store::open(db.path()).unwrap();
         let url = "http://news.example/feed.xml";
         let mut poll = SourcePoll {
             url: url.to_string(),
@@ -318,6 +315,5 @@ mod tests {
             ]
         );
         assert_eq!(store.last_article_id().unwrap(), 0);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

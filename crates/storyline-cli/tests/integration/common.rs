@@ -135,3 +135,38 @@ pub fn printed_figure(stdout: &str, line_start: &str, label: &str) -> f64 {
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("no {label} on a line starting {line_start:?} in {stdout}"))
 }
+
+/// Article `i` as a JSON body to post: words made up for it alone, so that it
+/// is a story of its own (a template with only a name changed would be one
+/// story to the clusterer).
+pub fn made_up_article(i: usize) -> String {
+    // Word k of article i: seven letters drawn by a 64-bit mix of (i, k), so
+    // that no two articles share words, or more letter sequences than chance.
+    let word = |k: usize| -> String {
+        let mut n = ((i as u64) << 8 | k as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+        n = (n ^ (n >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        n = (n ^ (n >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        n ^= n >> 31;
+        (0..7)
+            .map(|_| {
+                let letter = char::from(b'a' + (n % 26) as u8);
+                n /= 26;
+                letter
+            })
+            .collect()
+    };
+    let words = |from: usize, count: usize| -> String {
+        (from..from + count).map(word).collect::<Vec<_>>().join(" ")
+    };
+    serde_json::json!({
+        "title": format!("{} {}", word(0).to_uppercase(), words(1, 5)),
+        "text": format!("{} said {}. {} {}. {} reported {}.",
+            word(6).to_uppercase(), words(7, 12), word(19).to_uppercase(), words(20, 12),
+            word(32).to_uppercase(), words(33, 12)),
+        "outlet": format!("Outlet {}", i % 7),
+        "url": format!("https://{}.example/news/{i}", word(45)),
+        // Made-up words are no language: say which rules to read them by.
+        "lang": "en",
+    })
+    .to_string()
+}

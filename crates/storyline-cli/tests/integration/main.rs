@@ -10,6 +10,7 @@ mod crosssource;
 mod extraction;
 mod hostile;
 mod languages;
+mod postgres;
 mod rouge;
 mod seeds;
 mod server;

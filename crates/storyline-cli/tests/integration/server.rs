@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use storyline_server::client;
 
-use crate::common::{corpus, scratch, spill, workspace_root};
+use crate::common::{corpus, made_up_article, scratch, spill, workspace_root};
 
 pub struct Server {
     child: Child,
@@ -500,39 +500,9 @@ fn issue_17_the_server_resists_abuse() {
 fn issue_17_concurrent_ingests_and_posts_store_every_article_once() {
     let dir = scratch("contention");
     let db = dir.join("news.db");
-    // Each article a story of its own (words made up for it alone), so that the
-    // test measures contention, not the briefing of one ever larger story (a
-    // template with only the town changed is one story to the clusterer).
-    let article = |i: usize| {
-        const SYLLABLES: [&str; 16] = [
-            "ka", "lo", "mi", "ren", "tu", "sa", "vo", "dre", "ni", "po", "shu", "gal", "be",
-            "tor", "wi", "fen",
-        ];
-        let word = |k: usize| -> String {
-            let mut n = (i * 31 + k) * 2_654_435_761 % 1_000_003;
-            (0..3)
-                .map(|_| {
-                    let s = SYLLABLES[n % 16];
-                    n /= 16;
-                    s
-                })
-                .collect()
-        };
-        let words = |from: usize, count: usize| -> String {
-            (from..from + count).map(word).collect::<Vec<_>>().join(" ")
-        };
-        serde_json::json!({
-            "title": format!("{} {}", word(0).to_uppercase(), words(1, 5)),
-            "text": format!("{} said {}. {} {}. {} reported {}.",
-                word(6).to_uppercase(), words(7, 12), word(19).to_uppercase(), words(20, 12),
-                word(32).to_uppercase(), words(33, 12)),
-            "outlet": format!("Outlet {}", i % 7),
-            "url": format!("https://{}.example/news/{i}", word(45)),
-            // Made-up words are no language: say which rules to read them by.
-            "lang": "en",
-        })
-        .to_string()
-    };
+    // Each article a story of its own, so that the test measures contention,
+    // not the briefing of one ever larger story.
+    let article = made_up_article;
     let file = |name: &str, range: std::ops::Range<usize>| {
         let lines: Vec<String> = range.map(article).collect();
         std::fs::write(dir.join(name), lines.join("\n")).unwrap();
