@@ -61,6 +61,11 @@ pub struct ServeBenchArgs {
     /// Stop posting after this long, whatever is left
     #[arg(long, default_value_t = 1800)]
     max_seconds: u64,
+    /// Servers on the one database (each with its own writer and briefing
+    /// task, as separate `storyline serve` processes would have); writers and
+    /// readers take them in turn. Several need PostgreSQL.
+    #[arg(long, default_value_t = 1)]
+    servers: usize,
     /// Concurrent clients attacking the server meanwhile (slow, idle, oversized
     /// and malformed requests)
     #[arg(long, default_value_t = 0)]
@@ -222,8 +227,12 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         storyline_store::database_name(&args.db)
     );
     anyhow::ensure!(
-        args.writers > 0 && args.batch > 0,
-        "need writers and a batch size"
+        args.writers > 0 && args.batch > 0 && args.servers > 0,
+        "need writers, a batch size and a server"
+    );
+    anyhow::ensure!(
+        args.servers == 1 || storyline_store::is_postgres_url(&args.db),
+        "several servers share a PostgreSQL database (--db postgres://…), not a file"
     );
     let articles: Vec<Vec<u8>> = replayed(&args.replay)?
         .iter()
@@ -231,12 +240,16 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
         .collect();
 
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .context("cannot bind a loopback port")?;
-    let address = listener.local_addr()?;
-    let db = args.db.clone();
-    runtime.spawn(storyline_server::serve_on(listener, db, Default::default()));
+    let mut addresses = Vec::new();
+    for _ in 0..args.servers {
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .context("cannot bind a loopback port")?;
+        addresses.push(listener.local_addr()?);
+        let db = args.db.clone();
+        runtime.spawn(storyline_server::serve_on(listener, db, Default::default()));
+    }
+    let address = addresses[0];
 
     let progress = crate::progress_bar(args.replay.count as u64, "articles");
     let next = AtomicUsize::new(0);
@@ -254,8 +267,12 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     std::thread::scope(|scope| {
         let writers: Vec<_> = (0..args.writers)
-            .map(|_| {
-                scope.spawn(|| loop {
+            .map(|writer| {
+                let (next, stored, rejected, posts, progress) =
+                    (&next, &stored, &rejected, &posts, &progress);
+                let (articles, args) = (&articles, &args);
+                let address = addresses[writer % addresses.len()];
+                scope.spawn(move || loop {
                     let from = next.fetch_add(args.batch, Ordering::Relaxed);
                     if from >= articles.len() || Instant::now() > deadline {
                         break;
@@ -279,8 +296,10 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
-        for _ in 0..args.readers {
-            scope.spawn(|| {
+        for reader in 0..args.readers {
+            let (writing, lists, opens) = (&writing, &lists, &opens);
+            let address = addresses[reader % addresses.len()];
+            scope.spawn(move || {
                 while writing.load(Ordering::Relaxed) {
                     let sent = Instant::now();
                     let listed = get(address, "/api/stories?limit=20");
@@ -357,8 +376,14 @@ pub fn serve(args: ServeBenchArgs) -> anyhow::Result<ExitCode> {
     let in_store = store.article_count()?;
 
     println!(
-        "{} writers (batches of {}), {} readers, loopback, {wall:.1} s",
-        args.writers, args.batch, args.readers
+        "{} writers (batches of {}), {} readers, {} on loopback, {wall:.1} s",
+        args.writers,
+        args.batch,
+        args.readers,
+        match args.servers {
+            1 => "one server".to_string(),
+            n => format!("{n} servers on one database"),
+        }
     );
     println!(
         "{:<22} {:>8} {:>10} {:>10} {:>10} {:>9}",

@@ -96,6 +96,8 @@ struct AppState {
     briefings_due: tokio::sync::Notify,
     /// The briefing task's connection, kept open between rounds.
     briefer: Mutex<Option<Store>>,
+    /// Reading connections kept open between requests ([`with_store`]).
+    readers: Mutex<Vec<Store>>,
     /// Posts waiting for the writer ([`write_queued`]).
     queued: Mutex<Vec<QueuedWrite>>,
     /// Briefings of stories never briefed yet, written for a reader, by story
@@ -232,6 +234,7 @@ pub async fn serve_on(
         writes_waiting: AtomicUsize::new(0),
         briefings_due: tokio::sync::Notify::new(),
         briefer: Mutex::new(None),
+        readers: Mutex::new(Vec::new()),
         queued: Mutex::new(Vec::new()),
         briefed_on_the_spot: Mutex::new(std::collections::HashMap::new()),
     });
@@ -303,13 +306,33 @@ async fn blocking<T: Send + 'static>(
         .map_err(ApiError::internal)?
 }
 
-/// Runs a read on a connection of its own.
+/// Reading connections kept open between requests. Opening one per request
+/// costs little on a SQLite file but a new server process on PostgreSQL.
+const READERS_KEPT: usize = 8;
+
+/// Runs a read on a connection of its own: one kept from an earlier read, or
+/// a new one. A connection whose read failed is closed rather than kept.
 async fn with_store<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&Store) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    let (db, options) = (state.db.clone(), state.options.engine.clone());
-    blocking(move || work(&Store::open_with(&db, options)?)).await
+    let state = state.clone();
+    blocking(move || {
+        let kept = lock(&state.readers).pop();
+        let store = match kept {
+            Some(store) => store,
+            None => Store::open_with(&state.db, state.options.engine.clone())?,
+        };
+        let read = work(&store);
+        if read.is_ok() {
+            let mut readers = lock(&state.readers);
+            if readers.len() < READERS_KEPT {
+                readers.push(store);
+            }
+        }
+        read
+    })
+    .await
 }
 
 /// Checks the write token, when the server has one.

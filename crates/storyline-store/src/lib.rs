@@ -568,22 +568,11 @@ impl Store {
         let mut accepted: Vec<Result<usize, (i64, i64)>> = Vec::new();
         // Stories holding a copy of a fresh article (its words from another source).
         let mut with_copies: Vec<i64> = Vec::new();
-        for article in articles {
-            let words = words_key(&article);
+        let words: Vec<String> = articles.iter().map(words_key).collect();
+        let stored_words = stored_with_words(&transaction, &words).map_err(fail)?;
+        for (article, words) in articles.into_iter().zip(words) {
             let hash = article_key(&words, &article);
-            // Every stored article with these words: keys start with the words.
-            let same_words: Vec<(i64, i64, String)> = transaction
-                .query(
-                    "SELECT id, story, content_hash FROM articles
-                     WHERE content_hash >= ?1 AND content_hash < ?2",
-                    args![&words, &format!("{words}~")],
-                )
-                .and_then(|rows| {
-                    rows.into_iter()
-                        .map(|mut row| Ok((row.int(0)?, row.int(1)?, row.text(2)?)))
-                        .collect()
-                })
-                .map_err(fail)?;
+            let same_words = stored_words.get(&words).map_or(&[][..], Vec::as_slice);
             let stored = same_words
                 .iter()
                 .find(|(_, _, key)| *key == hash)
@@ -634,29 +623,20 @@ impl Store {
             .map_err(fail)?;
         let placement = replay.stories.place(&fresh, &with_copies, next_story);
         report.new_stories = placement.new_stories;
-        for &(i, story) in &placement.placed {
-            let (hash, article) = (&fresh_hashes[i], &fresh[i]);
-            let id = transaction
-                .query_int(
-                    "INSERT INTO articles (content_hash, origin, title, url, outlet, author, date, text, headings, partial, story, lang)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                     RETURNING id",
-                    args![
-                        hash,
-                        &article.origin,
-                        &article.title,
-                        &article.url,
-                        &article.outlet,
-                        &article.author,
-                        article.date.map(|d| d.to_string()).as_deref(),
-                        &article.text,
-                        &to_json(&article.headings)?,
-                        article.partial,
-                        story,
-                        &article.lang
-                    ],
-                )
-                .map_err(fail)?;
+        let headings = placement
+            .placed
+            .iter()
+            .map(|&(i, _)| to_json(&fresh[i].headings))
+            .collect::<Result<Vec<_>>>()?;
+        let ids = insert_articles(
+            &transaction,
+            &placement.placed,
+            &fresh,
+            &fresh_hashes,
+            &headings,
+        )
+        .map_err(fail)?;
+        for (&(i, story), id) in placement.placed.iter().zip(ids) {
             inserted[i] = (id, story);
             report.added += 1;
         }
@@ -1083,6 +1063,129 @@ fn article_from_row(row: &mut sql::Row, from: usize) -> Result<Article, BackendE
         article.lang = article.language().code().to_string();
     }
     Ok(article)
+}
+
+/// Stored articles a batch's statements find at once (ranges of keys): the
+/// fewer statements, the fewer round trips to a database server.
+const KEY_RANGES_PER_STATEMENT: usize = 64;
+
+/// Rows a batch's articles are inserted with at once (12 parameters each).
+const ROWS_PER_INSERT: usize = 50;
+
+/// A stored article as a write finds it: id, story and key.
+type StoredKey = (i64, i64, String);
+
+/// Every stored article whose key starts with one of `words` (its words'
+/// hash: the article itself from this source, or a copy from another), by
+/// words.
+fn stored_with_words(
+    connection: &Connection,
+    words: &[String],
+) -> Result<HashMap<String, Vec<StoredKey>>, BackendError> {
+    let mut unique: Vec<&String> = words.iter().collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let mut found: HashMap<String, Vec<StoredKey>> = HashMap::new();
+    for chunk in unique.chunks(KEY_RANGES_PER_STATEMENT) {
+        let ranges: Vec<String> = (0..chunk.len())
+            .map(|n| {
+                format!(
+                    "(content_hash >= ?{} AND content_hash < ?{})",
+                    2 * n + 1,
+                    2 * n + 2
+                )
+            })
+            .collect();
+        let bounds: Vec<String> = chunk.iter().map(|words| format!("{words}~")).collect();
+        let params: Vec<sql::Param<'_>> = chunk
+            .iter()
+            .zip(&bounds)
+            .flat_map(|(words, bound)| [sql::Param::from(*words), sql::Param::from(bound)])
+            .collect();
+        let rows = connection.query(
+            &format!(
+                "SELECT id, story, content_hash FROM articles WHERE {}",
+                ranges.join(" OR ")
+            ),
+            &params,
+        )?;
+        for mut row in rows {
+            let key = row.text(2)?;
+            let words = key.split(' ').next().unwrap_or_default().to_string();
+            found
+                .entry(words)
+                .or_default()
+                .push((row.int(0)?, row.int(1)?, key));
+        }
+    }
+    Ok(found)
+}
+
+/// Inserts the placed articles (`fresh[i]` into its story, under its key,
+/// with its headings as JSON, in the order of `placed`), several rows a
+/// statement; their ids, in the same order.
+fn insert_articles(
+    connection: &Connection,
+    placed: &[(usize, i64)],
+    fresh: &[Article],
+    keys: &[String],
+    headings: &[String],
+) -> Result<Vec<i64>, BackendError> {
+    let dates: Vec<Option<String>> = placed
+        .iter()
+        .map(|&(i, _)| fresh[i].date.map(|d| d.to_string()))
+        .collect();
+    let mut ids = Vec::with_capacity(placed.len());
+    for (at, chunk) in placed.chunks(ROWS_PER_INSERT).enumerate() {
+        let from = at * ROWS_PER_INSERT;
+        let mut params: Vec<sql::Param<'_>> = Vec::with_capacity(chunk.len() * 12);
+        for (n, &(i, story)) in chunk.iter().enumerate() {
+            let article = &fresh[i];
+            params.extend([
+                sql::Param::from(&keys[i]),
+                sql::Param::from(&article.origin),
+                sql::Param::from(&article.title),
+                sql::Param::from(&article.url),
+                sql::Param::from(&article.outlet),
+                sql::Param::from(&article.author),
+                sql::Param::from(&dates[from + n]),
+                sql::Param::from(&article.text),
+                sql::Param::from(&headings[from + n]),
+                sql::Param::from(article.partial),
+                sql::Param::from(story),
+                sql::Param::from(&article.lang),
+            ]);
+        }
+        let values: Vec<String> = (0..chunk.len())
+            .map(|row| {
+                let numbers: Vec<String> = (1..=12)
+                    .map(|column| format!("?{}", row * 12 + column))
+                    .collect();
+                format!("({})", numbers.join(", "))
+            })
+            .collect();
+        let returned = connection.query(
+            &format!(
+                "INSERT INTO articles (content_hash, origin, title, url, outlet, author, date, text, headings, partial, story, lang)
+                 VALUES {} RETURNING id, content_hash",
+                values.join(", ")
+            ),
+            &params,
+        )?;
+        // Matched by key, as neither database promises the rows' order.
+        let mut by_key: HashMap<String, i64> = HashMap::with_capacity(returned.len());
+        for mut row in returned {
+            let id = row.int(0)?;
+            by_key.insert(row.text(1)?, id);
+        }
+        for &(i, _) in chunk {
+            let id = by_key.get(&keys[i]).copied();
+            ids.push(
+                id.ok_or_else(|| BackendError::Missing(format!("the id of article {}", keys[i])))?,
+            );
+        }
+    }
+    Ok(ids)
 }
 
 fn story_articles(connection: &Connection, story: i64) -> Result<Vec<Article>, BackendError> {

@@ -112,6 +112,9 @@ pub enum BackendError {
     /// The connection was used while being closed (never: see `Postgres::drop`).
     #[error("the connection is closed")]
     Closed,
+    /// A statement did not return what it must have.
+    #[error("no {0} returned")]
+    Missing(String),
     /// A column held a value of another type than the store reads there.
     #[error("column {column} holds {found}, not {wanted}")]
     Column {
@@ -244,7 +247,8 @@ impl Connection {
         connection.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 1000;",
         )?;
-        connection.set_prepared_statement_cache_capacity(64);
+        // Batches' statements vary with the batch's size (see `KEY_RANGES_PER_STATEMENT`).
+        connection.set_prepared_statement_cache_capacity(256);
         Ok(Connection::Sqlite(connection))
     }
 
