@@ -10,6 +10,7 @@ mod load;
 mod store;
 mod watch;
 mod watch_bench;
+mod worker;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -86,6 +87,9 @@ for the feed its page links. Summary-only items are fetched from their pages. ro
 honoured, each host is asked once at a time, and what was fetched is kept in the database,
 so a restart fetches nothing twice. Exit status with --once: 3 when a source or page failed.")]
     Watch(watch::WatchArgs),
+    /// Take documents or articles from an article log and process them (scale-out)
+    #[command(subcommand)]
+    Worker(worker::WorkerCommand),
     /// Serve a persistent corpus: JSON API and web pages
     #[command(after_help = "Example:
   storyline serve --db /tmp/news.db --addr 127.0.0.1:8080   # then open http://127.0.0.1:8080/")]
@@ -290,6 +294,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => store::stories(args),
         Command::Show(args) => store::show(args),
         Command::Serve(args) => store::serve(args),
+        Command::Worker(command) => worker::run(command),
         Command::Watch(args) => watch::watch(args),
         Command::Eval(EvalCommand::Rouge(args)) => eval::rouge(args),
         Command::Eval(EvalCommand::Entities(args)) => eval::entities(args),

@@ -29,11 +29,22 @@ pub struct IngestArgs {
     /// database as postgres://user[:password]@host[:port]/name
     #[arg(long, default_value = "storyline.db", value_name = "DB")]
     db: PathBuf,
+    /// Append the documents to this article log (nats://host:port) for
+    /// `storyline worker`s to extract and place, instead of storing them here
+    #[arg(long, value_name = "URL", conflicts_with = "db")]
+    log: Option<String>,
     #[command(flatten)]
     briefing: BriefingArgs,
 }
 
+/// Documents appended to the log at once (one round trip for their
+/// acknowledgements).
+const DOCUMENTS_PER_APPEND: usize = 500;
+
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    if let Some(log) = &args.log {
+        return append_to_log(&args.paths, log);
+    }
     let started = std::time::Instant::now();
     let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
     // Each story is briefed once, after the last commit that changes it; a killed
@@ -127,6 +138,54 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         totals.2,
         storyline_store::database_name(&args.db),
         (totals.0 + totals.1) as f64 / seconds.max(1e-9)
+    );
+    Ok(exit_status(&problems))
+}
+
+/// `storyline ingest --log`: reads the documents and appends each to the log,
+/// keyed by its origin and content, so that appending the same files again
+/// adds nothing.
+fn append_to_log(paths: &[PathBuf], url: &str) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let log = storyline_log::open(url)?;
+    let (inputs, mut problems) = ingest::expand(paths);
+    let progress = crate::progress_bar(inputs.len() as u64, "files");
+    let mut pending = Vec::new();
+    let mut totals = storyline_log::Appended::default();
+    let mut append = |docs: Vec<storyline::model::RawDoc>| -> anyhow::Result<()> {
+        let messages = docs
+            .into_iter()
+            .map(|doc| {
+                Ok(storyline_log::Message {
+                    topic: storyline_log::Topic::Documents,
+                    key: crate::worker::document_key(&doc),
+                    payload: serde_json::to_vec(&doc)?,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let appended = log.append(messages)?;
+        totals.stored += appended.stored;
+        totals.duplicates += appended.duplicates;
+        Ok(())
+    };
+    for input in &inputs {
+        let batch = ingest::read(input);
+        problems.extend(batch.errors);
+        pending.extend(batch.docs);
+        while pending.len() >= DOCUMENTS_PER_APPEND {
+            append(pending.drain(..DOCUMENTS_PER_APPEND).collect())?;
+        }
+        progress.inc(1);
+    }
+    append(std::mem::take(&mut pending))?;
+    progress.finish_and_clear();
+    report(&problems);
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "done: {} documents appended to {url}, {} already there ({seconds:.1} s, {:.0} documents/s)",
+        totals.stored,
+        totals.duplicates,
+        (totals.stored + totals.duplicates) as f64 / seconds.max(1e-9)
     );
     Ok(exit_status(&problems))
 }

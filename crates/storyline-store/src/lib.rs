@@ -211,6 +211,9 @@ pub enum StoreError {
     /// Another process held the write lock for longer than the store waits.
     #[error("database {path} is busy: another writer held it for {waited_secs} s")]
     Busy { path: String, waited_secs: u64 },
+    /// What was asked needs a PostgreSQL database.
+    #[error("{0} needs a PostgreSQL database (--db postgres://…)")]
+    NeedsPostgres(&'static str),
     /// The engine failed on a story (a bug): the batch is not committed.
     #[error(transparent)]
     Engine(storyline::Error),
@@ -226,6 +229,7 @@ impl StoreError {
             StoreError::NoSuchStory(_) => "story_not_found",
             StoreError::Corrupt(..) => "corrupt",
             StoreError::Busy { .. } => "busy",
+            StoreError::NeedsPostgres(_) => "needs_postgres",
             StoreError::Engine(error) => error.code(),
         }
     }
@@ -814,6 +818,26 @@ impl Store {
         })
     }
 
+    /// Takes the ownership of a partition of the article log (see
+    /// `storyline-log`): true when this store's connection now owns it, false
+    /// when another holds it. Ownership lasts while the connection does, so a
+    /// process that dies (even killed outright) gives it up, and a waiting one
+    /// can take it. Needs PostgreSQL: a SQLite file has one writer's machine.
+    pub fn claim_partition(&self, partition: &str) -> Result<bool> {
+        if !self.connection.is_postgres() {
+            return Err(StoreError::NeedsPostgres("owning a partition of the log"));
+        }
+        let mut hash = Fnv1a::default();
+        hash.bytes(b"storyline partition ");
+        hash.bytes(partition.as_bytes());
+        let key = hash.value() as i64;
+        self.connection
+            .query_row("SELECT pg_try_advisory_lock(?1)", args![key])
+            .and_then(|row| row.map(|row| row.flag(0)).transpose())
+            .map(|owned| owned.unwrap_or(false))
+            .map_err(|e| self.fail(e))
+    }
+
     /// Extracts articles as [`Store::ingest`] would, for a caller that needs to
     /// see them before they are stored (which source each came from, say).
     pub fn extract(&self, raws: Vec<RawDoc>) -> (Vec<Article>, Vec<storyline::Error>) {
@@ -973,6 +997,12 @@ impl Store {
         let briefing = self.engine.brief(articles).map_err(StoreError::Engine)?;
         Ok((briefing, false))
     }
+}
+
+/// The key an article is stored under ([`article_key`]), for a caller that
+/// must name it before it is stored (the article log's message id).
+pub fn stored_key(article: &Article) -> String {
+    article_key(&words_key(article), article)
 }
 
 /// What makes two articles one: the same words from the same source. The same words

@@ -25,7 +25,7 @@ pub enum Format {
 ///
 /// Extraction prefers these over anything it finds in the content itself, because a
 /// producer that bothered to fill a field knows better than a heuristic.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GivenMeta {
     pub title: Option<String>,
     pub url: Option<String>,
@@ -39,7 +39,7 @@ pub struct GivenMeta {
 }
 
 /// One input document as read from its source, not yet understood.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawDoc {
     /// Where it came from, as the user named it: a path, `path:LINE` for a JSON
     /// Lines record, `path[INDEX]` for a JSON array element, or `-` for stdin.

@@ -1,19 +1,25 @@
-//! Issue 19: several `storyline serve` processes on one PostgreSQL database
-//! take writes and reads at once, and hold one corpus: every accepted article
-//! stored once, and the stories a single process makes of the same articles.
+//! Issue 19: beyond one process. Several `storyline serve` processes on one
+//! PostgreSQL database take writes and reads at once; workers behind the
+//! article log (NATS JetStream) extract and place documents, killed and
+//! restarted at will. Either way the corpus holds every accepted article once,
+//! and the stories a single process makes of the same articles.
 //!
-//! Each test starts a throwaway PostgreSQL on a loopback port (Debian's
-//! PostgreSQL 15: `initdb` and `pg_ctl`) and stops it afterwards, so they are
-//! ignored by default and run by `.ci/run` (`-- --ignored postgres::`).
+//! The tests start a throwaway PostgreSQL (Debian's PostgreSQL 15: `initdb`,
+//! `pg_ctl`) and NATS server (Debian's `nats-server`) on loopback ports and
+//! stop them afterwards, so they are ignored by default and run by `.ci/run`
+//! (`-- --ignored scale_out::`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::process::{Child, Command, Stdio};
+
+use storyline_log::throwaway_nats::ThrowawayNats;
 use storyline_store::throwaway_postgres::ThrowawayPostgres;
 use storyline_store::Store;
 
-use crate::common::{examples, made_up_article, scratch, spill};
+use crate::common::{assert_succeeded, examples, made_up_article, scratch, spill, storyline};
 use crate::server::{request, start};
 
 /// The project's two stories as raw bodies, in a fixed order: the spill's
@@ -171,4 +177,129 @@ fn issue_19_two_servers_on_one_database_hold_one_corpus() {
         (ARTICLES + files.len()) as i64
     );
     assert!(store.integrity_ok().unwrap());
+}
+
+/// `storyline worker …` started with its output kept for the failure message.
+fn worker(args: &[&str], log: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("worker")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the store holds at least `count` articles (within 120 s).
+fn stored_at_least(db: &Path, count: i64) {
+    let store = Store::open(db).unwrap();
+    let started = Instant::now();
+    while store.article_count().unwrap() < count {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "fewer than {count} stored"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+#[ignore = "starts PostgreSQL (initdb, pg_ctl) and nats-server: run by .ci/run"]
+fn issue_19_workers_killed_mid_stream_store_every_document_once() {
+    let postgres = ThrowawayPostgres::shared().unwrap();
+    let url = PathBuf::from(postgres.new_database("log_faults").unwrap());
+    let db = url.to_str().unwrap();
+    let mut nats = ThrowawayNats::start("faults").unwrap();
+    let log = nats.url();
+    let dir = scratch("log-faults");
+    const MADE_UP: usize = 3000;
+    let lines: Vec<String> = (0..MADE_UP).map(made_up_article).collect();
+    std::fs::write(dir.join("made-up.jsonl"), lines.join("\n")).unwrap();
+    let inputs = [
+        spill().to_str().unwrap().to_string(),
+        examples().to_str().unwrap().to_string(),
+        dir.join("made-up.jsonl").to_str().unwrap().to_string(),
+    ];
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    let appended = storyline(&[&["ingest", "--log", &log], &inputs[..]].concat(), &dir);
+    assert_succeeded(&appended);
+    // Appending the same files again adds nothing to the log.
+    let again = storyline(&[&["ingest", "--log", &log], &inputs[..]].concat(), &dir);
+    let again = String::from_utf8_lossy(&again.stdout).to_string();
+    assert!(again.contains("done: 0 documents appended"), "{again}");
+
+    // Survivors stop once the log has been idle for longer than a killed
+    // worker's messages wait to be delivered again.
+    let idle = (storyline_log::ACK_WAIT.as_secs() + 5).to_string();
+    let extract = |n: usize| {
+        worker(
+            &[
+                "extract",
+                "--log",
+                &log,
+                "--batch",
+                "10",
+                "--exit-when-idle",
+                &idle,
+            ],
+            &dir.join(format!("extract-{n}.log")),
+        )
+    };
+    let place = |n: usize| {
+        worker(
+            &[
+                "place",
+                "--log",
+                &log,
+                "--db",
+                db,
+                "--partition",
+                "en",
+                "--batch",
+                "20",
+                "--exit-when-idle",
+                &idle,
+            ],
+            &dir.join(format!("place-{n}.log")),
+        )
+    };
+    let (mut doomed_extractor, surviving_extractor) = (extract(1), extract(2));
+    let mut doomed_owner = place(1);
+    stored_at_least(&url, 200);
+    // A second placement worker waits for the partition while the first owns it.
+    let standby = place(2);
+    std::thread::sleep(Duration::from_millis(300));
+    doomed_owner.kill().unwrap();
+    doomed_extractor.kill().unwrap();
+    let _ = (doomed_owner.wait(), doomed_extractor.wait());
+    // The log's server crashes and comes back; the workers wait it out.
+    stored_at_least(&url, 1000);
+    nats.kill();
+    std::thread::sleep(Duration::from_millis(500));
+    nats.restart().unwrap();
+    for (child, name) in [(surviving_extractor, "extract-2"), (standby, "place-2")] {
+        let status = child.wait_with_output().unwrap().status;
+        let said = std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap();
+        assert!(status.success(), "{name}: {said}");
+    }
+    let place_log = std::fs::read_to_string(dir.join("place-2.log")).unwrap();
+    assert!(
+        place_log.starts_with("waiting: partition en has another owner"),
+        "{place_log}"
+    );
+
+    // Every document once, in the stories one uninterrupted process makes.
+    let direct = dir.join("direct.db");
+    let ingested = storyline(
+        &[&["ingest", "--db", direct.to_str().unwrap()], &inputs[..]].concat(),
+        &dir,
+    );
+    assert_succeeded(&ingested);
+    let store = Store::open(&url).unwrap();
+    let expected = Store::open(&direct).unwrap().article_count().unwrap();
+    assert_eq!(store.article_count().unwrap(), expected);
+    assert!(store.integrity_ok().unwrap());
+    briefed(&url);
+    assert_eq!(stories_of(&url), stories_of(&direct));
 }
