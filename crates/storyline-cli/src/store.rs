@@ -158,7 +158,7 @@ fn append_to_log(paths: &[PathBuf], url: &str) -> anyhow::Result<ExitCode> {
             .map(|doc| {
                 Ok(storyline_log::Message {
                     topic: storyline_log::Topic::Documents,
-                    key: crate::worker::document_key(&doc),
+                    key: doc.content_key(),
                     payload: serde_json::to_vec(&doc)?,
                 })
             })
@@ -292,6 +292,10 @@ pub struct ServeArgs {
     /// served stories current; `/api/sources` shows how each fares
     #[arg(long, value_name = "FILE")]
     watch: Option<PathBuf>,
+    /// Append posted documents to this article log (nats://host:port), answered
+    /// 202 once it holds them, for `storyline worker`s to extract and place
+    #[arg(long, value_name = "URL")]
+    log: Option<String>,
     #[command(flatten)]
     polling: crate::watch::PollingArgs,
     #[command(flatten)]
@@ -332,6 +336,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         max_connections: args.max_connections,
         header_timeout: std::time::Duration::from_secs(args.header_timeout),
         engine: args.briefing.engine_options(),
+        log: args.log.clone(),
         ..Default::default()
     };
     if let Some(feeds) = &args.watch {

@@ -14,7 +14,6 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use storyline::model::{Article, RawDoc};
-use storyline::text::Fnv1a;
 use storyline_log::{Delivery, LogError, Message, Subscription, Topic};
 use storyline_store::Store;
 
@@ -85,17 +84,6 @@ pub fn run(command: WorkerCommand) -> anyhow::Result<ExitCode> {
         WorkerCommand::Extract(args) => extract(args),
         WorkerCommand::Place(args) => place(args),
     }
-}
-
-/// A document's key in the log: its origin and content (FNV-1a, a hash whose
-/// values never change between versions), so that the same file appended
-/// twice is one message.
-pub fn document_key(doc: &RawDoc) -> String {
-    let mut hash = Fnv1a::default();
-    hash.bytes(doc.origin.as_bytes());
-    hash.bytes(b"\x1f");
-    hash.bytes(doc.content.as_bytes());
-    format!("{:016x}", hash.value())
 }
 
 /// The payloads of deliveries that decode; the others are reported with their

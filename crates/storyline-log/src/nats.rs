@@ -33,9 +33,39 @@ fn subject(topic: &Topic) -> String {
     }
 }
 
+/// The runtime the client runs on, of the log's own since its callers are
+/// synchronous. It may be dropped on a thread that drives async tasks (a
+/// server's state, dropped at shutdown), where a runtime must not block: it
+/// is shut down in the background.
+struct OwnRuntime {
+    url: String,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl OwnRuntime {
+    fn run<T>(&self, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+        match &self.runtime {
+            Some(runtime) => runtime.block_on(work),
+            None => Err(LogError::Failed {
+                url: self.url.clone(),
+                what: "running",
+                message: "the log's connection is closed".to_string(),
+            }),
+        }
+    }
+}
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 pub(crate) struct NatsLog {
     url: String,
-    runtime: std::sync::Arc<tokio::runtime::Runtime>,
+    runtime: std::sync::Arc<OwnRuntime>,
     jetstream: jetstream::Context,
 }
 
@@ -50,7 +80,11 @@ impl NatsLog {
             .build()
             .map_err(|e| unreachable(e.to_string()))?;
         let address = url.trim_start_matches("nats://").to_string();
-        let jetstream = runtime.block_on(async {
+        let runtime = OwnRuntime {
+            url: url.to_string(),
+            runtime: Some(runtime),
+        };
+        let jetstream = runtime.run(async {
             let client = async_nats::ConnectOptions::new()
                 .connection_timeout(Duration::from_secs(10))
                 .connect(address)
@@ -96,7 +130,7 @@ fn failure(url: &str, what: &'static str) -> impl Fn(String) -> LogError {
 impl ArticleLog for NatsLog {
     fn append(&self, messages: Vec<Message>) -> Result<Appended> {
         let failed = failure(&self.url, "appending");
-        self.runtime.block_on(async {
+        self.runtime.run(async {
             // Every message is sent before any acknowledgement is awaited: one
             // round trip for the batch, not one per message.
             let mut pending = Vec::with_capacity(messages.len());
@@ -133,7 +167,7 @@ impl ArticleLog for NatsLog {
             Topic::Articles(_) => ARTICLES_STREAM,
         };
         let failed = failure(&self.url, "subscribing");
-        let consumer = self.runtime.block_on(async {
+        let consumer = self.runtime.run(async {
             let stream = self
                 .jetstream
                 .get_stream(stream_name)
@@ -165,7 +199,7 @@ impl ArticleLog for NatsLog {
 
 struct NatsSubscription {
     url: String,
-    runtime: std::sync::Arc<tokio::runtime::Runtime>,
+    runtime: std::sync::Arc<OwnRuntime>,
     consumer: consumer::PullConsumer,
     /// Messages delivered and not yet acknowledged, by [`Delivery::id`].
     unacknowledged: HashMap<u64, jetstream::Message>,
@@ -175,7 +209,7 @@ struct NatsSubscription {
 impl Subscription for NatsSubscription {
     fn fetch(&mut self, max: usize, wait: Duration) -> Result<Vec<Delivery>> {
         let failed = failure(&self.url, "fetching");
-        let messages = self.runtime.block_on(async {
+        let messages = self.runtime.run(async {
             let mut batch = self
                 .consumer
                 .fetch()
@@ -214,7 +248,7 @@ impl Subscription for NatsSubscription {
             .filter_map(|delivery| self.unacknowledged.remove(&delivery.id))
             .collect();
         let failed = failure(&self.url, "acknowledging");
-        self.runtime.block_on(async {
+        self.runtime.run(async {
             // Confirmed by the server, so that a message reported handled is
             // not delivered again.
             for message in &messages {
@@ -229,7 +263,7 @@ impl Subscription for NatsSubscription {
 
     fn lag(&mut self) -> Result<u64> {
         let failed = failure(&self.url, "reading the lag");
-        self.runtime.block_on(async {
+        self.runtime.run(async {
             let info = self
                 .consumer
                 .info()

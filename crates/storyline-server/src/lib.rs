@@ -63,6 +63,10 @@ pub struct ServerOptions {
     pub write_wait: Duration,
     /// How stories are formed and briefed (the same options as the CLI's).
     pub engine: EngineOptions,
+    /// Posts append their documents to this article log (`nats://…`), for
+    /// `storyline worker`s to extract and place, rather than storing them:
+    /// answered `202 Accepted` once the log holds them.
+    pub log: Option<String>,
 }
 
 impl Default for ServerOptions {
@@ -76,6 +80,7 @@ impl Default for ServerOptions {
             max_queued_writes: 64,
             write_wait: Duration::from_secs(60),
             engine: EngineOptions::briefing(),
+            log: None,
         }
     }
 }
@@ -98,6 +103,8 @@ struct AppState {
     briefer: Mutex<Option<Store>>,
     /// Reading connections kept open between requests ([`with_store`]).
     readers: Mutex<Vec<Store>>,
+    /// The article log posts go to, when the server has one.
+    log: Option<Mutex<Box<dyn storyline_log::ArticleLog>>>,
     /// Posts waiting for the writer ([`write_queued`]).
     queued: Mutex<Vec<QueuedWrite>>,
     /// Briefings of stories never briefed yet, written for a reader, by story
@@ -226,6 +233,16 @@ pub async fn serve_on(
     options: ServerOptions,
 ) -> std::io::Result<()> {
     let limits = connection::Limits::from(&options);
+    let log = match options.log.clone() {
+        // Connecting blocks on the log client's own runtime: not on this one.
+        Some(url) => Some(Mutex::new(
+            tokio::task::spawn_blocking(move || storyline_log::open(&url))
+                .await
+                .map_err(std::io::Error::other)?
+                .map_err(std::io::Error::other)?,
+        )),
+        None => None,
+    };
     let state = Arc::new(AppState {
         db,
         options,
@@ -235,6 +252,7 @@ pub async fn serve_on(
         briefings_due: tokio::sync::Notify::new(),
         briefer: Mutex::new(None),
         readers: Mutex::new(Vec::new()),
+        log,
         queued: Mutex::new(Vec::new()),
         briefed_on_the_spot: Mutex::new(std::collections::HashMap::new()),
     });
@@ -406,7 +424,7 @@ async fn post_articles(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<(StatusCode, Json<Value>)> {
     authorize_write(&state, &headers)?;
     let body = body.map_err(|rejection| {
         let code = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -427,6 +445,9 @@ async fn post_articles(
         &body,
     )
     .map_err(|e| ApiError::new(e.code, e.message))?;
+    if state.log.is_some() {
+        return append_to_log(state, docs, warnings).await;
+    }
     // A client that leaves drops this handler, and `ClientGone` flags its write:
     // one still queued is then never done.
     let gone = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -474,7 +495,45 @@ async fn post_articles(
         Some(written) => written,
         None => answer.await.map_err(ApiError::internal)?,
     };
-    respond(written?, skipped, warnings)
+    respond(written?, skipped, warnings).map(|answer| (StatusCode::OK, answer))
+}
+
+/// A post to a server with an article log: its documents appended to the log
+/// (each keyed by its origin and content, so a resend is dropped), answered
+/// `202 Accepted` once the log holds them; workers extract and place them.
+async fn append_to_log(
+    state: Arc<AppState>,
+    docs: Vec<storyline::model::RawDoc>,
+    warnings: Vec<storyline::Error>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let messages = docs
+        .iter()
+        .map(|doc| {
+            Ok(storyline_log::Message {
+                topic: storyline_log::Topic::Documents,
+                key: doc.content_key(),
+                payload: serde_json::to_vec(doc).map_err(ApiError::internal)?,
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    let appended = blocking(move || {
+        let Some(log) = &state.log else {
+            return Err(ApiError::internal("no article log"));
+        };
+        lock(log).append(messages).map_err(|error| {
+            eprintln!("error: {error}");
+            ApiError::busy("the article log is unreachable")
+        })
+    })
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({
+            "appended": appended.stored,
+            "duplicates": appended.duplicates,
+            "warnings": problems(&warnings),
+        })),
+    ))
 }
 
 /// A post's articles waiting for the writer, and where its answer goes.

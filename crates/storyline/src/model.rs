@@ -49,6 +49,19 @@ pub struct RawDoc {
     pub given: GivenMeta,
 }
 
+impl RawDoc {
+    /// What makes two documents one in the article log (`storyline-log`):
+    /// their origin and content (FNV-1a, whose values never change between
+    /// versions), so that the same file appended twice is one message.
+    pub fn content_key(&self) -> String {
+        let mut hash = crate::text::Fnv1a::default();
+        hash.bytes(self.origin.as_bytes());
+        hash.bytes(b"\x1f");
+        hash.bytes(self.content.as_bytes());
+        format!("{:016x}", hash.value())
+    }
+}
+
 /// An article: cleaned text plus what is known about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {

@@ -303,3 +303,63 @@ fn issue_19_workers_killed_mid_stream_store_every_document_once() {
     briefed(&url);
     assert_eq!(stories_of(&url), stories_of(&direct));
 }
+
+#[test]
+#[ignore = "starts PostgreSQL (initdb, pg_ctl) and nats-server: run by .ci/run"]
+fn issue_19_a_server_with_a_log_appends_posts_for_the_workers() {
+    let postgres = ThrowawayPostgres::shared().unwrap();
+    let url = PathBuf::from(postgres.new_database("served_log").unwrap());
+    let nats = ThrowawayNats::start("served").unwrap();
+    let log = nats.url();
+    let server = crate::server::start_with(&url, &["--log", &log]);
+    let files = story_files();
+    for body in &files {
+        let (status, text) = request(
+            server.port,
+            "POST",
+            "/api/articles",
+            &[("Content-Type", "text/plain")],
+            body,
+        );
+        assert_eq!(status, 202, "{text}");
+        assert!(text.contains(r#""appended":1"#), "{text}");
+    }
+    // A resend is dropped by the log.
+    let (_, text) = request(server.port, "POST", "/api/articles", &[], &files[0]);
+    assert!(text.contains(r#""duplicates":1"#), "{text}");
+
+    let dir = scratch("served-log");
+    let db = url.to_str().unwrap();
+    for args in [
+        &["extract", "--log", &log, "--exit-when-idle", "2"][..],
+        &[
+            "place",
+            "--log",
+            &log,
+            "--db",
+            db,
+            "--partition",
+            "en",
+            "--exit-when-idle",
+            "2",
+        ][..],
+    ] {
+        let status = worker(args, &dir.join("worker.log")).wait().unwrap();
+        assert!(
+            status.success(),
+            "{}",
+            std::fs::read_to_string(dir.join("worker.log")).unwrap()
+        );
+    }
+    briefed(&url);
+    let listed = request(server.port, "GET", "/api/stories", &[], b"").1;
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let counts: Vec<i64> = listed["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|story| story["articles"].as_i64().unwrap())
+        .collect();
+    assert_eq!(counts.iter().sum::<i64>(), files.len() as i64, "{listed}");
+    assert_eq!(counts.len(), 2, "the two stories: {listed}");
+}
