@@ -162,7 +162,7 @@ fn post(address: SocketAddr, body: &[u8], count: usize) -> Result<(Vec<i64>, usi
 
 /// The first `count` articles of the replayed corpora (those with text), as the
 /// JSON objects a client posts or an articles file holds.
-fn replayed(replay: &ReplayArgs) -> anyhow::Result<Vec<serde_json::Value>> {
+pub(crate) fn replayed(replay: &ReplayArgs) -> anyhow::Result<Vec<serde_json::Value>> {
     let stream = ReplayStream::read(&replay.articles, &replay.clusters, |a| {
         !a.text.trim().is_empty()
     })?;

@@ -7,6 +7,7 @@
 mod bench;
 mod eval;
 mod load;
+mod log_bench;
 mod store;
 mod watch;
 mod watch_bench;
@@ -182,6 +183,12 @@ enum BenchCommand {
   storyline bench replay-file --articles ../shared/corpora/ecbplus/articles.jsonl \\
       --clusters ../shared/corpora/multi_news/test_longbench200.jsonl --count 20000 --out /tmp/replay.jsonl")]
     ReplayFile(load::ReplayFileArgs),
+    /// The replay through the article log: worker processes extract and place it
+    /// into PostgreSQL; documents per second and the log's lag
+    #[command(after_help = "Example:
+  storyline bench log --articles ../shared/corpora/ecbplus/articles.jsonl --count 20000 \\
+      --log nats://127.0.0.1:4222 --db postgres://news@127.0.0.1/bench --extractors 2")]
+    Log(log_bench::LogBenchArgs),
     /// Follow news sites on loopback (one per outlet of the articles): articles per
     /// second fetched, extracted and stored, and the time of a poll with nothing new
     #[command(after_help = "Example:
@@ -310,6 +317,7 @@ fn main() -> ExitCode {
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
         Command::Bench(BenchCommand::Serve(args)) => load::serve(args),
         Command::Bench(BenchCommand::ReplayFile(args)) => load::replay_file(args),
+        Command::Bench(BenchCommand::Log(args)) => log_bench::run(args),
         Command::Bench(BenchCommand::Watch(args)) => watch_bench::watch(args),
     };
     match outcome {

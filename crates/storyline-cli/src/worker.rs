@@ -39,8 +39,9 @@ pub struct LogArgs {
     /// The article log (nats://host:port)
     #[arg(long, value_name = "URL")]
     log: String,
-    /// Messages taken at once
-    #[arg(long, default_value_t = 200)]
+    /// Messages taken at once: a placement worker's batch is placed and
+    /// committed as one, as `storyline ingest` commits 500 documents
+    #[arg(long, default_value_t = 500)]
     batch: usize,
     /// Stop once the log has had nothing for this long (default: run until stopped)
     #[arg(long, value_name = "SECONDS")]

@@ -895,6 +895,19 @@ impl Store {
             .map_err(|e| self.fail(e))
     }
 
+    /// Every stored article's key and story: what two corpora built from the
+    /// same documents are compared by (their ids may differ).
+    pub fn placements(&self) -> Result<Vec<(String, i64)>> {
+        self.connection
+            .query("SELECT content_hash, story FROM articles", &[])
+            .and_then(|rows| {
+                rows.into_iter()
+                    .map(|mut row| Ok((row.text(0)?, row.int(1)?)))
+                    .collect()
+            })
+            .map_err(|e| self.fail(e))
+    }
+
     /// One stored article with its story.
     pub fn article(&self, id: i64) -> Result<Option<(i64, Article)>> {
         self.connection
