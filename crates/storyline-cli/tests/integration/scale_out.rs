@@ -179,14 +179,21 @@ fn issue_19_two_servers_on_one_database_hold_one_corpus() {
     assert!(store.integrity_ok().unwrap());
 }
 
-/// `storyline worker …` started with its output kept for the failure message.
-fn worker(args: &[&str], log: &Path) -> Child {
+/// `storyline worker KIND --log LOG` started with what it says kept in
+/// `said`: an extraction worker, or (with a database) the placement worker of
+/// the English partition.
+fn worker(kind: &str, log: &str, db: Option<&str>, more: &[&str], said: &Path) -> Child {
+    let placing: &[&str] = match db {
+        Some(db) => &["--db", db, "--partition", "en"],
+        None => &[],
+    };
     Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .arg("worker")
-        .args(args)
+        .args(["worker", kind, "--log", log])
+        .args(placing)
+        .args(more)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(std::fs::File::create(log).unwrap())
+        .stderr(std::fs::File::create(said).unwrap())
         .spawn()
         .unwrap()
 }
@@ -233,34 +240,22 @@ fn issue_19_workers_killed_mid_stream_store_every_document_once() {
     // worker's messages wait to be delivered again.
     let idle = (storyline_log::ACK_WAIT.as_secs() + 5).to_string();
     let extract = |n: usize| {
+        let more = ["--batch", "10", "--exit-when-idle", &idle];
         worker(
-            &[
-                "extract",
-                "--log",
-                &log,
-                "--batch",
-                "10",
-                "--exit-when-idle",
-                &idle,
-            ],
+            "extract",
+            &log,
+            None,
+            &more,
             &dir.join(format!("extract-{n}.log")),
         )
     };
     let place = |n: usize| {
+        let more = ["--batch", "20", "--exit-when-idle", &idle];
         worker(
-            &[
-                "place",
-                "--log",
-                &log,
-                "--db",
-                db,
-                "--partition",
-                "en",
-                "--batch",
-                "20",
-                "--exit-when-idle",
-                &idle,
-            ],
+            "place",
+            &log,
+            Some(db),
+            &more,
             &dir.join(format!("place-{n}.log")),
         )
     };
@@ -330,25 +325,15 @@ fn issue_19_a_server_with_a_log_appends_posts_for_the_workers() {
 
     let dir = scratch("served-log");
     let db = url.to_str().unwrap();
-    for args in [
-        &["extract", "--log", &log, "--exit-when-idle", "2"][..],
-        &[
-            "place",
-            "--log",
-            &log,
-            "--db",
-            db,
-            "--partition",
-            "en",
-            "--exit-when-idle",
-            "2",
-        ][..],
-    ] {
-        let status = worker(args, &dir.join("worker.log")).wait().unwrap();
+    for (kind, db) in [("extract", None), ("place", Some(db))] {
+        let said = dir.join("worker.log");
+        let status = worker(kind, &log, db, &["--exit-when-idle", "2"], &said)
+            .wait()
+            .unwrap();
         assert!(
             status.success(),
             "{}",
-            std::fs::read_to_string(dir.join("worker.log")).unwrap()
+            std::fs::read_to_string(&said).unwrap()
         );
     }
     briefed(&url);
