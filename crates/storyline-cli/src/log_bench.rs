@@ -165,7 +165,14 @@ pub fn run(args: LogBenchArgs) -> anyhow::Result<ExitCode> {
                         })
                     })
                     .collect::<anyhow::Result<Vec<_>>>()?;
-                log.append(messages)?;
+                let appended_now = log.append(messages)?;
+                // A document the log already held would be dropped, and the
+                // run would time nothing.
+                anyhow::ensure!(
+                    appended_now.duplicates == 0,
+                    "the log held {} of these documents already: the benchmark needs a log that never saw them",
+                    appended_now.duplicates
+                );
                 appended_at.push((appended + chunk.len(), started.elapsed().as_secs_f64()));
             }
             if Instant::now() < next_sample {
