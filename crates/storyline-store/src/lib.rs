@@ -908,6 +908,14 @@ impl Store {
             .map_err(|e| self.fail(e))
     }
 
+    /// How many distinct origins (input documents) the stored articles came
+    /// from: with `article_count`, whether any document was stored twice.
+    pub fn origin_count(&self) -> Result<i64> {
+        self.connection
+            .query_int("SELECT COUNT(DISTINCT origin) FROM articles", &[])
+            .map_err(|e| self.fail(e))
+    }
+
     /// One stored article with its story.
     pub fn article(&self, id: i64) -> Result<Option<(i64, Article)>> {
         self.connection
