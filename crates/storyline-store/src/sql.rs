@@ -207,7 +207,8 @@ pub(crate) fn display_location(location: &str) -> String {
     let Some((scheme, rest)) = location.split_once("://") else {
         return location.to_string();
     };
-    let Some((credentials, host)) = rest.split_once('@') else {
+    // The last `@` ends the credentials: a password may hold one.
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
         return location.to_string();
     };
     match credentials.split_once(':') {
@@ -234,7 +235,8 @@ pub(crate) struct Postgres {
 const WRITE_LOCK: i64 = 0x5354_4f52_594c_494e; // "STORYLIN"
 
 impl Connection {
-    /// Opens a SQLite file, or connects to a `postgres://` URL.
+    /// Opens a SQLite file, or connects to a `postgres://` URL (unencrypted:
+    /// the database is expected on the same host or a private network).
     pub(crate) fn open(location: &str) -> Result<Connection> {
         if is_postgres_url(location) {
             let client = postgres::Client::connect(location, postgres::NoTls)?;
@@ -599,6 +601,10 @@ mod tests {
         assert_eq!(
             display_location("postgres://news@db/corpus"),
             "postgres://news@db/corpus"
+        );
+        assert_eq!(
+            display_location("postgres://news:p@ss@db/corpus"),
+            "postgres://news:***@db/corpus"
         );
         assert_eq!(display_location("news.db"), "news.db");
     }
