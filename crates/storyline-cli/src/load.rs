@@ -109,7 +109,9 @@ impl Timings {
     }
 }
 
-fn percentile(values: &mut [f64], fraction: f64) -> f64 {
+/// The value at `fraction` of the sorted values (nearest rank); not a number
+/// for none.
+pub(crate) fn percentile(values: &mut [f64], fraction: f64) -> f64 {
     if values.is_empty() {
         return f64::NAN;
     }

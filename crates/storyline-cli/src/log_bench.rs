@@ -13,7 +13,7 @@ use anyhow::Context;
 use storyline_log::{Message, Topic};
 use storyline_store::Store;
 
-use crate::load::{replayed, ReplayArgs};
+use crate::load::{percentile, replayed, ReplayArgs};
 
 #[derive(clap::Args)]
 pub struct LogBenchArgs {
@@ -157,14 +157,8 @@ pub fn run(args: LogBenchArgs) -> anyhow::Result<ExitCode> {
             if let Some(chunk) = chunks.next() {
                 let messages = chunk
                     .iter()
-                    .map(|doc| {
-                        Ok(Message {
-                            topic: Topic::Documents,
-                            key: doc.content_key(),
-                            payload: serde_json::to_vec(doc)?,
-                        })
-                    })
-                    .collect::<anyhow::Result<Vec<_>>>()?;
+                    .map(Message::document)
+                    .collect::<Result<Vec<_>, _>>()?;
                 let appended_now = log.append(messages)?;
                 // A document the log already held would be dropped, and the
                 // run would time nothing.
@@ -245,14 +239,6 @@ pub fn run(args: LogBenchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let mut waiting: Vec<f64> = samples.iter().map(|&(_, _, w)| w as f64).collect();
-    let percentile = |values: &mut Vec<f64>, fraction: f64| -> f64 {
-        if values.is_empty() {
-            return f64::NAN;
-        }
-        values.sort_by(f64::total_cmp);
-        let rank = ((values.len() as f64 * fraction).ceil() as usize).clamp(1, values.len());
-        values[rank - 1]
-    };
     println!(
         "{} documents appended ({}), {} extraction worker{}, {} placement worker{} ({})",
         docs.len(),

@@ -428,10 +428,10 @@ fn restore_broken_pipe_exit() {
 
 /// Fails with a hint when a SQLite file to be read is missing (rather than
 /// creating an empty one); a PostgreSQL database is checked on connecting.
-pub fn ensure_stored(db: &std::path::Path) -> anyhow::Result<()> {
+pub fn ensure_stored(db: &std::path::Path, run_first: &str) -> anyhow::Result<()> {
     anyhow::ensure!(
         storyline_store::is_postgres_url(db) || db.exists(),
-        "no database at {} (run `storyline ingest` first)",
+        "no database at {} (run `{run_first}` first)",
         storyline_store::database_name(db)
     );
     Ok(())

@@ -52,7 +52,6 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     store.defer_briefings(true);
     let (inputs, mut problems) = ingest::expand(&args.paths);
     let progress = crate::progress_bar(inputs.len() as u64, "files");
-    let mut pending = Vec::new();
     let mut totals = (0usize, 0usize, 0usize);
     let mut commit = |(articles, skipped): Extracted,
                       problems: &mut Vec<storyline::Error>|
@@ -96,18 +95,13 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         extracted = Some(now.map_err(|_| anyhow::anyhow!("extraction failed"))?);
         Ok(())
     };
-    for input in &inputs {
-        let batch = ingest::read(input);
-        problems.extend(batch.errors);
-        pending.extend(batch.docs);
-        // Within a large file too: every DOCUMENTS_PER_COMMIT documents.
-        while pending.len() >= DOCUMENTS_PER_COMMIT {
-            let chunk: Vec<_> = pending.drain(..DOCUMENTS_PER_COMMIT).collect();
-            next(chunk, &mut problems)?;
-        }
-        progress.inc(1);
-    }
-    next(std::mem::take(&mut pending), &mut problems)?;
+    in_chunks(
+        &inputs,
+        DOCUMENTS_PER_COMMIT,
+        &progress,
+        &mut problems,
+        &mut next,
+    )?;
     if let Some(last) = extracted.take() {
         commit(last, &mut problems)?;
     }
@@ -142,6 +136,32 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     Ok(exit_status(&problems))
 }
 
+/// Reads the inputs in order and hands their documents on `size` at a time
+/// (within a large file too; the last chunk however small), a progress step
+/// per input, keeping what could not be read with the other problems.
+fn in_chunks(
+    inputs: &[ingest::Input],
+    size: usize,
+    progress: &indicatif::ProgressBar,
+    problems: &mut Vec<storyline::Error>,
+    mut handle: impl FnMut(
+        Vec<storyline::model::RawDoc>,
+        &mut Vec<storyline::Error>,
+    ) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut pending = Vec::new();
+    for input in inputs {
+        let batch = ingest::read(input);
+        problems.extend(batch.errors);
+        pending.extend(batch.docs);
+        while pending.len() >= size {
+            handle(pending.drain(..size).collect(), problems)?;
+        }
+        progress.inc(1);
+    }
+    handle(pending, problems)
+}
+
 /// `storyline ingest --log`: reads the documents and appends each to the log,
 /// keyed by its origin and content, so that appending the same files again
 /// adds nothing.
@@ -150,34 +170,24 @@ fn append_to_log(paths: &[PathBuf], url: &str) -> anyhow::Result<ExitCode> {
     let log = storyline_log::open(url)?;
     let (inputs, mut problems) = ingest::expand(paths);
     let progress = crate::progress_bar(inputs.len() as u64, "files");
-    let mut pending = Vec::new();
     let mut totals = storyline_log::Appended::default();
     let mut append = |docs: Vec<storyline::model::RawDoc>| -> anyhow::Result<()> {
         let messages = docs
-            .into_iter()
-            .map(|doc| {
-                Ok(storyline_log::Message {
-                    topic: storyline_log::Topic::Documents,
-                    key: doc.content_key(),
-                    payload: serde_json::to_vec(&doc)?,
-                })
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+            .iter()
+            .map(storyline_log::Message::document)
+            .collect::<Result<Vec<_>, _>>()?;
         let appended = log.append(messages)?;
         totals.stored += appended.stored;
         totals.duplicates += appended.duplicates;
         Ok(())
     };
-    for input in &inputs {
-        let batch = ingest::read(input);
-        problems.extend(batch.errors);
-        pending.extend(batch.docs);
-        while pending.len() >= DOCUMENTS_PER_APPEND {
-            append(pending.drain(..DOCUMENTS_PER_APPEND).collect())?;
-        }
-        progress.inc(1);
-    }
-    append(std::mem::take(&mut pending))?;
+    in_chunks(
+        &inputs,
+        DOCUMENTS_PER_APPEND,
+        &progress,
+        &mut problems,
+        |docs, _| append(docs),
+    )?;
     progress.finish_and_clear();
     report(&problems);
     let seconds = started.elapsed().as_secs_f64();
@@ -207,7 +217,7 @@ pub struct StoriesArgs {
 }
 
 pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
-    crate::ensure_stored(&args.db)?;
+    crate::ensure_stored(&args.db, "storyline ingest")?;
     let store = Store::open(&args.db)?;
     let since = args.since.map(|d| d.to_string());
     let rows = store.stories(since.as_deref(), args.query.as_deref())?;
@@ -253,7 +263,7 @@ pub struct ShowArgs {
 }
 
 pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    crate::ensure_stored(&args.db)?;
+    crate::ensure_stored(&args.db, "storyline ingest")?;
     let store = Store::open_with(&args.db, args.briefing.engine_options())?;
     let briefing = store
         .briefing(args.story)

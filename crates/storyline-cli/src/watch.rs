@@ -174,11 +174,7 @@ fn poll_with_progress(watcher: &Watcher, store: &mut Store) -> anyhow::Result<Po
 }
 
 fn status(db: &Path, format: ListFormat) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(
-        storyline_store::is_postgres_url(db) || db.exists(),
-        "no database at {} (run `storyline watch --feeds FILE` first)",
-        storyline_store::database_name(db)
-    );
+    crate::ensure_stored(db, "storyline watch --feeds FILE")?;
     let store = Store::open(db)?;
     let sources = store.sources()?;
     let mut out = std::io::stdout().lock();

@@ -62,6 +62,18 @@ pub struct Message {
     pub payload: Vec<u8>,
 }
 
+impl Message {
+    /// A document to extract, keyed by its origin and content
+    /// ([`RawDoc::content_key`]), so that appending it again is dropped.
+    pub fn document(doc: &storyline::model::RawDoc) -> serde_json::Result<Message> {
+        Ok(Message {
+            topic: Topic::Documents,
+            key: doc.content_key(),
+            payload: serde_json::to_vec(doc)?,
+        })
+    }
+}
+
 /// What an append did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Appended {

@@ -508,14 +508,9 @@ async fn append_to_log(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let messages = docs
         .iter()
-        .map(|doc| {
-            Ok(storyline_log::Message {
-                topic: storyline_log::Topic::Documents,
-                key: doc.content_key(),
-                payload: serde_json::to_vec(doc).map_err(ApiError::internal)?,
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
+        .map(storyline_log::Message::document)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(ApiError::internal)?;
     let appended = blocking(move || {
         let Some(log) = &state.log else {
             return Err(ApiError::internal("no article log"));
