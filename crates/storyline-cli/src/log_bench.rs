@@ -34,6 +34,11 @@ pub struct LogBenchArgs {
     /// The partitions to place, one worker each (the replay's languages)
     #[arg(long, default_value = "en", value_delimiter = ',')]
     partitions: Vec<String>,
+    /// Documents per placement window (the placement workers' `--batch`):
+    /// smaller windows are placed sooner, larger ones as `storyline ingest`
+    /// commits
+    #[arg(long, default_value_t = 500)]
+    window: u64,
     /// Kill (-9) the first extraction worker and the first partition's owner
     /// once this share of the documents is stored, and start replacements
     #[arg(long, value_name = "SHARE")]
@@ -124,7 +129,18 @@ pub fn run(args: LogBenchArgs) -> anyhow::Result<ExitCode> {
             .context("cannot start a worker")
     };
     let extractor = || spawn(vec!["extract"]);
-    let placer = |partition: &str| spawn(vec!["place", "--partition", partition, "--db", &db]);
+    let window = args.window.to_string();
+    let placer = |partition: &str| {
+        spawn(vec![
+            "place",
+            "--partition",
+            partition,
+            "--db",
+            &db,
+            "--batch",
+            &window,
+        ])
+    };
     let mut workers = Workers(Vec::new());
     for _ in 0..args.extractors {
         workers.0.push(extractor()?);
@@ -240,7 +256,7 @@ pub fn run(args: LogBenchArgs) -> anyhow::Result<ExitCode> {
     }
     let mut waiting: Vec<f64> = samples.iter().map(|&(_, _, w)| w as f64).collect();
     println!(
-        "{} documents appended ({}), {} extraction worker{}, {} placement worker{} ({})",
+        "{} documents appended ({}), {} extraction worker{}, {} placement worker{} ({}, windows of {} documents)",
         docs.len(),
         if args.rate > 0.0 {
             format!("{:.0} a second", args.rate)
@@ -251,7 +267,8 @@ pub fn run(args: LogBenchArgs) -> anyhow::Result<ExitCode> {
         if args.extractors == 1 { "" } else { "s" },
         args.partitions.len(),
         if args.partitions.len() == 1 { "" } else { "s" },
-        args.partitions.join(", ")
+        args.partitions.join(", "),
+        args.window
     );
     // A document stored twice (extracted again after a fault, its article
     // keyed differently) would show as more articles than documents.

@@ -8,13 +8,19 @@
 //! killed at any moment leaves its batch to be delivered again, and keys make
 //! the second delivery harmless: the log drops an article appended twice, the
 //! store an article it holds.
+//!
+//! A placement worker places its articles in the order of their documents,
+//! in windows of `--batch` consecutive documents (`storyline_log::InOrder`):
+//! the stories do not depend on how many extraction workers there are, how
+//! fast each is, or which of them died.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use storyline::model::{Article, RawDoc};
-use storyline_log::{Delivery, LogError, Message, Subscription, Topic};
+use storyline_log::{Delivery, InOrder, InOrderOptions, LogError, Message, Subscription, Topic};
 use storyline_store::Store;
 
 use crate::BriefingArgs;
@@ -39,10 +45,11 @@ pub struct LogArgs {
     /// The article log (nats://host:port)
     #[arg(long, value_name = "URL")]
     log: String,
-    /// Messages taken at once: a placement worker's batch is placed and
-    /// committed as one, as `storyline ingest` commits 500 documents
-    #[arg(long, default_value_t = 500)]
-    batch: usize,
+    /// Messages taken at once; for a placement worker, the documents in a
+    /// window: the articles of that many consecutive documents are placed
+    /// and committed as one, as `storyline ingest` commits 500 documents
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u64).range(1..))]
+    batch: u64,
     /// Stop once the log has had nothing for this long (default: run until stopped)
     #[arg(long, value_name = "SECONDS")]
     exit_when_idle: Option<f64>,
@@ -71,6 +78,26 @@ pub struct PlaceArgs {
 /// How long a fetch waits for messages before the worker does idle work.
 const FETCH_WAIT: Duration = Duration::from_secs(1);
 
+/// How long a placement worker holding articles waits for more before it
+/// looks again at how far extraction has got.
+const HELD_POLL: Duration = Duration::from_millis(50);
+
+/// How long a fetch that only makes sure nothing more is waiting waits.
+const DRAIN_WAIT: Duration = Duration::from_millis(5);
+
+/// How many windows' worth of articles a placement worker holds at most.
+/// Extraction workers append a window's articles within a batch or two of
+/// each other, so four hold the earliest window whole; more would only be
+/// held longer, each to be extended every few seconds, when placement is
+/// behind extraction.
+const WINDOWS_HELD: usize = 4;
+
+/// How long a window of documents may stay open (documents arriving slowly,
+/// an extraction worker died) before what is extracted of it is placed: the
+/// longest a placed article waits for the rest of its window. Chosen as a
+/// latency a reader following news does not notice, not fitted to data.
+const PARTIAL_WINDOW_AFTER: Duration = Duration::from_secs(2);
+
 /// How long a worker waits before trying an unreachable log again.
 const LOG_RETRY: Duration = Duration::from_secs(1);
 
@@ -87,13 +114,17 @@ pub fn run(command: WorkerCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The payloads of deliveries that decode; the others are reported with their
-/// key and dropped (acknowledged with the batch), as no retry can read them.
-fn decode<T: serde::de::DeserializeOwned>(deliveries: &[Delivery], what: &str) -> Vec<T> {
+/// The payloads of deliveries that decode, each with its position; the others
+/// are reported with their key and dropped (acknowledged with the batch), as
+/// no retry can read them.
+fn decode<'a, T: serde::de::DeserializeOwned>(
+    deliveries: impl IntoIterator<Item = &'a Delivery>,
+    what: &str,
+) -> Vec<(u64, T)> {
     deliveries
-        .iter()
+        .into_iter()
         .filter_map(|delivery| match serde_json::from_slice(&delivery.payload) {
-            Ok(value) => Some(value),
+            Ok(value) => Some((delivery.position, value)),
             Err(error) => {
                 eprintln!(
                     "error: message {} is not {what}: {error}; dropped",
@@ -105,27 +136,32 @@ fn decode<T: serde::de::DeserializeOwned>(deliveries: &[Delivery], what: &str) -
         .collect()
 }
 
-/// Takes batches from a subscription and hands them to `work` until stopped,
-/// or until the log has been idle for `exit_when_idle`; `idle` runs whenever a
-/// fetch finds nothing, and says whether it did something.
-///
 /// The log being unreachable (restarting, say) is waited out: the batch in
 /// hand is not acknowledged, so it comes again. Any other failure (the
 /// database's) ends the worker, which a supervisor restarts: a placement
 /// worker that lost its connection has lost its partition too.
+fn wait_out(error: &dyn std::fmt::Display) {
+    eprintln!("warning: {error}; trying again");
+    std::thread::sleep(LOG_RETRY);
+}
+
+/// Whether a worker that has had nothing to do since `idle_since` stops.
+fn idle_long_enough(args: &LogArgs, idle_since: Instant) -> bool {
+    args.exit_when_idle
+        .is_some_and(|limit| idle_since.elapsed().as_secs_f64() >= limit)
+}
+
+/// Takes batches from a subscription and hands them to `work` until stopped,
+/// or until the log has been idle for `exit_when_idle` ([`wait_out`] says
+/// which failures end it).
 fn consume(
     subscription: &mut dyn Subscription,
     args: &LogArgs,
     mut work: impl FnMut(&[Delivery]) -> anyhow::Result<()>,
-    mut idle: impl FnMut() -> anyhow::Result<bool>,
 ) -> anyhow::Result<()> {
-    let wait_out = |error: &dyn std::fmt::Display| {
-        eprintln!("warning: {error}; trying again");
-        std::thread::sleep(LOG_RETRY);
-    };
     let mut idle_since = Instant::now();
     loop {
-        let deliveries = match subscription.fetch(args.batch, FETCH_WAIT) {
+        let deliveries = match subscription.fetch(args.batch as usize, FETCH_WAIT) {
             Ok(deliveries) => deliveries,
             Err(error) => {
                 wait_out(&error);
@@ -133,12 +169,7 @@ fn consume(
             }
         };
         if deliveries.is_empty() {
-            if idle()? {
-                idle_since = Instant::now();
-            } else if args
-                .exit_when_idle
-                .is_some_and(|limit| idle_since.elapsed().as_secs_f64() >= limit)
-            {
+            if idle_long_enough(args, idle_since) {
                 return Ok(());
             }
             continue;
@@ -163,30 +194,33 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let engine = storyline::Engine::new(storyline::EngineOptions::briefing());
     let mut subscription = log.subscribe(&Topic::Documents, "extract")?;
     let (mut documents, mut articles) = (0usize, 0usize);
-    consume(
-        subscription.as_mut(),
-        &args.log,
-        |deliveries| {
-            let (extracted, skipped) = engine.extract(decode::<RawDoc>(deliveries, "a document"));
-            crate::report(&skipped);
-            let messages = extracted
-                .into_iter()
-                .map(|article| {
-                    Ok(Message {
-                        topic: Topic::articles(&article.lang),
-                        key: storyline_store::stored_key(&article),
-                        payload: serde_json::to_vec(&article)?,
-                    })
+    consume(subscription.as_mut(), &args.log, |deliveries| {
+        let docs: Vec<(u64, RawDoc)> = decode(deliveries, "a document");
+        // Each article says where its document stands, for its placement.
+        let mut position_of: HashMap<String, u64> = HashMap::new();
+        for (position, doc) in &docs {
+            let earliest = position_of.entry(doc.origin.clone()).or_insert(*position);
+            *earliest = (*earliest).min(*position);
+        }
+        let (extracted, skipped) = engine.extract(docs.into_iter().map(|(_, doc)| doc).collect());
+        crate::report(&skipped);
+        let messages = extracted
+            .into_iter()
+            .map(|article| {
+                Ok(Message {
+                    topic: Topic::articles(&article.lang),
+                    key: storyline_store::stored_key(&article),
+                    position: position_of.get(&article.origin).copied(),
+                    payload: serde_json::to_vec(&article)?,
                 })
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            documents += deliveries.len();
-            articles += messages.len();
-            log.append(messages)?;
-            eprintln!("extracted: {documents} documents, {articles} articles");
-            Ok(())
-        },
-        || Ok(false),
-    )?;
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        documents += deliveries.len();
+        articles += messages.len();
+        log.append(messages)?;
+        eprintln!("extracted: {documents} documents, {articles} articles");
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -208,26 +242,99 @@ fn place(args: PlaceArgs) -> anyhow::Result<ExitCode> {
         &Topic::Articles(partition.clone()),
         &format!("place-{partition}"),
     )?;
+    let mut in_order = InOrder::new(InOrderOptions {
+        window: args.log.batch,
+        partial_after: PARTIAL_WINDOW_AFTER,
+        max_held: (args.log.batch as usize)
+            .saturating_mul(WINDOWS_HELD)
+            .min(storyline_log::MAX_UNACKNOWLEDGED),
+    });
     let (mut added, mut duplicates) = (0usize, 0usize);
-    let store = std::cell::RefCell::new(store);
-    consume(
-        subscription.as_mut(),
-        &args.log,
-        |deliveries| {
-            let articles: Vec<Article> = decode(deliveries, "an article");
-            let report = store.borrow_mut().ingest_articles(articles)?;
+    let mut idle_since = Instant::now();
+    loop {
+        // How far extraction has got, then every article appended before
+        // that: what is due can be placed in document order.
+        let extracted_before = match log.extracted_before() {
+            Ok(position) => position,
+            Err(error) => {
+                wait_out(&error);
+                continue;
+            }
+        };
+        let fetched = match fetch_all_waiting(subscription.as_mut(), &mut in_order, args.log.batch)
+        {
+            Ok(fetched) => fetched,
+            Err(error) => {
+                wait_out(&error);
+                continue;
+            }
+        };
+        let now = Instant::now();
+        let due = in_order.take_due(extracted_before, now);
+        if !due.is_empty() {
+            let articles: Vec<Article> = decode(due.iter().map(|copies| &copies[0]), "an article")
+                .into_iter()
+                .map(|(_, article)| article)
+                .collect();
+            let report = store.ingest_articles(articles)?;
             added += report.added;
             duplicates += report.duplicates;
             eprintln!("placed: {added} articles, {duplicates} already stored");
-            Ok(())
-        },
-        || {
-            let briefed = store.borrow_mut().brief_stale(BRIEFINGS_WHEN_IDLE)?;
-            for (story, error) in &briefed.failed {
-                eprintln!("error: story {story} could not be briefed: {error}");
+            let placed: Vec<Delivery> = due.into_iter().flatten().collect();
+            if let Err(error) = subscription.ack(&placed) {
+                wait_out(&error);
             }
-            Ok(briefed.written > 0)
-        },
-    )?;
-    Ok(ExitCode::SUCCESS)
+            idle_since = now;
+            continue;
+        }
+        let held_long = in_order.due_extension(storyline_log::ACK_WAIT / 3, now);
+        if !held_long.is_empty() {
+            if let Err(error) = subscription.extend(&held_long) {
+                wait_out(&error);
+            }
+        }
+        if fetched > 0 || !in_order.is_empty() {
+            idle_since = now;
+            continue;
+        }
+        let briefed = store.brief_stale(BRIEFINGS_WHEN_IDLE)?;
+        for (story, error) in &briefed.failed {
+            eprintln!("error: story {story} could not be briefed: {error}");
+        }
+        if briefed.written > 0 {
+            idle_since = Instant::now();
+        } else if idle_long_enough(&args.log, idle_since) {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+}
+
+/// Fetches into `in_order` every message waiting, as far as it has room;
+/// returns how many. The first fetch waits for messages (briefly when some
+/// are held already), the others only make sure none is left.
+fn fetch_all_waiting(
+    subscription: &mut dyn Subscription,
+    in_order: &mut InOrder,
+    batch: u64,
+) -> storyline_log::Result<usize> {
+    let mut wait = if in_order.is_empty() {
+        FETCH_WAIT
+    } else {
+        HELD_POLL
+    };
+    let mut fetched = 0;
+    loop {
+        let want = in_order.room().min(batch as usize);
+        if want == 0 {
+            return Ok(fetched);
+        }
+        let deliveries = subscription.fetch(want, wait)?;
+        let got = deliveries.len();
+        fetched += got;
+        in_order.hold(deliveries, Instant::now());
+        if got < want {
+            return Ok(fetched);
+        }
+        wait = DRAIN_WAIT;
+    }
 }

@@ -13,6 +13,15 @@
 //! article's words and source) by which the log drops a resend and the store
 //! an article it already holds: every document is stored exactly once.
 //!
+//! Extraction workers finish in any order, so the articles reach their
+//! partition shuffled; but which stories a batch of articles forms depends on
+//! the batch and its order. So each article carries its document's
+//! [position](Delivery::position) in the documents topic, the log says how far
+//! extraction has got ([`ArticleLog::extracted_before`]), and [`InOrder`]
+//! gives the placement worker the articles back in document order, in
+//! windows of consecutive documents: the same stories whatever the number of
+//! extraction workers, their speed, or their failures.
+//!
 //! The interface is narrow ([`ArticleLog`], [`Subscription`]) so that another
 //! log (Kafka, say) can be added beside the one built: NATS JetStream
 //! ([`nats`]), reached through `async-nats` on a runtime of its own, since the
@@ -20,6 +29,9 @@
 
 use std::time::Duration;
 
+pub use in_order::{InOrder, InOrderOptions};
+
+mod in_order;
 mod nats;
 #[cfg(any(test, feature = "testing"))]
 pub mod throwaway_nats;
@@ -60,6 +72,9 @@ pub struct Message {
     /// What makes two messages one: a second with the same key is dropped.
     pub key: String,
     pub payload: Vec<u8>,
+    /// An article's document's [position](Delivery::position) (`None` for a
+    /// document, which has its own).
+    pub position: Option<u64>,
 }
 
 impl Message {
@@ -70,6 +85,7 @@ impl Message {
             topic: Topic::Documents,
             key: doc.content_key(),
             payload: serde_json::to_vec(doc)?,
+            position: None,
         })
     }
 }
@@ -89,6 +105,10 @@ pub struct Delivery {
     pub payload: Vec<u8>,
     /// How the subscription knows the message when it is acknowledged.
     pub id: u64,
+    /// Where the message's document stands in the order the documents were
+    /// appended, from 1: a document's own place in its topic, an article's
+    /// document's (0 when the article's producer did not say).
+    pub position: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +146,11 @@ pub trait ArticleLog: Send {
     /// Joins the group of subscribers `group` on a topic: each message goes to
     /// one member, and again (to any member) when not acknowledged in time.
     fn subscribe(&self, topic: &Topic, group: &str) -> Result<Box<dyn Subscription>>;
+
+    /// How far extraction has got: every document at a position below this
+    /// one has been extracted, and its articles appended (an extraction worker
+    /// acknowledges a document only then).
+    fn extracted_before(&self) -> Result<u64>;
 }
 
 /// A member of a subscribers' group.
@@ -136,6 +161,10 @@ pub trait Subscription: Send {
     /// Says the messages are handled: they are not delivered again.
     fn ack(&mut self, deliveries: &[Delivery]) -> Result<()>;
 
+    /// Says the messages are still being handled (held back until their
+    /// turn): they are not delivered again for another [`ACK_WAIT`].
+    fn extend(&mut self, deliveries: &[&Delivery]) -> Result<()>;
+
     /// Messages of the topic not yet handled by the group (the log's lag).
     fn lag(&mut self) -> Result<u64>;
 }
@@ -144,6 +173,13 @@ pub trait Subscription: Send {
 /// delivered again (a worker that died holding it); a batch is handled well
 /// within it.
 pub const ACK_WAIT: Duration = Duration::from_secs(10);
+
+/// The most messages one subscriber is delivered and has not acknowledged: a
+/// placement worker holds articles while the documents before theirs are
+/// extracted, a few seconds' worth normally, more while a killed extraction
+/// worker's documents wait to be delivered again. Past it the log delivers
+/// nothing more until some are acknowledged, which bounds a worker's memory.
+pub const MAX_UNACKNOWLEDGED: usize = 20_000;
 
 /// Opens the log at `url` (`nats://host:port`), creating its topics if needed.
 pub fn open(url: &str) -> Result<Box<dyn ArticleLog>> {
@@ -175,6 +211,7 @@ mod tests {
             topic: Topic::articles("en"),
             key: key.to_string(),
             payload: key.as_bytes().to_vec(),
+            position: Some(7),
         }
     }
 
@@ -192,6 +229,10 @@ mod tests {
         let keys: Vec<&str> = first.iter().map(|d| d.key.as_str()).collect();
         assert_eq!(keys, ["a", "b"]);
         assert_eq!(first[1].payload, b"b");
+        assert_eq!(
+            first[1].position, 7,
+            "an article carries its document's position"
+        );
         assert_eq!(placer.lag().unwrap(), 2, "delivered, not yet handled");
         placer.ack(&first).unwrap();
         assert_eq!(placer.lag().unwrap(), 0);
@@ -222,5 +263,28 @@ mod tests {
             .fetch(10, Duration::from_millis(200))
             .unwrap()
             .is_empty());
+
+        // Documents are numbered as appended, and extraction has got as far
+        // as the earliest document not yet acknowledged.
+        assert_eq!(log.extracted_before().unwrap(), 1, "no document yet");
+        let documents = ["d1", "d2", "d3"].map(|key| Message {
+            topic: Topic::Documents,
+            position: None,
+            ..message(key)
+        });
+        log.append(documents.to_vec()).unwrap();
+        let mut extractor = log.subscribe(&Topic::Documents, "extract").unwrap();
+        let mut delivered = extractor.fetch(10, Duration::from_secs(2)).unwrap();
+        let positions: Vec<u64> = delivered.iter().map(|d| d.position).collect();
+        assert_eq!(positions, [1, 2, 3]);
+        extractor.extend(&[&delivered[0]]).unwrap();
+        let third = delivered.pop().unwrap();
+        let second = delivered.pop().unwrap();
+        extractor.ack(&[second]).unwrap();
+        assert_eq!(log.extracted_before().unwrap(), 1, "document 1 is not done");
+        extractor.ack(&delivered).unwrap();
+        assert_eq!(log.extracted_before().unwrap(), 3);
+        extractor.ack(&[third]).unwrap();
+        assert_eq!(log.extracted_before().unwrap(), 4, "every document done");
     }
 }

@@ -26,6 +26,9 @@ const DUPLICATE_WINDOW: Duration = Duration::from_secs(3600);
 /// its own copy, the message id, to drop resends).
 const KEY_HEADER: &str = "Storyline-Key";
 
+/// The header an article's document's position travels in.
+const POSITION_HEADER: &str = "Storyline-Position";
+
 fn subject(topic: &Topic) -> String {
     match topic {
         Topic::Documents => DOCUMENTS_SUBJECT.to_string(),
@@ -137,6 +140,9 @@ impl ArticleLog for NatsLog {
             for message in messages {
                 let mut headers = async_nats::HeaderMap::new();
                 headers.insert(KEY_HEADER, message.key.as_str());
+                if let Some(position) = message.position {
+                    headers.insert(POSITION_HEADER, position.to_string().as_str());
+                }
                 let publish = Publish::build()
                     .payload(message.payload.into())
                     .headers(headers)
@@ -173,32 +179,58 @@ impl ArticleLog for NatsLog {
                 .get_stream(stream_name)
                 .await
                 .map_err(|e| failed(e.to_string()))?;
+            // Created, or brought to this configuration if it was made by an
+            // earlier version.
             stream
-                .get_or_create_consumer(
-                    group,
-                    consumer::pull::Config {
-                        durable_name: Some(group.to_string()),
-                        filter_subject: subject(topic),
-                        ack_policy: consumer::AckPolicy::Explicit,
-                        ack_wait: crate::ACK_WAIT,
-                        ..Default::default()
-                    },
-                )
+                .create_consumer(consumer::pull::Config {
+                    durable_name: Some(group.to_string()),
+                    filter_subject: subject(topic),
+                    ack_policy: consumer::AckPolicy::Explicit,
+                    ack_wait: crate::ACK_WAIT,
+                    max_ack_pending: crate::MAX_UNACKNOWLEDGED as i64,
+                    ..Default::default()
+                })
                 .await
                 .map_err(|e| failed(e.to_string()))
         })?;
         Ok(Box::new(NatsSubscription {
             url: self.url.clone(),
+            topic: topic.clone(),
             runtime: self.runtime.clone(),
             consumer,
             unacknowledged: HashMap::new(),
             next_id: 0,
         }))
     }
+
+    fn extracted_before(&self) -> Result<u64> {
+        let failed = failure(&self.url, "reading the documents' state");
+        self.runtime.run(async {
+            let mut stream = self
+                .jetstream
+                .get_stream(DOCUMENTS_STREAM)
+                .await
+                .map_err(|e| failed(e.to_string()))?;
+            let state = &stream
+                .info()
+                .await
+                .map_err(|e| failed(e.to_string()))?
+                .state;
+            // A work queue keeps only what is still to be done: its first
+            // message is the earliest document not yet extracted (one past the
+            // last when none waits; 0 when none was ever appended).
+            Ok(if state.messages == 0 {
+                state.last_sequence + 1
+            } else {
+                state.first_sequence
+            })
+        })
+    }
 }
 
 struct NatsSubscription {
     url: String,
+    topic: Topic,
     runtime: std::sync::Arc<OwnRuntime>,
     consumer: consumer::PullConsumer,
     /// Messages delivered and not yet acknowledged, by [`Delivery::id`].
@@ -227,17 +259,30 @@ impl Subscription for NatsSubscription {
         Ok(messages
             .into_iter()
             .map(|message| {
-                let key = message
-                    .headers
-                    .as_ref()
-                    .and_then(|headers| headers.get(KEY_HEADER))
-                    .map(|id| id.as_str().to_string())
-                    .unwrap_or_default();
+                let header = |name: &str| {
+                    message
+                        .headers
+                        .as_ref()
+                        .and_then(|headers| headers.get(name))
+                        .map(|value| value.as_str().to_string())
+                };
+                let key = header(KEY_HEADER).unwrap_or_default();
+                let position = match self.topic {
+                    Topic::Documents => message.info().map_or(0, |info| info.stream_sequence),
+                    Topic::Articles(_) => header(POSITION_HEADER)
+                        .and_then(|position| position.parse().ok())
+                        .unwrap_or(0),
+                };
                 let payload = message.payload.to_vec();
                 let id = self.next_id;
                 self.next_id += 1;
                 self.unacknowledged.insert(id, message);
-                Delivery { key, payload, id }
+                Delivery {
+                    key,
+                    payload,
+                    id,
+                    position,
+                }
             })
             .collect())
     }
@@ -254,6 +299,23 @@ impl Subscription for NatsSubscription {
             for message in &messages {
                 message
                     .double_ack()
+                    .await
+                    .map_err(|e| failed(e.to_string()))?;
+            }
+            Ok(())
+        })
+    }
+
+    fn extend(&mut self, deliveries: &[&Delivery]) -> Result<()> {
+        let failed = failure(&self.url, "extending");
+        let messages: Vec<&jetstream::Message> = deliveries
+            .iter()
+            .filter_map(|delivery| self.unacknowledged.get(&delivery.id))
+            .collect();
+        self.runtime.run(async {
+            for message in messages {
+                message
+                    .ack_with(jetstream::AckKind::Progress)
                     .await
                     .map_err(|e| failed(e.to_string()))?;
             }
