@@ -98,6 +98,12 @@ const WINDOWS_HELD: usize = 4;
 /// latency a reader following news does not notice, not fitted to data.
 const PARTIAL_WINDOW_AFTER: Duration = Duration::from_secs(2);
 
+/// How long a window may stay open before what is held of it is placed,
+/// extracted or not: three times [`storyline_log::ACK_WAIT`], so that a killed
+/// extraction worker's documents, delivered again after it, are waited for,
+/// and a document whose extraction never finishes is not waited for forever.
+const GIVE_UP_WINDOW_AFTER: Duration = Duration::from_secs(3 * storyline_log::ACK_WAIT.as_secs());
+
 /// How long a worker waits before trying an unreachable log again.
 const LOG_RETRY: Duration = Duration::from_secs(1);
 
@@ -245,6 +251,7 @@ fn place(args: PlaceArgs) -> anyhow::Result<ExitCode> {
     let mut in_order = InOrder::new(InOrderOptions {
         window: args.log.batch,
         partial_after: PARTIAL_WINDOW_AFTER,
+        give_up_after: GIVE_UP_WINDOW_AFTER,
         max_held: (args.log.batch as usize)
             .saturating_mul(WINDOWS_HELD)
             .min(storyline_log::MAX_UNACKNOWLEDGED),

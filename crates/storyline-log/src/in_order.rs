@@ -12,12 +12,14 @@
 //! process, whatever the number of extraction workers, their speed or their
 //! failures.
 //!
-//! Two things give way to that order, each bounded: a window still open after
-//! [`InOrderOptions::partial_after`] (documents arriving slowly, a stalled
-//! extraction) has what is ready of it placed, so that a quiet partition's
-//! articles are not held for long; and a worker holding its
-//! [`InOrderOptions::max_held`] messages places its earliest window as it is,
-//! so that memory stays bounded.
+//! Three things give way to that order, each bounded: a window still open
+//! after [`InOrderOptions::partial_after`] (documents arriving slowly, a
+//! stalled extraction) has what is extracted of it placed, so that a quiet
+//! partition's articles are not held for long; one still open after
+//! [`InOrderOptions::give_up_after`] is placed as it is, so that a document
+//! whose extraction never finishes does not stop the partition; and a worker
+//! holding its [`InOrderOptions::max_held`] messages places its earliest
+//! window as it is, so that memory stays bounded.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -34,6 +36,9 @@ pub struct InOrderOptions {
     /// is placed: the longest a quiet partition's article waits for its
     /// window's other documents.
     pub partial_after: Duration,
+    /// How long the earliest window may stay open before all that is held of
+    /// it is placed, its documents extracted or not.
+    pub give_up_after: Duration,
     /// The most messages held at once.
     pub max_held: usize,
 }
@@ -113,7 +118,8 @@ impl InOrder {
     /// before that was read is held: the earliest window, when all its
     /// documents are extracted; what of it is extracted, when it has been
     /// open for `partial_after`; all of it when the worker holds its most.
-    /// Empty when nothing is due.
+    /// Empty when nothing is due. (All of it, too, once it has been open for
+    /// `give_up_after`.)
     pub fn take_due(&mut self, extracted_before: u64, now: Instant) -> Vec<Vec<Delivery>> {
         let Some(((first, _), _)) = self.held.first_key_value() else {
             return Vec::new();
@@ -133,6 +139,7 @@ impl InOrder {
             self.window_of(position) == window
                 && (complete
                     || self.room() == 0
+                    || open_for >= self.options.give_up_after
                     || (open_for >= self.options.partial_after && position < extracted_before))
         };
         let keys: Vec<(u64, String)> = self
@@ -190,6 +197,7 @@ mod tests {
         InOrderOptions {
             window: 4,
             partial_after: Duration::from_secs(2),
+            give_up_after: Duration::from_secs(30),
             max_held: 100,
         }
     }
@@ -216,6 +224,19 @@ mod tests {
         assert_eq!(positions(&in_order.take_due(11, later)), [10]);
         assert!(in_order.is_empty());
         assert!(in_order.take_due(11, later).is_empty());
+    }
+
+    #[test]
+    fn a_document_never_extracted_holds_its_window_for_a_bounded_time() {
+        let start = Instant::now();
+        let mut in_order = InOrder::new(options());
+        // Document 1 is never extracted; 2 and 3 were.
+        in_order.hold(vec![delivery(3, 1), delivery(2, 2)], start);
+        assert!(in_order
+            .take_due(1, start + Duration::from_secs(29))
+            .is_empty());
+        let due = in_order.take_due(1, start + Duration::from_secs(30));
+        assert_eq!(positions(&due), [2, 3]);
     }
 
     #[test]
