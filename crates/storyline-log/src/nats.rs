@@ -26,6 +26,10 @@ const DUPLICATE_WINDOW: Duration = Duration::from_secs(3600);
 /// its own copy, the message id, to drop resends).
 const KEY_HEADER: &str = "Storyline-Key";
 
+/// How long past a fetch's wait its batch may take to end before the
+/// subscriber ends it (at least the wait itself).
+const FETCH_GRACE: Duration = Duration::from_millis(250);
+
 /// The header an article's document's position travels in.
 const POSITION_HEADER: &str = "Storyline-Position";
 
@@ -218,7 +222,7 @@ impl ArticleLog for NatsLog {
                 .state;
             // A work queue keeps only what is still to be done: its first
             // message is the earliest document not yet extracted (one past the
-            // last when none waits; 0 when none was ever appended).
+            // last when none waits, so 1 when none was ever appended).
             Ok(if state.messages == 0 {
                 state.last_sequence + 1
             } else {
@@ -250,8 +254,14 @@ impl Subscription for NatsSubscription {
                 .messages()
                 .await
                 .map_err(|e| failed(e.to_string()))?;
+            // The server ends a batch when it expires, but not always on time
+            // (the client's own fallback waits five seconds more): a worker
+            // waiting on it stalls. So the batch ends at a deadline of ours
+            // too; a message the server sends after it is delivered again
+            // after `ACK_WAIT`.
+            let deadline = tokio::time::Instant::now() + wait + wait.max(FETCH_GRACE);
             let mut messages = Vec::new();
-            while let Some(message) = batch.next().await {
+            while let Ok(Some(message)) = tokio::time::timeout_at(deadline, batch.next()).await {
                 messages.push(message.map_err(|e| failed(e.to_string()))?);
             }
             Ok::<_, LogError>(messages)
