@@ -113,13 +113,13 @@ impl InOrder {
     }
 
     /// The next batch to place, in document order, each message with all its
-    /// deliveries (to acknowledge together), once every document before
-    /// `extracted_before` has been extracted and every article appended
-    /// before that was read is held: the earliest window, when all its
-    /// documents are extracted; what of it is extracted, when it has been
-    /// open for `partial_after`; all of it when the worker holds its most.
-    /// Empty when nothing is due. (All of it, too, once it has been open for
-    /// `give_up_after`.)
+    /// deliveries (to acknowledge together); empty when nothing is due.
+    /// `extracted_before` is how far extraction had got when the worker last
+    /// fetched every article waiting. Due is the earliest window:
+    /// - all of it, once every one of its documents is extracted;
+    /// - what of it is extracted, once it has been open for `partial_after`;
+    /// - all of it, extracted or not, once it has been open for
+    ///   `give_up_after`, or when the worker holds its most.
     pub fn take_due(&mut self, extracted_before: u64, now: Instant) -> Vec<Vec<Delivery>> {
         let Some(((first, _), _)) = self.held.first_key_value() else {
             return Vec::new();
@@ -135,12 +135,9 @@ impl InOrder {
             .min()
             .unwrap_or(now);
         let open_for = now.saturating_duration_since(opened);
+        let whole = complete || self.room() == 0 || open_for >= self.options.give_up_after;
         let due = |position: u64| {
-            self.window_of(position) == window
-                && (complete
-                    || self.room() == 0
-                    || open_for >= self.options.give_up_after
-                    || (open_for >= self.options.partial_after && position < extracted_before))
+            whole || (open_for >= self.options.partial_after && position < extracted_before)
         };
         let keys: Vec<(u64, String)> = self
             .held

@@ -174,11 +174,10 @@ pub trait Subscription: Send {
 /// within it.
 pub const ACK_WAIT: Duration = Duration::from_secs(10);
 
-/// The most messages one subscriber is delivered and has not acknowledged: a
+/// The most messages the log delivers to one subscriber before some are
+/// acknowledged: a bound of the log's own, above what a worker takes (a
 /// placement worker holds articles while the documents before theirs are
-/// extracted, a few seconds' worth normally, more while a killed extraction
-/// worker's documents wait to be delivered again. Past it the log delivers
-/// nothing more until some are acknowledged, which bounds a worker's memory.
+/// extracted, at most a few windows' worth, [`InOrderOptions::max_held`]).
 pub const MAX_UNACKNOWLEDGED: usize = 20_000;
 
 /// Opens the log at `url` (`nats://host:port`), creating its topics if needed.
