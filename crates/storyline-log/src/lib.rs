@@ -24,7 +24,7 @@
 //!
 //! The interface is narrow ([`ArticleLog`], [`Subscription`]) so that another
 //! log (Kafka, say) can be added beside the one built: NATS JetStream
-//! ([`nats`]), reached through `async-nats` on a runtime of its own, since the
+//! (`nats.rs`), reached through `async-nats` on a runtime of its own, since the
 //! callers are synchronous.
 
 use std::time::Duration;
@@ -79,7 +79,7 @@ pub struct Message {
 
 impl Message {
     /// A document to extract, keyed by its origin and content
-    /// ([`RawDoc::content_key`]), so that appending it again is dropped.
+    /// ([`RawDoc::content_key`](storyline::model::RawDoc::content_key)), so that appending it again is dropped.
     pub fn document(doc: &storyline::model::RawDoc) -> serde_json::Result<Message> {
         Ok(Message {
             topic: Topic::Documents,
