@@ -210,16 +210,13 @@ impl ArticleLog for NatsLog {
     fn extracted_before(&self) -> Result<u64> {
         let failed = failure(&self.url, "reading the documents' state");
         self.runtime.run(async {
-            let mut stream = self
+            // Getting the stream reads its state: one round trip.
+            let stream = self
                 .jetstream
                 .get_stream(DOCUMENTS_STREAM)
                 .await
                 .map_err(|e| failed(e.to_string()))?;
-            let state = &stream
-                .info()
-                .await
-                .map_err(|e| failed(e.to_string()))?
-                .state;
+            let state = &stream.cached_info().state;
             // A work queue keeps only what is still to be done: its first
             // message is the earliest document not yet extracted (one past the
             // last when none waits, so 1 when none was ever appended).
