@@ -235,6 +235,8 @@ pub struct FaithfulnessArgs {
     /// Word budget of each summary
     #[arg(long, default_value_t = 120)]
     words: usize,
+    #[command(flatten)]
+    sentence_model: crate::sentence_model::SentenceModelArgs,
 }
 
 /// The annotations file of an audit story.
@@ -261,7 +263,11 @@ pub fn faithfulness(args: FaithfulnessArgs) -> anyhow::Result<ExitCode> {
         "no audit story in {} (a folder with {AUDIT_ANNOTATIONS})",
         args.audit.display()
     );
-    let engine = storyline::Engine::new(storyline::EngineOptions::briefing().words(args.words));
+    let engine = storyline::Engine::new(
+        storyline::EngineOptions::briefing()
+            .words(args.words)
+            .encoder(args.sentence_model.encoder()?),
+    );
     let mut total = Faithfulness::default();
     let mut problems = Vec::new();
     for story in &stories {
@@ -947,6 +953,8 @@ pub struct AlignArgs {
     /// Write one {"line","score","same"} a pair (`same`: the citation decision)
     #[arg(long, value_name = "FILE")]
     predictions: Option<PathBuf>,
+    #[command(flatten)]
+    sentence_model: crate::sentence_model::SentenceModelArgs,
 }
 
 pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
@@ -958,23 +966,33 @@ pub fn align(args: AlignArgs) -> anyhow::Result<ExitCode> {
     let (pairs, problems) = read_pairs_file(&args.pairs, |origin, text| {
         measure::read_pairs(origin, text, &selection)
     })?;
-    let options = storyline::align::AlignOptions::default();
+    let options = match args.sentence_model.encoder()? {
+        Some(encoder) => storyline::align::AlignOptions::default().with_encoder(encoder),
+        None => storyline::align::AlignOptions::default(),
+    };
     if args.fit {
         let (model, fitted) = measure::fit_claim_model(&pairs, args.same_score, &options);
         println!(
-            "{fitted} of {} pairs share a content feature and were fitted (the same: a score of {} or more)",
+            "{fitted} of {} pairs are ones the model is asked about (a content feature shared, or an encoder) and were fitted (the same: a score of {} or more)",
             pairs.len(),
             args.same_score
         );
+        let meaning = options.encoder.is_some();
         for (name, weight) in std::iter::once("bias")
             .chain(storyline::align::CLAIM_FEATURES)
+            .chain(meaning.then_some(storyline::align::MEANING_FEATURE))
             .zip(&model.weights)
         {
             println!("{name:>18} {weight:9.4}");
         }
         let weights: Vec<String> = model.weights.iter().map(|w| format!("{w:.4}")).collect();
         println!(
-            "pub const CLAIM_WEIGHTS: [f64; {}] = [{}];",
+            "pub const {}: [f64; {}] = [{}];",
+            if meaning {
+                "CLAIM_WEIGHTS_WITH_MEANING"
+            } else {
+                "CLAIM_WEIGHTS"
+            },
             weights.len(),
             weights.join(", ")
         );

@@ -8,6 +8,7 @@ mod bench;
 mod eval;
 mod load;
 mod log_bench;
+mod sentence_model;
 mod store;
 mod watch;
 mod watch_bench;
@@ -220,11 +221,17 @@ pub struct BriefingArgs {
     /// Word budget of each story's summary
     #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     words: u32,
+    #[command(flatten)]
+    sentence_model: sentence_model::SentenceModelArgs,
 }
 
 impl BriefingArgs {
-    pub fn engine_options(&self) -> EngineOptions {
-        EngineOptions::briefing().words(self.words as usize)
+    /// The engine's options these flags ask for, with the sentence encoder
+    /// loaded (once: the options share it).
+    pub fn engine_options(&self) -> anyhow::Result<EngineOptions> {
+        Ok(EngineOptions::briefing()
+            .words(self.words as usize)
+            .encoder(self.sentence_model.encoder()?))
     }
 }
 
@@ -384,7 +391,7 @@ fn digest(args: DigestArgs) -> anyhow::Result<ExitCode> {
     let (docs, mut problems) = read_inputs(&args.paths);
     let options = args
         .briefing
-        .engine_options()
+        .engine_options()?
         .min_articles(args.min_articles);
     let result = Engine::new(options).digest(docs);
     let digest = match result {

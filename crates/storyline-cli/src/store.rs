@@ -46,7 +46,8 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         return append_to_log(&args.paths, log);
     }
     let started = std::time::Instant::now();
-    let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
+    let options = args.briefing.engine_options()?;
+    let mut store = Store::open_with(&args.db, options.clone())?;
     // Each story is briefed once, after the last commit that changes it; a killed
     // ingest leaves its stories to be briefed by the next ingest (or on reading).
     store.defer_briefings(true);
@@ -78,7 +79,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     // A pipeline of two: the next documents are extracted (on every core) while
     // the last extracted are placed and committed (on one).
-    let extractor = storyline::Engine::new(args.briefing.engine_options());
+    let extractor = storyline::Engine::new(options);
     let mut extracted: Option<Extracted> = None;
     let mut next = |chunk: Vec<storyline::model::RawDoc>,
                     problems: &mut Vec<storyline::Error>|
@@ -264,7 +265,7 @@ pub struct ShowArgs {
 
 pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
     crate::ensure_stored(&args.db, "storyline ingest")?;
-    let store = Store::open_with(&args.db, args.briefing.engine_options())?;
+    let store = Store::open_with(&args.db, args.briefing.engine_options()?)?;
     let briefing = store
         .briefing(args.story)
         .with_context(|| format!("cannot show story {}", args.story))?;
@@ -341,11 +342,12 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.addr
         );
     }
+    let engine = args.briefing.engine_options()?;
     let options = storyline_server::ServerOptions {
         write_token,
         max_connections: args.max_connections,
         header_timeout: std::time::Duration::from_secs(args.header_timeout),
-        engine: args.briefing.engine_options(),
+        engine: engine.clone(),
         log: args.log.clone(),
         ..Default::default()
     };
@@ -354,7 +356,7 @@ pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         // with the server's writes, and the server's readers see each commit.
         let sources = crate::watch::read_sources(feeds)?;
         let watcher = storyline_watch::Watcher::new(sources, args.polling.options()?);
-        let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
+        let mut store = Store::open_with(&args.db, engine)?;
         let every = args.polling.every();
         std::thread::spawn(move || {
             if let Err(error) = crate::watch::follow(&watcher, &mut store, every, false) {

@@ -115,7 +115,7 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
     }
     let feeds = args.feeds.as_deref().context("--feeds FILE is needed")?;
     let sources = read_sources(feeds)?;
-    let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
+    let mut store = Store::open_with(&args.db, args.briefing.engine_options()?)?;
     let watcher = Watcher::new(sources, args.polling.options()?);
     if args.once {
         let report = poll_with_progress(&watcher, &mut store)?;

@@ -232,7 +232,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
 fn place(args: PlaceArgs) -> anyhow::Result<ExitCode> {
     let log = storyline_log::open(&args.log.log)?;
-    let mut store = Store::open_with(&args.db, args.briefing.engine_options())?;
+    let mut store = Store::open_with(&args.db, args.briefing.engine_options()?)?;
     store.defer_briefings(true);
     let partition = storyline_log::partition(&args.partition);
     let mut waiting = false;

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::learn::Logistic;
+use crate::meaning::{self, Encoder};
 use crate::model::{Citation, Doc, Token};
 use crate::text::Language;
 
@@ -90,6 +91,36 @@ pub struct AlignOptions {
     /// test pairs (0.852 → 0.858) and the held-out audit story (0.571 → 0.667),
     /// not on STS-B's graded MSRP rows (main-news test 0.602 → 0.527).
     pub attribution_weight: f64,
+    /// A sentence encoder ([`crate::meaning`]): when set, the same-claim
+    /// judgement also weighs how close two sentences are in meaning, by
+    /// [`AlignOptions::meaning_claim_model`] instead of `claim_model`, and
+    /// sentences that share no word can state one claim. None (the default):
+    /// words alone. Set with [`AlignOptions::with_encoder`].
+    pub encoder: Option<Encoder>,
+    /// The same-claim model with an encoder: [`CLAIM_FEATURES`] and then the
+    /// cosine of the two sentences' encodings ([`MEANING_FEATURE`]). Its shipped
+    /// weights, [`CLAIM_WEIGHTS_WITH_MEANING`], are fitted as `claim_model`'s
+    /// (same pairs, same label level) with all-MiniLM-L6-v2 as the encoder.
+    pub meaning_claim_model: Logistic,
+}
+
+impl AlignOptions {
+    /// These options with a sentence encoder (see [`AlignOptions::encoder`]).
+    pub fn with_encoder(self, encoder: Encoder) -> AlignOptions {
+        AlignOptions {
+            encoder: Some(encoder),
+            ..self
+        }
+    }
+
+    /// The same-claim model in use: with meaning when there is an encoder.
+    fn claim_model(&self) -> &Logistic {
+        if self.encoder.is_some() {
+            &self.meaning_claim_model
+        } else {
+            &self.claim_model
+        }
+    }
 }
 
 impl Default for AlignOptions {
@@ -104,6 +135,10 @@ impl Default for AlignOptions {
             modality_must_agree: true,
             polarity_must_agree: true,
             attribution_weight: 0.5,
+            encoder: None,
+            meaning_claim_model: Logistic {
+                weights: CLAIM_WEIGHTS_WITH_MEANING.to_vec(),
+            },
         }
     }
 }
@@ -132,6 +167,17 @@ pub const CLAIM_FEATURES: [&str; 6] = [
 /// feature of [`CLAIM_FEATURES`]), as printed by
 /// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit`.
 pub const CLAIM_WEIGHTS: [f64; 7] = [-3.6496, 1.3396, 3.1554, 3.5909, -0.8056, -1.4813, -0.0994];
+
+/// The feature [`AlignOptions::meaning_claim_model`] reads after
+/// [`CLAIM_FEATURES`]: the cosine of the two sentences' encodings.
+pub const MEANING_FEATURE: &str = "meaning";
+
+/// The shipped weights of [`AlignOptions::meaning_claim_model`] (bias first,
+/// then [`CLAIM_FEATURES`], then [`MEANING_FEATURE`]), as printed by
+/// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit --sentence-model models/all-MiniLM-L6-v2`.
+pub const CLAIM_WEIGHTS_WITH_MEANING: [f64; 8] = [
+    -6.8137, 1.7446, 0.6605, 1.5226, -0.7513, -1.1641, -1.0206, 7.4941,
+];
 
 /// Words that negate an English clause ("n't" endings count too).
 const NEGATIONS: [&str; 10] = [
@@ -429,6 +475,9 @@ pub struct SentenceSpace {
     plans: Vec<Vec<bool>>,
     /// Per document, per sentence: its numbers, each with the word it qualifies.
     figures: Vec<Vec<Vec<Figure>>>,
+    /// Per document, per sentence: its encoding, when the options hold an
+    /// encoder.
+    meanings: Option<Vec<Vec<Vec<f32>>>>,
     options: AlignOptions,
 }
 
@@ -530,6 +579,10 @@ impl SentenceSpace {
         };
         let norms = per_sentence(|v| v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt());
         let masses = per_sentence(|v| v.iter().map(|(_, w)| w).sum());
+        let meanings = options
+            .encoder
+            .as_ref()
+            .map(|encoder| encodings(docs, encoder));
         SentenceSpace {
             vectors,
             norms,
@@ -538,6 +591,7 @@ impl SentenceSpace {
             negated,
             plans,
             figures,
+            meanings,
             options,
         }
     }
@@ -582,16 +636,19 @@ impl SentenceSpace {
         shared
     }
 
-    /// The same-claim model's reading of two sentences ([`CLAIM_FEATURES`]), or
-    /// None when they share no content feature.
-    pub fn claim_features(&self, a: SentenceRef, b: SentenceRef) -> Option<[f64; 6]> {
+    /// The same-claim model's reading of two sentences ([`CLAIM_FEATURES`],
+    /// then [`MEANING_FEATURE`] with an encoder), or None when they share no
+    /// content feature and there is no encoder to tell a paraphrase.
+    pub fn claim_features(&self, a: SentenceRef, b: SentenceRef) -> Option<Vec<f64>> {
         let shared = self.shared(a, b);
         let denominator = self.norms[a.doc][a.sentence] * self.norms[b.doc][b.sentence];
-        if shared.dot == 0.0 || denominator == 0.0 {
+        let shares_words = shared.dot > 0.0 && denominator > 0.0;
+        if !shares_words && self.meanings.is_none() {
             return None;
         }
-        let coverage_a = shared.mass_a / self.masses[a.doc][a.sentence];
-        let coverage_b = shared.mass_b / self.masses[b.doc][b.sentence];
+        let share = |mass: f64, of: f64| if of > 0.0 { mass / of } else { 0.0 };
+        let coverage_a = share(shared.mass_a, self.masses[a.doc][a.sentence]);
+        let coverage_b = share(shared.mass_b, self.masses[b.doc][b.sentence]);
         let (pairs_a, pairs_b) = (
             &self.ordered_pairs[a.doc][a.sentence],
             &self.ordered_pairs[b.doc][b.sentence],
@@ -619,21 +676,32 @@ impl SentenceSpace {
             && !figures_b.is_empty()
             && (missing_from(figures_a, figures_b) || missing_from(figures_b, figures_a));
         let flag = |yes: bool| if yes { 1.0 } else { 0.0 };
-        Some([
-            shared.dot / denominator,
+        let mut features = vec![
+            if shares_words {
+                shared.dot / denominator
+            } else {
+                0.0
+            },
             coverage_a.min(coverage_b),
             coverage_a.max(coverage_b),
             ordered_overlap,
             flag(self.polarity_differs(a, b)),
             flag(figures_differ),
-        ])
+        ];
+        if let Some(meanings) = &self.meanings {
+            features.push(meaning::cosine(
+                &meanings[a.doc][a.sentence],
+                &meanings[b.doc][b.sentence],
+            ));
+        }
+        Some(features)
     }
 
     /// The claim model's probability that two sentences state the same claim,
     /// whatever their modality and polarity; 0 when they share nothing.
     pub fn claim_probability(&self, a: SentenceRef, b: SentenceRef) -> f64 {
         self.claim_features(a, b).map_or(0.0, |features| {
-            self.options.claim_model.probability(&features)
+            self.options.claim_model().probability(&features)
         })
     }
 
@@ -761,6 +829,23 @@ impl SentenceSpace {
     }
 }
 
+/// Every sentence's encoding, per document, in one call of the encoder.
+fn encodings(docs: &[Doc], encoder: &Encoder) -> Vec<Vec<Vec<f32>>> {
+    let texts: Vec<&str> = docs
+        .iter()
+        .flat_map(|doc| doc.sentences.iter().map(|s| doc.sentence_text(s)))
+        .collect();
+    let mut encoded = encoder.0.encode(&texts).into_iter();
+    docs.iter()
+        .map(|doc| {
+            doc.sentences
+                .iter()
+                .map(|_| encoded.next().unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -775,6 +860,53 @@ mod tests {
             .into_iter()
             .map(|(f, _)| f)
             .collect()
+    }
+
+    /// An encoder that knows a few sentences' meanings: the first two of
+    /// [`same_meaning`]'s sentences mean the same, the third something else.
+    struct KnownMeanings;
+
+    impl crate::meaning::SentenceEncoder for KnownMeanings {
+        fn name(&self) -> &str {
+            "known meanings"
+        }
+
+        fn encode(&self, sentences: &[&str]) -> Vec<Vec<f32>> {
+            sentences
+                .iter()
+                .map(|s| match s.split_whitespace().next() {
+                    Some("Nobody" | "No") => vec![1.0, 0.0],
+                    _ => vec![0.0, 1.0],
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn with_an_encoder_a_paraphrase_sharing_no_word_is_the_same_claim() {
+        let docs: Vec<Doc> = [
+            "Nobody was hurt on board.",
+            "No injuries were reported among its passengers.",
+            "Tugs freed the vessel.",
+        ]
+        .map(doc)
+        .to_vec();
+        let at = |doc| SentenceRef { doc, sentence: 0 };
+        let words = SentenceSpace::new(&docs);
+        assert_eq!(words.claim_features(at(0), at(1)), None);
+        assert_eq!(words.claim_similarity(at(0), at(1)), 0.0);
+        let encoder = Encoder(std::sync::Arc::new(KnownMeanings));
+        let meaning =
+            SentenceSpace::with_options(&docs, AlignOptions::default().with_encoder(encoder));
+        let features = meaning.claim_features(at(0), at(1)).expect("asked");
+        assert_eq!(features.len(), CLAIM_FEATURES.len() + 1);
+        assert_eq!(features[CLAIM_FEATURES.len()], 1.0);
+        assert!(meaning.claim_similarity(at(0), at(1)) >= meaning.same_claim());
+        assert!(meaning.claim_similarity(at(0), at(2)) < meaning.same_claim());
+        assert_eq!(
+            meaning.supporting(at(0)),
+            [(at(1), meaning.claim_similarity(at(0), at(1)))]
+        );
     }
 
     #[test]

@@ -56,6 +56,13 @@ impl EngineOptions {
         self.min_articles = min_articles;
         self
     }
+
+    /// Judges whether sentences state one claim with this sentence encoder too
+    /// (see [`crate::align::AlignOptions::encoder`]); None: on words alone.
+    pub fn encoder(mut self, encoder: Option<crate::meaning::Encoder>) -> Self {
+        self.brief.align.encoder = encoder;
+        self
+    }
 }
 
 /// What a digest produced: the briefings (largest story first) and the documents

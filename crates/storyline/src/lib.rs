@@ -34,6 +34,7 @@ pub mod ingest;
 pub mod learn;
 pub mod limits;
 pub mod live;
+pub mod meaning;
 pub mod model;
 pub mod parallel;
 pub mod quotes;

@@ -186,8 +186,9 @@ const CLAIM_L2: f64 = 1.0;
 
 /// Fits the same-claim model ([`crate::align::CLAIM_FEATURES`]) to pairs: a
 /// pair is "the same" when its gold [`Gold::is_same`] at `same_score`. Pairs
-/// that share no content feature are left out, as the model is never asked
-/// about them. Returns the model and how many pairs it was fitted on.
+/// the model is never asked about (no content feature shared, and no encoder)
+/// are left out; with an encoder in `options` the model fitted is
+/// [`AlignOptions::meaning_claim_model`]. Returns the model and how many pairs it was fitted on.
 pub fn fit_claim_model(
     pairs: &[Pair],
     same_score: f64,
@@ -198,7 +199,7 @@ pub fn fit_claim_model(
         .zip(claim_features(pairs, options))
         .filter_map(|(pair, features)| {
             features.map(|features| Example {
-                features: features.to_vec(),
+                features,
                 label: pair.gold.is_same(same_score),
                 weight: 1.0,
             })
@@ -208,7 +209,7 @@ pub fn fit_claim_model(
 }
 
 /// What the claim model reads of each pair ([`SentenceSpace::claim_features`]).
-pub fn claim_features(pairs: &[Pair], options: &AlignOptions) -> Vec<Option<[f64; 6]>> {
+pub fn claim_features(pairs: &[Pair], options: &AlignOptions) -> Vec<Option<Vec<f64>>> {
     let space = pair_space(pairs, options);
     (0..pairs.len())
         .map(|i| {
