@@ -17,7 +17,8 @@
 //! each sentence the other covers, word order, negation and figures, fitted on
 //! people's judgements of news sentence pairs rather than set by hand.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -478,6 +479,9 @@ pub struct SentenceSpace {
     /// Per document, per sentence: its encoding, when the options hold an
     /// encoder.
     meanings: Option<Vec<Vec<Vec<f32>>>>,
+    /// Per document, per sentence: the sentences of other articles that state
+    /// its claim, with their claim similarity (see [`SentenceSpace::claims`]).
+    claims: OnceLock<Vec<Vec<Vec<(SentenceRef, f64)>>>>,
     options: AlignOptions,
 }
 
@@ -488,7 +492,7 @@ impl SentenceSpace {
     }
 
     pub fn with_options(docs: &[Doc], options: AlignOptions) -> SentenceSpace {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         let mut sentence_freq: Vec<u32> = Vec::new();
         let mut stem_sets: Vec<Vec<Vec<(u32, f64)>>> = Vec::with_capacity(docs.len());
         let mut ordered_pairs: Vec<Vec<Vec<u64>>> = Vec::with_capacity(docs.len());
@@ -592,6 +596,7 @@ impl SentenceSpace {
             plans,
             figures,
             meanings,
+            claims: OnceLock::new(),
             options,
         }
     }
@@ -810,22 +815,98 @@ impl SentenceSpace {
     /// article. Fragments too short to state anything ("Kabulov.") never
     /// support a statement.
     pub fn supporting(&self, of: SentenceRef) -> Vec<(SentenceRef, f64)> {
-        let mut found = Vec::new();
-        for (doc, sentences) in self.vectors.iter().enumerate() {
-            if doc == of.doc {
-                continue;
+        let mut found: Vec<(SentenceRef, f64)> = Vec::new();
+        let candidates = self.claims(of).iter().filter(|(candidate, _)| {
+            self.vectors[candidate.doc][candidate.sentence].len()
+                >= self.options.min_support_features
+        });
+        for &(candidate, score) in candidates {
+            match found
+                .iter_mut()
+                .find(|(other, _)| other.doc == candidate.doc)
+            {
+                // The likelier in each article; of two as likely, the earlier.
+                Some(best) => {
+                    if score > best.1 || (score == best.1 && candidate < best.0) {
+                        *best = (candidate, score);
+                    }
+                }
+                None => found.push((candidate, score)),
             }
-            let best = (0..sentences.len())
-                .filter(|&sentence| sentences[sentence].len() >= self.options.min_support_features)
-                .map(|sentence| {
-                    let candidate = SentenceRef { doc, sentence };
-                    (candidate, self.claim_similarity(of, candidate))
-                })
-                .filter(|(_, score)| *score >= self.options.same_claim)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            found.extend(best);
         }
+        found.sort_by_key(|(at, _)| at.doc);
         found
+    }
+
+    /// The sentences of other articles that state the claim of `of` (claim
+    /// similarity at least [`AlignOptions::same_claim`]), with their
+    /// similarity, in document order. Citations, facts and the news "since"
+    /// all ask this of many sentences, so every pair is judged once, on first
+    /// use, and only pairs that can state one claim are judged at all: on words
+    /// alone, those that share a content feature (found through an index of the
+    /// features); with an encoder, every pair.
+    pub fn claims(&self, of: SentenceRef) -> &[(SentenceRef, f64)] {
+        &self.claims.get_or_init(|| self.judge_claims())[of.doc][of.sentence]
+    }
+
+    fn judge_claims(&self) -> Vec<Vec<Vec<(SentenceRef, f64)>>> {
+        let mut claims: Vec<Vec<Vec<(SentenceRef, f64)>>> = self
+            .vectors
+            .iter()
+            .map(|sentences| vec![Vec::new(); sentences.len()])
+            .collect();
+        let all: Vec<SentenceRef> = self
+            .vectors
+            .iter()
+            .enumerate()
+            .flat_map(|(doc, sentences)| {
+                (0..sentences.len()).map(move |sentence| SentenceRef { doc, sentence })
+            })
+            .collect();
+        let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
+        if self.meanings.is_none() {
+            for (index, at) in all.iter().enumerate() {
+                for &(feature, _) in &self.vectors[at.doc][at.sentence] {
+                    postings.entry(feature).or_default().push(index);
+                }
+            }
+        }
+        // Which later sentence was last met for the current one (each pair once).
+        let mut met_for: Vec<usize> = vec![usize::MAX; all.len()];
+        let mut later: Vec<usize> = Vec::new();
+        for (index, &a) in all.iter().enumerate() {
+            later.clear();
+            if self.meanings.is_some() {
+                later.extend(index + 1..all.len());
+            } else {
+                for (feature, _) in &self.vectors[a.doc][a.sentence] {
+                    for &other in postings[feature].iter().filter(|&&other| other > index) {
+                        if met_for[other] != index {
+                            met_for[other] = index;
+                            later.push(other);
+                        }
+                    }
+                }
+                later.sort_unstable();
+            }
+            for &other in &later {
+                let b = all[other];
+                if b.doc == a.doc {
+                    continue;
+                }
+                let similarity = self.claim_similarity(a, b);
+                if similarity >= self.options.same_claim {
+                    claims[a.doc][a.sentence].push((b, similarity));
+                    claims[b.doc][b.sentence].push((a, similarity));
+                }
+            }
+        }
+        for sentences in &mut claims {
+            for found in sentences {
+                found.sort_by_key(|(at, _)| *at);
+            }
+        }
+        claims
     }
 }
 
@@ -907,6 +988,38 @@ mod tests {
             meaning.supporting(at(0)),
             [(at(1), meaning.claim_similarity(at(0), at(1)))]
         );
+    }
+
+    #[test]
+    fn the_claims_judged_once_are_the_pairs_judged_one_by_one() {
+        let docs: Vec<Doc> = [
+            "The council approved the new harbour plan on Monday. Fishermen protested outside the town hall.",
+            "On Monday the council approved the harbour plan. The mayor left for Brussels on Tuesday.",
+            "The council did not approve the new harbour plan on Monday. Fishermen protested at the town hall on Monday.",
+            "Approved on Monday: the council's harbour plan, which fishermen protested.",
+        ]
+        .map(doc)
+        .to_vec();
+        let space = SentenceSpace::new(&docs);
+        let all: Vec<SentenceRef> = docs
+            .iter()
+            .enumerate()
+            .flat_map(|(doc, d)| {
+                (0..d.sentences.len()).map(move |sentence| SentenceRef { doc, sentence })
+            })
+            .collect();
+        let mut stated = 0;
+        for &a in &all {
+            let expected: Vec<(SentenceRef, f64)> = all
+                .iter()
+                .filter(|b| b.doc != a.doc)
+                .map(|&b| (b, space.claim_similarity(a, b)))
+                .filter(|(_, similarity)| *similarity >= space.same_claim())
+                .collect();
+            assert_eq!(space.claims(a), expected, "{a:?}");
+            stated += expected.len();
+        }
+        assert!(stated >= 4, "{stated}");
     }
 
     #[test]

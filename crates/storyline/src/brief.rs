@@ -7,7 +7,7 @@
 //! sentence positions into citations that quote the source verbatim, so that a
 //! reader can check every line against the article it came from.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 
@@ -144,7 +144,7 @@ fn point_to_lines(
     development: Option<&Development>,
     perspectives: &[Perspective],
 ) {
-    let mut told: HashMap<SentenceRef, LineRef> = HashMap::new();
+    let mut told: HashMap<SentenceRef, LineRef> = HashMap::default();
     let mut record = |section: BriefingSection, lines: Vec<&[Citation]>| {
         for (i, citations) in lines.into_iter().enumerate() {
             for citation in citations {

@@ -10,7 +10,9 @@
 //! the newer value also cites the older one ("less than his first estimate of 4.5
 //! million" updates, it does not contradict).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::align::{cite, numbers, SentenceRef, SentenceSpace};
 use crate::entities::Mention;
@@ -107,14 +109,16 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace, options: &FactOptions) -> Vec<
         })
         .filter(|&at| is_statement(docs, at, options))
         .collect();
+    let index: HashMap<SentenceRef, usize> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, &at)| (at, i))
+        .collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (i, &a) in statements.iter().enumerate() {
-        for (j, &b) in statements.iter().enumerate().skip(i + 1) {
-            if a.doc != b.doc {
-                let similarity = space.claim_similarity(a, b);
-                if similarity >= space.same_claim() {
-                    pairs.push((similarity, i, j));
-                }
+        for &(b, similarity) in space.claims(a) {
+            if let Some(&j) = index.get(&b).filter(|&&j| j > i) {
+                pairs.push((similarity, i, j));
             }
         }
     }
@@ -123,8 +127,10 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace, options: &FactOptions) -> Vec<
     let mut members: Vec<Vec<usize>> = (0..statements.len()).map(|i| vec![i]).collect();
     // Each group's articles, kept up to date as groups merge (the smaller into
     // the larger), so a merge costs the smaller group's size, not the larger's.
-    let mut docs_of: Vec<HashSet<usize>> =
-        statements.iter().map(|s| HashSet::from([s.doc])).collect();
+    let mut docs_of: Vec<HashSet<usize>> = statements
+        .iter()
+        .map(|s| HashSet::from_iter([s.doc]))
+        .collect();
     for (_, i, j) in pairs {
         let (mut gi, mut gj) = (group[i], group[j]);
         if gi == gj {

@@ -17,7 +17,7 @@
 //! Lin & Bilmes' constant-factor guarantee under a word budget; exact solutions were
 //! measured to differ from it by less than the noise.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::align::{AlignOptions, SentenceRef, SentenceSpace};
 use crate::model::{Doc, Sentence};
@@ -213,7 +213,7 @@ pub fn select_among(
 
 /// Concept weights and the candidate sentences with their concepts.
 fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>) {
-    let mut concept_ids: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut concept_ids: HashMap<(&str, &str), u32> = HashMap::default();
     let mut doc_freq: Vec<u32> = Vec::new();
     let mut term_freq: Vec<u32> = Vec::new();
     let mut sentence_concepts: Vec<Vec<Vec<u32>>> = Vec::with_capacity(docs.len());

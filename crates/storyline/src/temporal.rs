@@ -10,7 +10,7 @@
 //! expression ("voted on Tuesday" is past, "will vote on Tuesday" future), and
 //! the nearest occurrence either way when no verb says.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};

@@ -12,7 +12,9 @@
 //! by a letter (Sergei / Sergey) with the same surname, acronyms defined in
 //! parentheses ("Islamic State (IS)"), and known aliases (UN / United Nations).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use crate::model::{Doc, Entity, EntityKind};
@@ -277,7 +279,7 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
 /// Words the story uses in lowercase somewhere: evidence that a capitalised use of
 /// them is a common noun or a sentence start, not a name.
 fn lowercase_vocabulary(docs: &[Doc]) -> HashSet<String> {
-    let mut words = HashSet::new();
+    let mut words = HashSet::default();
     for doc in docs {
         for sentence in &doc.sentences {
             for token in &sentence.tokens {
@@ -475,7 +477,7 @@ pub fn is_title(word: &str) -> bool {
 }
 
 pub fn canonical_names(entities: &[Entity]) -> HashMap<String, String> {
-    let mut names = HashMap::new();
+    let mut names = HashMap::default();
     for entity in entities {
         for form in std::iter::once(&entity.name).chain(&entity.aliases) {
             names.insert(key(form), entity.name.clone());
@@ -497,7 +499,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
 
     // Union-find over distinct mention keys.
     let mut keys: Vec<String> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::default();
     for m in mentions {
         let k = key(&m.text);
         if !index.contains_key(&k) {
@@ -523,7 +525,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
     }
 
     // Kinds per key: the most frequent typed kind of its mentions.
-    let mut kind_votes: HashMap<usize, BTreeMap<EntityKind, usize>> = HashMap::new();
+    let mut kind_votes: HashMap<usize, BTreeMap<EntityKind, usize>> = HashMap::default();
     for m in mentions {
         if let Some(kind) = m.kind {
             *kind_votes
