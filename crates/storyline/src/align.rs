@@ -461,6 +461,9 @@ struct Shared {
     mass_b: f64,
 }
 
+/// A value for each sentence of a story: per document, per sentence.
+type PerSentence<T> = Vec<Vec<T>>;
+
 /// The sentences of a story as weighted stem vectors, ready to be compared.
 pub struct SentenceSpace {
     /// Per document, per sentence: sorted (stem id, weight) pairs.
@@ -481,7 +484,7 @@ pub struct SentenceSpace {
     meanings: Option<Vec<Vec<Vec<f32>>>>,
     /// Per document, per sentence: the sentences of other articles that state
     /// its claim, with their claim similarity (see [`SentenceSpace::claims`]).
-    claims: OnceLock<Vec<Vec<Vec<(SentenceRef, f64)>>>>,
+    claims: OnceLock<PerSentence<Vec<(SentenceRef, f64)>>>,
     options: AlignOptions,
 }
 
@@ -849,8 +852,8 @@ impl SentenceSpace {
         &self.claims.get_or_init(|| self.judge_claims())[of.doc][of.sentence]
     }
 
-    fn judge_claims(&self) -> Vec<Vec<Vec<(SentenceRef, f64)>>> {
-        let mut claims: Vec<Vec<Vec<(SentenceRef, f64)>>> = self
+    fn judge_claims(&self) -> PerSentence<Vec<(SentenceRef, f64)>> {
+        let mut claims: PerSentence<Vec<(SentenceRef, f64)>> = self
             .vectors
             .iter()
             .map(|sentences| vec![Vec::new(); sentences.len()])
