@@ -106,25 +106,34 @@ pub struct ClusterBenchArgs {
     sizes: Vec<usize>,
 }
 
-/// The corpora as one endless stream in publication order, replicated as many
-/// times over as a benchmark needs. Each replica is shifted by a fixed number of
-/// days past the previous one (undated articles get the replica's start date) and
-/// its origins are suffixed, so replicas are new events to the clusterer, not
-/// copies.
+/// The corpora as one stream in publication order, replicated as many times
+/// over as a benchmark needs. Each replica is shifted by twice the clusterer's
+/// window and a day past the previous one (undated articles get the replica's
+/// start date), so that no article meets its own earlier replica; its origins
+/// are suffixed and its names respelled (see [`respelled`]), so that replicas
+/// are new events of the same kinds, as a real stream brings, not reprints of
+/// the first (a reprint joins its first printing however late it comes, and
+/// every story would grow with every replica). Corpora spanning years have
+/// replicas overlapping in time, as a real stream's events do; a million
+/// articles so stay within the years a date may have
+/// (`storyline::extract::header::LAST_YEAR`: beyond it an article is undated).
 pub struct ReplayStream {
     base: Vec<storyline::model::Article>,
-    order: Vec<usize>,
+    /// The stream, in publication order: (replica, base article) pairs.
+    sequence: Vec<(usize, usize)>,
     first: chrono::NaiveDate,
     stride_days: i64,
 }
 
 impl ReplayStream {
     /// Reads labelled article files and summarization cluster files (each cluster
-    /// a story); `keep` chooses which articles take part.
+    /// a story); `keep` chooses which articles take part, `length` how long the
+    /// stream is.
     pub fn read(
         articles: &[PathBuf],
         clusters: &[PathBuf],
         keep: impl Fn(&storyline::model::Article) -> bool,
+        length: usize,
     ) -> anyhow::Result<ReplayStream> {
         use storyline::eval::clustering::read_labelled;
         let mut base = Vec::new();
@@ -146,30 +155,80 @@ impl ReplayStream {
         anyhow::ensure!(!base.is_empty(), "no articles to replay");
         let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).expect("valid date");
         let first = base.iter().filter_map(|a| a.date).min().unwrap_or(start);
-        let last = base.iter().filter_map(|a| a.date).max().unwrap_or(start);
-        // Dated articles keep their spacing; replicas follow each other with a gap
-        // wider than the clusterer's window.
+        // Dated articles keep their spacing within a replica (see above).
         let window = storyline::cluster::ClusterOptions::default().window_days;
-        let stride_days = (last - first).num_days().max(0) + 2 * window + 1;
-        let mut order: Vec<usize> = (0..base.len()).collect();
-        order.sort_by_key(|&i| (base[i].date.map(|d| (d - first).num_days()).unwrap_or(0), i));
+        let stride_days = 2 * window + 1;
+        let offset = |i: usize| base[i].date.map_or(0, |d| (d - first).num_days());
+        // Every replica that can have an article among the first `length`: the
+        // last is the one whose first article comes after them all.
+        let span = (0..base.len()).map(offset).max().unwrap_or(0);
+        let replicas = length.div_ceil(base.len()) + (span / stride_days) as usize + 1;
+        let mut sequence: Vec<(usize, usize)> = (0..replicas)
+            .flat_map(|replica| (0..base.len()).map(move |i| (replica, i)))
+            .collect();
+        sequence
+            .sort_by_key(|&(replica, i)| (offset(i) + stride_days * replica as i64, replica, i));
+        sequence.truncate(length);
         Ok(ReplayStream {
             base,
-            order,
+            sequence,
             first,
             stride_days,
         })
     }
 
-    /// The `n`th article of the stream and the replica it belongs to.
+    /// The `n`th article of the stream (below its length) and the replica it
+    /// belongs to.
     pub fn article(&self, n: usize) -> (storyline::model::Article, usize) {
-        let replica = n / self.base.len();
-        let mut article = self.base[self.order[n % self.base.len()]].clone();
+        let (replica, i) = self.sequence[n];
+        let mut article = self.base[i].clone();
         let offset = chrono::Duration::days(self.stride_days * replica as i64);
         article.date = Some(article.date.unwrap_or(self.first) + offset);
         article.origin = format!("{}#r{replica}", article.origin);
+        if replica > 0 {
+            article.title = respelled(&article.title, replica);
+            article.text = respelled(&article.text, replica);
+        }
         (article, replica)
     }
+}
+
+/// A text with the names of replica `replica`: every capitalised word inside a
+/// sentence (a name, mostly) takes a prefix of its own for the replica ("Aden"
+/// becomes "Loaden" in one replica, "Mialden" in the next), so that each
+/// replica's events have their own people and places while their words and
+/// shape stay those of real reports.
+fn respelled(text: &str, replica: usize) -> String {
+    const SYLLABLES: [&str; 8] = ["Ka", "Lo", "Mi", "Nu", "Pe", "Ri", "So", "Tu"];
+    let mut prefix = String::new();
+    let mut r = replica;
+    while r > 0 {
+        prefix.push_str(SYLLABLES[r % SYLLABLES.len()]);
+        r /= SYLLABLES.len();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut sentence_start = true;
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+        if word_start && c.is_uppercase() && !sentence_start {
+            let length = text[at..].chars().take_while(|c| c.is_alphabetic()).count();
+            if length >= 3 {
+                out.push_str(&prefix);
+                out.extend(c.to_lowercase());
+                previous = Some(c);
+                continue;
+            }
+        }
+        out.push(c);
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            sentence_start = true;
+        } else if c.is_alphanumeric() {
+            sentence_start = false;
+        }
+        previous = Some(c);
+    }
+    out
 }
 
 /// Replays the corpora as one stream through the story clusterer.
@@ -178,8 +237,8 @@ pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
     storyline::parallel::set_threads(1);
     use storyline::cluster::{ClusterOptions, DocumentFrequencies, Featurizer, StoryClusterer};
 
-    let stream = ReplayStream::read(&args.articles, &args.clusters, |_| true)?;
     let largest = args.sizes.iter().copied().max().unwrap_or(0);
+    let stream = ReplayStream::read(&args.articles, &args.clusters, |_| true, largest)?;
     let progress = crate::progress_bar(largest as u64, "articles");
     let options = ClusterOptions::default();
     let mut featurizer = Featurizer::new(options.clone());
@@ -232,4 +291,21 @@ fn peak_memory_mib() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::respelled;
+
+    #[test]
+    fn a_replica_respells_the_names_inside_sentences_only() {
+        let text = "The ferry Alder Queen left Aden. Tugs freed it, said Marco Lindqvist of NATO.";
+        assert_eq!(
+            respelled(text, 1),
+            "The ferry Loalder Loqueen left Loaden. Tugs freed it, said Lomarco Lolindqvist of LonATO."
+        );
+        // Each replica has its own names.
+        assert_ne!(respelled(text, 2), respelled(text, 1));
+        assert_ne!(respelled(text, 9), respelled(text, 1));
+    }
 }

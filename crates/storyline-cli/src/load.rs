@@ -165,9 +165,12 @@ fn post(address: SocketAddr, body: &[u8], count: usize) -> Result<(Vec<i64>, usi
 /// The first `count` articles of the replayed corpora (those with text), as the
 /// JSON objects a client posts or an articles file holds.
 pub(crate) fn replayed(replay: &ReplayArgs) -> anyhow::Result<Vec<serde_json::Value>> {
-    let stream = ReplayStream::read(&replay.articles, &replay.clusters, |a| {
-        !a.text.trim().is_empty()
-    })?;
+    let stream = ReplayStream::read(
+        &replay.articles,
+        &replay.clusters,
+        |a| !a.text.trim().is_empty(),
+        replay.count,
+    )?;
     // Replicas carry a line of their own, so that the store's content hash sees a
     // new article rather than the same one again. The line names the article's
     // place in the stream: a line repeated across a batch's articles would be
