@@ -193,34 +193,55 @@ impl ReplayStream {
     }
 }
 
-/// A text with the names of replica `replica`: every capitalised word inside a
-/// sentence (a name, mostly) takes a prefix of its own for the replica ("Aden"
-/// becomes "Loaden" in one replica, "Mialden" in the next), so that each
-/// replica's events have their own people and places while their words and
-/// shape stay those of real reports.
+/// A text with the names of replica `replica`: in every capitalised word inside
+/// a sentence (a name, mostly) the letters after the first are shifted through
+/// the alphabet by amounts of the replica's own ("Aden" becomes "Aqtf" in one
+/// replica, something else in the next), so that each replica's events have
+/// their own people and places while their words, shape and length stay those
+/// of real reports (a longer text could cross a limit its original does not).
 fn respelled(text: &str, replica: usize) -> String {
-    const SYLLABLES: [&str; 8] = ["Ka", "Lo", "Mi", "Nu", "Pe", "Ri", "So", "Tu"];
-    let mut prefix = String::new();
-    let mut r = replica;
-    while r > 0 {
-        prefix.push_str(SYLLABLES[r % SYLLABLES.len()]);
-        r /= SYLLABLES.len();
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // splitmix64's finaliser: a shift per replica and letter position.
+    let shift = |position: usize| {
+        let mut x = (replica as u64) << 8 | position as u64;
+        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (x ^ (x >> 31)) % 25 + 1
+    };
+    let mut out = String::with_capacity(text.len());
     let mut sentence_start = true;
+    // Where the name being respelled has got to (None outside a name).
+    let mut in_name: Option<usize> = None;
     let mut previous: Option<char> = None;
     for (at, c) in text.char_indices() {
         let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
-        if word_start && c.is_uppercase() && !sentence_start {
-            let length = text[at..].chars().take_while(|c| c.is_alphabetic()).count();
-            if length >= 3 {
-                out.push_str(&prefix);
-                out.extend(c.to_lowercase());
-                previous = Some(c);
-                continue;
+        if word_start {
+            let name = c.is_uppercase()
+                && !sentence_start
+                && text[at..].chars().take_while(|c| c.is_alphabetic()).count() >= 3;
+            in_name = name.then_some(0);
+        }
+        match in_name {
+            Some(position) if c.is_alphabetic() => {
+                in_name = Some(position + 1);
+                let base = match c {
+                    'a'..='z' => Some(b'a'),
+                    'A'..='Z' => Some(b'A'),
+                    _ => None,
+                };
+                match base.filter(|_| position > 0) {
+                    Some(base) => {
+                        let letter = (c as u8 - base + shift(position) as u8) % 26;
+                        out.push(char::from(base + letter));
+                    }
+                    None => out.push(c),
+                }
+            }
+            _ => {
+                in_name = None;
+                out.push(c);
             }
         }
-        out.push(c);
         if matches!(c, '.' | '!' | '?' | '\n') {
             sentence_start = true;
         } else if c.is_alphanumeric() {
@@ -300,12 +321,19 @@ mod tests {
     #[test]
     fn a_replica_respells_the_names_inside_sentences_only() {
         let text = "The ferry Alder Queen left Aden. Tugs freed it, said Marco Lindqvist of NATO.";
-        assert_eq!(
-            respelled(text, 1),
-            "The ferry Loalder Loqueen left Loaden. Tugs freed it, said Lomarco Lolindqvist of LonATO."
-        );
+        let once = respelled(text, 1);
+        assert_eq!(once.len(), text.len());
+        let words = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let (before, after) = (words(text), words(&once));
+        for (original, respelled) in before.iter().zip(&after) {
+            let is_name = ["Alder", "Queen", "Aden.", "Marco", "Lindqvist", "NATO."]
+                .contains(&original.as_str());
+            // Names keep their first letter and change; other words stay.
+            assert_eq!(original == respelled, !is_name, "{original} {respelled}");
+            assert_eq!(original.chars().next(), respelled.chars().next());
+        }
         // Each replica has its own names.
-        assert_ne!(respelled(text, 2), respelled(text, 1));
-        assert_ne!(respelled(text, 9), respelled(text, 1));
+        assert_ne!(respelled(text, 2), once);
+        assert_ne!(respelled(text, 26), once);
     }
 }
