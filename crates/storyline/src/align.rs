@@ -17,10 +17,10 @@
 //! each sentence the other covers, word order, negation and figures, fitted on
 //! people's judgements of news sentence pairs rather than set by hand.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::learn::Logistic;
 use crate::meaning::{self, Encoder};
@@ -706,7 +706,8 @@ impl SentenceSpace {
     }
 
     /// The claim model's probability that two sentences state the same claim,
-    /// whatever their modality and polarity; 0 when they share nothing.
+    /// whatever their modality and polarity; 0 when the model is not asked
+    /// (see [`SentenceSpace::claim_features`]).
     pub fn claim_probability(&self, a: SentenceRef, b: SentenceRef) -> f64 {
         self.claim_features(a, b).map_or(0.0, |features| {
             self.options.claim_model().probability(&features)
