@@ -200,14 +200,9 @@ impl ReplayStream {
 /// their own people and places while their words, shape and length stay those
 /// of real reports (a longer text could cross a limit its original does not).
 fn respelled(text: &str, replica: usize) -> String {
-    // splitmix64's finaliser: a shift per replica and letter position.
-    let shift = |position: usize| {
-        let mut x = (replica as u64) << 8 | position as u64;
-        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        (x ^ (x >> 31)) % 25 + 1
-    };
+    // A shift per replica and letter position, from the engine's mixing hash.
+    let shift =
+        |position: usize| storyline::dedup::mix((replica as u64) << 8 | position as u64) % 25 + 1;
     let mut out = String::with_capacity(text.len());
     let mut sentence_start = true;
     // Where the name being respelled has got to (None outside a name).

@@ -69,7 +69,7 @@ fn word_hashes(text: &str, into: &mut Vec<u64>) {
 
 /// A well-mixed 64-bit hash (splitmix64's finaliser); also a seeded stream of
 /// pseudo-random numbers where one is needed (`mix(seed + i)`).
-pub(crate) fn mix(mut x: u64) -> u64 {
+pub fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
