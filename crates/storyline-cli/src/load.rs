@@ -202,6 +202,10 @@ pub struct ReplayFileArgs {
     /// The articles file (JSONL) to write
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// Leave one article in this many without its date, as feeds carry pages
+    /// that give none (0: every article keeps its date)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    undated_every: usize,
 }
 
 /// Writes the articles `bench serve` posts as an articles file, the input on
@@ -211,7 +215,10 @@ pub fn replay_file(args: ReplayFileArgs) -> anyhow::Result<ExitCode> {
         std::fs::File::create(&args.out)
             .with_context(|| format!("cannot create {}", args.out.display()))?,
     );
-    for article in replayed(&args.replay)? {
+    for (n, mut article) in replayed(&args.replay)?.into_iter().enumerate() {
+        if args.undated_every > 0 && n % args.undated_every == args.undated_every / 2 {
+            article["date"] = serde_json::Value::Null;
+        }
         serde_json::to_writer(&mut out, &article)?;
         out.write_all(b"\n")?;
     }

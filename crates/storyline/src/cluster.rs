@@ -636,7 +636,7 @@ pub struct StoryClusterer {
 }
 
 /// Postings longer than this belong to features too common to retrieve by.
-const MAX_POSTINGS: usize = 2_000;
+pub(crate) const MAX_POSTINGS: usize = 2_000;
 /// Postings are pruned of stale stories when they reach this length (and each
 /// doubling after).
 const PRUNE_AT: usize = 64;
@@ -651,16 +651,6 @@ impl StoryClusterer {
             specifics: Vec::new(),
             now: None,
         }
-    }
-
-    fn strongest(&self, vector: &Vector) -> Vec<u32> {
-        let mut by_weight: Vec<&(u32, f32)> = vector.iter().collect();
-        by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        by_weight
-            .iter()
-            .take(self.options.query_features)
-            .map(|(id, _)| *id)
-            .collect()
     }
 
     fn active(&self, story: &Story, date: Option<NaiveDate>) -> bool {
@@ -679,11 +669,14 @@ impl StoryClusterer {
     /// The stories standing that share one of an article's strongest features
     /// (through the inverted index): the only ones it is compared with.
     fn candidates(&self, vector: &Vector) -> Vec<usize> {
-        posted_under(&self.postings, &self.strongest(vector))
-            .into_iter()
-            .map(|s| s as usize)
-            .filter(|&s| self.stories[s].merged_into.is_none())
-            .collect()
+        posted_under(
+            &self.postings,
+            &strongest(vector, self.options.query_features),
+        )
+        .into_iter()
+        .map(|s| s as usize)
+        .filter(|&s| self.stories[s].merged_into.is_none())
+        .collect()
     }
 
     /// The story an article joins, if any, by the join rule: the candidate most
@@ -789,11 +782,14 @@ impl StoryClusterer {
             .map(|(&id, &w)| (id, w / s.norm.max(f32::MIN_POSITIVE)))
             .collect();
         vector.sort_unstable_by_key(|(id, _)| *id);
-        let mut candidates: Vec<usize> = posted_under(&self.postings, &self.strongest(&vector))
-            .into_iter()
-            .map(|c| c as usize)
-            .filter(|&c| c != story && self.stories[c].merged_into.is_none() && !skip(c))
-            .collect();
+        let mut candidates: Vec<usize> = posted_under(
+            &self.postings,
+            &strongest(&vector, self.options.query_features),
+        )
+        .into_iter()
+        .map(|c| c as usize)
+        .filter(|&c| c != story && self.stories[c].merged_into.is_none() && !skip(c))
+        .collect();
         candidates.retain(|&c| {
             let other = &self.stories[c];
             let within_window =
@@ -895,11 +891,22 @@ impl StoryClusterer {
     }
 }
 
+/// The `count` features of a vector weighing most, heaviest first (ties by
+/// id): what an article or a story is retrieved by ([`ClusterOptions::query_features`]).
+pub(crate) fn strongest(vector: &Vector, count: usize) -> Vec<u32> {
+    let mut by_weight: Vec<&(u32, f32)> = vector.iter().collect();
+    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_weight.iter().take(count).map(|(id, _)| *id).collect()
+}
+
 /// What an inverted index holds under any of these features, ascending and
 /// once each; features under more than [`MAX_POSTINGS`] entries are too common
 /// to retrieve by.
-pub(crate) fn posted_under(postings: &HashMap<u32, Vec<u32>>, features: &[u32]) -> Vec<u32> {
-    let mut found: Vec<u32> = features
+pub(crate) fn posted_under<T: Copy + Ord>(
+    postings: &HashMap<u32, Vec<T>>,
+    features: &[u32],
+) -> Vec<T> {
+    let mut found: Vec<T> = features
         .iter()
         .filter_map(|id| postings.get(id))
         .filter(|p| p.len() < MAX_POSTINGS)
@@ -1339,12 +1346,7 @@ pub fn join_across_languages(
         gap <= options.window_days
     };
     // Candidates share one of their heaviest features, as in the single pass.
-    let heaviest = |vector: &Vector| {
-        let mut ids: Vec<(u32, f32)> = vector.clone();
-        ids.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ids.truncate(options.query_features);
-        ids.into_iter().map(|(id, _)| id).collect::<Vec<u32>>()
-    };
+    let heaviest = |vector: &Vector| strongest(vector, options.query_features);
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (e, centroid) in centroids.iter().enumerate() {
         for id in heaviest(centroid) {

@@ -22,9 +22,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use rustc_hash::FxHashMap;
+
 use crate::cluster::{
-    cluster_stream, in_one_language, join_across_languages, Anchored, ClusterOptions, Counts,
-    DocumentFrequencies, Featurizer,
+    cluster_stream, in_one_language, join_across_languages, posted_under, strongest, Anchored,
+    ClusterOptions, Counts, DocumentFrequencies, Featurizer, MAX_POSTINGS,
 };
 use crate::model::Article;
 use crate::text::Language;
@@ -49,6 +51,16 @@ pub struct LiveStories {
     anchor_frequencies: DocumentFrequencies,
     /// Each story's latest article date (None while it has only undated ones).
     story_last: HashMap<StoryId, Option<NaiveDate>>,
+    /// How many remembered articles are undated (without one, no story is).
+    undated: usize,
+    /// The stories holding each feature (in any of their articles), under the
+    /// id a story had when the article was posted: how an undated article finds
+    /// the stories it could join, whatever their dates (see
+    /// [`LiveStories::joinable`]). Built when first needed, so a corpus whose
+    /// articles all carry dates never pays for it.
+    story_postings: Option<FxHashMap<u32, Vec<StoryId>>>,
+    /// Stories merged into others (absorbed → kept), to read the postings' old ids.
+    merged_into: HashMap<StoryId, StoryId>,
     /// The features of the last placed batch's articles, by their index in it,
     /// for [`LiveStories::remember_placed`].
     placed: Vec<Option<(Counts, Counts)>>,
@@ -106,6 +118,9 @@ impl LiveStories {
             frequencies: DocumentFrequencies::default(),
             anchor_frequencies: DocumentFrequencies::default(),
             story_last: HashMap::new(),
+            undated: 0,
+            story_postings: None,
+            merged_into: HashMap::new(),
             placed: Vec::new(),
         }
     }
@@ -138,6 +153,10 @@ impl LiveStories {
             .add(&anchor_counts, &self.featurizer);
         let last = self.story_last.entry(story).or_default();
         *last = (*last).max(article.date);
+        self.undated += usize::from(article.date.is_none());
+        if let Some(postings) = &mut self.story_postings {
+            post(postings, &counts, story);
+        }
         self.known.push(Known {
             order,
             story,
@@ -151,6 +170,7 @@ impl LiveStories {
 
     /// Records that story `absorbed` was merged into `kept`.
     pub fn merged(&mut self, absorbed: StoryId, kept: StoryId) {
+        self.merged_into.insert(absorbed, kept);
         for known in self.known.iter_mut().filter(|k| k.story == absorbed) {
             known.story = kept;
         }
@@ -167,6 +187,9 @@ impl LiveStories {
             known.story = story;
             let last = self.story_last.entry(story).or_default();
             *last = (*last).max(known.date);
+            if let Some(postings) = &mut self.story_postings {
+                post(postings, &known.counts, story);
+            }
         }
     }
 
@@ -210,7 +233,7 @@ impl LiveStories {
         }
         // The stream a batch run over these articles would see: publication order,
         // undated last, ties in the caller's order (stored before fresh).
-        let joinable = self.joinable(fresh, with_copies);
+        let joinable = self.joinable(fresh, &fresh_counts, &frequencies, with_copies);
         let mut stream: Vec<Member> = joinable
             .iter()
             .map(|&at| Member::Known(at))
@@ -290,24 +313,95 @@ impl LiveStories {
     }
 
     /// The remembered articles (positions in `known`) of the stories a batch
-    /// could join: those with a copy of a fresh article, and those whose latest
-    /// date is within the clusterer's window of a fresh date (all of them when a
-    /// fresh article or a story is undated).
-    fn joinable(&self, fresh: &[Article], with_copies: &[StoryId]) -> Vec<usize> {
+    /// could join:
+    ///
+    /// - those with a copy of a fresh article;
+    /// - those whose latest date is within the clusterer's window of a fresh
+    ///   article's date;
+    /// - those a batch run would compare a fresh article with although their
+    ///   dates do not say so: stories holding one of an undated article's
+    ///   strongest features ([`ClusterOptions::query_features`], the features a
+    ///   batch run retrieves candidate stories by), and undated stories holding
+    ///   one of any fresh article's.
+    ///
+    /// So an undated article costs what the stories sharing its rarest words
+    /// cost, not the whole corpus. What that gives up: two stories the article
+    /// does not both find cannot merge in its batch, as a batch run over the
+    /// whole corpus may merge them.
+    fn joinable(
+        &mut self,
+        fresh: &[Article],
+        fresh_counts: &[Counts],
+        frequencies: &DocumentFrequencies,
+        with_copies: &[StoryId],
+    ) -> Vec<usize> {
         let window = chrono::Duration::days(self.options.window_days);
-        let dates: Option<Vec<NaiveDate>> = fresh.iter().map(|a| a.date).collect();
-        let reach = dates
-            .and_then(|dates| Some((*dates.iter().min()? - window, *dates.iter().max()? + window)));
-        let joinable =
-            |story: StoryId| match (reach, self.story_last.get(&story).copied().flatten()) {
-                (Some((from, to)), Some(last)) => {
-                    (from <= last && last <= to) || with_copies.contains(&story)
+        let dates = || fresh.iter().filter_map(|a| a.date);
+        let reach = dates()
+            .min()
+            .zip(dates().max())
+            .map(|(first, last)| (first - window, last + window));
+        // Stories found by content, for an undated article and for any article.
+        let (mut for_undated, mut for_any) = (Vec::new(), Vec::new());
+        if self.undated > 0 || fresh.iter().any(|a| a.date.is_none()) {
+            let query_features = self.options.query_features;
+            let postings = self.story_postings();
+            for (article, counts) in fresh.iter().zip(fresh_counts) {
+                let query = strongest(&frequencies.vector(counts), query_features);
+                let found = posted_under(postings, &query);
+                if article.date.is_none() {
+                    for_undated.extend_from_slice(&found);
                 }
-                _ => true,
-            };
+                for_any.extend(found);
+            }
+            for found in [&mut for_undated, &mut for_any] {
+                for story in found.iter_mut() {
+                    *story = self.current_story(*story);
+                }
+                found.sort_unstable();
+                found.dedup();
+            }
+        }
+        let joinable = |story: StoryId| {
+            with_copies.contains(&story)
+                || match self.story_last.get(&story).copied().flatten() {
+                    Some(last) => {
+                        reach.is_some_and(|(from, to)| from <= last && last <= to)
+                            || for_undated.binary_search(&story).is_ok()
+                    }
+                    None => for_any.binary_search(&story).is_ok(),
+                }
+        };
         (0..self.known.len())
             .filter(|&at| joinable(self.known[at].story))
             .collect()
+    }
+
+    /// [`LiveStories::story_postings`], built from the remembered articles on
+    /// first use.
+    fn story_postings(&mut self) -> &FxHashMap<u32, Vec<StoryId>> {
+        let known = &self.known;
+        self.story_postings.get_or_insert_with(|| {
+            let mut postings = FxHashMap::default();
+            for article in known {
+                post(&mut postings, &article.counts, article.story);
+            }
+            postings
+        })
+    }
+
+    /// The story that `story` is now part of, through the merges since.
+    fn current_story(&self, story: StoryId) -> StoryId {
+        let mut current = story;
+        // Each step goes to a story that was standing after the merge; the
+        // bound only guards against a caller's cycle.
+        for _ in 0..=self.merged_into.len() {
+            match self.merged_into.get(&current) {
+                Some(&kept) if kept != current => current = kept,
+                _ => break,
+            }
+        }
+        current
     }
 
     /// Names the groups a batch run formed with the caller's story ids. Each
@@ -397,6 +491,19 @@ enum Member {
     Fresh(usize),
 }
 
+/// Posts a story under each feature of one of its articles (once in a row). A
+/// posting stops growing at [`MAX_POSTINGS`], where it is too common to
+/// retrieve by, so the index holds the rare features a query uses and not every
+/// word of every article.
+fn post(postings: &mut FxHashMap<u32, Vec<StoryId>>, counts: &Counts, story: StoryId) {
+    for &(feature, _) in counts {
+        let posting = postings.entry(feature).or_default();
+        if posting.len() < MAX_POSTINGS && posting.last() != Some(&story) {
+            posting.push(story);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +579,71 @@ mod tests {
         assert_eq!(placement.placed, [(0, 7)]);
         assert!(placement.moves.is_empty() && placement.merges.is_empty());
         assert_eq!(placement.changed, [7]);
+    }
+
+    /// The stories `place` would re-cluster a batch with.
+    fn joinable_stories(live: &mut LiveStories, fresh: &[Article]) -> Vec<StoryId> {
+        let counts: Vec<Counts> = fresh
+            .iter()
+            .map(|a| live.featurizer.counts_and_anchors(a).0)
+            .collect();
+        let mut frequencies = live.frequencies.clone();
+        for c in &counts {
+            frequencies.add(c, &live.featurizer);
+        }
+        live.sort();
+        let mut stories: Vec<StoryId> = live
+            .joinable(fresh, &counts, &frequencies, &[])
+            .into_iter()
+            .map(|at| live.known[at].story)
+            .collect();
+        stories.sort_unstable();
+        stories.dedup();
+        stories
+    }
+
+    #[test]
+    fn an_undated_article_is_clustered_with_the_stories_sharing_its_rarest_words_only() {
+        const FINAL: &str =
+            "Riverside Rovers beat Ashby Town 3-1 in the cup final at Kingsmead Park on Saturday.";
+        const SAVE: &str = "Goalkeeper Tomasz Wilk saved a penalty from Kofi Oduya before Riverside lifted the trophy.";
+        let undated = |title: &str, text: &str| Article {
+            date: None,
+            ..article(title, text, 1)
+        };
+        let last_year = |title: &str, text: &str, day: u32| Article {
+            date: NaiveDate::from_ymd_opt(2024, 1, day),
+            ..article(title, text, 1)
+        };
+        let mut live = LiveStories::new(ClusterOptions::default());
+        live.remember(1, &article("Storm shuts Meridian Bridge", BRIDGE, 14), 7);
+        live.remember(2, &last_year("Rovers win the cup", FINAL, 2), 8);
+        // Dated, a bridge report is compared with the stories of its weeks.
+        let bridge = [article(
+            "Meridian Bridge stays shut after storm",
+            BRIDGE,
+            15,
+        )];
+        assert_eq!(joinable_stories(&mut live, &bridge), [7]);
+        // Undated, with the stories its words find, whatever their dates.
+        let fresh = [undated("Meridian Bridge stays shut after storm", BRIDGE)];
+        assert_eq!(joinable_stories(&mut live, &fresh), [7]);
+        assert_eq!(live.place(&fresh, &[], 9).placed, [(0, 7)]);
+        let fresh = [undated("Rovers win the cup final", FINAL)];
+        assert_eq!(joinable_stories(&mut live, &fresh), [8]);
+
+        // A story is found under the id it had when its article came, and read
+        // as the story it has been merged into since.
+        live.remember(3, &undated("Wilk saves a penalty", SAVE), 9);
+        live.merged(9, 8);
+        let fresh = [undated("Wilk's save wins the cup", SAVE)];
+        assert_eq!(joinable_stories(&mut live, &fresh), [8]);
+
+        // An undated story is found by a dated article's words, and only by them.
+        live.remember(4, &undated("Meridian Bridge shut", BRIDGE), 10);
+        assert_eq!(joinable_stories(&mut live, &bridge), [7, 10]);
+        let rovers = [last_year("Rovers celebrate the cup", FINAL, 3)];
+        assert_eq!(joinable_stories(&mut live, &rovers), [8]);
     }
 
     #[test]
