@@ -500,13 +500,19 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
     // Union-find over distinct mention keys.
     let mut keys: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::default();
-    for m in mentions {
-        let k = key(&m.text);
-        if !index.contains_key(&k) {
-            index.insert(k.clone(), keys.len());
-            keys.push(k);
-        }
-    }
+    // Each mention's key, by its number in `keys`.
+    let key_of: Vec<usize> = mentions
+        .iter()
+        .map(|m| {
+            let k = key(&m.text);
+            *index.entry(k).or_insert_with_key(|k| {
+                keys.push(k.clone());
+                keys.len() - 1
+            })
+        })
+        .collect();
+    // Each key's words, split once: the comparisons below are pairwise.
+    let words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
     let mut sets = UnionFind::new(keys.len());
 
     for group in KNOWN_ALIASES {
@@ -526,13 +532,9 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
 
     // Kinds per key: the most frequent typed kind of its mentions.
     let mut kind_votes: HashMap<usize, BTreeMap<EntityKind, usize>> = HashMap::default();
-    for m in mentions {
+    for (m, &k) in mentions.iter().zip(&key_of) {
         if let Some(kind) = m.kind {
-            *kind_votes
-                .entry(index[&key(&m.text)])
-                .or_default()
-                .entry(kind)
-                .or_default() += 1;
+            *kind_votes.entry(k).or_default().entry(kind).or_default() += 1;
         }
     }
     let kind_of = |k: usize, votes: &HashMap<usize, BTreeMap<EntityKind, usize>>| {
@@ -546,32 +548,29 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
     // People: full names by surname and first name; single words join the one
     // person they can belong to; first names a letter apart with one surname merge.
     let people: Vec<usize> = (0..keys.len())
-        .filter(|&k| kind_of(k, &kind_votes) == Some(EntityKind::Person) && keys[k].contains(' '))
+        .filter(|&k| kind_of(k, &kind_votes) == Some(EntityKind::Person) && words[k].len() > 1)
         .collect();
     for (a_pos, &a) in people.iter().enumerate() {
         for &b in &people[a_pos + 1..] {
-            let (wa, wb): (Vec<&str>, Vec<&str>) =
-                (keys[a].split(' ').collect(), keys[b].split(' ').collect());
+            let (wa, wb) = (&words[a], &words[b]);
             let same_surname = wa.last() == wb.last();
             let close_first = wa.len() == wb.len() && levenshtein(wa[0], wb[0]) <= 1;
-            let contained = contains_words(&wa, &wb) || contains_words(&wb, &wa);
+            let contained = contains_words(wa, wb) || contains_words(wb, wa);
             if same_surname && (close_first || contained) {
                 sets.union(a, b);
             }
         }
     }
     for k in 0..keys.len() {
-        if keys[k].contains(' ')
+        if words[k].len() > 1
             || kind_of(k, &kind_votes).is_some_and(|kind| kind != EntityKind::Person)
         {
             continue;
         }
+        let word = keys[k].as_str();
         let owners: HashSet<usize> = people
             .iter()
-            .filter(|&&p| {
-                let words: Vec<&str> = keys[p].split(' ').collect();
-                words.last() == Some(&keys[k].as_str()) || words.first() == Some(&keys[k].as_str())
-            })
+            .filter(|&&p| words[p].last() == Some(&word) || words[p].first() == Some(&word))
             .map(|&p| sets.root(p))
             .collect();
         if let [owner] = owners.iter().copied().collect::<Vec<_>>()[..] {
@@ -592,9 +591,8 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
 
     // Assemble.
     let mut groups: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
-    for m in mentions {
-        let root = sets.root(index[&key(&m.text)]);
-        groups.entry(root).or_default().push(m);
+    for (m, &k) in mentions.iter().zip(&key_of) {
+        groups.entry(sets.root(k)).or_default().push(m);
     }
     let mut entities: Vec<Entity> = groups
         .into_values()
