@@ -83,6 +83,16 @@ pub struct AlignOptions {
     /// development news it moves the citation decision's precision by under
     /// 0.01, and it moves no audit figure.
     pub polarity_must_agree: bool,
+    /// Two sentences that count one thing with different figures ("about 8,000
+    /// litres of diesel reached the river", "the diesel that reached the river
+    /// at 12,000 litres") never state the same claim, however many words they
+    /// share: one revises or contradicts the other, which the briefing tells as
+    /// an update or a conflict, and neither supports the other. A thing is
+    /// counted by the word a number qualifies (see [`numbers`]); two sentences
+    /// giving it some value in common (a revision naming the first count too)
+    /// may still state one claim. Issue 14 asks it as a principle ("numbers
+    /// must agree for the quantity they count"); it is not tuned.
+    pub figures_must_agree: bool,
     /// How much the words saying who speaks (see [`attribution`]) weigh against
     /// the words of what is said: 0 compares claims alone, 1 whole sentences.
     /// Two sentences sharing only their speaker are two claims, but a shared
@@ -135,6 +145,7 @@ impl Default for AlignOptions {
             min_support_features: 3,
             modality_must_agree: true,
             polarity_must_agree: true,
+            figures_must_agree: true,
             attribution_weight: 0.5,
             encoder: None,
             meaning_claim_model: Logistic {
@@ -794,13 +805,47 @@ impl SentenceSpace {
         self.negated[a.doc][a.sentence] != self.negated[b.doc][b.sentence]
     }
 
+    /// Whether two sentences count one thing with figures that have no value
+    /// in common (see [`AlignOptions::figures_must_agree`]).
+    pub fn figures_disagree(&self, a: SentenceRef, b: SentenceRef) -> bool {
+        let (these, those) = (
+            &self.figures[a.doc][a.sentence],
+            &self.figures[b.doc][b.sentence],
+        );
+        // The value as digits ("1,200" and "1200", "1930's" and "1930s",
+        // "11am" and "11" are one value written two ways).
+        let digits = |value: &str| -> String {
+            let kept: String = value
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            kept.trim_matches('.').to_string()
+        };
+        let values = |figures: &[Figure], counted: &str| -> Vec<String> {
+            figures
+                .iter()
+                .filter(|(_, quantity)| quantity.as_deref() == Some(counted))
+                .map(|(value, _)| digits(value))
+                .collect()
+        };
+        these
+            .iter()
+            .filter_map(|(_, q)| q.as_deref())
+            .any(|counted| {
+                let theirs = values(those, counted);
+                !theirs.is_empty() && !values(these, counted).iter().any(|v| theirs.contains(v))
+            })
+    }
+
     /// How likely two sentences state the same claim: the claim model's
     /// probability, or 0 when one is a plan and the other is not and modality
-    /// must agree, or one is negated and the other not and polarity must agree.
-    /// What citations and facts compare with [`AlignOptions::same_claim`].
+    /// must agree, one is negated and the other not and polarity must agree, or
+    /// they count one thing differently and figures must agree. What citations
+    /// and facts compare with [`AlignOptions::same_claim`].
     pub fn claim_similarity(&self, a: SentenceRef, b: SentenceRef) -> f64 {
         if (self.options.modality_must_agree && self.modality_differs(a, b))
             || (self.options.polarity_must_agree && self.polarity_differs(a, b))
+            || (self.options.figures_must_agree && self.figures_disagree(a, b))
         {
             0.0
         } else {
@@ -1044,6 +1089,32 @@ mod tests {
         assert!(space.similarity(at(0), at(2)) > 0.8);
         assert!(space.claim_similarity(at(0), at(2)) < space.same_claim());
         assert_eq!(space.claim_similarity(at(0), at(4)), 0.0);
+    }
+
+    #[test]
+    fn two_counts_of_one_thing_are_two_claims_and_a_revision_naming_both_is_not_a_denial() {
+        let docs: Vec<Doc> = [
+            "About 8,000 litres of diesel reached the Lenne river, the agency said.",
+            "The agency said some 8000 litres of diesel reached the Lenne river.",
+            "The agency now says 12,000 litres of diesel reached the Lenne river.",
+            "The agency now says 12,000 litres of diesel, not 8,000 litres, reached the Lenne river.",
+            "Fishermen protested outside the town hall.",
+        ]
+        .map(doc)
+        .to_vec();
+        let space = SentenceSpace::new(&docs);
+        let at = |doc| SentenceRef { doc, sentence: 0 };
+        // One value written two ways.
+        assert!(!space.figures_disagree(at(0), at(1)));
+        assert!(space.claim_similarity(at(0), at(1)) >= space.same_claim());
+        // Another count of the same litres: the words say the same claim, the
+        // figures do not.
+        assert!(space.claim_probability(at(0), at(2)) >= space.same_claim());
+        assert!(space.figures_disagree(at(0), at(2)));
+        assert_eq!(space.claim_similarity(at(0), at(2)), 0.0);
+        // A revision naming the first count too is for the update rule to read.
+        assert!(!space.figures_disagree(at(0), at(3)));
+        assert!(!space.figures_disagree(at(0), at(4)));
     }
 
     #[test]
