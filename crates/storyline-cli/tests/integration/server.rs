@@ -21,6 +21,60 @@ impl Drop for Server {
     }
 }
 
+/// Opens `limit` connections that each send part of a request head and so hold
+/// one of the server's connection permits, then asks once more (`ask` says
+/// whether the server answered busy): the held connections and that answer.
+///
+/// The server refuses a connection (answers 503 and closes it) while the
+/// permit of one it served before is not yet given back, which on a loaded
+/// machine can outlast the client's close. Such a held connection holds
+/// nothing, and the extra one may then be served: the attempt is made again.
+/// An extra connection served while every held one is held would be a server
+/// over its limit, and fails the test.
+fn hold_every_connection<T>(
+    port: u16,
+    limit: usize,
+    ask: impl Fn() -> (bool, T),
+) -> (Vec<TcpStream>, T) {
+    use std::io::{Read, Write};
+    for _ in 0..10 {
+        let held: Vec<TcpStream> = (0..limit)
+            .map(|_| {
+                let mut held = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                held.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+                    .unwrap();
+                held
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(100));
+        let (busy, answer) = ask();
+        // The server takes connections in the order they came, so by now it
+        // has answered any held one it refused.
+        let refused = held
+            .iter()
+            .filter(|&stream| {
+                stream
+                    .set_read_timeout(Some(Duration::from_millis(300)))
+                    .unwrap();
+                let mut reader = stream;
+                let answered = reader.read(&mut [0u8; 1]).is_ok();
+                stream.set_read_timeout(None).unwrap();
+                answered
+            })
+            .count();
+        assert!(
+            busy || refused > 0,
+            "a connection over the limit was served while {limit} were held"
+        );
+        if busy && refused == 0 {
+            return (held, answer);
+        }
+        drop(held);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    panic!("no attempt held all {limit} connections");
+}
+
 /// One request to the server: status code and body.
 pub fn request(
     port: u16,
@@ -443,50 +497,19 @@ fn issue_17_the_server_resists_abuse() {
     // connections over the limit are answered 503 with Retry-After. (The
     // deadline is 8 s so that a loaded machine — the other tests extracting on
     // every core — does not close the held ones before the extra connection
-    // gets its answer.) Each held connection has sent part of a head, so the
-    // server is reading it, not merely holding an accepted socket. The server
-    // takes the held connections as it gets to them (on a loaded machine, not
-    // at once): the extra one is asked again until all are held. Should they
-    // not all be held within 6 s (on a loaded machine some runs see the extra
-    // connection served for as long as 12 s), new ones are held and the extra
-    // one asked again, for up to 36 s in all.
-    let (mut idle, over) = 'held: {
-        let mut last = None;
-        for _ in 0..6 {
-            let idle: Vec<TcpStream> = (0..8)
-                .map(|_| {
-                    let mut held = TcpStream::connect(address).unwrap();
-                    std::io::Write::write_all(
-                        &mut held,
-                        b"GET /api/health HTTP/1.1\r\nHost: x\r\n",
-                    )
-                    .unwrap();
-                    held
-                })
-                .collect();
-            let asked = Instant::now();
-            loop {
-                std::thread::sleep(Duration::from_millis(100));
-                let answer = client::request(
-                    address,
-                    "GET",
-                    "/api/health",
-                    &[],
-                    b"",
-                    Duration::from_secs(10),
-                )
-                .unwrap();
-                if answer.status == 503 {
-                    break 'held (idle, answer);
-                }
-                if asked.elapsed() > Duration::from_secs(6) {
-                    last = Some(answer);
-                    break;
-                }
-            }
-        }
-        (Vec::new(), last.expect("asked at least once"))
-    };
+    // gets its answer.)
+    let (mut idle, over) = hold_every_connection(port, 8, || {
+        let answer = client::request(
+            address,
+            "GET",
+            "/api/health",
+            &[],
+            b"",
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        (answer.status == 503, answer)
+    });
     assert_eq!(over.status, 503, "{}", over.text());
     assert_eq!(over.header("retry-after"), Some("2"));
     let started = Instant::now();
@@ -742,38 +765,11 @@ fn issue_16_every_error_code_is_answered_with_its_status() {
         .unwrap_or(0);
     expect((status, body.to_string()), ErrorCode::BadBody);
 
-    // Connections over the limit, the held ones each with part of a request
-    // head. The server takes them as it gets to them (on a loaded machine, not
-    // at once): ask again until all are held. Should they not all be held
-    // within 6 s (some runs see the extra connection served for as long as
-    // 12 s: see issue_17_the_server_resists_abuse), hold new ones and ask
-    // again, for up to 36 s in all.
-    let (held, over) = 'held: {
-        let mut last = None;
-        for _ in 0..6 {
-            let held: Vec<TcpStream> = (0..4)
-                .map(|_| {
-                    let mut held = TcpStream::connect(("127.0.0.1", port)).unwrap();
-                    held.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
-                        .unwrap();
-                    held
-                })
-                .collect();
-            let asked = Instant::now();
-            loop {
-                std::thread::sleep(Duration::from_millis(100));
-                let answer = get("/api/health");
-                if answer.0 == 503 {
-                    break 'held (held, answer);
-                }
-                if asked.elapsed() > Duration::from_secs(6) {
-                    last = Some(answer);
-                    break;
-                }
-            }
-        }
-        (Vec::new(), last.expect("asked at least once"))
-    };
+    // Connections over the limit.
+    let (held, over) = hold_every_connection(port, 4, || {
+        let answer = get("/api/health");
+        (answer.0 == 503, answer)
+    });
     expect(over, ErrorCode::Busy);
     drop(held);
     // The server lets the held connections go as it notices them closed (on a
