@@ -1345,7 +1345,7 @@ pub fn join_across_languages(
         };
         gap <= options.window_days
     };
-    // Candidates share one of their heaviest features, as in the single pass.
+    // Candidates share one of their strongest features, as in the single pass.
     let heaviest = |vector: &Vector| strongest(vector, options.query_features);
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (e, centroid) in centroids.iter().enumerate() {
