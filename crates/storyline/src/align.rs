@@ -90,8 +90,10 @@ pub struct AlignOptions {
     /// an update or a conflict, and neither supports the other. A thing is
     /// counted by the word a number qualifies (see [`numbers`]); two sentences
     /// giving it some value in common (a revision naming the first count too)
-    /// may still state one claim. Issue 14 asks it as a principle ("numbers
-    /// must agree for the quantity they count"); it is not tuned.
+    /// may still state one claim. Days of a month are not counts: two days for
+    /// one event are a disagreement the briefing reports, from one fact. Issue
+    /// 14 asks it as a principle ("numbers must agree for the quantity they
+    /// count"); it is not tuned.
     pub figures_must_agree: bool,
     /// How much the words saying who speaks (see [`attribution`]) weigh against
     /// the words of what is said: 0 compares claims alone, 1 whole sentences.
@@ -490,6 +492,11 @@ pub struct SentenceSpace {
     plans: Vec<Vec<bool>>,
     /// Per document, per sentence: its numbers, each with the word it qualifies.
     figures: Vec<Vec<Vec<Figure>>>,
+    /// The same without days of a month ("May 6"): the counts that
+    /// [`SentenceSpace::figures_disagree`] compares. Two days for one event are
+    /// a disagreement the briefing reports (`facts::date_conflicts`), which
+    /// needs the two sentences in one fact.
+    counts: Vec<Vec<Vec<Figure>>>,
     /// Per document, per sentence: its encoding, when the options hold an
     /// encoder.
     meanings: Option<Vec<Vec<Vec<f32>>>>,
@@ -513,6 +520,7 @@ impl SentenceSpace {
         let mut negated: Vec<Vec<bool>> = Vec::with_capacity(docs.len());
         let mut plans: Vec<Vec<bool>> = Vec::with_capacity(docs.len());
         let mut figures: Vec<Vec<Vec<Figure>>> = Vec::with_capacity(docs.len());
+        let mut counts: Vec<Vec<Vec<Figure>>> = Vec::with_capacity(docs.len());
         let mut total = 0usize;
         for doc in docs {
             let mut per_doc = Vec::with_capacity(doc.sentences.len());
@@ -520,10 +528,31 @@ impl SentenceSpace {
             let mut doc_negated = Vec::with_capacity(doc.sentences.len());
             let mut doc_plans = Vec::with_capacity(doc.sentences.len());
             let mut doc_figures = Vec::with_capacity(doc.sentences.len());
+            let mut doc_counts = Vec::with_capacity(doc.sentences.len());
             for sentence in &doc.sentences {
                 total += 1;
+                let tokens = &sentence.tokens;
+                let found = numbers(tokens);
+                // A number next to a month is a day.
+                let is_day = |number: &Token| {
+                    let at = tokens.iter().position(|t| std::ptr::eq(t, number));
+                    at.is_some_and(|at| {
+                        [at.checked_sub(1), Some(at + 1)]
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|i| tokens.get(i))
+                            .any(|t| t.month.is_some())
+                    })
+                };
+                doc_counts.push(
+                    found
+                        .iter()
+                        .filter(|(_, _, number)| !is_day(number))
+                        .map(|(value, quantity, _)| (value.clone(), quantity.clone()))
+                        .collect(),
+                );
                 doc_figures.push(
-                    numbers(&sentence.tokens)
+                    found
                         .into_iter()
                         .map(|(value, quantity, _)| (value, quantity))
                         .collect(),
@@ -572,6 +601,7 @@ impl SentenceSpace {
             negated.push(doc_negated);
             plans.push(doc_plans);
             figures.push(doc_figures);
+            counts.push(doc_counts);
         }
         let idf =
             |id: u32| ((1.0 + total as f64) / (1.0 + sentence_freq[id as usize] as f64)).ln() + 1.0;
@@ -609,6 +639,7 @@ impl SentenceSpace {
             negated,
             plans,
             figures,
+            counts,
             meanings,
             claims: OnceLock::new(),
             options,
@@ -809,8 +840,8 @@ impl SentenceSpace {
     /// in common (see [`AlignOptions::figures_must_agree`]).
     pub fn figures_disagree(&self, a: SentenceRef, b: SentenceRef) -> bool {
         let (these, those) = (
-            &self.figures[a.doc][a.sentence],
-            &self.figures[b.doc][b.sentence],
+            &self.counts[a.doc][a.sentence],
+            &self.counts[b.doc][b.sentence],
         );
         // The value as digits ("1,200" and "1200", "1930's" and "1930s",
         // "11am" and "11" are one value written two ways).
