@@ -467,6 +467,20 @@ pub fn cited(citation: &Citation) -> SentenceRef {
 /// [`numbers`]).
 type Figure = (String, Option<String>);
 
+/// A number with the stem of what it counts, the number as its digits ("1,200"
+/// and "1200", "1930's" and "1930s", "11am" and "11" are one value written
+/// two ways).
+type Count = (String, String);
+
+/// The digits of a number as written (see [`Count`]).
+fn digits(value: &str) -> String {
+    let kept: String = value
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    kept.trim_matches('.').to_string()
+}
+
 #[derive(Debug, Default)]
 struct Shared {
     dot: f64,
@@ -492,11 +506,12 @@ pub struct SentenceSpace {
     plans: Vec<Vec<bool>>,
     /// Per document, per sentence: its numbers, each with the word it qualifies.
     figures: Vec<Vec<Vec<Figure>>>,
-    /// The same without days of a month ("May 6"): the counts that
-    /// [`SentenceSpace::figures_disagree`] compares. Two days for one event are
-    /// a disagreement the briefing reports (`facts::date_conflicts`), which
-    /// needs the two sentences in one fact.
-    counts: Vec<Vec<Vec<Figure>>>,
+    /// Per document, per sentence: what it counts, for
+    /// [`SentenceSpace::figures_disagree`], read once here since every pair of
+    /// sentences is compared. Days of a month ("May 6") are left out: two days
+    /// for one event are a disagreement the briefing reports
+    /// (`facts::date_conflicts`), which needs the two sentences in one fact.
+    counts: Vec<Vec<Vec<Count>>>,
     /// Per document, per sentence: its encoding, when the options hold an
     /// encoder.
     meanings: Option<Vec<Vec<Vec<f32>>>>,
@@ -520,7 +535,7 @@ impl SentenceSpace {
         let mut negated: Vec<Vec<bool>> = Vec::with_capacity(docs.len());
         let mut plans: Vec<Vec<bool>> = Vec::with_capacity(docs.len());
         let mut figures: Vec<Vec<Vec<Figure>>> = Vec::with_capacity(docs.len());
-        let mut counts: Vec<Vec<Vec<Figure>>> = Vec::with_capacity(docs.len());
+        let mut counts: Vec<Vec<Vec<Count>>> = Vec::with_capacity(docs.len());
         let mut total = 0usize;
         for doc in docs {
             let mut per_doc = Vec::with_capacity(doc.sentences.len());
@@ -548,7 +563,7 @@ impl SentenceSpace {
                     found
                         .iter()
                         .filter(|(_, _, number)| !is_day(number))
-                        .map(|(value, quantity, _)| (value.clone(), quantity.clone()))
+                        .filter_map(|(value, quantity, _)| Some((digits(value), quantity.clone()?)))
                         .collect(),
                 );
                 doc_figures.push(
@@ -843,29 +858,17 @@ impl SentenceSpace {
             &self.counts[a.doc][a.sentence],
             &self.counts[b.doc][b.sentence],
         );
-        // The value as digits ("1,200" and "1200", "1930's" and "1930s",
-        // "11am" and "11" are one value written two ways).
-        let digits = |value: &str| -> String {
-            let kept: String = value
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '.')
-                .collect();
-            kept.trim_matches('.').to_string()
-        };
-        let values = |figures: &[Figure], counted: &str| -> Vec<String> {
-            figures
+        fn values<'a>(counts: &'a [Count], counted: &str) -> Vec<&'a str> {
+            counts
                 .iter()
-                .filter(|(_, quantity)| quantity.as_deref() == Some(counted))
-                .map(|(value, _)| digits(value))
+                .filter(|(_, thing)| thing == counted)
+                .map(|(value, _)| value.as_str())
                 .collect()
-        };
-        these
-            .iter()
-            .filter_map(|(_, q)| q.as_deref())
-            .any(|counted| {
-                let theirs = values(those, counted);
-                !theirs.is_empty() && !values(these, counted).iter().any(|v| theirs.contains(v))
-            })
+        }
+        these.iter().any(|(_, counted)| {
+            let theirs = values(those, counted);
+            !theirs.is_empty() && !values(these, counted).iter().any(|v| theirs.contains(v))
+        })
     }
 
     /// How likely two sentences state the same claim: the claim model's

@@ -345,6 +345,7 @@ impl LiveStories {
         let (mut for_undated, mut for_any) = (Vec::new(), Vec::new());
         if self.undated > 0 || fresh.iter().any(|a| a.date.is_none()) {
             let query_features = self.options.query_features;
+            let undated_stories_may_exist = self.undated > 0;
             let postings = self.story_postings();
             for (article, counts) in fresh.iter().zip(fresh_counts) {
                 let query = strongest(&frequencies.vector(counts), query_features);
@@ -352,7 +353,10 @@ impl LiveStories {
                 if article.date.is_none() {
                     for_undated.extend_from_slice(&found);
                 }
-                for_any.extend(found);
+                // Only undated stories are found for any article.
+                if undated_stories_may_exist {
+                    for_any.extend(found);
+                }
             }
             for found in [&mut for_undated, &mut for_any] {
                 for story in found.iter_mut() {
