@@ -297,6 +297,14 @@ impl From<Format> for OutputFormat {
     }
 }
 
+/// The allocator: the pipeline allocates many small strings and vectors per
+/// sentence; with the system allocator about a fifth of briefing's time was in
+/// `malloc` and `free` (perf, `storyline ingest` of the 20,000-article replay),
+/// and with mimalloc the same ingest's briefings took about 15% less time
+/// (alternating runs in one session).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     restore_broken_pipe_exit();
     let cli = Cli::parse();

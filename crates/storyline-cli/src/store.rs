@@ -33,8 +33,21 @@ pub struct IngestArgs {
     /// `storyline worker`s to extract and place, instead of storing them here
     #[arg(long, value_name = "URL", conflicts_with = "db")]
     log: Option<String>,
+    /// When the stories the documents change are briefed: `now`, once the last
+    /// document is in; `later`, each by its first reader (`storyline show`), by
+    /// `storyline serve` in the background, or by the next ingest that briefs now.
+    /// Until then a story is listed with its articles, dates and a headline, and
+    /// `storyline stories --query` searches its articles' words
+    #[arg(long, value_enum, default_value_t = Briefings::Now, value_name = "WHEN")]
+    briefings: Briefings,
     #[command(flatten)]
     briefing: BriefingArgs,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum Briefings {
+    Now,
+    Later,
 }
 
 /// Documents appended to the log at once (one round trip for their
@@ -108,6 +121,33 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     }
     progress.finish_and_clear();
     let stored_in = started.elapsed().as_secs_f64();
+    match args.briefings {
+        Briefings::Now => {
+            let briefed = brief_every_stale_story(&mut store)?;
+            let seconds = started.elapsed().as_secs_f64();
+            println!("briefed: {briefed} stories ({:.1} s)", seconds - stored_in);
+        }
+        Briefings::Later => println!(
+            "briefings: {} stories wait for theirs (written on reading, by `storyline serve`, or by the next ingest)",
+            store.stale_count()?
+        ),
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    report(&problems);
+    println!(
+        "done: {} new articles, {} already stored, {} new stories in {} ({seconds:.1} s, {:.0} documents/s)",
+        totals.0,
+        totals.1,
+        totals.2,
+        storyline_store::database_name(&args.db),
+        (totals.0 + totals.1) as f64 / seconds.max(1e-9)
+    );
+    Ok(exit_status(&problems))
+}
+
+/// Briefs every story whose briefing trails its articles, a transaction per
+/// [`STORIES_PER_BRIEFING_COMMIT`], reporting the stories that cannot be.
+fn brief_every_stale_story(store: &mut Store) -> anyhow::Result<usize> {
     let stale = store.stale_count()?;
     let progress = crate::progress_bar(stale.max(0) as u64, "briefings");
     let mut briefed = 0;
@@ -123,18 +163,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         progress.inc(round.written as u64);
     }
     progress.finish_and_clear();
-    let seconds = started.elapsed().as_secs_f64();
-    println!("briefed: {briefed} stories ({:.1} s)", seconds - stored_in);
-    report(&problems);
-    println!(
-        "done: {} new articles, {} already stored, {} new stories in {} ({seconds:.1} s, {:.0} documents/s)",
-        totals.0,
-        totals.1,
-        totals.2,
-        storyline_store::database_name(&args.db),
-        (totals.0 + totals.1) as f64 / seconds.max(1e-9)
-    );
-    Ok(exit_status(&problems))
+    Ok(briefed)
 }
 
 /// Reads the inputs in order and hands their documents on `size` at a time
@@ -209,7 +238,8 @@ pub struct StoriesArgs {
     /// Only stories with articles on or after this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     since: Option<chrono::NaiveDate>,
-    /// Only stories whose headline or briefing contains this text
+    /// Only stories whose headline or briefing contains this text (or, for a
+    /// story whose briefing trails its articles, one of its articles)
     #[arg(long, value_name = "TEXT")]
     query: Option<String>,
     /// Output format

@@ -759,7 +759,7 @@ impl Store {
             }
         }
         let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
-        briefed.written = store_briefings(&transaction, briefings).map_err(fail)?;
+        briefed.written = store_briefings(&transaction, &briefings).map_err(fail)?;
         // A story that cannot be briefed goes to the back of the line, so that it
         // holds up no other; it is tried again when nothing else waits.
         for (story, version) in failed {
@@ -792,7 +792,7 @@ impl Store {
             .into_iter()
             .map(|outcome| outcome.map_err(|(_, _, error)| error))
             .collect::<Result<Vec<_>>>()?;
-        store_briefings(transaction, briefings).map_err(|e| self.fail(e))?;
+        store_briefings(transaction, &briefings).map_err(|e| self.fail(e))?;
         Ok(())
     }
 
@@ -867,7 +867,10 @@ impl Store {
     }
 
     /// Stories, most recent first, optionally since a date and matching a query
-    /// (in the headline or the briefing's text, regardless of case).
+    /// (regardless of case) in the headline or the briefing's text. While a
+    /// story's briefing trails its articles (deferred, or never written), its
+    /// articles' titles and texts stand in for it: what was stored is found
+    /// before it is briefed.
     pub fn stories(&self, since: Option<&str>, query: Option<&str>) -> Result<Vec<StoryRow>> {
         let pattern = query.map(|q| format!("%{}%", q.replace(['%', '_'], "")));
         self.connection
@@ -875,7 +878,11 @@ impl Store {
                 "SELECT id, headline, articles, first_date, last_date FROM stories
                  WHERE (CAST(?1 AS TEXT) IS NULL OR last_date >= ?1)
                    AND (CAST(?2 AS TEXT) IS NULL
-                        OR LOWER(headline) LIKE LOWER(?2) OR LOWER(briefing) LIKE LOWER(?2))
+                        OR LOWER(headline) LIKE LOWER(?2) OR LOWER(briefing) LIKE LOWER(?2)
+                        OR (stale > 0 AND EXISTS (
+                            SELECT 1 FROM articles WHERE articles.story = stories.id
+                              AND (LOWER(articles.title) LIKE LOWER(?2)
+                                   OR LOWER(articles.text) LIKE LOWER(?2)))))
                  ORDER BY last_date IS NULL, last_date DESC, articles DESC, id",
                 args![since, pattern.as_deref()],
             )
@@ -959,9 +966,38 @@ impl Store {
     /// stored one, or one written afresh from the stored articles when none is
     /// stored, when the stored one trails a deferred write, or when it was written
     /// under another word budget than this store's options ask for.
+    ///
+    /// A briefing written afresh because the stored one trailed (or was missing)
+    /// is stored in its place, unless a write changed the story meanwhile: a
+    /// corpus ingested with its briefings deferred is briefed story by story as
+    /// it is read. Storing it is a courtesy to the next reader: a reader that
+    /// cannot write (a read-only file, a writer holding the lock past
+    /// `lock_wait`) still gets the briefing, and the story stays stale.
     pub fn briefing(&self, story: i64) -> Result<Briefing> {
-        self.read_briefing(story, true)
-            .map(|(briefing, _)| briefing)
+        let (briefing, standing) = self.read_briefing(story, true)?;
+        let Standing::Fresh {
+            replaces: Some((story, version)),
+        } = standing
+        else {
+            return Ok(briefing);
+        };
+        let written = StoryBriefing {
+            story,
+            version,
+            json: to_json(&briefing)?,
+            briefing,
+        };
+        // Not kept is not an error for this reader (see above).
+        self.keep_briefing(&written).ok();
+        Ok(written.briefing)
+    }
+
+    /// Stores a briefing a reader wrote, if its story has not changed since.
+    fn keep_briefing(&self, written: &StoryBriefing) -> Result<()> {
+        let fail = database_error(&self.path);
+        let transaction = begin_write(&self.connection, &self.path, self.lock_wait)?;
+        store_briefings(&transaction, std::slice::from_ref(written)).map_err(&fail)?;
+        transaction.commit().map_err(fail)
     }
 
     /// [`Store::briefing`] for a reader that must not wait for briefing work: the
@@ -969,7 +1005,11 @@ impl Store {
     /// does not include yet (then `true` comes with it). Written afresh only when
     /// the story has none, or one under another word budget.
     pub fn last_briefing(&self, story: i64) -> Result<(Briefing, bool)> {
-        self.read_briefing(story, false)
+        let (briefing, standing) = self.read_briefing(story, false)?;
+        Ok((
+            briefing,
+            matches!(standing, Standing::Stored { trails: true }),
+        ))
     }
 
     /// Where a story's briefing stands: the id the story now goes by (a merged
@@ -987,7 +1027,10 @@ impl Store {
         Ok((story, stale.ok_or(StoreError::NoSuchStory(story))?))
     }
 
-    fn read_briefing(&self, story: i64, current: bool) -> Result<(Briefing, bool)> {
+    /// A story's briefing as stored, or written afresh (see [`Store::briefing`]
+    /// and [`Store::last_briefing`], which `current` tells apart), with how it
+    /// stands against the stored story.
+    fn read_briefing(&self, story: i64, current: bool) -> Result<(Briefing, Standing)> {
         // One snapshot for all reads: a merge committed between them would
         // otherwise leave the id pointing at a story already folded away.
         let snapshot = self.connection.begin_read().map_err(|e| self.fail(e))?;
@@ -1003,21 +1046,36 @@ impl Store {
             })
             .map_err(|e| self.fail(e))?;
         let (json, stale) = row.ok_or(StoreError::NoSuchStory(story))?;
-        let stale = stale > 0;
-        // None stored yet, or one the caller may not take because it trails.
-        let write_afresh = json.is_empty() || (current && stale);
-        if !write_afresh {
+        let budget = self.engine.options().brief.summary.words;
+        // A stored briefing under this budget may stand in for a fresh one
+        // unless it trails and the caller wants the current one.
+        let same_budget = if json.is_empty() {
+            true
+        } else {
             let stored: Briefing = serde_json::from_str(&json)
                 .map_err(|e| StoreError::Corrupt(story, e.to_string()))?;
-            if stored.word_budget == self.engine.options().brief.summary.words {
-                return Ok((stored, stale));
+            if stored.word_budget == budget && !(current && stale > 0) {
+                return Ok((stored, Standing::Stored { trails: stale > 0 }));
             }
-        }
+            stored.word_budget == budget
+        };
         let articles = story_articles(&snapshot, story).map_err(|e| self.fail(e))?;
         snapshot.commit().map_err(|e| self.fail(e))?;
         let briefing = self.engine.brief(articles).map_err(StoreError::Engine)?;
-        Ok((briefing, false))
+        // Only a stale story's briefing is replaced, and only by one like it.
+        let replaces = (stale > 0 && same_budget).then_some((story, stale));
+        Ok((briefing, Standing::Fresh { replaces }))
     }
+}
+
+/// How a briefing read from the store stands against the stored story.
+enum Standing {
+    /// As stored; `trails` when the story has articles it does not include yet.
+    Stored { trails: bool },
+    /// Written afresh from the story's articles; `replaces` names the story and
+    /// its version when the stored briefing (under the same budget, or none)
+    /// trailed them, so this one may be stored in its place.
+    Fresh { replaces: Option<(i64, i64)> },
 }
 
 /// The key an article is stored under ([`article_key`]), for a caller that
@@ -1283,7 +1341,7 @@ fn mark_stale(connection: &Connection, story: i64, written: i64) -> Result<(), B
 /// how many were.
 fn store_briefings(
     connection: &Connection,
-    briefings: Vec<StoryBriefing>,
+    briefings: &[StoryBriefing],
 ) -> Result<usize, BackendError> {
     let mut written = 0;
     for StoryBriefing {
@@ -1298,13 +1356,13 @@ fn store_briefings(
                  briefing = ?7, stale = 0
              WHERE id = ?1 AND stale = ?2",
             args![
-                story,
-                version,
+                *story,
+                *version,
                 &briefing.headline,
                 briefing.article_count() as i64,
                 briefing.first_date.map(|d| d.to_string()).as_deref(),
                 briefing.last_date.map(|d| d.to_string()).as_deref(),
-                &json,
+                json,
             ],
         )? as usize;
     }
@@ -1385,7 +1443,7 @@ mod tests {
         a_story_holding_two_events_is_split_and_every_writer_follows,
         a_syndicated_copy_is_kept_with_its_outlet_and_a_repeat_is_not,
         batches_written_together_are_each_reported_as_their_own,
-        deferred_briefings_are_written_once_the_articles_are_in_and_never_from_an_older_reading,
+        deferred_briefings_are_written_once_the_articles_are_in_or_by_the_first_reader_and_never_from_an_older_reading,
         a_copy_dated_months_apart_joins_the_story_of_its_first_printing,
         each_failure_has_its_code,
     );
@@ -1536,7 +1594,7 @@ mod tests {
         assert_eq!(store.article_count().unwrap(), 3);
     }
 
-    fn deferred_briefings_are_written_once_the_articles_are_in_and_never_from_an_older_reading(
+    fn deferred_briefings_are_written_once_the_articles_are_in_or_by_the_first_reader_and_never_from_an_older_reading(
         db: TestDb,
     ) {
         let mut store = Store::open(db.path()).unwrap();
@@ -1548,6 +1606,10 @@ mod tests {
         let rows = store.stories(None, None).unwrap();
         assert_eq!((rows[0].id, rows[0].articles), (story, 1));
         assert_eq!(rows[0].headline, "Arle dam opens after six years");
+        // And found by the words of its articles, which no briefing holds yet.
+        let found = store.stories(None, Some("RESERVOIR")).unwrap();
+        assert_eq!(found.iter().map(|r| r.id).collect::<Vec<_>>(), [story]);
+        assert!(store.stories(None, Some("spillway")).unwrap().is_empty());
         // A reader that cannot wait still gets a briefing: none was stored, so
         // it is written from the articles.
         let (briefing, pending) = store.last_briefing(story).unwrap();
@@ -1560,7 +1622,6 @@ mod tests {
         // The stored briefing trails the write, and says so; `briefing` is current.
         let (trailing, pending) = store.last_briefing(story).unwrap();
         assert_eq!((trailing.article_count(), pending), (1, true));
-        assert_eq!(store.briefing(story).unwrap().article_count(), 2);
         assert_eq!(store.stories(None, None).unwrap()[0].articles, 2);
 
         // A briefing written from the first version is not stored over the second.
@@ -1570,9 +1631,14 @@ mod tests {
             .into_iter()
             .map(|outcome| outcome.map_err(|(_, _, error)| error).unwrap())
             .collect();
-        let written = store_briefings(&store.connection, outdated).unwrap();
+        let written = store_briefings(&store.connection, &outdated).unwrap();
         assert_eq!(written, 0);
-        assert_eq!(store.brief_stale(10).unwrap().written, 1);
+        assert_eq!(store.stale_count().unwrap(), 1);
+
+        // `briefing` is current, and what it wrote is stored for the next reader.
+        assert_eq!(store.briefing(story).unwrap().article_count(), 2);
+        assert_eq!(store.stale_count().unwrap(), 0);
+        assert_eq!(store.brief_stale(10).unwrap().written, 0);
         let (current, pending) = store.last_briefing(story).unwrap();
         assert_eq!((current.article_count(), pending), (2, false));
     }

@@ -74,6 +74,46 @@ fn issue_6_ingest_is_idempotent_and_incremental() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no story 99"));
 }
 
+/// Issue 19: an ingest that leaves its briefings to readers; the first reader's
+/// briefing is the one an ingest that briefs at once writes, and it is stored.
+#[test]
+fn issue_19_ingest_can_leave_briefings_to_the_first_reader() {
+    let dir = scratch("store-later");
+    let story = spill();
+    let story = story.to_str().unwrap();
+    let now = dir.join("now.db");
+    let later = dir.join("later.db");
+    let (now, later) = (now.to_str().unwrap(), later.to_str().unwrap());
+    assert_succeeded(&storyline(&["ingest", story, "--db", now], &dir));
+    let deferred = storyline(
+        &["ingest", story, "--db", later, "--briefings", "later"],
+        &dir,
+    );
+    assert_succeeded(&deferred);
+    let printed = stdout(&deferred);
+    assert!(
+        printed.contains("briefings: 1 stories wait for theirs"),
+        "{printed}"
+    );
+    assert!(!printed.contains("briefed:"), "{printed}");
+    assert_eq!(
+        Store::open(later.as_ref()).unwrap().stale_count().unwrap(),
+        1
+    );
+
+    let shown = |db: &str| {
+        stdout(&storyline(
+            &["show", "1", "--db", db, "--format", "json"],
+            &dir,
+        ))
+    };
+    assert_eq!(shown(later), shown(now));
+    assert_eq!(
+        Store::open(later.as_ref()).unwrap().stale_count().unwrap(),
+        0
+    );
+}
+
 /// Kills a real ingest process after its first commit: the database is valid and
 /// holds at least everything the process reported as committed.
 #[test]
