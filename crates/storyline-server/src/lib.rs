@@ -773,12 +773,10 @@ async fn list_stories(
         ));
     }
     let (limit, offset) = (limit.min(500) as usize, offset as usize);
-    let rows = with_store(&state, move |store| {
-        Ok(store.stories(query.since.as_deref(), query.q.as_deref())?)
+    let (total, page) = with_store(&state, move |store| {
+        Ok(store.stories_page(query.since.as_deref(), query.q.as_deref(), limit, offset)?)
     })
     .await?;
-    let total = rows.len();
-    let page: Vec<_> = rows.into_iter().skip(offset).take(limit).collect();
     Ok(Json(
         json!({"schema_version": render::SCHEMA_VERSION, "total": total, "stories": page}),
     ))
@@ -845,9 +843,8 @@ async fn story_list_page(
     let query = search.q.filter(|q| !q.trim().is_empty());
     let shown = query.clone();
     let stories = with_store(&state, move |store| {
-        let rows = store.stories(None, shown.as_deref())?;
+        let (_, rows) = store.stories_page(None, shown.as_deref(), 100, 0)?;
         rows.into_iter()
-            .take(100)
             .map(|row| {
                 let (briefing, _) = store.last_briefing(row.id)?;
                 Ok((row, briefing))

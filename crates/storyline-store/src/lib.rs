@@ -872,19 +872,52 @@ impl Store {
     /// articles' titles and texts stand in for it: what was stored is found
     /// before it is briefed.
     pub fn stories(&self, since: Option<&str>, query: Option<&str>) -> Result<Vec<StoryRow>> {
-        let pattern = query.map(|q| format!("%{}%", q.replace(['%', '_'], "")));
+        self.listed(since, query, i64::MAX, 0)
+    }
+
+    /// One page of [`Store::stories`]: at most `limit` stories after the first
+    /// `offset`, and how many there are in all. The database sorts, pages and
+    /// counts: only the page's rows are read out of it.
+    pub fn stories_page(
+        &self,
+        since: Option<&str>,
+        query: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(usize, Vec<StoryRow>)> {
+        let (limit, offset) = (
+            i64::try_from(limit).unwrap_or(i64::MAX),
+            i64::try_from(offset).unwrap_or(i64::MAX),
+        );
+        let pattern = search_pattern(query);
+        let total = self
+            .connection
+            .query_int(
+                &format!("SELECT COUNT(*) FROM stories WHERE {STORIES_MATCHING}"),
+                args![since, pattern.as_deref()],
+            )
+            .map_err(|e| self.fail(e))?;
+        let rows = self.listed(since, query, limit, offset)?;
+        Ok((usize::try_from(total).unwrap_or(0), rows))
+    }
+
+    fn listed(
+        &self,
+        since: Option<&str>,
+        query: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<StoryRow>> {
+        let pattern = search_pattern(query);
         self.connection
             .query(
-                "SELECT id, headline, articles, first_date, last_date FROM stories
-                 WHERE (CAST(?1 AS TEXT) IS NULL OR last_date >= ?1)
-                   AND (CAST(?2 AS TEXT) IS NULL
-                        OR LOWER(headline) LIKE LOWER(?2) OR LOWER(briefing) LIKE LOWER(?2)
-                        OR (stale > 0 AND EXISTS (
-                            SELECT 1 FROM articles WHERE articles.story = stories.id
-                              AND (LOWER(articles.title) LIKE LOWER(?2)
-                                   OR LOWER(articles.text) LIKE LOWER(?2)))))
-                 ORDER BY last_date IS NULL, last_date DESC, articles DESC, id",
-                args![since, pattern.as_deref()],
+                &format!(
+                    "SELECT id, headline, articles, first_date, last_date FROM stories
+                     WHERE {STORIES_MATCHING}
+                     ORDER BY last_date IS NULL, last_date DESC, articles DESC, id
+                     LIMIT ?3 OFFSET ?4"
+                ),
+                args![since, pattern.as_deref(), limit, offset],
             )
             .and_then(|rows| {
                 rows.into_iter()
@@ -1076,6 +1109,21 @@ enum Standing {
     /// its version when the stored briefing (under the same budget, or none)
     /// trailed them, so this one may be stored in its place.
     Fresh { replaces: Option<(i64, i64)> },
+}
+
+/// The stories [`Store::stories`] lists: `?1` a date or null, `?2` a
+/// [`search_pattern`] or null.
+const STORIES_MATCHING: &str = "(CAST(?1 AS TEXT) IS NULL OR last_date >= ?1)
+    AND (CAST(?2 AS TEXT) IS NULL
+         OR LOWER(headline) LIKE LOWER(?2) OR LOWER(briefing) LIKE LOWER(?2)
+         OR (stale > 0 AND EXISTS (
+             SELECT 1 FROM articles WHERE articles.story = stories.id
+               AND (LOWER(articles.title) LIKE LOWER(?2)
+                    OR LOWER(articles.text) LIKE LOWER(?2)))))";
+
+/// A query as a `LIKE` pattern: the text anywhere, its own wildcards dropped.
+fn search_pattern(query: Option<&str>) -> Option<String> {
+    query.map(|q| format!("%{}%", q.replace(['%', '_'], "")))
 }
 
 /// The key an article is stored under ([`article_key`]), for a caller that
@@ -1548,6 +1596,17 @@ mod tests {
             .unwrap();
         assert_eq!(later.articles[0].story, spill_story);
         assert_eq!((later.moved_articles, later.merged_stories), (0, 0));
+
+        // Listed a page at a time, most recent first, with the count of all.
+        let all = warm.stories(None, None).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].id, spill_story);
+        let page = |limit, offset| warm.stories_page(None, None, limit, offset).unwrap();
+        assert_eq!(page(1, 0), (2, all[..1].to_vec()));
+        assert_eq!(page(1, 1), (2, all[1..].to_vec()));
+        assert_eq!(page(10, 2), (2, Vec::new()));
+        let (found, rows) = warm.stories_page(None, Some("intake"), 10, 0).unwrap();
+        assert_eq!((found, rows[0].id), (1, spill_story));
     }
 
     fn a_syndicated_copy_is_kept_with_its_outlet_and_a_repeat_is_not(db: TestDb) {
