@@ -44,9 +44,12 @@ pub struct IngestArgs {
     briefing: BriefingArgs,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+/// When `storyline ingest` writes the briefings of the stories it changes.
+#[derive(clap::ValueEnum, Clone, Copy)]
 enum Briefings {
+    /// Once the last document is in, each changed story once
     Now,
+    /// When a story is first read, or by `storyline serve` in the background
     Later,
 }
 
