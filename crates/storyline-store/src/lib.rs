@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::time::Duration;
 
 use storyline::live::LiveStories;
 use storyline::model::{Article, Briefing, RawDoc};
@@ -311,7 +312,7 @@ pub struct Store {
     /// server) featurizes each stored article once rather than on every ingest.
     replay: Option<Replay>,
     /// How long a write waits for another process's write to finish.
-    lock_wait: std::time::Duration,
+    lock_wait: Duration,
     /// Whether a write leaves its stories' briefings to [`Store::brief_stale`].
     defer_briefings: bool,
 }
@@ -330,14 +331,14 @@ pub fn database_name(db: &Path) -> String {
 
 /// How long a write waits by default for another writer (a `storyline ingest`
 /// committing a large batch, say) before it gives up with [`StoreError::Busy`].
-pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(300);
 
 /// Takes the corpus's write lock, waiting up to `wait` for other writers
 /// (see [`Connection::begin_write`]), so contention costs time, not data.
 fn begin_write<'c>(
     connection: &'c Connection,
     path: &str,
-    wait: std::time::Duration,
+    wait: Duration,
 ) -> Result<Transaction<'c>> {
     let started = std::time::Instant::now();
     connection
@@ -431,7 +432,7 @@ impl Store {
 
     /// How long a write waits for another process's write before it fails with
     /// [`StoreError::Busy`] (default [`DEFAULT_LOCK_WAIT`]).
-    pub fn set_lock_wait(&mut self, wait: std::time::Duration) {
+    pub fn set_lock_wait(&mut self, wait: Duration) {
         self.lock_wait = wait;
     }
 
@@ -890,6 +891,8 @@ impl Store {
             i64::try_from(offset).unwrap_or(i64::MAX),
         );
         let pattern = search_pattern(query);
+        // One snapshot: the count is of the stories the page is taken from.
+        let snapshot = self.connection.begin_read().map_err(|e| self.fail(e))?;
         let total = self
             .connection
             .query_int(
@@ -898,6 +901,7 @@ impl Store {
             )
             .map_err(|e| self.fail(e))?;
         let rows = self.listed(since, query, limit, offset)?;
+        snapshot.commit().map_err(|e| self.fail(e))?;
         Ok((usize::try_from(total).unwrap_or(0), rows))
     }
 
@@ -1003,9 +1007,9 @@ impl Store {
     /// A briefing written afresh because the stored one trailed (or was missing)
     /// is stored in its place, unless a write changed the story meanwhile: a
     /// corpus ingested with its briefings deferred is briefed story by story as
-    /// it is read. Storing it is a courtesy to the next reader: a reader that
-    /// cannot write (a read-only file, a writer holding the lock past
-    /// `lock_wait`) still gets the briefing, and the story stays stale.
+    /// it is read. Storing it is a courtesy to the next reader, never waited
+    /// for: a reader that cannot write at once (a read-only file, a writer
+    /// holding the lock) still gets the briefing, and the story stays stale.
     pub fn briefing(&self, story: i64) -> Result<Briefing> {
         let (briefing, standing) = self.read_briefing(story, true)?;
         let Standing::Fresh {
@@ -1025,10 +1029,11 @@ impl Store {
         Ok(written.briefing)
     }
 
-    /// Stores a briefing a reader wrote, if its story has not changed since.
+    /// Stores a briefing a reader wrote, if its story has not changed since and
+    /// no other writer holds the lock.
     fn keep_briefing(&self, written: &StoryBriefing) -> Result<()> {
         let fail = database_error(&self.path);
-        let transaction = begin_write(&self.connection, &self.path, self.lock_wait)?;
+        let transaction = begin_write(&self.connection, &self.path, Duration::ZERO)?;
         store_briefings(&transaction, std::slice::from_ref(written)).map_err(&fail)?;
         transaction.commit().map_err(fail)
     }
@@ -1694,7 +1699,13 @@ mod tests {
         assert_eq!(written, 0);
         assert_eq!(store.stale_count().unwrap(), 1);
 
-        // `briefing` is current, and what it wrote is stored for the next reader.
+        // `briefing` is current, and what it wrote is stored for the next reader,
+        // unless another writer holds the lock: then it is not waited for.
+        let holder = Store::open(db.path()).unwrap();
+        let lock = holder.connection.begin_write(Duration::ZERO).unwrap();
+        assert_eq!(store.briefing(story).unwrap().article_count(), 2);
+        assert_eq!(store.stale_count().unwrap(), 1);
+        drop(lock);
         assert_eq!(store.briefing(story).unwrap().article_count(), 2);
         assert_eq!(store.stale_count().unwrap(), 0);
         assert_eq!(store.brief_stale(10).unwrap().written, 0);
@@ -1784,10 +1795,10 @@ mod tests {
         let holder = Store::open(db.path()).unwrap();
         let lock = holder
             .connection
-            .begin_write(std::time::Duration::ZERO)
+            .begin_write(Duration::ZERO)
             .unwrap()
             .unwrap();
-        store.set_lock_wait(std::time::Duration::ZERO);
+        store.set_lock_wait(Duration::ZERO);
         let busy = store.ingest(vec![wire_copy("Harbour Times")]).map(drop);
         assert_eq!(code(busy), "busy");
         drop(lock);
