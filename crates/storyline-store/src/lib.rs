@@ -873,7 +873,7 @@ impl Store {
     /// articles' titles and texts stand in for it: what was stored is found
     /// before it is briefed.
     pub fn stories(&self, since: Option<&str>, query: Option<&str>) -> Result<Vec<StoryRow>> {
-        self.listed(since, query, i64::MAX, 0)
+        self.listed(since, search_pattern(query).as_deref(), i64::MAX, 0)
     }
 
     /// One page of [`Store::stories`]: at most `limit` stories after the first
@@ -900,19 +900,20 @@ impl Store {
                 args![since, pattern.as_deref()],
             )
             .map_err(|e| self.fail(e))?;
-        let rows = self.listed(since, query, limit, offset)?;
+        let rows = self.listed(since, pattern.as_deref(), limit, offset)?;
         snapshot.commit().map_err(|e| self.fail(e))?;
         Ok((usize::try_from(total).unwrap_or(0), rows))
     }
 
+    /// The stories [`STORIES_MATCHING`] selects, in the list's order: `limit`
+    /// of them after the first `offset`.
     fn listed(
         &self,
         since: Option<&str>,
-        query: Option<&str>,
+        pattern: Option<&str>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<StoryRow>> {
-        let pattern = search_pattern(query);
         self.connection
             .query(
                 &format!(
@@ -921,7 +922,7 @@ impl Store {
                      ORDER BY last_date IS NULL, last_date DESC, articles DESC, id
                      LIMIT ?3 OFFSET ?4"
                 ),
-                args![since, pattern.as_deref(), limit, offset],
+                args![since, pattern, limit, offset],
             )
             .and_then(|rows| {
                 rows.into_iter()
