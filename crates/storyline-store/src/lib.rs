@@ -873,7 +873,8 @@ impl Store {
     /// articles' titles and texts stand in for it: what was stored is found
     /// before it is briefed.
     pub fn stories(&self, since: Option<&str>, query: Option<&str>) -> Result<Vec<StoryRow>> {
-        self.listed(since, search_pattern(query).as_deref(), i64::MAX, 0)
+        let (_, rows) = self.listed(since, search_pattern(query).as_deref(), i64::MAX, 0)?;
+        Ok(rows)
     }
 
     /// One page of [`Store::stories`]: at most `limit` stories after the first
@@ -893,51 +894,61 @@ impl Store {
         let pattern = search_pattern(query);
         // One snapshot: the count is of the stories the page is taken from.
         let snapshot = self.connection.begin_read().map_err(|e| self.fail(e))?;
-        let total = self
-            .connection
-            .query_int(
-                &format!("SELECT COUNT(*) FROM stories WHERE {STORIES_MATCHING}"),
-                args![since, pattern.as_deref()],
-            )
-            .map_err(|e| self.fail(e))?;
-        let rows = self.listed(since, pattern.as_deref(), limit, offset)?;
+        let (total, rows) = self.listed(since, pattern.as_deref(), limit, offset)?;
+        // Each row carries the count; a page past the end has none to carry it.
+        let total = match total {
+            Some(total) => total,
+            None => self
+                .connection
+                .query_int(
+                    &format!("SELECT COUNT(*) FROM stories WHERE {STORIES_MATCHING}"),
+                    args![since, pattern.as_deref()],
+                )
+                .map_err(|e| self.fail(e))?,
+        };
         snapshot.commit().map_err(|e| self.fail(e))?;
         Ok((usize::try_from(total).unwrap_or(0), rows))
     }
 
     /// The stories [`STORIES_MATCHING`] selects, in the list's order: `limit`
-    /// of them after the first `offset`.
+    /// of them after the first `offset`, with how many it selects in all
+    /// (counted in the same pass; `None` when the page is empty).
     fn listed(
         &self,
         since: Option<&str>,
         pattern: Option<&str>,
         limit: i64,
         offset: i64,
-    ) -> Result<Vec<StoryRow>> {
-        self.connection
+    ) -> Result<(Option<i64>, Vec<StoryRow>)> {
+        let rows = self
+            .connection
             .query(
                 &format!(
-                    "SELECT id, headline, articles, first_date, last_date FROM stories
+                    "SELECT id, headline, articles, first_date, last_date, COUNT(*) OVER ()
+                     FROM stories
                      WHERE {STORIES_MATCHING}
                      ORDER BY last_date IS NULL, last_date DESC, articles DESC, id
                      LIMIT ?3 OFFSET ?4"
                 ),
                 args![since, pattern, limit, offset],
             )
-            .and_then(|rows| {
-                rows.into_iter()
-                    .map(|mut row| {
-                        Ok(StoryRow {
-                            id: row.int(0)?,
-                            headline: row.text(1)?,
-                            articles: row.int(2)?,
-                            first_date: row.opt_text(3)?,
-                            last_date: row.opt_text(4)?,
-                        })
-                    })
-                    .collect()
+            .map_err(|e| self.fail(e))?;
+        let mut total = None;
+        let rows = rows
+            .into_iter()
+            .map(|mut row| {
+                total = Some(row.int(5)?);
+                Ok(StoryRow {
+                    id: row.int(0)?,
+                    headline: row.text(1)?,
+                    articles: row.int(2)?,
+                    first_date: row.opt_text(3)?,
+                    last_date: row.opt_text(4)?,
+                })
             })
-            .map_err(|e| self.fail(e))
+            .collect::<Result<Vec<_>, BackendError>>()
+            .map_err(|e| self.fail(e))?;
+        Ok((total, rows))
     }
 
     /// Every stored article's key and story: what two corpora built from the

@@ -418,8 +418,9 @@ fn main_clause(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
 
 /// The numbers of a sentence with the stem of the word each qualifies: a month
 /// just before ("Oct. 20"), else the content word right after ("20 years",
-/// "20-year", "1,200 residents"), else the content word before.
-pub fn numbers(tokens: &[Token]) -> Vec<(String, Option<String>, &Token)> {
+/// "20-year", "1,200 residents"), else the content word before; and the
+/// number's place among the tokens.
+pub fn numbers(tokens: &[Token]) -> Vec<(String, Option<String>, usize)> {
     let adjacent = |a: &Token, b: &Token| b.start.saturating_sub(a.end) <= 2;
     tokens
         .iter()
@@ -433,7 +434,7 @@ pub fn numbers(tokens: &[Token]) -> Vec<(String, Option<String>, &Token)> {
                 .filter(|n| adjacent(t, n) && !n.stopword && !is_number(n));
             let before = previous.filter(|p| !p.stopword && !is_number(p));
             let qualifier = month.or(next).or(before).map(|w| w.stem.clone());
-            (t.norm.clone(), qualifier, t)
+            (t.norm.clone(), qualifier, i)
         })
         .collect()
 }
@@ -549,20 +550,17 @@ impl SentenceSpace {
                 let tokens = &sentence.tokens;
                 let found = numbers(tokens);
                 // A number next to a month is a day.
-                let is_day = |number: &Token| {
-                    let at = tokens.iter().position(|t| std::ptr::eq(t, number));
-                    at.is_some_and(|at| {
-                        [at.checked_sub(1), Some(at + 1)]
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|i| tokens.get(i))
-                            .any(|t| t.month.is_some())
-                    })
+                let is_day = |at: usize| {
+                    [at.checked_sub(1), Some(at + 1)]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|i| tokens.get(i))
+                        .any(|t| t.month.is_some())
                 };
                 doc_counts.push(
                     found
                         .iter()
-                        .filter(|(_, _, number)| !is_day(number))
+                        .filter(|&&(_, _, at)| !is_day(at))
                         .filter_map(|(value, quantity, _)| Some((digits(value), quantity.clone()?)))
                         .collect(),
                 );

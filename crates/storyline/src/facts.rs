@@ -245,7 +245,8 @@ pub fn conflicts(
             let found = numbers(&sentence.tokens);
             let values_in_sentence: HashSet<String> =
                 found.iter().map(|(v, _, _)| v.clone()).collect();
-            for (value, qualifier, token) in found {
+            for (value, qualifier, at) in found {
+                let token = &sentence.tokens[at];
                 let Some(qualifier) = qualifier else { continue };
                 if is_year(&value) || qualifier_is_calendar(&qualifier) {
                     continue;

@@ -348,12 +348,15 @@ impl LiveStories {
             let undated_stories_may_exist = self.undated > 0;
             let postings = self.story_postings();
             for (article, counts) in fresh.iter().zip(fresh_counts) {
+                // A dated article searches only for undated stories.
+                if article.date.is_some() && !undated_stories_may_exist {
+                    continue;
+                }
                 let query = strongest(&frequencies.vector(counts), query_features);
                 let found = posted_under(postings, &query);
                 if article.date.is_none() {
                     for_undated.extend_from_slice(&found);
                 }
-                // Only undated stories are found for any article.
                 if undated_stories_may_exist {
                     for_any.extend(found);
                 }
