@@ -491,23 +491,90 @@ impl DocumentFrequencies {
             .get(vocabulary_index(id))
             .copied()
             .unwrap_or(0.0);
-        ((1.0 + self.documents) / (1.0 + df)).ln() + 1.0
+        inverse_document_frequency(self.documents, df)
     }
 
     /// Sublinear TF × IDF, normalised to unit length.
     pub fn vector(&self, counts: &[(u32, f32)]) -> Vector {
-        let mut vector: Vector = counts
-            .iter()
-            .map(|&(id, tf)| (id, (1.0 + tf.ln().max(0.0)) * self.idf(id)))
-            .collect();
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut vector {
-                *w /= norm;
+        weigh(counts, |id| self.idf(id))
+    }
+
+    /// These frequencies with a batch of articles counted too, exactly as
+    /// [`DocumentFrequencies::add`] would count them, without copying these: a
+    /// live batch is a few hundred articles, and the frequencies it is placed
+    /// against cover a vocabulary that grows with every article remembered.
+    pub fn with_batch<'a>(&'a self, batch: &[Counts], featurizer: &'a Featurizer) -> WithBatch<'a> {
+        let mut documents = self.documents;
+        let mut added: HashMap<usize, u32> = HashMap::default();
+        for counts in batch {
+            if documents == 0.0 {
+                documents = featurizer.background_documents();
+            }
+            documents += 1.0;
+            for &(id, _) in counts {
+                *added.entry(vocabulary_index(id)).or_default() += 1;
             }
         }
-        vector
+        WithBatch {
+            remembered: self,
+            featurizer,
+            added,
+            documents,
+        }
     }
+}
+
+/// [`DocumentFrequencies`] with a batch on top (see
+/// [`DocumentFrequencies::with_batch`]).
+pub struct WithBatch<'a> {
+    remembered: &'a DocumentFrequencies,
+    featurizer: &'a Featurizer,
+    /// The batch's articles holding each vocabulary entry.
+    added: HashMap<usize, u32>,
+    documents: f32,
+}
+
+impl WithBatch<'_> {
+    fn idf(&self, id: u32) -> f32 {
+        let index = vocabulary_index(id);
+        let added = self.added.get(&index).copied().unwrap_or(0);
+        // An entry first seen in the batch starts from the background, as
+        // `add` starts it; the additions are made one by one, as `add` makes
+        // them, so that the sums are the same to the last bit.
+        let mut df = match self.remembered.counts.get(index) {
+            Some(&df) => df,
+            None if added > 0 => self.featurizer.background_frequency(index),
+            None => 0.0,
+        };
+        for _ in 0..added {
+            df += 1.0;
+        }
+        inverse_document_frequency(self.documents, df)
+    }
+
+    /// [`DocumentFrequencies::vector`] with the batch counted.
+    pub fn vector(&self, counts: &[(u32, f32)]) -> Vector {
+        weigh(counts, |id| self.idf(id))
+    }
+}
+
+fn inverse_document_frequency(documents: f32, df: f32) -> f32 {
+    ((1.0 + documents) / (1.0 + df)).ln() + 1.0
+}
+
+/// Sublinear TF × IDF, normalised to unit length.
+fn weigh(counts: &[(u32, f32)], idf: impl Fn(u32) -> f32) -> Vector {
+    let mut vector: Vector = counts
+        .iter()
+        .map(|&(id, tf)| (id, (1.0 + tf.ln().max(0.0)) * idf(id)))
+        .collect();
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut vector {
+            *w /= norm;
+        }
+    }
+    vector
 }
 
 struct Story {
@@ -1683,6 +1750,47 @@ mod tests {
         };
         let (alone, with_background) = (similarity(0.0), similarity(1.0));
         assert!(with_background > alone + 0.05, "{alone} {with_background}");
+    }
+
+    /// A batch on top of remembered frequencies weighs every vector to the
+    /// bit as the remembered frequencies with the batch added would, for
+    /// features the remembered articles hold and features new in the batch,
+    /// from an empty start too.
+    #[test]
+    fn a_batch_on_top_weighs_as_the_batch_added() {
+        let remembered = [
+            article(
+                "Tugs free the Alder Queen",
+                "Tugs freed the ferry from the reef on Tuesday.",
+            ),
+            article(
+                "Inquiry into grounding",
+                "The inquiry into the grounding began on Thursday.",
+            ),
+        ];
+        let batch = [
+            article(
+                "Ferry back in service",
+                "The Alder Queen sailed again on Friday, 14 days later.",
+            ),
+            article(
+                "Harbour reopens",
+                "The harbour at Tessel reopened to ferries on Friday.",
+            ),
+        ];
+        let mut featurizer = Featurizer::new(ClusterOptions::default());
+        let remembered: Vec<Counts> = remembered.iter().map(|a| featurizer.counts(a)).collect();
+        let batch: Vec<Counts> = batch.iter().map(|a| featurizer.counts(a)).collect();
+        for known in [&remembered[..], &[]] {
+            let mut frequencies = DocumentFrequencies::default();
+            known.iter().for_each(|c| frequencies.add(c, &featurizer));
+            let on_top = frequencies.with_batch(&batch, &featurizer);
+            let mut added = frequencies.clone();
+            batch.iter().for_each(|c| added.add(c, &featurizer));
+            for counts in known.iter().chain(&batch) {
+                assert_eq!(on_top.vector(counts), added.vector(counts));
+            }
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ use rustc_hash::FxHashMap;
 
 use crate::cluster::{
     cluster_stream, in_one_language, join_across_languages, posted_under, strongest, Anchored,
-    ClusterOptions, Counts, DocumentFrequencies, Featurizer, MAX_POSTINGS,
+    ClusterOptions, Counts, DocumentFrequencies, Featurizer, WithBatch, MAX_POSTINGS,
 };
 use crate::model::Article;
 use crate::text::Language;
@@ -222,15 +222,12 @@ impl LiveStories {
         with_copies: &[StoryId],
         next_story: StoryId,
     ) -> Placement {
-        self.sort();
+        self.prepare_to_place(fresh);
         let (fresh_counts, fresh_anchors): (Vec<Counts>, Vec<Counts>) = fresh
             .iter()
             .map(|a| self.featurizer.counts_and_anchors(a))
             .unzip();
-        let mut frequencies = self.frequencies.clone();
-        for counts in &fresh_counts {
-            frequencies.add(counts, &self.featurizer);
-        }
+        let frequencies = self.frequencies.with_batch(&fresh_counts, &self.featurizer);
         // The stream a batch run over these articles would see: publication order,
         // undated last, ties in the caller's order (stored before fresh).
         let joinable = self.joinable(fresh, &fresh_counts, &frequencies, with_copies);
@@ -289,10 +286,9 @@ impl LiveStories {
         if in_one_language(&languages) {
             return groups;
         }
-        let mut frequencies = self.anchor_frequencies.clone();
-        for counts in fresh_anchors {
-            frequencies.add(counts, &self.featurizer);
-        }
+        let frequencies = self
+            .anchor_frequencies
+            .with_batch(fresh_anchors, &self.featurizer);
         let members: Vec<Anchored> = stream
             .iter()
             .zip(languages)
@@ -329,10 +325,10 @@ impl LiveStories {
     /// does not both find cannot merge in its batch, as a batch run over the
     /// whole corpus may merge them.
     fn joinable(
-        &mut self,
+        &self,
         fresh: &[Article],
         fresh_counts: &[Counts],
-        frequencies: &DocumentFrequencies,
+        frequencies: &WithBatch,
         with_copies: &[StoryId],
     ) -> Vec<usize> {
         let window = chrono::Duration::days(self.options.window_days);
@@ -343,10 +339,13 @@ impl LiveStories {
             .map(|(first, last)| (first - window, last + window));
         // Stories found by content, for an undated article and for any article.
         let (mut for_undated, mut for_any) = (Vec::new(), Vec::new());
-        if self.undated > 0 || fresh.iter().any(|a| a.date.is_none()) {
+        let postings = self
+            .story_postings
+            .as_ref()
+            .filter(|_| self.searches_by_content(fresh));
+        if let Some(postings) = postings {
             let query_features = self.options.query_features;
             let undated_stories_may_exist = self.undated > 0;
-            let postings = self.story_postings();
             for (article, counts) in fresh.iter().zip(fresh_counts) {
                 // A dated article searches only for undated stories.
                 if article.date.is_some() && !undated_stories_may_exist {
@@ -384,9 +383,21 @@ impl LiveStories {
             .collect()
     }
 
-    /// [`LiveStories::story_postings`], built from the remembered articles on
-    /// first use.
-    fn story_postings(&mut self) -> &FxHashMap<u32, Vec<StoryId>> {
+    /// Whether placing `fresh` searches stories by their content
+    /// ([`LiveStories::joinable`]): when an article or a story is undated.
+    fn searches_by_content(&self, fresh: &[Article]) -> bool {
+        self.undated > 0 || fresh.iter().any(|a| a.date.is_none())
+    }
+
+    /// What placing `fresh` reads and does not change: the remembered articles in
+    /// replay order, and [`LiveStories::story_postings`] if it searches by
+    /// content (built from the remembered articles on first use; from then on
+    /// each article remembered is posted).
+    fn prepare_to_place(&mut self, fresh: &[Article]) {
+        self.sort();
+        if !self.searches_by_content(fresh) {
+            return;
+        }
         let known = &self.known;
         self.story_postings.get_or_insert_with(|| {
             let mut postings = FxHashMap::default();
@@ -394,7 +405,7 @@ impl LiveStories {
                 post(&mut postings, &article.counts, article.story);
             }
             postings
-        })
+        });
     }
 
     /// The story that `story` is now part of, through the merges since.
@@ -594,11 +605,8 @@ mod tests {
             .iter()
             .map(|a| live.featurizer.counts_and_anchors(a).0)
             .collect();
-        let mut frequencies = live.frequencies.clone();
-        for c in &counts {
-            frequencies.add(c, &live.featurizer);
-        }
-        live.sort();
+        live.prepare_to_place(fresh);
+        let frequencies = live.frequencies.with_batch(&counts, &live.featurizer);
         let mut stories: Vec<StoryId> = live
             .joinable(fresh, &counts, &frequencies, &[])
             .into_iter()
