@@ -1,15 +1,24 @@
 //! Work over independent items on every core, with the output in input order.
 //!
 //! Reading, decoding, extracting and analysing articles are independent per
-//! article, so they run on a scoped thread per core pulling items one at a time
-//! (pages differ a hundredfold in cost, so fixed chunks would leave cores idle).
-//! Each result goes back to its input's place, so the output is the same whatever
-//! the number of threads. Like `rayon`'s global pool, the thread count is one
+//! article, so they run on a worker per core pulling items one at a time (pages
+//! differ a hundredfold in cost, so fixed chunks would leave cores idle). Each
+//! result goes back to its input's place, so the output is the same whatever the
+//! number of threads. Like `rayon`'s global pool, the thread count is one
 //! setting for the process ([`set_threads`], the CLI's `--threads`), not an
-//! option threaded through every call; no dependency is needed for this much.
+//! option threaded through every call.
+//!
+//! The workers run on a `rayon` pool kept for the process rather than on threads
+//! started for each call: a server maps every post and every briefing round,
+//! and each fresh thread paid for its start and for the allocator's memory it
+//! had to fault in anew (`perf` of `bench serve`: 5.5% of the samples in the
+//! kernel clearing fresh pages, 3.0% with kept threads). With kept threads,
+//! alternating runs in one session: `storyline ingest` of the 20,000-article
+//! replay 1,189 → 1,394 articles/s, extraction on two threads (WCXB) 158 → 173
+//! pages/s, `bench serve` with batches of 20 751 / 860 → 971 / 872 articles/s.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Threads to use; 0 means one per core.
 static THREADS: AtomicUsize = AtomicUsize::new(0);
@@ -58,41 +67,57 @@ where
     I: Fn() -> S + Sync,
     F: Fn(&mut S, T) -> U + Sync,
 {
-    let threads = threads.min(items.len());
-    if threads <= 1 {
+    let workers = threads.min(items.len());
+    let pool = if workers > 1 { pool(threads) } else { None };
+    let Some(pool) = pool else {
         let mut state = init();
         return items
             .into_iter()
             .map(|item| work(&mut state, item))
             .collect();
-    }
+    };
     let count = items.len();
     let queue = Mutex::new(items.into_iter().enumerate());
     let next = || queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-    let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut state = init();
-                    let mut done = Vec::new();
-                    while let Some((index, item)) = next() {
-                        done.push((index, work(&mut state, item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker.join() {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+    let finished = Mutex::new(Vec::with_capacity(count));
+    pool.scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|_| {
+                let mut state = init();
+                let mut done = Vec::new();
+                while let Some((index, item)) = next() {
+                    done.push((index, work(&mut state, item)));
+                }
+                finished
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend(done);
+            });
+        }
     });
+    let mut done = finished.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(index, _)| *index);
     debug_assert_eq!(done.len(), count);
     done.into_iter().map(|(_, result)| result).collect()
+}
+
+/// The pool of `threads` threads, started on first use and kept for the
+/// process; None if the system refuses threads (the work then runs on the
+/// caller's).
+fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
+    static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
+    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, pool)) = pools.iter().find(|(n, _)| *n == threads) {
+        return Some(Arc::clone(pool));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("storyline-{i}"))
+        .build()
+        .ok()
+        .map(Arc::new)?;
+    pools.push((threads, Arc::clone(&pool)));
+    Some(pool)
 }
 
 #[cfg(test)]
