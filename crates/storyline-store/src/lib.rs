@@ -889,7 +889,8 @@ impl Store {
     /// articles' titles and texts stand in for it: what was stored is found
     /// before it is briefed.
     pub fn stories(&self, since: Option<&str>, query: Option<&str>) -> Result<Vec<StoryRow>> {
-        self.listed(since, search_pattern(query).as_deref(), i64::MAX, 0)
+        let (_, rows) = self.listed(since, search_pattern(query).as_deref(), i64::MAX, 0)?;
+        Ok(rows)
     }
 
     /// One page of [`Store::stories`]: at most `limit` stories after the first
@@ -908,35 +909,44 @@ impl Store {
         );
         let pattern = search_pattern(query);
         // One snapshot: the count is of the stories the page is taken from.
-        // Counted apart, so that the page is read off the list's index alone.
         let snapshot = self.connection.begin_read().map_err(|e| self.fail(e))?;
-        let rows = self.listed(since, pattern.as_deref(), limit, offset)?;
-        let total = self
-            .connection
-            .query_int(
-                &format!("SELECT COUNT(*) FROM stories WHERE {STORIES_MATCHING}"),
-                args![since, pattern.as_deref()],
-            )
-            .map_err(|e| self.fail(e))?;
+        let (total, rows) = self.listed(since, pattern.as_deref(), limit, offset)?;
+        // A search's rows carry its count; a plain list, and a page past a
+        // search's end, are counted apart.
+        let total = match total {
+            Some(total) => total,
+            None => self
+                .connection
+                .query_int(
+                    &format!("SELECT COUNT(*) FROM stories WHERE {STORIES_MATCHING}"),
+                    args![since, pattern.as_deref()],
+                )
+                .map_err(|e| self.fail(e))?,
+        };
         snapshot.commit().map_err(|e| self.fail(e))?;
         Ok((usize::try_from(total).unwrap_or(0), rows))
     }
 
     /// The stories [`STORIES_MATCHING`] selects, in the list's order
     /// (`stories_newest`, see [`STORY_INDEXES`]): `limit` of them after the
-    /// first `offset`.
+    /// first `offset`, and for a search how many it selects in all. A search
+    /// reads every story whatever the page (its `LIKE`s), so it counts them in
+    /// the same pass (`None` when its page is empty); a plain list reads its
+    /// page off the index and is counted apart (`None`).
     fn listed(
         &self,
         since: Option<&str>,
         pattern: Option<&str>,
         limit: i64,
         offset: i64,
-    ) -> Result<Vec<StoryRow>> {
+    ) -> Result<(Option<i64>, Vec<StoryRow>)> {
+        let counted = pattern.is_some();
+        let count = if counted { ", COUNT(*) OVER ()" } else { "" };
         let rows = self
             .connection
             .query(
                 &format!(
-                    "SELECT id, headline, articles, first_date, last_date
+                    "SELECT id, headline, articles, first_date, last_date{count}
                      FROM stories
                      WHERE {STORIES_MATCHING}
                      ORDER BY last_date IS NULL, last_date DESC, articles DESC, id
@@ -945,8 +955,13 @@ impl Store {
                 args![since, pattern, limit, offset],
             )
             .map_err(|e| self.fail(e))?;
-        rows.into_iter()
+        let mut total = None;
+        let rows = rows
+            .into_iter()
             .map(|mut row| {
+                if counted {
+                    total = Some(row.int(5)?);
+                }
                 Ok(StoryRow {
                     id: row.int(0)?,
                     headline: row.text(1)?,
@@ -956,7 +971,8 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, BackendError>>()
-            .map_err(|e| self.fail(e))
+            .map_err(|e| self.fail(e))?;
+        Ok((total, rows))
     }
 
     /// Every stored article's key and story: what two corpora built from the

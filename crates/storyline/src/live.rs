@@ -323,7 +323,8 @@ impl LiveStories {
     /// So an undated article costs what the stories sharing its rarest words
     /// cost, not the whole corpus. What that gives up: two stories the article
     /// does not both find cannot merge in its batch, as a batch run over the
-    /// whole corpus may merge them.
+    /// whole corpus may merge them. The search reads the postings that
+    /// [`LiveStories::prepare_to_place`] built.
     fn joinable(
         &self,
         fresh: &[Article],

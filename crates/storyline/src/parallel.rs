@@ -102,8 +102,9 @@ where
 }
 
 /// The pool of `threads` threads, started on first use and kept for the
-/// process; None if the system refuses threads (the work then runs on the
-/// caller's).
+/// process (one pool for each count asked for: the cores', and the fetcher's
+/// for work that waits); None if the system refuses threads (the work then
+/// runs on the caller's).
 fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
     static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
     let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
