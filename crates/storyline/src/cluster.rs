@@ -31,7 +31,7 @@ use chrono::NaiveDate;
 use crate::learn::{Example, Logistic};
 use crate::model::Article;
 use crate::storylines::{self, StorylineOptions};
-use crate::text::{name_skeleton, normalize, Language, Stems, UnionFind};
+use crate::text::{name_skeleton, normalize, Language, Stems, UnionFind, STEM_CACHE_LIMIT};
 
 /// How stories are formed. [`ClusterOptions::default`] is the one configuration
 /// used on every corpus. Its join threshold, staleness, merge threshold and
@@ -251,6 +251,14 @@ pub struct Featurizer {
     /// Whether each vocabulary entry is a name (the storyline level links
     /// events by names, not numbers).
     is_name: Vec<bool>,
+    /// Where a feature's string is put together to be looked up: most are
+    /// in the vocabulary already, and need no string of their own.
+    key: String,
+    /// Per language, the features of each normalised word met: its stem's, and
+    /// its stem's as a headline word once a headline has had it. Every word of
+    /// every article is featurised, and most have been met before: one lookup
+    /// instead of a stem's and its feature's. Cleared as [`Stems`]' cache is.
+    stem_features: HashMap<&'static str, HashMap<String, StemFeatures>>,
     options: ClusterOptions,
 }
 
@@ -261,17 +269,24 @@ impl Featurizer {
             vocabulary: HashMap::default(),
             background: Vec::new(),
             is_name: Vec::new(),
+            key: String::new(),
+            stem_features: HashMap::default(),
             options,
         }
     }
 
-    fn id(&mut self, feature: String) -> u32 {
-        let next = self.vocabulary.len() as u32;
-        if let Some(&id) = self.vocabulary.get(&feature) {
+    /// The vocabulary index of the feature `prefix` + `body` (see
+    /// [`Featurizer::feature_strings`]), added when new.
+    fn id(&mut self, prefix: &str, body: &str) -> u32 {
+        self.key.clear();
+        self.key.push_str(prefix);
+        self.key.push_str(body);
+        if let Some(&id) = self.vocabulary.get(self.key.as_str()) {
             return id;
         }
-        self.background.push(BACKGROUND.frequency(&feature));
-        self.vocabulary.insert(feature, next);
+        let next = self.vocabulary.len() as u32;
+        self.background.push(BACKGROUND.frequency(&self.key));
+        self.vocabulary.insert(self.key.clone(), next);
         self.is_name.push(false);
         next
     }
@@ -345,18 +360,17 @@ impl Featurizer {
                 1.0
             };
             if word.is_number {
-                let id = self.id(format!("#{norm}")) | SPECIFIC;
+                let id = self.id("#", norm) | SPECIFIC;
                 *counts.entry(id).or_default() += weight * self.options.name_weight;
-            } else if !language.is_stopword(norm) && norm.len() > 1 {
-                let stem = self.stems.of(language, norm);
-                if word.in_title && self.options.headline_weight > 0.0 {
-                    let id = self.id(format!("^{stem}")) | HEADLINE;
-                    *counts.entry(id).or_default() += self.options.headline_weight;
+            } else if norm.len() > 1 && !language.is_stopword(norm) {
+                let in_headline = word.in_title && self.options.headline_weight > 0.0;
+                let features = self.stem_features(language, norm, in_headline);
+                if let Some(id) = features.headline {
+                    *counts.entry(id | HEADLINE).or_default() += self.options.headline_weight;
                 }
-                let id = self.id(stem);
-                *counts.entry(id).or_default() += weight;
+                *counts.entry(features.stem).or_default() += weight;
                 if word.is_name {
-                    let id = self.id(format!("@{norm}"));
+                    let id = self.id("@", norm);
                     self.is_name[id as usize] = true;
                     let id = id | SPECIFIC;
                     *counts.entry(id).or_default() += self.options.name_weight;
@@ -366,20 +380,54 @@ impl Featurizer {
         sorted(counts)
     }
 
+    /// The features of a word's stem ([`StemFeatures`]); its headline feature
+    /// only `in_headline`. New features are added in the order a word's are
+    /// counted (the headline's first), cached or not, so ids do not depend on
+    /// the cache.
+    fn stem_features(&mut self, language: Language, norm: &str, in_headline: bool) -> StemFeatures {
+        let cached = self
+            .stem_features
+            .get(language.code())
+            .and_then(|words| words.get(norm))
+            .copied();
+        match cached {
+            Some(features) if !in_headline => {
+                return StemFeatures {
+                    headline: None,
+                    ..features
+                }
+            }
+            Some(features) if features.headline.is_some() => return features,
+            _ => {}
+        }
+        let stem = self.stems.of(language, norm);
+        let headline = in_headline.then(|| self.id("^", &stem));
+        let features = StemFeatures {
+            stem: self.id("", &stem),
+            headline,
+        };
+        let words = self.stem_features.entry(language.code()).or_default();
+        if words.len() >= STEM_CACHE_LIMIT {
+            words.clear();
+        }
+        let kept = words.entry(norm.to_string()).or_insert(features);
+        kept.headline = kept.headline.or(headline);
+        features
+    }
+
     fn anchor_counts_of(&mut self, words: &[Word]) -> Vec<(u32, f32)> {
         let mut counts: HashMap<u32, f32> = HashMap::default();
         for word in words {
-            let feature = if word.is_number {
-                format!("#{}", number_key(&word.norm))
+            let id = if word.is_number {
+                self.id("#", &number_key(&word.norm))
             } else if word.is_name {
                 match name_skeleton(&word.norm) {
-                    Some(skeleton) => format!("~{skeleton}"),
+                    Some(skeleton) => self.id("~", &skeleton),
                     None => continue,
                 }
             } else {
                 continue;
-            };
-            let id = self.id(feature) | SPECIFIC;
+            } | SPECIFIC;
             *counts.entry(id).or_default() += 1.0;
         }
         sorted(counts)
@@ -390,6 +438,13 @@ fn sorted(counts: HashMap<u32, f32>) -> Vec<(u32, f32)> {
     let mut counts: Vec<(u32, f32)> = counts.into_iter().collect();
     counts.sort_unstable_by_key(|(id, _)| *id);
     counts
+}
+
+/// The vocabulary ids of a word's stem, and of its stem as a headline word.
+#[derive(Debug, Clone, Copy)]
+struct StemFeatures {
+    stem: u32,
+    headline: Option<u32>,
 }
 
 /// A word of an article's headline or opening, as the featurizer reads it.
@@ -1791,6 +1846,36 @@ mod tests {
                 assert_eq!(on_top.vector(counts), added.vector(counts));
             }
         }
+    }
+
+    /// A word's features are the same, with the same ids, whether its stem
+    /// was cached or not: met in a body and then in a headline, in a headline
+    /// and then in a body, as a name and as a number.
+    #[test]
+    fn cached_stems_give_the_features_fresh_ones_do() {
+        let articles = [
+            article(
+                "Tugs free the Alder Queen",
+                "Tugs freed the ferry from the reef on Tuesday with 212 aboard.",
+            ),
+            article(
+                "Ferry freed, reef inquiry opens",
+                "The Alder Queen inquiry began, the ferry's owners said.",
+            ),
+            article(
+                "Inquiry into grounding",
+                "Tugs and divers joined the inquiry into the Queen's grounding.",
+            ),
+        ];
+        let mut cached = Featurizer::new(ClusterOptions::default());
+        let mut uncached = Featurizer::new(ClusterOptions::default());
+        for article in &articles {
+            uncached.stem_features.clear();
+            let expected = uncached.counts(article);
+            assert_eq!(cached.counts(article), expected);
+        }
+        assert!(!cached.stem_features.is_empty());
+        assert_eq!(cached.feature_strings(), uncached.feature_strings());
     }
 
     #[test]

@@ -28,6 +28,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, OnceLock};
 
 use rust_stemmers::Algorithm;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::calendar;
 
@@ -474,8 +475,9 @@ static RULES: LazyLock<HashMap<&'static str, Rules>> = LazyLock::new(|| {
 });
 
 /// The `stop-words` crate's lists (ISO collection) for every language but
-/// English, lowercase, each read into a set when its language is first read.
-static STOPWORDS: LazyLock<HashMap<&'static str, OnceLock<HashSet<&'static str>>>> =
+/// English, lowercase, each read into a set when its language is first read
+/// (hashed with Fx: every word of every article is looked up).
+static STOPWORDS: LazyLock<FxHashMap<&'static str, OnceLock<FxHashSet<&'static str>>>> =
     LazyLock::new(|| {
         PROFILES
             .iter()

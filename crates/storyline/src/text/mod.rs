@@ -19,4 +19,4 @@ pub use calendar::{month_number, MONTH_NAMES, WEEKDAY_NAMES};
 pub use hash::Fnv1a;
 pub use language::Language;
 pub use union_find::UnionFind;
-pub use words::{name_skeleton, normalize, word_spans, Stems};
+pub use words::{name_skeleton, normalize, word_spans, Stems, STEM_CACHE_LIMIT};

@@ -2,11 +2,11 @@
 //! content, and their stems.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use rust_stemmers::Stemmer;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::calendar::MONTH_NAMES;
 use super::Language;
@@ -32,7 +32,7 @@ pub struct Stems {
 }
 
 /// Entries kept in one language's stem cache before it is cleared.
-const STEM_CACHE_LIMIT: usize = 100_000;
+pub const STEM_CACHE_LIMIT: usize = 100_000;
 
 impl Stems {
     /// The stem of a normalised word (see [`normalize`]) of `language`.
@@ -72,18 +72,26 @@ impl Stems {
 /// replacement character inside a word is read as an apostrophe: it is what a
 /// typographic apostrophe becomes when a page's encoding was guessed wrong.
 pub fn normalize(word: &str) -> String {
-    let mut norm: String = word
-        .chars()
-        .filter(|c| *c != ',')
-        .map(|c| {
-            if matches!(c, '’' | '‘' | '\u{FFFD}') {
-                '\''
-            } else {
-                c
-            }
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Most words of most news are ASCII: lowercased byte by byte, as the
+    // general path below would.
+    let mut norm: String = if word.is_ascii() {
+        word.bytes()
+            .filter(|&b| b != b',')
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        word.chars()
+            .filter(|c| *c != ',')
+            .map(|c| {
+                if matches!(c, '’' | '‘' | '\u{FFFD}') {
+                    '\''
+                } else {
+                    c
+                }
+            })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     if norm.ends_with("'s") {
         norm.truncate(norm.len() - 2);
     }
@@ -93,7 +101,10 @@ pub fn normalize(word: &str) -> String {
 /// English function words that carry no content of their own (a news-oriented
 /// list; other languages' come from [`super::Language::is_stopword`]).
 pub(super) fn is_english_stopword(norm: &str) -> bool {
-    STOPWORDS.binary_search(&norm).is_ok()
+    // A hash set: every word of every article is asked about, and a binary
+    // search of the list compares each with eight of its words.
+    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    SET.contains(norm)
 }
 
 static STOPWORDS: &[&str] = &[
