@@ -24,11 +24,11 @@
 //! language (see `extract`), so whatlang it is; `docs/benchmarks.md` measures
 //! it on the SemEval texts with every run.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, OnceLock};
 
 use rust_stemmers::Algorithm;
-use rustc_hash::{FxHashMap, FxHashSet};
+// Fx-hashed: every word of every article is looked up in these.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::calendar;
 
@@ -475,9 +475,8 @@ static RULES: LazyLock<HashMap<&'static str, Rules>> = LazyLock::new(|| {
 });
 
 /// The `stop-words` crate's lists (ISO collection) for every language but
-/// English, lowercase, each read into a set when its language is first read
-/// (hashed with Fx: every word of every article is looked up).
-static STOPWORDS: LazyLock<FxHashMap<&'static str, OnceLock<FxHashSet<&'static str>>>> =
+/// English, lowercase, each read into a set when its language is first read.
+static STOPWORDS: LazyLock<HashMap<&'static str, OnceLock<HashSet<&'static str>>>> =
     LazyLock::new(|| {
         PROFILES
             .iter()
