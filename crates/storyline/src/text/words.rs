@@ -290,7 +290,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_lists_are_sorted_for_binary_search() {
+    fn the_stop_word_list_is_sorted_without_repeats() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
