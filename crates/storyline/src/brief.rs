@@ -106,13 +106,22 @@ pub fn brief(
         options,
     );
     // Perspectives leave out what the summary and the development already say
-    // (every sentence they cite), and what later news overtakes.
+    // (every sentence they cite, and what is about the same thing), and what
+    // later news overtakes.
     let mut said = summarised;
     said.extend(superseded.keys());
     for point in development.iter().flat_map(|d| &d.points) {
         said.extend(point.citations.iter().map(cited));
     }
-    let perspectives = facts::perspectives(docs, &facts, &voices, &mentions, &said, &options.facts);
+    let perspectives = facts::perspectives(
+        docs,
+        space,
+        &facts,
+        &voices,
+        &mentions,
+        &said,
+        &options.facts,
+    );
     let mut timeline = timeline::timeline(docs, space, &reference, &current, &options.timeline);
     point_to_lines(&mut timeline, &summary, development.as_ref(), &perspectives);
 
@@ -384,6 +393,42 @@ mod tests {
         assert_eq!(sources, vec![1, 2, 3], "{tram:#?}");
         assert!(briefing.summary_words() <= 40);
         assert_eq!(briefing.sources.len(), 3);
+    }
+
+    #[test]
+    fn what_only_some_report_tells_one_thing_once() {
+        let docs = vec![
+            testing::doc(
+                Some("Calder Courier"),
+                "The city council approved the new tram line on Tuesday after a three-hour debate. The first trams will run on the new line in 2027, the mayor said.",
+            ),
+            testing::doc(
+                Some("Harbour Wire"),
+                "Councillors approved the new tram line on Tuesday, ending a year of debate. The mayor has promised the first trams on the new line by 2027.",
+            ),
+            testing::doc(
+                Some("Valley Post"),
+                "The new tram line was approved by the city council on Tuesday. Opponents said the tram line would cost far too much.",
+            ),
+        ];
+        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
+        let options = BriefOptions {
+            summary: SummaryOptions::default().words(20),
+            ..BriefOptions::default()
+        };
+        let space = SentenceSpace::with_options(&docs, options.align.clone());
+        let briefing = brief(&docs, &copies, &[0, 0, 0], &space, &options);
+        let told: Vec<&str> = briefing
+            .perspectives
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        assert!(told.iter().any(|t| t.contains("Opponents")), "{told:?}");
+        assert_eq!(
+            told.iter().filter(|t| t.contains("2027")).count(),
+            1,
+            "{told:?}"
+        );
     }
 
     fn dated(outlet: &str, day: u32, text: &str) -> Doc {

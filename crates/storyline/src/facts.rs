@@ -163,14 +163,21 @@ pub fn facts(docs: &[Doc], space: &SentenceSpace, options: &FactOptions) -> Vec<
     facts
 }
 
-/// The facts few outlets report, most informative first. Sentences already in the
-/// summary are left out.
+/// The facts few outlets report, most informative first. One fact, one place: a
+/// fact is left out when one of its sentences is about the same thing as a
+/// sentence `said` holds (what the briefing's other lines cite, or what later
+/// news overtakes) or as one of a perspective ranked above it: "about the same
+/// thing" is the summarizer's test of two points too alike to both be chosen
+/// ([`SentenceSpace::same_content`]), so that a detail told in other words
+/// ("struck the reef … with 230 people on board" after "ran aground … with 212
+/// passengers on board") is not told twice, once as what only some report.
 pub fn perspectives(
     docs: &[Doc],
+    space: &SentenceSpace,
     facts: &[Vec<SentenceRef>],
     voices: &[String],
     mentions: &[Mention],
-    summarised: &HashSet<SentenceRef>,
+    said: &HashSet<SentenceRef>,
     options: &FactOptions,
 ) -> Vec<Perspective> {
     let all_voices: HashSet<&String> = voices.iter().collect();
@@ -190,9 +197,7 @@ pub fn perspectives(
     }
     let mut ranked: Vec<(f64, &Vec<SentenceRef>)> = facts
         .iter()
-        .filter(|fact| {
-            support(fact, voices) <= few && !fact.iter().any(|at| summarised.contains(at))
-        })
+        .filter(|fact| support(fact, voices) <= few)
         .map(|fact| {
             let lead = fact[0];
             let sentence = &docs[lead.doc].sentences[lead.sentence];
@@ -208,10 +213,26 @@ pub fn perspectives(
         })
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    ranked
+    let mut told: Vec<SentenceRef> = said.iter().copied().collect();
+    let mut chosen: Vec<&Vec<SentenceRef>> = Vec::new();
+    for (_, fact) in ranked {
+        if chosen.len() == options.max_perspectives {
+            break;
+        }
+        let repeats = |at: &SentenceRef| {
+            said.contains(at)
+                || told
+                    .iter()
+                    .any(|&other| space.similarity(*at, other) >= space.same_content())
+        };
+        if !fact.iter().any(repeats) {
+            told.extend(fact);
+            chosen.push(fact);
+        }
+    }
+    chosen
         .into_iter()
-        .take(options.max_perspectives)
-        .map(|(_, fact)| {
+        .map(|fact| {
             let citations: Vec<Citation> = fact.iter().map(|&at| cite(docs, at)).collect();
             Perspective {
                 text: citations[0].text.clone(),
