@@ -353,6 +353,17 @@ mod tests {
     use super::*;
     use crate::testing;
 
+    /// The briefing of `docs`, all on one event, with a summary of `words`.
+    fn briefing_of(docs: &[Doc], words: usize) -> Briefing {
+        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
+        let options = BriefOptions {
+            summary: SummaryOptions::default().words(words),
+            ..BriefOptions::default()
+        };
+        let space = SentenceSpace::with_options(docs, options.align.clone());
+        brief(docs, &copies, &vec![0; docs.len()], &space, &options)
+    }
+
     fn doc(title: &str, text: &str) -> Doc {
         let mut doc = testing::doc(None, text);
         doc.article.title = title.to_string();
@@ -375,13 +386,7 @@ mod tests {
                 "The new tram line was approved by the city council on Tuesday. Opponents said the tram line was too expensive.",
             ),
         ];
-        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
-        let options = BriefOptions {
-            summary: SummaryOptions::default().words(40),
-            ..BriefOptions::default()
-        };
-        let space = SentenceSpace::with_options(&docs, options.align.clone());
-        let briefing = brief(&docs, &copies, &vec![0; docs.len()], &space, &options);
+        let briefing = briefing_of(&docs, 40);
         assert_ne!(briefing.headline, "Our correspondent writes");
         let tram = briefing
             .summary
@@ -411,13 +416,7 @@ mod tests {
                 "The new tram line was approved by the city council on Tuesday. Opponents said the tram line would cost far too much.",
             ),
         ];
-        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
-        let options = BriefOptions {
-            summary: SummaryOptions::default().words(20),
-            ..BriefOptions::default()
-        };
-        let space = SentenceSpace::with_options(&docs, options.align.clone());
-        let briefing = brief(&docs, &copies, &[0, 0, 0], &space, &options);
+        let briefing = briefing_of(&docs, 20);
         let told: Vec<&str> = briefing
             .perspectives
             .iter()
@@ -444,13 +443,7 @@ mod tests {
             dated("Ferry aground", 9, "The ferry Alder Queen ran aground off Skerry Point on Monday with 212 passengers on board. Crossings to Tessel Island were cancelled."),
             dated("Ferry freed", 10, "The ferry struck the reef at Skerry Point on Monday with 230 people on board. Two tugs pulled the Alder Queen off the rocks on Tuesday morning."),
         ];
-        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
-        let options = BriefOptions {
-            summary: SummaryOptions::default().words(16),
-            ..BriefOptions::default()
-        };
-        let space = SentenceSpace::with_options(&docs, options.align.clone());
-        let briefing = brief(&docs, &copies, &[0, 0], &space, &options);
+        let briefing = briefing_of(&docs, 16);
         assert_eq!(briefing.summary.len(), 1, "{:#?}", briefing.summary);
         let since: Vec<&str> = briefing
             .development
