@@ -39,7 +39,9 @@ pub struct SentenceRef {
 pub struct AlignOptions {
     /// Sentences at least this similar (cosine of IDF-weighted stems and numbers)
     /// are about the same thing: two summary points too alike to both be chosen,
-    /// a later sentence close enough to an earlier plan or figure to overtake it.
+    /// a later sentence close enough to an earlier plan or figure to overtake it,
+    /// a detail few outlets report too alike to a line already told to be told
+    /// again (`facts::perspectives`).
     /// Set by hand on the seeds in the first version. Whether two sentences state
     /// the same *claim* is the learned [`AlignOptions::claim_model`]'s call.
     pub same_content: f64,
