@@ -215,7 +215,6 @@ pub fn perspectives(
         })
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    let mut told: Vec<SentenceRef> = said.iter().copied().collect();
     let mut chosen: Vec<&Vec<SentenceRef>> = Vec::new();
     for (_, fact) in ranked {
         if chosen.len() == options.max_perspectives {
@@ -223,12 +222,12 @@ pub fn perspectives(
         }
         let repeats = |at: &SentenceRef| {
             said.contains(at)
-                || told
+                || said
                     .iter()
+                    .chain(chosen.iter().copied().flatten())
                     .any(|&other| space.similarity(*at, other) >= space.same_content())
         };
         if !fact.iter().any(repeats) {
-            told.extend(fact);
             chosen.push(fact);
         }
     }
