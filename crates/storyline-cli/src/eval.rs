@@ -239,6 +239,90 @@ pub struct FaithfulnessArgs {
     sentence_model: crate::sentence_model::SentenceModelArgs,
 }
 
+#[derive(clap::Args)]
+pub struct DisagreementsArgs {
+    /// Clusters JSONL, as for `storyline eval rouge`
+    #[arg(long, value_name = "FILE")]
+    clusters: PathBuf,
+    /// The reader's verdicts: cluster, about, values, real | partly | not (TSV)
+    #[arg(long, value_name = "FILE")]
+    verdicts: PathBuf,
+    /// The first cluster briefed, counting from 1
+    #[arg(long, default_value_t = 1)]
+    from: usize,
+    /// Only this many clusters
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<ExitCode> {
+    use storyline::eval::disagreements::{figure_disagreements, read_verdicts, score};
+    let (origin, text) = read_named(&args.clusters)?;
+    let (clusters, problems) = eval::read_clusters(&origin, &text);
+    for problem in &problems {
+        eprintln!("warning: {problem}");
+    }
+    let (verdicts_origin, verdicts_text) = read_named(&args.verdicts)?;
+    let (verdicts, problems) = read_verdicts(&verdicts_origin, &verdicts_text);
+    for problem in &problems {
+        eprintln!("warning: skipped: {problem}");
+    }
+    let clusters: Vec<eval::Cluster> = clusters
+        .into_iter()
+        .skip(args.from.saturating_sub(1))
+        .take(args.limit.unwrap_or(usize::MAX))
+        .collect();
+    anyhow::ensure!(
+        !clusters.is_empty(),
+        "no clusters from number {} in {origin}",
+        args.from
+    );
+    let count = clusters.len();
+    let progress = progress_bar(count as u64, "clusters");
+    let shown: Vec<_> = storyline::parallel::map(clusters, |cluster| {
+        let shown = figure_disagreements(cluster);
+        progress.inc(1);
+        shown
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    progress.finish_and_clear();
+    let (score, unjudged) = score(&shown, &verdicts);
+    println!(
+        "{count} clusters from number {}: {} figure disagreements shown, {} judged, {} without a verdict",
+        args.from,
+        score.shown,
+        score.judged,
+        unjudged.len()
+    );
+    let [real, partly, not] = score.by_verdict;
+    println!(
+        "precision {:.3} ({:.1} real of {} judged: {real} real, {partly} partly, {not} not)",
+        score.precision(),
+        score.real,
+        score.judged
+    );
+    println!(
+        "real ones shown {:.1} of {:.1} known ({} verdicts)",
+        score.real,
+        score.known_real,
+        verdicts.len()
+    );
+    for disagreement in &unjudged {
+        let (cluster, about, values) = &disagreement.key;
+        println!("no verdict: {cluster}\t{about}\t{}", values.join(" / "));
+        for sentence in &disagreement.sentences {
+            println!("    {sentence}");
+        }
+    }
+    Ok(if problems.is_empty() && unjudged.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    })
+}
+
 /// The annotations file of an audit story.
 const AUDIT_ANNOTATIONS: &str = "claims.json";
 

@@ -153,6 +153,14 @@ Thresholds are chosen on the file's train split; the test split's figures are th
     #[command(after_help = "Example:
   storyline eval faithfulness --audit audit/")]
     Faithfulness(eval::FaithfulnessArgs),
+    /// Brief each cluster and score the figure disagreements shown against a
+    /// reader's verdicts; those without a verdict are listed, to be read
+    #[command(after_help = "Example:
+  storyline eval disagreements --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
+    --from 101 --verdicts audit/disagreements/multi-news-101-200.tsv
+
+Exit status 3 when a verdict line is malformed or a disagreement shown has no verdict.")]
+    Disagreements(eval::DisagreementsArgs),
     /// Extract the article-extraction benchmark's pages and score them with its metric
     #[command(after_help = "Example:
   storyline eval extract --benchmark ../shared/corpora/article-extraction-benchmark --predictions /tmp/out.json")]
@@ -328,6 +336,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Pairs(args)) => eval::pairs(args),
         Command::Eval(EvalCommand::Timelines(args)) => eval::timelines(args),
         Command::Eval(EvalCommand::Faithfulness(args)) => eval::faithfulness(args),
+        Command::Eval(EvalCommand::Disagreements(args)) => eval::disagreements(args),
         Command::Bench(BenchCommand::Summarize(args)) => bench::summarize(args),
         Command::Bench(BenchCommand::Cluster(args)) => bench::cluster(args),
         Command::Bench(BenchCommand::Serve(args)) => load::serve(args),

@@ -7,6 +7,7 @@ mod cli;
 mod clustering;
 mod common;
 mod crosssource;
+mod disagreements;
 mod extraction;
 mod hostile;
 mod languages;

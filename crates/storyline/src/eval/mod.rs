@@ -7,6 +7,7 @@
 pub mod alignment;
 pub mod clustering;
 pub mod dates;
+pub mod disagreements;
 pub mod entities;
 pub mod extraction;
 pub mod faithfulness;

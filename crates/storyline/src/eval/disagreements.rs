@@ -1,0 +1,218 @@
+//! Figure disagreements against a reader's verdicts.
+//!
+//! No corpus says which of two numbers in two reports count one thing: "1,200
+//! residents evacuated" against "1,400" is a disagreement, "10 people killed"
+//! against "612" two counts of two earthquakes. So a reader judges each figure
+//! disagreement a briefing shows, once, and writes the verdict down (a TSV line:
+//! cluster, what is counted, the values, `real` / `partly` / `not`); this module
+//! briefs each cluster as `digest` does, finds every figure disagreement shown,
+//! and scores them against the verdicts. Verdicts are kept for every version's
+//! disagreements, so the pool of real ones grows as rules change and "real ones
+//! found" says how many of those known a version still shows. What no verdict
+//! covers is listed, to be read before a figure is quoted.
+
+use std::collections::BTreeMap;
+
+use crate::engine::{Engine, EngineOptions};
+use crate::eval::Cluster;
+use crate::model::ConflictKind;
+use crate::Error;
+
+/// A reader's verdict on a figure disagreement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Verdict {
+    /// One thing counted differently by different reports.
+    Real,
+    /// Some of the values count one thing, others do not.
+    Partly,
+    /// Numbers of different things.
+    Not,
+}
+
+impl Verdict {
+    /// How much of a real disagreement the verdict credits.
+    pub fn worth(self) -> f64 {
+        match self {
+            Verdict::Real => 1.0,
+            Verdict::Partly => 0.5,
+            Verdict::Not => 0.0,
+        }
+    }
+}
+
+/// A figure disagreement as a verdict names it: the cluster, what is counted (as
+/// the briefing shows it, lower-cased) and the values shown, sorted.
+pub type Key = (String, String, Vec<String>);
+
+/// A figure disagreement a briefing shows, with a sentence for each side.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub key: Key,
+    pub sentences: Vec<String>,
+}
+
+/// Reads verdicts: one `cluster<TAB>about<TAB>value / value …<TAB>verdict` a line,
+/// `#` starting a comment. Bad lines are reported, naming the line, and skipped.
+pub fn read_verdicts(origin: &str, text: &str) -> (BTreeMap<Key, Verdict>, Vec<Error>) {
+    let mut verdicts = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let malformed = |message: &str| Error::Malformed {
+            origin: format!("{origin}:{}", index + 1),
+            format: "verdict",
+            message: message.to_string(),
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [cluster, about, values, verdict] = fields[..] else {
+            errors.push(malformed(
+                "expected four tab-separated fields: cluster, about, values, verdict",
+            ));
+            continue;
+        };
+        let verdict = match verdict.trim() {
+            "real" => Verdict::Real,
+            "partly" => Verdict::Partly,
+            "not" => Verdict::Not,
+            other => {
+                errors.push(malformed(&format!(
+                    "verdict {other:?} is not real, partly or not"
+                )));
+                continue;
+            }
+        };
+        let values = values.split(" / ").map(|v| v.trim().to_string()).collect();
+        verdicts.insert(key(cluster.trim(), about.trim(), values), verdict);
+    }
+    (verdicts, errors)
+}
+
+fn key(cluster: &str, about: &str, mut values: Vec<String>) -> Key {
+    values.sort();
+    (cluster.to_string(), about.to_lowercase(), values)
+}
+
+/// The figure disagreements the briefings of one cluster show, briefed as
+/// `digest` briefs them.
+pub fn figure_disagreements(cluster: Cluster) -> Vec<Shown> {
+    let engine = Engine::new(EngineOptions::briefing());
+    let Ok(digest) = engine.digest(cluster.articles) else {
+        return Vec::new();
+    };
+    digest
+        .briefings
+        .iter()
+        .flat_map(|briefing| &briefing.conflicts)
+        .filter(|conflict| conflict.kind == ConflictKind::Number)
+        .map(|conflict| Shown {
+            key: key(
+                &cluster.id,
+                &conflict.about,
+                conflict.sides.iter().map(|s| s.value.clone()).collect(),
+            ),
+            sentences: conflict
+                .sides
+                .iter()
+                .filter_map(|s| s.citations.first().map(|c| c.text.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// How the disagreements shown fare against the verdicts.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Score {
+    pub shown: usize,
+    pub judged: usize,
+    /// Real disagreements among those judged (a partly real one counts half).
+    pub real: f64,
+    /// Counts of the judged ones by verdict: real, partly, not.
+    pub by_verdict: [usize; 3],
+    /// Real disagreements among all verdicts (those of earlier versions too).
+    pub known_real: f64,
+}
+
+impl Score {
+    /// The share of judged disagreements that are real.
+    pub fn precision(&self) -> f64 {
+        self.real / self.judged.max(1) as f64
+    }
+}
+
+/// Scores the disagreements shown against the verdicts; returns the score and
+/// the disagreements no verdict covers.
+pub fn score<'a>(shown: &'a [Shown], verdicts: &BTreeMap<Key, Verdict>) -> (Score, Vec<&'a Shown>) {
+    let mut score = Score {
+        shown: shown.len(),
+        known_real: verdicts.values().fold(0.0, |sum, v| sum + v.worth()),
+        ..Score::default()
+    };
+    let mut unjudged = Vec::new();
+    for disagreement in shown {
+        match verdicts.get(&disagreement.key) {
+            Some(verdict) => {
+                score.judged += 1;
+                score.real += verdict.worth();
+                score.by_verdict[*verdict as usize] += 1;
+            }
+            None => unjudged.push(disagreement),
+        }
+    }
+    (score, unjudged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(cluster: &str, about: &str, values: &[&str]) -> Shown {
+        Shown {
+            key: key(
+                cluster,
+                about,
+                values.iter().map(|v| v.to_string()).collect(),
+            ),
+            sentences: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn verdicts_score_what_is_shown_and_name_what_is_not_judged() {
+        let text = "# cluster\tabout\tvalues\tverdict\n\
+                    c1\tresidents\t1,400 / 1,200\treal\n\
+                    c1\tmiles\t10 / 612\tnot\n\
+                    c2\tdegrees\t1,370 / 2,500 / 2,550\tpartly\n\
+                    c3\tpounds\t120 / 130\treal\n\
+                    c3\tpounds\t120\n\
+                    c3\tpounds\t120 / 135\tmaybe\n";
+        let (verdicts, errors) = read_verdicts("judged.tsv", text);
+        assert_eq!(verdicts.len(), 4);
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("judged.tsv:6"), "{messages:?}");
+        assert!(messages[1].contains("\"maybe\""), "{messages:?}");
+
+        let shown = vec![
+            shown("c1", "Residents", &["1,200", "1,400"]),
+            shown("c1", "miles", &["10", "612"]),
+            shown("c2", "degrees", &["2,550", "1,370", "2,500"]),
+            shown("c2", "feet", &["7.5", "10"]),
+        ];
+        let (score, unjudged) = score(&shown, &verdicts);
+        assert_eq!(
+            score,
+            Score {
+                shown: 4,
+                judged: 3,
+                real: 1.5,
+                by_verdict: [1, 1, 1],
+                known_real: 2.5,
+            }
+        );
+        assert!((score.precision() - 0.5).abs() < 1e-9);
+        assert_eq!(unjudged.len(), 1);
+        assert_eq!(unjudged[0].key.1, "feet");
+    }
+}
