@@ -256,7 +256,7 @@ pub struct DisagreementsArgs {
 }
 
 pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<ExitCode> {
-    use storyline::eval::disagreements::{figure_disagreements, read_verdicts, score};
+    use storyline::eval::disagreements::{disagreements, read_verdicts, score, KINDS};
     let (origin, text) = read_named(&args.clusters)?;
     let (clusters, problems) = eval::read_clusters(&origin, &text);
     for problem in &problems {
@@ -280,7 +280,7 @@ pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<ExitCode> {
     let count = clusters.len();
     let progress = progress_bar(count as u64, "clusters");
     let shown: Vec<_> = storyline::parallel::map(clusters, |cluster| {
-        let shown = figure_disagreements(cluster);
+        let shown = disagreements(cluster);
         progress.inc(1);
         shown
     })
@@ -288,30 +288,33 @@ pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<ExitCode> {
     .flatten()
     .collect();
     progress.finish_and_clear();
-    let (score, unjudged) = score(&shown, &verdicts);
+    let (scores, unjudged) = score(&shown, &verdicts);
     println!(
-        "{count} clusters from number {}: {} figure disagreements shown, {} judged, {} without a verdict",
+        "{count} clusters from number {}: {} disagreements shown, {} without a verdict ({} verdicts)",
         args.from,
-        score.shown,
-        score.judged,
-        unjudged.len()
-    );
-    let [real, partly, not] = score.by_verdict;
-    println!(
-        "precision {:.3} ({:.1} real of {} judged: {real} real, {partly} partly, {not} not)",
-        score.precision(),
-        score.real,
-        score.judged
-    );
-    println!(
-        "real ones shown {:.1} of {:.1} known ({} verdicts)",
-        score.real,
-        score.known_real,
+        shown.len(),
+        unjudged.len(),
         verdicts.len()
     );
+    println!("kind      shown  judged  precision  real  partly  not  real ones shown of known");
+    for (kind, score) in KINDS.iter().zip(&scores) {
+        let [real, partly, not] = score.by_verdict;
+        let precision = if score.judged == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.3}", score.precision())
+        };
+        println!(
+            "{kind:<8}  {:>5}  {:>6}  {precision:>9}  {real:>4}  {partly:>6}  {not:>3}  {:>9.1} of {:.1}",
+            score.shown, score.judged, score.real, score.known_real
+        );
+    }
     for disagreement in &unjudged {
-        let (cluster, about, values) = &disagreement.key;
-        println!("no verdict: {cluster}\t{about}\t{}", values.join(" / "));
+        let (cluster, kind, about, values) = &disagreement.key;
+        println!(
+            "no verdict: {cluster}\t{kind}\t{about}\t{}",
+            values.join(" / ")
+        );
         for sentence in &disagreement.sentences {
             println!("    {sentence}");
         }

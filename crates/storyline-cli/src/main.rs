@@ -153,8 +153,8 @@ Thresholds are chosen on the file's train split; the test split's figures are th
     #[command(after_help = "Example:
   storyline eval faithfulness --audit audit/")]
     Faithfulness(eval::FaithfulnessArgs),
-    /// Brief each cluster and score the figure disagreements shown against a
-    /// reader's verdicts; those without a verdict are listed, to be read
+    /// Brief each cluster and score the disagreements shown (figures, days,
+    /// speakers) against a reader's verdicts; those without one are listed, to be read
     #[command(after_help = "Example:
   storyline eval disagreements --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
     --from 101 --verdicts audit/disagreements/multi-news-101-200.tsv

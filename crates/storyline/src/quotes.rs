@@ -29,7 +29,7 @@ pub fn quotes(
     mentions: &[Mention],
     canonical: &dyn Fn(&str) -> Option<String>,
 ) -> (Vec<Quote>, Vec<Conflict>) {
-    let mut found: Vec<(String, Option<String>, Citation)> = Vec::new();
+    let mut found: Vec<(String, Credit, Citation)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let named: Vec<&Mention> = mentions.iter().filter(|m| m.doc == d).collect();
         let people: Vec<&Mention> = named
@@ -69,7 +69,9 @@ pub fn quotes(
                     .max_by_key(|m| m.start)
                     .and_then(|m| canonical(&m.text))
             };
-            let speaker = match own_attribution(doc, sentence, (q_start, q_end), &in_sentence) {
+            let attribution = own_attribution(doc, sentence, (q_start, q_end), &in_sentence);
+            let named_here = matches!(attribution, Attribution::Named(_));
+            let speaker = match attribution {
                 Attribution::Named(m) => {
                     canonical(&m.text).or_else(|| Some(m.text.trim().to_string()))
                 }
@@ -87,7 +89,10 @@ pub fn quotes(
                 .to_string();
             found.push((
                 quoted,
-                speaker,
+                Credit {
+                    speaker,
+                    named_here,
+                },
                 Citation {
                     source: d + 1,
                     sentence: s,
@@ -104,6 +109,15 @@ pub fn quotes(
         merged.into_iter().map(|(_, quote)| quote).collect(),
         conflicts,
     )
+}
+
+/// Whom one article credits with a quotation, and whether its sentence names
+/// them ("…,” Harlan said") or the credit is read from elsewhere (a pronoun's
+/// antecedent, the previous quotation's speaker).
+#[derive(Debug, Clone)]
+struct Credit {
+    speaker: Option<String>,
+    named_here: bool,
 }
 
 /// Who a sentence's own words say speaks its quotation.
@@ -232,11 +246,18 @@ fn own_attribution<'a>(
 /// Capitalised at a sentence's start, these are taken for names; they never are.
 const PRONOUNS: [&str; 7] = ["he", "she", "they", "we", "i", "it", "you"];
 
-/// The same quotation credited to different people by different articles.
-fn speaker_conflict((attributions, quote): &(Vec<Option<String>>, Quote)) -> Option<Conflict> {
+/// The same quotation credited to different people by different articles, each
+/// naming its speaker in the quoting sentence: a credit read from elsewhere ("he
+/// said" and the person named before it) is the briefing's reading, not what the
+/// article wrote, and two sentences that each name the other's speaker too
+/// ("Neil Thomas and Laura Gloudeman of Eurasia Group said", "said Paul Lee,
+/// president, ABC Entertainment Group") credit the same people.
+fn speaker_conflict((credits, quote): &(Vec<Credit>, Quote)) -> Option<Conflict> {
     let mut sides: Vec<ConflictSide> = Vec::new();
-    for (speaker, citation) in attributions.iter().zip(&quote.citations) {
-        let Some(speaker) = speaker else { continue };
+    for (credit, citation) in credits.iter().zip(&quote.citations) {
+        let (Some(speaker), true) = (&credit.speaker, credit.named_here) else {
+            continue;
+        };
         match sides.iter_mut().find(|side| &side.value == speaker) {
             Some(side) => side.citations.push(citation.clone()),
             None => sides.push(ConflictSide {
@@ -245,7 +266,15 @@ fn speaker_conflict((attributions, quote): &(Vec<Option<String>>, Quote)) -> Opt
             }),
         }
     }
-    (sides.len() > 1).then(|| {
+    let names = |side: &ConflictSide, speaker: &str| {
+        side.citations.iter().any(|c| c.text.contains(speaker))
+    };
+    let disagree = sides.iter().enumerate().any(|(i, a)| {
+        sides[i + 1..]
+            .iter()
+            .any(|b| !names(a, &b.value) && !names(b, &a.value))
+    });
+    disagree.then(|| {
         let opening: Vec<&str> = quote.text.split_whitespace().take(8).collect();
         Conflict {
             about: format!("who said “{}…”", opening.join(" ")),
@@ -295,9 +324,9 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Merges the same quotation carried by several articles (same words, or one a
 /// part of the other), keeping each article's attribution beside its citation.
-fn merge(found: Vec<(String, Option<String>, Citation)>) -> Vec<(Vec<Option<String>>, Quote)> {
-    let mut quotes: Vec<(BTreeSet<String>, Vec<Option<String>>, Quote)> = Vec::new();
-    for (text, speaker, citation) in found {
+fn merge(found: Vec<(String, Credit, Citation)>) -> Vec<(Vec<Credit>, Quote)> {
+    let mut quotes: Vec<(BTreeSet<String>, Vec<Credit>, Quote)> = Vec::new();
+    for (text, credit, citation) in found {
         let words = word_set(&text);
         let existing = quotes.iter_mut().find(|(other, _, quote)| {
             let shared = words.intersection(other).count();
@@ -305,22 +334,25 @@ fn merge(found: Vec<(String, Option<String>, Citation)>) -> Vec<(Vec<Option<Stri
                 && !quote.citations.iter().any(|c| c.source == citation.source)
         });
         match existing {
-            Some((_, attributions, quote)) => {
+            Some((_, credits, quote)) => {
                 if quote.speaker.is_none() {
-                    quote.speaker = speaker.clone();
+                    quote.speaker = credit.speaker.clone();
                 }
-                attributions.push(speaker);
+                credits.push(credit);
                 quote.citations.push(citation);
             }
-            None => quotes.push((
-                words,
-                vec![speaker.clone()],
-                Quote {
-                    text,
-                    speaker,
-                    citations: vec![citation],
-                },
-            )),
+            None => {
+                let speaker = credit.speaker.clone();
+                quotes.push((
+                    words,
+                    vec![credit],
+                    Quote {
+                        text,
+                        speaker,
+                        citations: vec![citation],
+                    },
+                ));
+            }
         }
     }
     quotes.into_iter().map(|(_, a, q)| (a, q)).collect()
@@ -401,6 +433,26 @@ mod tests {
             "“This bridge joins two halves of one city,” said Mayor Ana Ruiz at the opening on Monday.",
         ]);
         assert_eq!(quotes[0].citations.len(), 2);
+        assert!(conflicts.is_empty(), "{conflicts:#?}");
+    }
+
+    /// Issue 14: most "who said" disagreements were the briefing's own misreading
+    /// of a pronoun, or one party named two ways.
+    #[test]
+    fn credits_the_articles_did_not_write_are_no_conflict() {
+        // "she" is read as the governor named before it: a guess, not what the
+        // second outlet wrote.
+        let (_, conflicts) = story_quotes(&[
+            "Mayor Ana Ruiz opened the bridge on Monday. “This bridge joins two halves of one city,” Ruiz said.",
+            "Governor Tomas Berg spoke first. “This bridge joins two halves of one city,” she said.",
+        ]);
+        assert!(conflicts.is_empty(), "{conflicts:#?}");
+        // The analysts and their firm, read as one speaker from each sentence:
+        // both sentences name both.
+        let (_, conflicts) = story_quotes(&[
+            "“Relaxing the rules will lead to more traffic,” Nora Quist and Ivo Brandt of Harrow Group said in a report.",
+            "“Relaxing the rules will lead to more traffic,” said Nora Quist and Ivo Brandt of Harrow Group in a report.",
+        ]);
         assert!(conflicts.is_empty(), "{conflicts:#?}");
     }
 

@@ -1,5 +1,5 @@
-//! Issue 14: `storyline eval disagreements` scores the figure disagreements
-//! briefings show against a reader's verdicts, and names those without one.
+//! Issue 14: `storyline eval disagreements` scores the disagreements briefings
+//! show against a reader's verdicts, and names those without one.
 
 use crate::common::{scratch, storyline, workspace_root};
 
@@ -26,16 +26,19 @@ fn eval(verdicts: &str) -> (String, Option<i32>) {
 }
 
 #[test]
-fn issue_14_figure_disagreements_are_scored_against_verdicts() {
+fn issue_14_disagreements_are_scored_against_verdicts() {
     // Two outlets count the evacuated residents differently; the third gives no
     // count. The verdict says that is a real disagreement.
     let (stdout, code) = eval("crates/storyline-cli/tests/fixtures/disagreements/verdicts.tsv");
     assert_eq!(code, Some(0), "{stdout}");
     assert!(
-        stdout.contains("1 figure disagreements shown, 1 judged, 0 without a verdict"),
+        stdout.contains("1 disagreements shown, 0 without a verdict (1 verdicts)"),
         "{stdout}"
     );
-    assert!(stdout.contains("precision 1.000"), "{stdout}");
+    assert!(
+        stdout.contains("figure        1       1      1.000     1       0    0        1.0 of 1.0"),
+        "{stdout}"
+    );
 
     // Without a verdict, the disagreement is listed with its sentences, ready to
     // be read, and the run says something is missing.
@@ -44,7 +47,7 @@ fn issue_14_figure_disagreements_are_scored_against_verdicts() {
     let (stdout, code) = eval(empty.to_str().unwrap());
     assert_eq!(code, Some(3), "{stdout}");
     assert!(
-        stdout.contains("no verdict: surge\tresidents\t1,200 / 1,400"),
+        stdout.contains("no verdict: surge\tfigure\tresidents\t1,200 / 1,400"),
         "{stdout}"
     );
     assert!(

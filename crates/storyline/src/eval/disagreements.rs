@@ -1,12 +1,13 @@
-//! Figure disagreements against a reader's verdicts.
+//! Disagreements against a reader's verdicts.
 //!
-//! No corpus says which of two numbers in two reports count one thing: "1,200
+//! No corpus says which of two numbers in two reports count one thing ("1,200
 //! residents evacuated" against "1,400" is a disagreement, "10 people killed"
-//! against "612" two counts of two earthquakes. So a reader judges each figure
-//! disagreement a briefing shows, once, and writes the verdict down (a TSV line:
-//! cluster, what is counted, the values, `real` / `partly` / `not`); this module
-//! briefs each cluster as `digest` does, finds every figure disagreement shown,
-//! and scores them against the verdicts. Verdicts are kept for every version's
+//! against "612" two counts of two earthquakes), nor whether two outlets crediting
+//! one quotation to two people disagree or the briefing misread a pronoun. So a
+//! reader judges each disagreement a briefing shows, once, and writes the
+//! verdict down (a TSV line: cluster, kind, what it is about, the values, `real`
+//! / `partly` / `not`); this module briefs each cluster as `digest` does, finds
+//! every disagreement shown, and scores them against the verdicts, by kind. Verdicts are kept for every version's
 //! disagreements, so the pool of real ones grows as rules change and "real ones
 //! found" says how many of those known a version still shows. What no verdict
 //! covers is listed, to be read before a figure is quoted.
@@ -40,19 +41,33 @@ impl Verdict {
     }
 }
 
-/// A figure disagreement as a verdict names it: the cluster, what is counted (as
-/// the briefing shows it, lower-cased) and the values shown, sorted.
-pub type Key = (String, String, Vec<String>);
+/// A disagreement as a verdict names it: the cluster, its kind (see [`kind`]),
+/// what it is about (as the briefing shows it, lower-cased) and the values
+/// shown, sorted.
+pub type Key = (String, &'static str, String, Vec<String>);
 
-/// A figure disagreement a briefing shows, with a sentence for each side.
+/// The word a verdict gives each kind of disagreement.
+pub fn kind(kind: ConflictKind) -> &'static str {
+    match kind {
+        ConflictKind::Number => "figure",
+        ConflictKind::Date => "day",
+        ConflictKind::Speaker => "speaker",
+    }
+}
+
+/// The kinds, in the order they are reported.
+pub const KINDS: [&str; 3] = ["figure", "day", "speaker"];
+
+/// A disagreement a briefing shows, with a sentence for each side.
 #[derive(Debug, Clone)]
 pub struct Shown {
     pub key: Key,
     pub sentences: Vec<String>,
 }
 
-/// Reads verdicts: one `cluster<TAB>about<TAB>value / value …<TAB>verdict` a line,
-/// `#` starting a comment. Bad lines are reported, naming the line, and skipped.
+/// Reads verdicts: one `cluster<TAB>kind<TAB>about<TAB>value / value …<TAB>verdict`
+/// a line, `#` starting a comment. Bad lines are reported, naming the line, and
+/// skipped.
 pub fn read_verdicts(origin: &str, text: &str) -> (BTreeMap<Key, Verdict>, Vec<Error>) {
     let mut verdicts = BTreeMap::new();
     let mut errors = Vec::new();
@@ -66,10 +81,16 @@ pub fn read_verdicts(origin: &str, text: &str) -> (BTreeMap<Key, Verdict>, Vec<E
             message: message.to_string(),
         };
         let fields: Vec<&str> = line.split('\t').collect();
-        let [cluster, about, values, verdict] = fields[..] else {
+        let [cluster, kind, about, values, verdict] = fields[..] else {
             errors.push(malformed(
-                "expected four tab-separated fields: cluster, about, values, verdict",
+                "expected five tab-separated fields: cluster, kind, about, values, verdict",
             ));
+            continue;
+        };
+        let Some(kind) = KINDS.into_iter().find(|k| *k == kind.trim()) else {
+            errors.push(malformed(&format!(
+                "kind {kind:?} is not figure, day or speaker"
+            )));
             continue;
         };
         let verdict = match verdict.trim() {
@@ -84,19 +105,19 @@ pub fn read_verdicts(origin: &str, text: &str) -> (BTreeMap<Key, Verdict>, Vec<E
             }
         };
         let values = values.split(" / ").map(|v| v.trim().to_string()).collect();
-        verdicts.insert(key(cluster.trim(), about.trim(), values), verdict);
+        verdicts.insert(key(cluster.trim(), kind, about.trim(), values), verdict);
     }
     (verdicts, errors)
 }
 
-fn key(cluster: &str, about: &str, mut values: Vec<String>) -> Key {
+fn key(cluster: &str, kind: &'static str, about: &str, mut values: Vec<String>) -> Key {
     values.sort();
-    (cluster.to_string(), about.to_lowercase(), values)
+    (cluster.to_string(), kind, about.to_lowercase(), values)
 }
 
-/// The figure disagreements the briefings of one cluster show, briefed as
-/// `digest` briefs them.
-pub fn figure_disagreements(cluster: Cluster) -> Vec<Shown> {
+/// The disagreements the briefings of one cluster show, briefed as `digest`
+/// briefs them.
+pub fn disagreements(cluster: Cluster) -> Vec<Shown> {
     let engine = Engine::new(EngineOptions::briefing());
     let Ok(digest) = engine.digest(cluster.articles) else {
         return Vec::new();
@@ -105,10 +126,10 @@ pub fn figure_disagreements(cluster: Cluster) -> Vec<Shown> {
         .briefings
         .iter()
         .flat_map(|briefing| &briefing.conflicts)
-        .filter(|conflict| conflict.kind == ConflictKind::Number)
         .map(|conflict| Shown {
             key: key(
                 &cluster.id,
+                kind(conflict.kind),
                 &conflict.about,
                 conflict.sides.iter().map(|s| s.value.clone()).collect(),
             ),
@@ -121,7 +142,7 @@ pub fn figure_disagreements(cluster: Cluster) -> Vec<Shown> {
         .collect()
 }
 
-/// How the disagreements shown fare against the verdicts.
+/// How the disagreements of one kind shown fare against the verdicts.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Score {
     pub shown: usize,
@@ -141,16 +162,22 @@ impl Score {
     }
 }
 
-/// Scores the disagreements shown against the verdicts; returns the score and
-/// the disagreements no verdict covers.
-pub fn score<'a>(shown: &'a [Shown], verdicts: &BTreeMap<Key, Verdict>) -> (Score, Vec<&'a Shown>) {
-    let mut score = Score {
-        shown: shown.len(),
-        known_real: verdicts.values().fold(0.0, |sum, v| sum + v.worth()),
-        ..Score::default()
-    };
+/// Scores the disagreements shown against the verdicts, kind by kind (in the
+/// order of [`KINDS`]); returns the scores and the disagreements no verdict
+/// covers.
+pub fn score<'a>(
+    shown: &'a [Shown],
+    verdicts: &BTreeMap<Key, Verdict>,
+) -> (Vec<Score>, Vec<&'a Shown>) {
+    let mut scores = vec![Score::default(); KINDS.len()];
+    let at = |kind: &str| KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+    for (key, verdict) in verdicts {
+        scores[at(key.1)].known_real += verdict.worth();
+    }
     let mut unjudged = Vec::new();
     for disagreement in shown {
+        let score = &mut scores[at(disagreement.key.1)];
+        score.shown += 1;
         match verdicts.get(&disagreement.key) {
             Some(verdict) => {
                 score.judged += 1;
@@ -160,17 +187,18 @@ pub fn score<'a>(shown: &'a [Shown], verdicts: &BTreeMap<Key, Verdict>) -> (Scor
             None => unjudged.push(disagreement),
         }
     }
-    (score, unjudged)
+    (scores, unjudged)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn shown(cluster: &str, about: &str, values: &[&str]) -> Shown {
+    fn shown(cluster: &str, kind: &'static str, about: &str, values: &[&str]) -> Shown {
         Shown {
             key: key(
                 cluster,
+                kind,
                 about,
                 values.iter().map(|v| v.to_string()).collect(),
             ),
@@ -180,29 +208,38 @@ mod tests {
 
     #[test]
     fn verdicts_score_what_is_shown_and_name_what_is_not_judged() {
-        let text = "# cluster\tabout\tvalues\tverdict\n\
-                    c1\tresidents\t1,400 / 1,200\treal\n\
-                    c1\tmiles\t10 / 612\tnot\n\
-                    c2\tdegrees\t1,370 / 2,500 / 2,550\tpartly\n\
-                    c3\tpounds\t120 / 130\treal\n\
-                    c3\tpounds\t120\n\
-                    c3\tpounds\t120 / 135\tmaybe\n";
+        let text = "# cluster\tkind\tabout\tvalues\tverdict\n\
+                    c1\tfigure\tresidents\t1,400 / 1,200\treal\n\
+                    c1\tfigure\tmiles\t10 / 612\tnot\n\
+                    c2\tfigure\tdegrees\t1,370 / 2,500 / 2,550\tpartly\n\
+                    c3\tfigure\tpounds\t120 / 130\treal\n\
+                    c3\tspeaker\twho said “we are all safe…”\tAna Ruiz / Tomas Berg\tnot\n\
+                    c3\tfigure\tpounds\t120\n\
+                    c3\tfigure\tpounds\t120 / 135\tmaybe\n\
+                    c3\tquote\tpounds\t120 / 135\treal\n";
         let (verdicts, errors) = read_verdicts("judged.tsv", text);
-        assert_eq!(verdicts.len(), 4);
+        assert_eq!(verdicts.len(), 5);
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("judged.tsv:6"), "{messages:?}");
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("judged.tsv:7"), "{messages:?}");
         assert!(messages[1].contains("\"maybe\""), "{messages:?}");
+        assert!(messages[2].contains("\"quote\""), "{messages:?}");
 
         let shown = vec![
-            shown("c1", "Residents", &["1,200", "1,400"]),
-            shown("c1", "miles", &["10", "612"]),
-            shown("c2", "degrees", &["2,550", "1,370", "2,500"]),
-            shown("c2", "feet", &["7.5", "10"]),
+            shown("c1", "figure", "Residents", &["1,200", "1,400"]),
+            shown("c1", "figure", "miles", &["10", "612"]),
+            shown("c2", "figure", "degrees", &["2,550", "1,370", "2,500"]),
+            shown("c2", "figure", "feet", &["7.5", "10"]),
+            shown(
+                "c3",
+                "speaker",
+                "who said “We are all safe…”",
+                &["Tomas Berg", "Ana Ruiz"],
+            ),
         ];
-        let (score, unjudged) = score(&shown, &verdicts);
+        let (scores, unjudged) = score(&shown, &verdicts);
         assert_eq!(
-            score,
+            scores[0],
             Score {
                 shown: 4,
                 judged: 3,
@@ -211,8 +248,19 @@ mod tests {
                 known_real: 2.5,
             }
         );
-        assert!((score.precision() - 0.5).abs() < 1e-9);
+        assert!((scores[0].precision() - 0.5).abs() < 1e-9);
+        assert_eq!(scores[1], Score::default());
+        assert_eq!(
+            scores[2],
+            Score {
+                shown: 1,
+                judged: 1,
+                real: 0.0,
+                by_verdict: [0, 0, 1],
+                known_real: 0.0,
+            }
+        );
         assert_eq!(unjudged.len(), 1);
-        assert_eq!(unjudged[0].key.1, "feet");
+        assert_eq!(unjudged[0].key.2, "feet");
     }
 }
