@@ -114,7 +114,6 @@ pub fn quotes(
 /// Whom one article credits with a quotation, and whether its sentence names
 /// them ("…,” Harlan said") or the credit is read from elsewhere (a pronoun's
 /// antecedent, the previous quotation's speaker).
-#[derive(Debug, Clone)]
 struct Credit {
     speaker: Option<String>,
     named_here: bool,
