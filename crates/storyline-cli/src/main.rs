@@ -157,7 +157,7 @@ Thresholds are chosen on the file's train split; the test split's figures are th
     /// speakers) against a reader's verdicts; those without one are listed, to be read
     #[command(after_help = "Example:
   storyline eval disagreements --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
-    --from 101 --verdicts audit/disagreements/multi-news-101-200.tsv
+    --verdicts audit/disagreements/multi-news.tsv
 
 Exit status 3 when a verdict line is malformed or a disagreement shown has no verdict.")]
     Disagreements(eval::DisagreementsArgs),

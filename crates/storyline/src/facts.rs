@@ -33,8 +33,8 @@ pub struct FactOptions {
     /// Two reports of one count differ by less than this factor (the larger value
     /// over the smaller): "1,200" and "1,400 residents evacuated" is a
     /// disagreement, "10" and "612 people killed" two counts of two things. Set
-    /// by reading ECB+'s figure disagreements; measured on Multi-News clusters
-    /// 101–200, read blind (`docs/benchmarks.md`, Disagreements).
+    /// by reading ECB+'s figure disagreements; measured on the Multi-News
+    /// clusters, read blind (`docs/benchmarks.md`, Disagreements).
     pub max_figure_ratio: f64,
     /// Perspectives listed per briefing.
     pub max_perspectives: usize,
