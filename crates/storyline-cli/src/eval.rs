@@ -258,15 +258,10 @@ pub struct DisagreementsArgs {
 pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<ExitCode> {
     use storyline::eval::disagreements::{disagreements, read_verdicts, score, KINDS};
     let (origin, text) = read_named(&args.clusters)?;
-    let (clusters, problems) = eval::read_clusters(&origin, &text);
-    for problem in &problems {
-        eprintln!("warning: {problem}");
-    }
+    let (clusters, mut problems) = eval::read_clusters(&origin, &text);
     let (verdicts_origin, verdicts_text) = read_named(&args.verdicts)?;
-    let (verdicts, problems) = read_verdicts(&verdicts_origin, &verdicts_text);
-    for problem in &problems {
-        eprintln!("warning: skipped: {problem}");
-    }
+    let (verdicts, bad_verdicts) = read_verdicts(&verdicts_origin, &verdicts_text);
+    problems.extend(bad_verdicts);
     let clusters: Vec<eval::Cluster> = clusters
         .into_iter()
         .skip(args.from.saturating_sub(1))
@@ -279,19 +274,32 @@ pub fn disagreements(args: DisagreementsArgs) -> anyhow::Result<ExitCode> {
     );
     let count = clusters.len();
     let progress = progress_bar(count as u64, "clusters");
-    let shown: Vec<_> = storyline::parallel::map(clusters, |cluster| {
-        let shown = disagreements(cluster);
+    let (mut shown, mut unbriefed) = (Vec::new(), Vec::new());
+    for (cluster_id, briefed) in storyline::parallel::map(clusters, |cluster| {
+        let id = cluster.id.clone();
+        let briefed = disagreements(cluster);
         progress.inc(1);
-        shown
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+        (id, briefed)
+    }) {
+        match briefed {
+            Ok(found) => shown.extend(found),
+            Err(error) => unbriefed.push(format!("{origin}#{cluster_id}: {error}")),
+        }
+    }
     progress.finish_and_clear();
+    for problem in &problems {
+        eprintln!("warning: skipped: {problem}");
+    }
+    // A cluster with no article text (an empty page) shows no disagreement:
+    // counted, not a failure of the measure.
+    for cluster in &unbriefed {
+        eprintln!("note: nothing to brief: {cluster}");
+    }
     let (scores, unjudged) = score(&shown, &verdicts);
     println!(
-        "{count} clusters from number {}: {} disagreements shown, {} without a verdict ({} verdicts)",
+        "{count} clusters from number {} ({} with nothing to brief): {} disagreements shown, {} without a verdict ({} verdicts)",
         args.from,
+        unbriefed.len(),
         shown.len(),
         unjudged.len(),
         verdicts.len()

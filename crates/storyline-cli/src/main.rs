@@ -159,7 +159,7 @@ Thresholds are chosen on the file's train split; the test split's figures are th
   storyline eval disagreements --clusters ../shared/corpora/multi_news/test_longbench200.jsonl \\
     --verdicts audit/disagreements/multi-news.tsv
 
-Exit status 3 when a verdict line is malformed or a disagreement shown has no verdict.")]
+Exit status 3 when a cluster or verdict line is malformed or a disagreement shown has no verdict.")]
     Disagreements(eval::DisagreementsArgs),
     /// Extract the article-extraction benchmark's pages and score them with its metric
     #[command(after_help = "Example:

@@ -32,7 +32,9 @@ fn issue_14_disagreements_are_scored_against_verdicts() {
     let (stdout, code) = eval("crates/storyline-cli/tests/fixtures/disagreements/verdicts.tsv");
     assert_eq!(code, Some(0), "{stdout}");
     assert!(
-        stdout.contains("1 disagreements shown, 0 without a verdict (1 verdicts)"),
+        stdout.contains(
+            "1 clusters from number 1 (0 with nothing to brief): 1 disagreements shown, 0 without a verdict (1 verdicts)"
+        ),
         "{stdout}"
     );
     assert!(

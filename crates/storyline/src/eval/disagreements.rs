@@ -116,13 +116,11 @@ fn key(cluster: &str, kind: &'static str, about: &str, mut values: Vec<String>) 
 }
 
 /// The disagreements the briefings of one cluster show, briefed as `digest`
-/// briefs them.
-pub fn disagreements(cluster: Cluster) -> Vec<Shown> {
+/// briefs them; an error when nothing in the cluster can be briefed.
+pub fn disagreements(cluster: Cluster) -> Result<Vec<Shown>, Error> {
     let engine = Engine::new(EngineOptions::briefing());
-    let Ok(digest) = engine.digest(cluster.articles) else {
-        return Vec::new();
-    };
-    digest
+    let digest = engine.digest(cluster.articles)?;
+    Ok(digest
         .briefings
         .iter()
         .flat_map(|briefing| &briefing.conflicts)
@@ -139,7 +137,7 @@ pub fn disagreements(cluster: Cluster) -> Vec<Shown> {
                 .filter_map(|s| s.citations.first().map(|c| c.text.clone()))
                 .collect(),
         })
-        .collect()
+        .collect())
 }
 
 /// How the disagreements of one kind shown fare against the verdicts.
