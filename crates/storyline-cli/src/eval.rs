@@ -244,7 +244,8 @@ pub struct DisagreementsArgs {
     /// Clusters JSONL, as for `storyline eval rouge`
     #[arg(long, value_name = "FILE")]
     clusters: PathBuf,
-    /// The reader's verdicts: cluster, about, values, real | partly | not (TSV)
+    /// The reader's verdicts: cluster, kind (figure | day | speaker), about,
+    /// values, real | partly | not (TSV)
     #[arg(long, value_name = "FILE")]
     verdicts: PathBuf,
     /// The first cluster briefed, counting from 1

@@ -340,7 +340,8 @@ pub fn conflicts(
                     && q.context.intersection(&part.context).count() >= options.min_shared_context
             })
         }) {
-            let citations = &mut side(&mut sides, q.amount, || q.shown.to_string()).citations;
+            let citations =
+                &mut ConflictSide::of(&mut sides, q.amount, || q.shown.to_string()).citations;
             if !citations
                 .iter()
                 .any(|c| c.source == q.at.doc + 1 && c.sentence == q.at.sentence)
@@ -434,7 +435,7 @@ pub fn date_conflicts(
         }
         let mut sides: Vec<(chrono::NaiveDate, ConflictSide)> = Vec::new();
         for (at, (day, shown)) in &dated {
-            side(&mut sides, *day, || {
+            ConflictSide::of(&mut sides, *day, || {
                 format!("{} ({shown})", day.format("%-d %B %Y"))
             })
             .citations
@@ -454,29 +455,6 @@ pub fn date_conflicts(
         });
     }
     conflicts
-}
-
-/// The side of a disagreement that gives `key` (an amount, a day), added with
-/// its value as shown when it is not there yet.
-fn side<K: PartialEq>(
-    sides: &mut Vec<(K, ConflictSide)>,
-    key: K,
-    shown: impl FnOnce() -> String,
-) -> &mut ConflictSide {
-    let at = match sides.iter().position(|(k, _)| *k == key) {
-        Some(at) => at,
-        None => {
-            sides.push((
-                key,
-                ConflictSide {
-                    value: shown(),
-                    citations: Vec::new(),
-                },
-            ));
-            sides.len() - 1
-        }
-    };
-    &mut sides[at].1
 }
 
 /// A number as an amount, when it is one: digits with thousands commas and a
@@ -519,6 +497,17 @@ mod tests {
         crate::dedup::copy_groups(docs.iter().map(|d| &d.article))
     }
 
+    /// The figure disagreements of articles all reporting one event.
+    fn conflicts_in_one_event(docs: &[Doc]) -> Vec<Conflict> {
+        let events = vec![0; docs.len()];
+        conflicts(
+            docs,
+            &voices(docs, &copies(docs)),
+            &events,
+            &FactOptions::default(),
+        )
+    }
+
     #[test]
     fn different_counts_of_the_same_thing_conflict() {
         let docs = vec![
@@ -547,12 +536,7 @@ mod tests {
             doc("C", "The ferry, built in 1998, carried 40 cars and capsized near the coast in 2024."),
             doc("D", "Officials first counted 12 dead; the toll was later revised to 14 people as the ferry search went on off the northern coast."),
         ];
-        let found = conflicts(
-            &docs,
-            &voices(&docs, &copies(&docs)),
-            &[0; 4],
-            &FactOptions::default(),
-        );
+        let found = conflicts_in_one_event(&docs);
         assert!(found.is_empty(), "{found:#?}");
     }
 
@@ -565,12 +549,7 @@ mod tests {
             doc("D", "The 11th Doctor was played by Matt Smith in the long-running series."),
             doc("E", "The 12th Doctor was played by Peter Capaldi in the long-running series."),
         ];
-        let found = conflicts(
-            &docs,
-            &voices(&docs, &copies(&docs)),
-            &[0; 5],
-            &FactOptions::default(),
-        );
+        let found = conflicts_in_one_event(&docs);
         // The district's population is not a third count of the evacuated, and
         // ordinals name the Doctors rather than count them.
         assert_eq!(found.len(), 1, "{found:#?}");

@@ -257,6 +257,31 @@ pub struct ConflictSide {
     pub citations: Vec<Citation>,
 }
 
+impl ConflictSide {
+    /// The side of a disagreement that gives `key` (an amount, a day, a
+    /// speaker), added with its value as shown when it is not there yet.
+    pub(crate) fn of<K: PartialEq>(
+        sides: &mut Vec<(K, ConflictSide)>,
+        key: K,
+        shown: impl FnOnce() -> String,
+    ) -> &mut ConflictSide {
+        let at = match sides.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                sides.push((
+                    key,
+                    ConflictSide {
+                        value: shown(),
+                        citations: Vec::new(),
+                    },
+                ));
+                sides.len() - 1
+            }
+        };
+        &mut sides[at].1
+    }
+}
+
 /// Outlets that disagree on a number, a date or a speaker about the same thing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {

@@ -252,19 +252,16 @@ const PRONOUNS: [&str; 7] = ["he", "she", "they", "we", "i", "it", "you"];
 /// ("Neil Thomas and Laura Gloudeman of Eurasia Group said", "said Paul Lee,
 /// president, ABC Entertainment Group") credit the same people.
 fn speaker_conflict((credits, quote): &(Vec<Credit>, Quote)) -> Option<Conflict> {
-    let mut sides: Vec<ConflictSide> = Vec::new();
+    let mut sides: Vec<(&str, ConflictSide)> = Vec::new();
     for (credit, citation) in credits.iter().zip(&quote.citations) {
         let (Some(speaker), true) = (&credit.speaker, credit.named_here) else {
             continue;
         };
-        match sides.iter_mut().find(|side| &side.value == speaker) {
-            Some(side) => side.citations.push(citation.clone()),
-            None => sides.push(ConflictSide {
-                value: speaker.clone(),
-                citations: vec![citation.clone()],
-            }),
-        }
+        ConflictSide::of(&mut sides, speaker, || speaker.clone())
+            .citations
+            .push(citation.clone());
     }
+    let sides: Vec<ConflictSide> = sides.into_iter().map(|(_, side)| side).collect();
     let names = |side: &ConflictSide, speaker: &str| {
         side.citations.iter().any(|c| c.text.contains(speaker))
     };
