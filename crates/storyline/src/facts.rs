@@ -349,6 +349,12 @@ pub fn conflicts(
                 citations.push(cite(docs, q.at));
             }
         }
+        // An article that gives two of the amounts is counting two things
+        // ("6 wins" this season and "9 wins" the last), not disagreeing with
+        // itself: the qualifier does not name one count.
+        if counted_twice_by_one_article(sides.iter().map(|(_, side)| side)) {
+            continue;
+        }
         sides.sort_by(|(a, _), (b, _)| a.total_cmp(b));
         let about = list
             .iter()
@@ -369,6 +375,16 @@ pub fn conflicts(
         });
     }
     conflicts
+}
+
+/// Whether one article is cited on two sides of a disagreement.
+fn counted_twice_by_one_article<'a>(sides: impl Iterator<Item = &'a ConflictSide>) -> bool {
+    let mut seen: HashMap<usize, usize> = HashMap::default();
+    sides.enumerate().any(|(index, side)| {
+        side.citations
+            .iter()
+            .any(|c| *seen.entry(c.source).or_insert(index) != index)
+    })
 }
 
 /// The same event given different days by different outlets: sentences of one fact,
@@ -538,6 +554,21 @@ mod tests {
         ];
         let found = conflicts_in_one_event(&docs);
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn an_article_giving_two_of_the_amounts_counts_two_things() {
+        let town = "Rescuers said 40 people were injured in the town after the storm on Monday.";
+        let city = "Rescuers said 50 people were injured in the city after the storm on Monday.";
+        let region =
+            "Rescuers said 45 people were injured in the region after the storm on Monday.";
+        // A gives 40 and 50 for two places: B's 45 counts a third, not one of A's.
+        let found =
+            conflicts_in_one_event(&[doc("A", &format!("{town} {city}")), doc("B", region)]);
+        assert!(found.is_empty(), "{found:#?}");
+        // Each giving one amount, they disagree.
+        let found = conflicts_in_one_event(&[doc("A", town), doc("B", region)]);
+        assert_eq!(found.len(), 1, "{found:#?}");
     }
 
     #[test]
