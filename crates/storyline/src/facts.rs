@@ -252,7 +252,8 @@ pub fn perspectives(
 }
 
 /// Numbers given for the same counted thing with different values, by different
-/// voices reporting the same event (`events`: each document's).
+/// voices reporting the same event (`events`: each document's), no article
+/// giving two of them.
 pub fn conflicts(
     docs: &[Doc],
     voices: &[String],
@@ -333,13 +334,30 @@ pub fn conflicts(
         }
         // Sides, smallest amount first: the quantities that disagree, and those
         // giving one of their amounts for the same thing (sharing its context).
-        let mut sides: Vec<(f64, ConflictSide)> = Vec::new();
-        for q in list.iter().filter(|q| {
-            disagreeing.iter().flat_map(|(a, b)| [a, b]).any(|part| {
-                q.amount == part.amount
-                    && q.context.intersection(&part.context).count() >= options.min_shared_context
+        let members: Vec<&Quantity> = list
+            .iter()
+            .copied()
+            .filter(|q| {
+                disagreeing.iter().flat_map(|(a, b)| [a, b]).any(|part| {
+                    q.amount == part.amount
+                        && q.context.intersection(&part.context).count()
+                            >= options.min_shared_context
+                })
             })
-        }) {
+            .collect();
+        // An article that gives two of the amounts is counting two things
+        // ("6 wins" this season and "9 wins" the last), not disagreeing with
+        // itself: the qualifier does not name one count.
+        let one_article_gives_two = members.iter().enumerate().any(|(i, a)| {
+            members[i + 1..]
+                .iter()
+                .any(|b| a.at.doc == b.at.doc && a.amount != b.amount)
+        });
+        if one_article_gives_two {
+            continue;
+        }
+        let mut sides: Vec<(f64, ConflictSide)> = Vec::new();
+        for q in members {
             let citations =
                 &mut ConflictSide::of(&mut sides, q.amount, || q.shown.to_string()).citations;
             if !citations
@@ -348,12 +366,6 @@ pub fn conflicts(
             {
                 citations.push(cite(docs, q.at));
             }
-        }
-        // An article that gives two of the amounts is counting two things
-        // ("6 wins" this season and "9 wins" the last), not disagreeing with
-        // itself: the qualifier does not name one count.
-        if counted_twice_by_one_article(sides.iter().map(|(_, side)| side)) {
-            continue;
         }
         sides.sort_by(|(a, _), (b, _)| a.total_cmp(b));
         let about = list
@@ -375,16 +387,6 @@ pub fn conflicts(
         });
     }
     conflicts
-}
-
-/// Whether one article is cited on two sides of a disagreement.
-fn counted_twice_by_one_article<'a>(sides: impl Iterator<Item = &'a ConflictSide>) -> bool {
-    let mut seen: HashMap<usize, usize> = HashMap::default();
-    sides.enumerate().any(|(index, side)| {
-        side.citations
-            .iter()
-            .any(|c| *seen.entry(c.source).or_insert(index) != index)
-    })
 }
 
 /// The same event given different days by different outlets: sentences of one fact,
