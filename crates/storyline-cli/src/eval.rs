@@ -910,9 +910,10 @@ pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         (id.as_str(), batch.docs.into_iter().next())
     });
     let extracting = std::time::Instant::now();
+    let engine = storyline::Engine::default();
     let extracted: Vec<(&str, Option<storyline::model::Article>)> =
         storyline::parallel::map(pages, |(id, raw)| {
-            let article = raw.and_then(|raw| storyline::extract::extract_one(raw).ok());
+            let article = raw.and_then(|raw| engine.extract_one(raw).ok());
             (id, article)
         });
     let seconds = extracting.elapsed().as_secs_f64();

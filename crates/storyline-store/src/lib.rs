@@ -1766,7 +1766,11 @@ mod tests {
     #[test]
     fn keys_stored_before_sources_counted_are_rewritten() {
         let path = new_database("rekey");
-        let article = storyline::extract::extract_one(wire_copy("Valley Post")).unwrap();
+        let article = storyline::extract::extract_one(
+            wire_copy("Valley Post"),
+            &storyline::extract::ExtractOptions::default(),
+        )
+        .unwrap();
         {
             // A database as version 2 left it: the key is the words alone.
             let connection = Connection::open(&path.to_string_lossy()).unwrap();

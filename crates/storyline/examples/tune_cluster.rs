@@ -79,7 +79,7 @@ fn main() {
         for input in &inputs {
             batch.extend(ingest::read(input));
         }
-        extract::extract_batch(batch.docs).0
+        extract::extract_batch(batch.docs, &extract::ExtractOptions::default()).0
     };
     let keeps_the_seeds_whole = |options: &ClusterOptions| {
         (0..=seeds.len()).all(|left_out| {

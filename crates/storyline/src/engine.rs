@@ -15,6 +15,7 @@ use crate::align::SentenceSpace;
 use crate::brief::BriefOptions;
 use crate::cluster::{self, ClusterOptions, Level, Levels};
 use crate::error::{Error, Result};
+use crate::extract::ExtractOptions;
 use crate::live::LiveStories;
 use crate::model::{Article, Briefing, Doc, RawDoc, Source, StoryEvent};
 use crate::summarize::{self, SummaryOptions};
@@ -25,6 +26,8 @@ use crate::{analyze, brief, contained, dedup, extract, limits};
 /// setting; [`EngineOptions::briefing`] the one for briefings read by people.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EngineOptions {
+    /// Extraction: how documents become articles.
+    pub extract: ExtractOptions,
     /// The briefing, its summary included.
     pub brief: BriefOptions,
     pub cluster: ClusterOptions,
@@ -144,7 +147,12 @@ impl Engine {
     /// Extracts a batch: its articles in input order, and an error (or a warning)
     /// for each document that needed one.
     pub fn extract(&self, raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
-        extract::extract_batch(raws)
+        extract::extract_batch(raws, &self.options.extract)
+    }
+
+    /// Extracts one document on its own, as [`extract::extract_one`] does.
+    pub fn extract_one(&self, raw: RawDoc) -> Result<Article> {
+        extract::extract_one(raw, &self.options.extract)
     }
 
     /// Each article's event and storyline in a batch (see [`Levels`]).

@@ -163,7 +163,10 @@ pub fn read_labelled(origin: &str, text: &str, clusters: bool) -> (Vec<Labelled>
             crate::ingest::from_json_value(&origin, v.clone())
                 .docs
                 .pop()
-                .and_then(|doc| crate::extract::extract_one(doc).ok())
+                .and_then(|doc| {
+                    crate::extract::extract_one(doc, &crate::extract::ExtractOptions::default())
+                        .ok()
+                })
                 .unwrap_or_else(|| Article {
                     origin,
                     title: string(v, "title").unwrap_or_default(),

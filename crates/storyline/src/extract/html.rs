@@ -18,6 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::ExtractOptions;
 use crate::error::Error;
 use crate::model::GivenMeta;
 
@@ -152,7 +153,7 @@ fn blocks(content_html: &str) -> Vec<Block> {
     blocks
 }
 
-pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
+pub fn extract_page(origin: &str, html: &str, extract: &ExtractOptions) -> Result<Page, Error> {
     let options = trafilatura::Options::default()
         .with_focus(trafilatura::ExtractionFocus::FavorPrecision)
         .with_fallback(true);
@@ -189,11 +190,11 @@ pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
     };
     let metadata = result.metadata;
     let mut found = blocks(&result.content_html);
-    if let Some(fuller) = fuller_reading(html, &options, &found) {
+    if let Some(fuller) = fuller_reading(html, &options, &found, extract) {
         found = fuller;
     }
     if let Some(stated) = stated.body.as_deref() {
-        if misses_stated_body(&found, stated) {
+        if misses_stated_body(&found, stated, extract.min_stated_words) {
             found = stated_blocks(stated);
         }
     }
@@ -218,22 +219,25 @@ pub fn extract_page(origin: &str, html: &str) -> Result<Page, Error> {
 /// checked against the extractor's balanced reading, which is taken when it is
 /// several times longer and what it adds is mostly prose: paragraphs of whole
 /// sentences, where what a balanced reading adds to a correct article is mostly
-/// link lists, captions and teasers. The constants were chosen reading the WCXB
-/// and daniel sets' pages; on the other two sets the check changes nothing.
+/// link lists, captions and teasers. Its constants
+/// ([`ExtractOptions::short_reading_words`], `fuller_reading_ratio`,
+/// `prose_words`) were chosen reading the WCXB and daniel sets' pages; on the
+/// other two sets the check changes nothing.
 fn fuller_reading(
     html: &str,
     options: &trafilatura::Options,
     found: &[Block],
+    extract: &ExtractOptions,
 ) -> Option<Vec<Block>> {
     let found_words = words(found.iter());
-    if found_words >= SHORT_READING_WORDS {
+    if found_words >= extract.short_reading_words {
         return None;
     }
     let balanced = options
         .clone()
         .with_focus(trafilatura::ExtractionFocus::Balanced);
     let other = blocks(&trafilatura::extract(html, &balanced).ok()?.content_html);
-    if words(other.iter()) < FULLER_READING_RATIO * found_words.max(1) {
+    if words(other.iter()) < extract.fuller_reading_ratio * found_words.max(1) {
         return None;
     }
     let known: HashSet<&str> = found.iter().map(|b| b.text.as_str()).collect();
@@ -244,19 +248,10 @@ fn fuller_reading(
     let prose = added.iter().copied().filter(|b| {
         !b.heading
             && super::boilerplate::ends_sentence(&b.text)
-            && words(std::iter::once(*b)) >= PROSE_WORDS
+            && words(std::iter::once(*b)) >= extract.prose_words
     });
     (2 * words(prose) >= words(added.iter().copied())).then_some(other)
 }
-
-/// A reading shorter than this many words is checked against a fuller one (the
-/// wrong blocks seen were 50 to 170 words long; few articles are that short, so
-/// few pages pay for a second reading).
-const SHORT_READING_WORDS: usize = 200;
-/// A fuller reading is taken only when it is at least this many times longer.
-const FULLER_READING_RATIO: usize = 4;
-/// A paragraph of prose has at least this many words and ends a sentence.
-const PROSE_WORDS: usize = 8;
 
 /// Words in blocks; in scripts written without spaces (Chinese, Japanese),
 /// every character counts as a word.
@@ -280,18 +275,16 @@ fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
-/// A stated body shorter than this many words is a teaser, not a second opinion.
-const MIN_STATED_WORDS: usize = 50;
-
 /// Whether the extracted blocks hold less than half the words of the body the
 /// page states in its structured data: the extractor took the wrong part of the
 /// page (a disclaimer, a sidebar) or missed text the page renders with scripts.
-fn misses_stated_body(found: &[Block], stated: &str) -> bool {
+/// A stated body under `min_stated_words` is a teaser and never says so.
+fn misses_stated_body(found: &[Block], stated: &str, min_stated_words: usize) -> bool {
     let stated_words: Vec<String> = stated
         .split_whitespace()
         .map(super::boilerplate::repetition_key)
         .collect();
-    if stated_words.len() < MIN_STATED_WORDS {
+    if stated_words.len() < min_stated_words {
         return false;
     }
     let mut found_words: HashMap<String, usize> = HashMap::new();
@@ -388,7 +381,7 @@ mod tests {
             <p>Staff at the caf\u{e9} in Zu\u{308}rich were paid throughout the closure, \
             and the owner thanked customers for their patience with the repairs.</p>\
             </article></body></html>";
-        let page = extract_page("cafe.html", html).unwrap();
+        let page = extract_page("cafe.html", html, &ExtractOptions::default()).unwrap();
         let text: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
         let text = text.join("\n");
         assert!(text.contains("The Caf\u{e9} de la Gare"), "{text}");
@@ -409,7 +402,7 @@ mod tests {
             <p>The new dam on the Arle river opened on Tuesday, two years after work began and on budget.</p>
             <p>Engineers said the reservoir would take three months to fill, supplying forty thousand homes.</p>
             </article><footer>Copyright Valley Post</footer></body></html>"#;
-        let page = extract_page("dam.html", html).unwrap();
+        let page = extract_page("dam.html", html, &ExtractOptions::default()).unwrap();
         let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
         assert!(
             texts.iter().any(|t| t.starts_with("The new dam")),

@@ -22,12 +22,46 @@ use crate::model::{Article, Format, GivenMeta, RawDoc};
 use crate::text::Language;
 use chrono::NaiveDate;
 
-/// Lines up to this many words that recur in several articles are boilerplate.
-const MAX_SHARED_LINE_WORDS: usize = 12;
-/// A line shared by articles dated further apart than this is not news they
-/// share: one event's reports, and the wire copies they quote, come within a
-/// month (the clusterer's window, `ClusterOptions::window_days`).
-const MAX_SHARED_LINE_SPAN_DAYS: i64 = 30;
+/// How documents become articles: the tuned constants of extraction. The
+/// default is the setting measured in docs/benchmarks.md.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractOptions {
+    /// Lines up to this many words that recur in several articles of a batch
+    /// are boilerplate (footers, widgets).
+    pub max_shared_line_words: usize,
+    /// A line shared by articles dated further apart than this many days is
+    /// not news they share: one event's reports, and the wire copies they
+    /// quote, come within a month (the clusterer's window,
+    /// `ClusterOptions::window_days`).
+    pub max_shared_line_span_days: i64,
+    /// A page reading shorter than this many words is checked against a
+    /// fuller one (the wrong blocks seen were 50 to 170 words long; few
+    /// articles are that short, so few pages pay for a second reading). Chosen
+    /// reading the WCXB and daniel sets' pages, with the next two.
+    pub short_reading_words: usize,
+    /// A fuller reading is taken only when it is at least this many times
+    /// longer.
+    pub fuller_reading_ratio: usize,
+    /// A paragraph of prose has at least this many words and ends a sentence.
+    pub prose_words: usize,
+    /// A body a page states in its structured data (JSON-LD `articleBody`)
+    /// shorter than this many words is a teaser, not a second opinion.
+    pub min_stated_words: usize,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            max_shared_line_words: 12,
+            max_shared_line_span_days: 30,
+            short_reading_words: 200,
+            fuller_reading_ratio: 4,
+            prose_words: 8,
+            min_stated_words: 50,
+        }
+    }
+}
+
 /// Metadata lines are looked for among this many leading lines.
 const HEADER_LINES: usize = 8;
 /// A derived title is cut to this many words.
@@ -38,11 +72,11 @@ const MAX_TITLE_WORDS: usize = 20;
 /// are returned and reported too ([`Error::is_warning`]). A document whose
 /// extraction fails inside Storyline is reported as [`Error::Crashed`] and the
 /// rest of the batch goes on.
-pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
+pub fn extract_batch(raws: Vec<RawDoc>, options: &ExtractOptions) -> (Vec<Article>, Vec<Error>) {
     let drafted = crate::parallel::map(raws, |raw| {
         let origin = raw.origin.clone();
         let mut warnings = Vec::new();
-        let draft = crate::contained(&origin, "extracting", || draft(raw, &mut warnings));
+        let draft = crate::contained(&origin, "extracting", || draft(raw, options, &mut warnings));
         (draft, warnings)
     });
     let mut drafts = Vec::with_capacity(drafted.len());
@@ -54,7 +88,7 @@ pub fn extract_batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
             Err(error) => errors.push(error),
         }
     }
-    drop_lines_shared_across_articles(&mut drafts);
+    drop_lines_shared_across_articles(&mut drafts, options);
     let finished = crate::parallel::map(drafts, |mut draft| {
         let warnings = std::mem::take(&mut draft.warnings);
         let origin = draft.origin.clone();
@@ -135,10 +169,10 @@ fn lend_batch_language(articles: &mut [Article], unsure: &[usize]) {
 
 /// Extracts one document on its own (no cross-article repetition check); its
 /// warnings, if any, are dropped (see [`extract_batch`]).
-pub fn extract_one(raw: RawDoc) -> Result<Article, Error> {
+pub fn extract_one(raw: RawDoc, options: &ExtractOptions) -> Result<Article, Error> {
     let origin = raw.origin.clone();
     crate::contained(&origin, "extracting", || {
-        draft(raw, &mut Vec::new())?
+        draft(raw, options, &mut Vec::new())?
             .finish()
             .map(|(article, _, _)| article)
     })
@@ -172,7 +206,7 @@ struct Draft {
 
 /// The document's lines, cleaned. What the markup guard trims is reported into
 /// `warnings` at once, so that it is said even when the page then has no article.
-fn draft(raw: RawDoc, warnings: &mut Vec<Error>) -> Result<Draft, Error> {
+fn draft(raw: RawDoc, options: &ExtractOptions, warnings: &mut Vec<Error>) -> Result<Draft, Error> {
     let RawDoc {
         origin,
         format,
@@ -200,7 +234,7 @@ fn draft(raw: RawDoc, warnings: &mut Vec<Error>) -> Result<Draft, Error> {
                     message: guarded.describe(),
                 });
             }
-            let page = html::extract_page(&draft.origin, &content)?;
+            let page = html::extract_page(&draft.origin, &content, options)?;
             draft.title = page.meta.title;
             draft.date = page.meta.date.as_deref().and_then(header::parse_date);
             draft.url = page.meta.url;
@@ -592,12 +626,12 @@ impl Draft {
 
 /// Removes lines that recur in two or more articles of the batch and cannot be
 /// their news: short ones (footers, widgets), and any whose articles are dated
-/// further apart than [`MAX_SHARED_LINE_SPAN_DAYS`] (a site's sidebar headlines
+/// further apart than [`ExtractOptions::max_shared_line_span_days`] (a site's sidebar headlines
 /// and notices, printed on every page it serves, whatever the page's date).
 /// Other long lines are left alone, because syndicated copies of one wire story
 /// legitimately share every sentence, and reports of one event quote one wire
 /// paragraph within days of each other.
-fn drop_lines_shared_across_articles(drafts: &mut [Draft]) {
+fn drop_lines_shared_across_articles(drafts: &mut [Draft], options: &ExtractOptions) {
     if drafts.len() < 2 {
         return;
     }
@@ -641,10 +675,10 @@ fn drop_lines_shared_across_articles(drafts: &mut [Draft]) {
         let Some(seen) = seen.get(&boilerplate::repetition_key(text)) else {
             return true;
         };
-        let short = text.split_whitespace().count() <= MAX_SHARED_LINE_WORDS;
-        let far_apart = seen
-            .dates
-            .is_some_and(|(first, last)| (last - first).num_days() > MAX_SHARED_LINE_SPAN_DAYS);
+        let short = text.split_whitespace().count() <= options.max_shared_line_words;
+        let far_apart = seen.dates.is_some_and(|(first, last)| {
+            (last - first).num_days() > options.max_shared_line_span_days
+        });
         seen.articles < 2 || !(short || far_apart)
     };
     for draft in drafts.iter_mut() {
@@ -752,7 +786,11 @@ mod tests {
     #[test]
     fn header_lines_become_metadata() {
         let text = "# Bridge reopens\n\nMarch 3, 2024\n\nBy Ana Ruiz, Coastal Wire\n\nThe bridge reopened on Monday after repairs.\n\nOriginal url:\n\n<https://www.reuters.com/x>\n";
-        let article = extract_one(raw("a.md", Format::Markdown, text)).unwrap();
+        let article = extract_one(
+            raw("a.md", Format::Markdown, text),
+            &ExtractOptions::default(),
+        )
+        .unwrap();
         assert_eq!(article.title, "Bridge reopens");
         assert_eq!(article.date.unwrap().to_string(), "2024-03-03");
         assert_eq!(article.author.as_deref(), Some("Ana Ruiz"));
@@ -764,7 +802,8 @@ mod tests {
     #[test]
     fn boilerplate_and_doubled_captions_go_and_broken_lines_rejoin() {
         let text = "Storm hits coast\n\nA caption under the photo of the harbour.\nReuters\n\nThe storm reached the coast at dawn, officials said the \"worst\n\nin decades\" had passed.\n\nA caption under the photo of the harbour.\n\nREAD MORE: Other storms\n\nLoading...\n\nRoute 6";
-        let article = extract_one(raw("b.txt", Format::Text, text)).unwrap();
+        let article =
+            extract_one(raw("b.txt", Format::Text, text), &ExtractOptions::default()).unwrap();
         assert_eq!(
             article.text,
             "The storm reached the coast at dawn, officials said the \"worst in decades\" had passed."
@@ -776,10 +815,13 @@ mod tests {
         let wire = "The council voted on Monday to close the old mine, ending a dispute that had run for six years and cost the town dearly.";
         let a = format!("Mine to close\n\n{wire}\n\nGet the Daily Brief in your inbox");
         let b = format!("Council closes mine\n\n{wire}\n\nGet the Daily Brief in your inbox");
-        let (articles, errors) = extract_batch(vec![
-            raw("a.txt", Format::Text, &a),
-            raw("b.txt", Format::Text, &b),
-        ]);
+        let (articles, errors) = extract_batch(
+            vec![
+                raw("a.txt", Format::Text, &a),
+                raw("b.txt", Format::Text, &b),
+            ],
+            &ExtractOptions::default(),
+        );
         assert!(errors.is_empty());
         for article in articles {
             assert_eq!(article.text, wire);
@@ -799,16 +841,20 @@ mod tests {
         let first = "Le régime syrien a levé mardi l'état d'urgence en vigueur depuis 1963, a annoncé l'agence officielle.";
         let second =
             "L'Union européenne a sanctionné vendredi l'épouse du président syrien, Asma el-Assad.";
-        let (articles, _) =
-            extract_batch(vec![page("2011-04-19", first), page("2012-03-23", second)]);
+        let (articles, _) = extract_batch(
+            vec![page("2011-04-19", first), page("2012-03-23", second)],
+            &ExtractOptions::default(),
+        );
         assert_eq!(
             (articles[0].text.as_str(), articles[1].text.as_str()),
             (first, second)
         );
         assert!(articles.iter().all(|a| a.title != sidebar), "{articles:?}");
         // Within days of each other, a long shared line is a shared report.
-        let (articles, _) =
-            extract_batch(vec![page("2011-04-19", first), page("2011-04-21", second)]);
+        let (articles, _) = extract_batch(
+            vec![page("2011-04-19", first), page("2011-04-21", second)],
+            &ExtractOptions::default(),
+        );
         assert!(articles.iter().all(|a| a.title == sidebar), "{articles:?}");
     }
 
@@ -828,12 +874,15 @@ mod tests {
             // A stated language wins, even a doubtful one.
             stated("Grève : jeudi noir.", "en"),
         ];
-        let (articles, _) = extract_batch(batch);
+        let (articles, _) = extract_batch(batch, &ExtractOptions::default());
         let languages: Vec<&str> = articles.iter().map(|a| a.lang.as_str()).collect();
         assert_eq!(languages, ["fr", "fr", "fr", "en"]);
         let alone = Language::identify_reliably("", "Retraites : la réforme.");
         assert_ne!(alone, (Language::from_code("fr").unwrap(), true));
-        let (unknown, warnings) = extract_batch(vec![stated("Retraites : la réforme.", "klingon")]);
+        let (unknown, warnings) = extract_batch(
+            vec![stated("Retraites : la réforme.", "klingon")],
+            &ExtractOptions::default(),
+        );
         assert_eq!(unknown.len(), 1);
         assert!(warnings[0].to_string().contains("klingon"), "{warnings:?}");
     }
@@ -850,7 +899,11 @@ mod tests {
             <p>Updated at 1:23 p.m.</p><p>Like this story? Share it with a friend!</p>\
             <h3>More Great Valley Stories</h3><p>Flood defences tested in the north</p><p>Mayor opens bridge</p>\
             </article></body></html>";
-        let article = extract_one(raw("dam.html", Format::Html, page)).unwrap();
+        let article = extract_one(
+            raw("dam.html", Format::Html, page),
+            &ExtractOptions::default(),
+        )
+        .unwrap();
         let paragraphs: Vec<&str> = article.text.split("\n\n").collect();
         assert_eq!(
             paragraphs,
@@ -866,22 +919,28 @@ mod tests {
 
     #[test]
     fn a_page_of_only_boilerplate_is_empty() {
-        let error = extract_one(raw(
-            "c.txt",
-            Format::Text,
-            "Title\n\nShare this article\n\nLoading...",
-        ))
+        let error = extract_one(
+            raw(
+                "c.txt",
+                Format::Text,
+                "Title\n\nShare this article\n\nLoading...",
+            ),
+            &ExtractOptions::default(),
+        )
         .unwrap_err();
         assert!(matches!(error, Error::Empty { origin } if origin == "c.txt"));
     }
 
     #[test]
     fn untitled_articles_get_their_first_sentence_as_title() {
-        let article = extract_one(raw(
-            "d.txt",
-            Format::Text,
-            "The river rose two metres overnight. Roads closed.",
-        ))
+        let article = extract_one(
+            raw(
+                "d.txt",
+                Format::Text,
+                "The river rose two metres overnight. Roads closed.",
+            ),
+            &ExtractOptions::default(),
+        )
         .unwrap();
         assert_eq!(article.title, "The river rose two metres overnight");
     }
@@ -925,7 +984,11 @@ mod tests {
         /// The page's article, after checking that it holds every `kept` passage
         /// and none of the `left_out` ones.
         fn read(html: &str, kept: &[&str], left_out: &[&str]) -> Article {
-            let article = extract_one(raw("page.html", Format::Html, html)).unwrap();
+            let article = extract_one(
+                raw("page.html", Format::Html, html),
+                &ExtractOptions::default(),
+            )
+            .unwrap();
             for passage in kept {
                 assert!(
                     article.text.contains(passage),
