@@ -165,6 +165,10 @@ pub struct Options {
     pub html_date_override: Option<chrono::NaiveDate>,
     /// User-provided fallback candidates for content extraction.
     pub fallback_candidates: Option<FallbackCandidates>,
+    /// Leave the metadata's language empty rather than identify the text's
+    /// language, unless a target language is to be checked (not upstream: a
+    /// caller that identifies languages itself saves the work).
+    pub skip_language_detection: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -271,6 +275,13 @@ impl Options {
     /// Provide fallback candidates for content extraction.
     pub fn with_fallback_candidates(mut self, candidates: FallbackCandidates) -> Self {
         self.fallback_candidates = Some(candidates);
+        self
+    }
+
+    /// Skip identifying the text's language (see
+    /// [`Options::skip_language_detection`]).
+    pub fn without_language_detection(mut self) -> Self {
+        self.skip_language_detection = true;
         self
     }
 

@@ -154,9 +154,12 @@ fn blocks(content_html: &str) -> Vec<Block> {
 }
 
 pub fn extract_page(origin: &str, html: &str, extract: &ExtractOptions) -> Result<Page, Error> {
+    // The article's language is identified once the text is clean
+    // (`Language::identify_reliably`), so the extractor's guess is not needed.
     let options = trafilatura::Options::default()
         .with_focus(trafilatura::ExtractionFocus::FavorPrecision)
-        .with_fallback(true);
+        .with_fallback(true)
+        .without_language_detection();
     let stated = super::json_ld::read(html);
     // The extractor fails when it finds no main content; to the user that is a
     // page without an article, not a malformed one (unless its structured data

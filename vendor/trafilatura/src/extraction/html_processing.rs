@@ -503,8 +503,8 @@ pub(crate) fn convert_tags(doc: &mut Document, opts: &Options) {
         // Convert relative URLs to absolute.
         let links = doc.query_selector_all(doc.root(), "a");
         for &id in &links {
-            let href = trim(&doc.get_attribute(id, "href").unwrap_or_default());
-            let target = trim(&doc.get_attribute(id, "target").unwrap_or_default());
+            let href = trim(&doc.attribute(id, "href").unwrap_or_default());
+            let target = trim(&doc.attribute(id, "target").unwrap_or_default());
 
             doc.clear_attributes(id);
 

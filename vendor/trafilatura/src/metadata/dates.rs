@@ -366,17 +366,17 @@ fn abbr_dates(doc: &Document, extensive: bool) -> Option<NaiveDate> {
         ..Reference::default()
     };
     for &id in &elements {
-        let utime = doc.get_attribute(id, "data-utime").unwrap_or_default();
+        let utime = doc.attribute(id, "data-utime").unwrap_or_default();
         let utime = utime.trim();
         if !utime.is_empty() {
             if let Ok(seconds) = utime.parse::<i64>() {
                 reference.observe_unix(seconds);
             }
         } else if matches!(
-            doc.get_attribute(id, "class").unwrap_or_default().trim(),
+            doc.attribute(id, "class").unwrap_or_default().trim(),
             "published" | "date-published" | "time-published"
         ) {
-            let title = doc.get_attribute(id, "title").unwrap_or_default();
+            let title = doc.attribute(id, "title").unwrap_or_default();
             let title = title.trim();
             if !title.is_empty() {
                 // Newest-wins: observe the title, stop once we have a date.
@@ -451,7 +451,7 @@ fn time_element_dates(doc: &Document, extensive: bool) -> Option<NaiveDate> {
         ..Reference::default()
     };
     for &id in &elements {
-        let datetime = doc.get_attribute(id, "datetime").unwrap_or_default();
+        let datetime = doc.attribute(id, "datetime").unwrap_or_default();
         let datetime = datetime.trim();
         let class = doc
             .get_attribute(id, "class")
@@ -573,7 +573,7 @@ fn is_unwanted(doc: &Document, id: NodeId) -> bool {
             | "svg"
             | "track"
             | "video"
-    ) || (tag == "div" && matches!(doc.id_attr(id).as_str(), "wm-ipp-base" | "wm-ipp"))
+    ) || (tag == "div" && matches!(doc.id_attr(id), "wm-ipp-base" | "wm-ipp"))
 }
 
 /// Upstream `dateElement` filter: footer/small tags, date/datum/meta/
@@ -592,7 +592,7 @@ fn is_date_element(doc: &Document, id: NodeId, fast: bool) -> bool {
     // deterministic approximation (see DEVIATIONS.md) and errs inclusive.
     let id_attr = doc.id_attr(id);
     let class = doc.class_name(id);
-    let itemprop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let itemprop = doc.attribute(id, "itemprop").unwrap_or_default();
     let id_class = format!("{id_attr} {class}");
     let dateish = format!("{id_attr} {class} {itemprop}").replace('D', "d");
     dateish.contains("date")

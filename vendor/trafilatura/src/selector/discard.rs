@@ -97,8 +97,8 @@ fn overall_discarded_content_rule1(doc: &Document, id: NodeId) -> bool {
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let role = doc.get_attribute(id, "role").unwrap_or_default();
-    let data_component = doc.get_attribute(id, "data-component").unwrap_or_default();
+    let role = doc.attribute(id, "role").unwrap_or_default();
+    let data_component = doc.attribute(id, "data-component").unwrap_or_default();
     let id_class = format!("{elem_id}{class}");
     // Pre-compute lowercased strings to avoid repeated allocations in the conditions.
     let lower_id = lower(&elem_id);
@@ -192,8 +192,8 @@ fn overall_discarded_content_rule1(doc: &Document, id: NodeId) -> bool {
 fn overall_discarded_content_rule2(doc: &Document, id: NodeId) -> bool {
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let style = doc.get_attribute(id, "style").unwrap_or_default();
-    let aria_hidden = doc.get_attribute(id, "aria-hidden").unwrap_or_default();
+    let style = doc.attribute(id, "style").unwrap_or_default();
+    let aria_hidden = doc.attribute(id, "aria-hidden").unwrap_or_default();
     let id_class = format!("{elem_id}{class}");
     let id_style = format!("{elem_id}{style}");
 
@@ -243,7 +243,7 @@ fn precision_discarded_content_rule2(doc: &Document, id: NodeId) -> bool {
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let style = doc.get_attribute(id, "style").unwrap_or_default();
+    let style = doc.attribute(id, "style").unwrap_or_default();
     let id_class = format!("{elem_id}{class}");
 
     contains(&id_class, "bottom") || contains(&id_class, "link") || contains(&style, "border")
@@ -280,7 +280,7 @@ fn discarded_comments_rule2(doc: &Document, id: NodeId) -> bool {
 fn discarded_comments_rule3(doc: &Document, id: NodeId) -> bool {
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let style = doc.get_attribute(id, "style").unwrap_or_default();
+    let style = doc.attribute(id, "style").unwrap_or_default();
     let id_class = format!("{elem_id}{class}");
 
     class == "comments-title"

@@ -61,9 +61,9 @@ fn meta_author_rule1(doc: &Document, id: NodeId) -> bool {
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let rel = doc.get_attribute(id, "rel").unwrap_or_default();
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
-    let data_test_id = doc.get_attribute(id, "data-testid").unwrap_or_default();
+    let rel = doc.attribute(id, "rel").unwrap_or_default();
+    let item_prop = doc.attribute(id, "itemprop").unwrap_or_default();
+    let data_test_id = doc.attribute(id, "data-testid").unwrap_or_default();
 
     rel == "author"
         || elem_id == "author"
@@ -90,7 +90,7 @@ fn meta_author_rule2(doc: &Document, id: NodeId) -> bool {
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let item_prop = doc.attribute(id, "itemprop").unwrap_or_default();
 
     contains(&class, "author")
         || contains(&elem_id, "author")
@@ -117,8 +117,8 @@ fn meta_author_rule2(doc: &Document, id: NodeId) -> bool {
 fn meta_author_rule3(doc: &Document, id: NodeId) -> bool {
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let data_component = doc.get_attribute(id, "data-component").unwrap_or_default();
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let data_component = doc.attribute(id, "data-component").unwrap_or_default();
+    let item_prop = doc.attribute(id, "itemprop").unwrap_or_default();
 
     contains(&lower(&elem_id), "author")
         || contains(&lower(&class), "author")
@@ -145,7 +145,7 @@ fn meta_author_discard_rule1(doc: &Document, id: NodeId) -> bool {
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let data_component = doc.get_attribute(id, "data-component").unwrap_or_default();
+    let data_component = doc.attribute(id, "data-component").unwrap_or_default();
 
     elem_id == "comments"
         || class == "comments"
@@ -196,7 +196,7 @@ fn meta_title_rule1(doc: &Document, id: NodeId) -> bool {
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
-    let item_prop = doc.get_attribute(id, "itemprop").unwrap_or_default();
+    let item_prop = doc.attribute(id, "itemprop").unwrap_or_default();
 
     contains(&class, "post-title")
         || contains(&class, "entry-title")
@@ -239,7 +239,7 @@ fn meta_title_rule3(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaCategoriesRule1`.
 fn meta_categories_rule1(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -268,7 +268,7 @@ fn meta_categories_rule1(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaCategoriesRule2`.
 fn meta_categories_rule2(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -292,7 +292,7 @@ fn meta_categories_rule2(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaCategoriesRule3`.
 fn meta_categories_rule3(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -311,7 +311,7 @@ fn meta_categories_rule3(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaCategoriesRule4`.
 fn meta_categories_rule4(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -336,7 +336,7 @@ fn meta_categories_rule4(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaCategoriesRule5`.
 fn meta_categories_rule5(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -353,7 +353,7 @@ fn meta_categories_rule5(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaCategoriesRule6`.
 fn meta_categories_rule6(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -375,7 +375,7 @@ fn meta_categories_rule6(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaTagsRule1`.
 fn meta_tags_rule1(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -392,7 +392,7 @@ fn meta_tags_rule1(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaTagsRule2`.
 fn meta_tags_rule2(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -409,7 +409,7 @@ fn meta_tags_rule2(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaTagsRule3`.
 fn meta_tags_rule3(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
@@ -433,7 +433,7 @@ fn meta_tags_rule3(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `metaTagsRule4`.
 fn meta_tags_rule4(doc: &Document, id: NodeId) -> bool {
-    if doc.tag_name(id) != "a" || doc.get_attribute(id, "href").is_none() {
+    if doc.tag_name(id) != "a" || doc.attribute(id, "href").is_none() {
         return false;
     }
 
