@@ -776,6 +776,16 @@ fn derive_title(language: Language, first_paragraph: &str) -> String {
 mod tests {
     use super::*;
 
+    /// One document extracted on its own, with the default options.
+    fn one(raw: RawDoc) -> Result<Article, Error> {
+        extract_one(raw, &ExtractOptions::default())
+    }
+
+    /// A batch extracted with the default options.
+    fn batch(raws: Vec<RawDoc>) -> (Vec<Article>, Vec<Error>) {
+        extract_batch(raws, &ExtractOptions::default())
+    }
+
     fn raw(origin: &str, format: Format, content: &str) -> RawDoc {
         RawDoc {
             origin: origin.into(),
@@ -788,11 +798,7 @@ mod tests {
     #[test]
     fn header_lines_become_metadata() {
         let text = "# Bridge reopens\n\nMarch 3, 2024\n\nBy Ana Ruiz, Coastal Wire\n\nThe bridge reopened on Monday after repairs.\n\nOriginal url:\n\n<https://www.reuters.com/x>\n";
-        let article = extract_one(
-            raw("a.md", Format::Markdown, text),
-            &ExtractOptions::default(),
-        )
-        .unwrap();
+        let article = one(raw("a.md", Format::Markdown, text)).unwrap();
         assert_eq!(article.title, "Bridge reopens");
         assert_eq!(article.date.unwrap().to_string(), "2024-03-03");
         assert_eq!(article.author.as_deref(), Some("Ana Ruiz"));
@@ -804,8 +810,7 @@ mod tests {
     #[test]
     fn boilerplate_and_doubled_captions_go_and_broken_lines_rejoin() {
         let text = "Storm hits coast\n\nA caption under the photo of the harbour.\nReuters\n\nThe storm reached the coast at dawn, officials said the \"worst\n\nin decades\" had passed.\n\nA caption under the photo of the harbour.\n\nREAD MORE: Other storms\n\nLoading...\n\nRoute 6";
-        let article =
-            extract_one(raw("b.txt", Format::Text, text), &ExtractOptions::default()).unwrap();
+        let article = one(raw("b.txt", Format::Text, text)).unwrap();
         assert_eq!(
             article.text,
             "The storm reached the coast at dawn, officials said the \"worst in decades\" had passed."
@@ -817,13 +822,10 @@ mod tests {
         let wire = "The council voted on Monday to close the old mine, ending a dispute that had run for six years and cost the town dearly.";
         let a = format!("Mine to close\n\n{wire}\n\nGet the Daily Brief in your inbox");
         let b = format!("Council closes mine\n\n{wire}\n\nGet the Daily Brief in your inbox");
-        let (articles, errors) = extract_batch(
-            vec![
-                raw("a.txt", Format::Text, &a),
-                raw("b.txt", Format::Text, &b),
-            ],
-            &ExtractOptions::default(),
-        );
+        let (articles, errors) = batch(vec![
+            raw("a.txt", Format::Text, &a),
+            raw("b.txt", Format::Text, &b),
+        ]);
         assert!(errors.is_empty());
         for article in articles {
             assert_eq!(article.text, wire);
@@ -843,20 +845,14 @@ mod tests {
         let first = "Le régime syrien a levé mardi l'état d'urgence en vigueur depuis 1963, a annoncé l'agence officielle.";
         let second =
             "L'Union européenne a sanctionné vendredi l'épouse du président syrien, Asma el-Assad.";
-        let (articles, _) = extract_batch(
-            vec![page("2011-04-19", first), page("2012-03-23", second)],
-            &ExtractOptions::default(),
-        );
+        let (articles, _) = batch(vec![page("2011-04-19", first), page("2012-03-23", second)]);
         assert_eq!(
             (articles[0].text.as_str(), articles[1].text.as_str()),
             (first, second)
         );
         assert!(articles.iter().all(|a| a.title != sidebar), "{articles:?}");
         // Within days of each other, a long shared line is a shared report.
-        let (articles, _) = extract_batch(
-            vec![page("2011-04-19", first), page("2011-04-21", second)],
-            &ExtractOptions::default(),
-        );
+        let (articles, _) = batch(vec![page("2011-04-19", first), page("2011-04-21", second)]);
         assert!(articles.iter().all(|a| a.title == sidebar), "{articles:?}");
         // How far apart is too far is the options' call.
         let (articles, _) = extract_batch(
@@ -878,22 +874,19 @@ mod tests {
             },
             ..raw("stated.txt", Format::Text, text)
         };
-        let batch = vec![
+        let pages = vec![
             raw("a.txt", Format::Text, "Le gouvernement a annoncé mardi une réforme des retraites, qui sera présentée au Parlement la semaine prochaine."),
             raw("b.txt", Format::Text, "Les syndicats appellent à une grève nationale contre le projet du gouvernement, jeudi prochain."),
             raw("c.txt", Format::Text, "Retraites : la réforme."),
             // A stated language wins, even a doubtful one.
             stated("Grève : jeudi noir.", "en"),
         ];
-        let (articles, _) = extract_batch(batch, &ExtractOptions::default());
+        let (articles, _) = batch(pages);
         let languages: Vec<&str> = articles.iter().map(|a| a.lang.as_str()).collect();
         assert_eq!(languages, ["fr", "fr", "fr", "en"]);
         let alone = Language::identify_reliably("", "Retraites : la réforme.");
         assert_ne!(alone, (Language::from_code("fr").unwrap(), true));
-        let (unknown, warnings) = extract_batch(
-            vec![stated("Retraites : la réforme.", "klingon")],
-            &ExtractOptions::default(),
-        );
+        let (unknown, warnings) = batch(vec![stated("Retraites : la réforme.", "klingon")]);
         assert_eq!(unknown.len(), 1);
         assert!(warnings[0].to_string().contains("klingon"), "{warnings:?}");
     }
@@ -910,11 +903,7 @@ mod tests {
             <p>Updated at 1:23 p.m.</p><p>Like this story? Share it with a friend!</p>\
             <h3>More Great Valley Stories</h3><p>Flood defences tested in the north</p><p>Mayor opens bridge</p>\
             </article></body></html>";
-        let article = extract_one(
-            raw("dam.html", Format::Html, page),
-            &ExtractOptions::default(),
-        )
-        .unwrap();
+        let article = one(raw("dam.html", Format::Html, page)).unwrap();
         let paragraphs: Vec<&str> = article.text.split("\n\n").collect();
         assert_eq!(
             paragraphs,
@@ -930,28 +919,22 @@ mod tests {
 
     #[test]
     fn a_page_of_only_boilerplate_is_empty() {
-        let error = extract_one(
-            raw(
-                "c.txt",
-                Format::Text,
-                "Title\n\nShare this article\n\nLoading...",
-            ),
-            &ExtractOptions::default(),
-        )
+        let error = one(raw(
+            "c.txt",
+            Format::Text,
+            "Title\n\nShare this article\n\nLoading...",
+        ))
         .unwrap_err();
         assert!(matches!(error, Error::Empty { origin } if origin == "c.txt"));
     }
 
     #[test]
     fn untitled_articles_get_their_first_sentence_as_title() {
-        let article = extract_one(
-            raw(
-                "d.txt",
-                Format::Text,
-                "The river rose two metres overnight. Roads closed.",
-            ),
-            &ExtractOptions::default(),
-        )
+        let article = one(raw(
+            "d.txt",
+            Format::Text,
+            "The river rose two metres overnight. Roads closed.",
+        ))
         .unwrap();
         assert_eq!(article.title, "The river rose two metres overnight");
     }
@@ -995,11 +978,7 @@ mod tests {
         /// The page's article, after checking that it holds every `kept` passage
         /// and none of the `left_out` ones.
         fn read(html: &str, kept: &[&str], left_out: &[&str]) -> Article {
-            let article = extract_one(
-                raw("page.html", Format::Html, html),
-                &ExtractOptions::default(),
-            )
-            .unwrap();
+            let article = one(raw("page.html", Format::Html, html)).unwrap();
             for passage in kept {
                 assert!(
                     article.text.contains(passage),
