@@ -109,6 +109,8 @@ struct Candidate {
     /// Gain multiplier: below 1 when the sentence opens with a reference to
     /// something earlier.
     penalty: f64,
+    /// Chosen only when no other candidate can be (see [`select_preferring`]).
+    second_choice: bool,
 }
 
 /// Chooses summary sentences, in reading order: by article date, then position in
@@ -125,8 +127,25 @@ pub fn select_among(
     options: &SummaryOptions,
     eligible: &dyn Fn(SentenceRef) -> bool,
 ) -> Vec<SentenceRef> {
+    select_preferring(docs, space, options, eligible, &|_| false)
+}
+
+/// Like [`select_among`], choosing a `second_choice` sentence only when no
+/// other eligible sentence can be chosen (all taken, too like one taken, or too
+/// long for the words left): a briefing's background ("the group seized power
+/// in August") fills the budget only when nothing newer does.
+pub fn select_preferring(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    options: &SummaryOptions,
+    eligible: &dyn Fn(SentenceRef) -> bool,
+    second_choice: &dyn Fn(SentenceRef) -> bool,
+) -> Vec<SentenceRef> {
     let (weights, mut candidates) = prepare(docs, options);
     candidates.retain(|c| eligible(c.at));
+    for c in &mut candidates {
+        c.second_choice = second_choice(c.at);
+    }
     if candidates.is_empty() || options.words == 0 {
         return Vec::new();
     }
@@ -169,18 +188,26 @@ pub fn select_among(
         if room == 0 {
             break;
         }
-        let mut pick: Option<(usize, f64)> = None;
-        for (i, c) in candidates.iter().enumerate() {
-            if !available[i] || (!options.allow_overflow && c.words > room) {
-                continue;
+        let best = |second: bool| {
+            let mut pick: Option<(usize, f64)> = None;
+            for (i, c) in candidates.iter().enumerate() {
+                if !available[i]
+                    || c.second_choice != second
+                    || (!options.allow_overflow && c.words > room)
+                {
+                    continue;
+                }
+                let gain = gain(c, &covered);
+                let ratio = gain / (c.words as f64).powf(options.length_exponent);
+                if gain > 0.0 && pick.is_none_or(|(_, r)| ratio > r) {
+                    pick = Some((i, ratio));
+                }
             }
-            let gain = gain(c, &covered);
-            let ratio = gain / (c.words as f64).powf(options.length_exponent);
-            if gain > 0.0 && pick.is_none_or(|(_, r)| ratio > r) {
-                pick = Some((i, ratio));
-            }
-        }
-        let Some((i, _)) = pick else { break };
+            pick
+        };
+        let Some((i, _)) = best(false).or_else(|| best(true)) else {
+            break;
+        };
         available[i] = false;
         let c = &candidates[i];
         for &k in &c.concepts {
@@ -194,9 +221,12 @@ pub fn select_among(
             }
         }
     }
-    // The greedy guarantee needs the comparison with the best single sentence.
+    // The greedy guarantee needs the comparison with the best single sentence
+    // (a first choice, when there is one).
+    let any_first_choice = candidates.iter().any(|c| !c.second_choice);
     if let Some(single) = (0..candidates.len())
         .filter(|&i| options.allow_overflow || candidates[i].words <= options.words)
+        .filter(|&i| !(any_first_choice && candidates[i].second_choice))
         .max_by(|&a, &b| value(&[a]).total_cmp(&value(&[b])).then(b.cmp(&a)))
     {
         if value(&[single]) > value(&chosen) {
@@ -302,6 +332,7 @@ fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>)
                 } else {
                     1.0
                 },
+                second_choice: false,
             });
         }
     }

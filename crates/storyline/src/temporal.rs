@@ -57,6 +57,38 @@ pub fn bounds_a_span(language: Language, text: &str, mention: &DateMention) -> b
         || bound(text[mention.start..mention.end].split_whitespace().next())
 }
 
+/// Whether a date mention of `text`, written in `language`, lies outside what
+/// the sentence itself reports: inside a quotation (the speaker's words), or in
+/// a later clause (one after a comma, colon, semicolon, dash or bracket) with a
+/// subordinating word before the date ("Harlow Timber rejected the finding,
+/// saying its sprinklers had worked when they were inspected in January":
+/// January is the inspection's, not the rejection's; "the bridge, which was
+/// built in 1964"). The words are the language's `subordinate` list: relative,
+/// reported, causal and conditional clauses, not temporal ones ("two workers
+/// died when a fire destroyed the warehouse on Saturday" is dated Saturday).
+/// The first clause is the one that holds the news, and what is subordinate
+/// there times it: "divers who inspected the bridge on Saturday found its
+/// foundations intact" is Saturday's news.
+pub fn in_side_clause(language: Language, text: &str, mention: &DateMention) -> bool {
+    let before = &text[..mention.start];
+    let straight_quotes = before.matches('"').count();
+    let opened = before.matches(['“', '«', '„']).count();
+    let closed = before.matches(['”', '»']).count();
+    if straight_quotes % 2 == 1 || opened > closed {
+        return true;
+    }
+    let Some(clause_start) = before.rfind([',', ';', ':', '—', '–', '(', ')']) else {
+        return false;
+    };
+    before[clause_start..]
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| language.opens_subordinate_clause(&w))
+}
+
 /// Whether a date mention of `text` is a possessive, naming the day of
 /// another event ("Wednesday's talks", "last week's surge").
 pub fn is_possessive(text: &str, mention: &DateMention) -> bool {
@@ -798,5 +830,48 @@ mod tests {
         assert!(dates("fr", "on October 20, 2021").is_empty());
         let turkish = Language::from_code("tr").unwrap();
         assert!(find_dates(turkish, "15 Mart 2011", published).is_empty());
+    }
+
+    #[test]
+    fn a_date_in_a_later_subordinate_clause_or_a_quotation_is_not_the_news() {
+        let english = Language::ENGLISH;
+        let published = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+        let side = |text: &str| -> Vec<bool> {
+            find_dates(english, text, published)
+                .iter()
+                .map(|m| in_side_clause(english, text, m))
+                .collect()
+        };
+        // Reported, relative and causal clauses after the news: another event.
+        assert_eq!(
+            side("Harlow Timber rejected the finding, saying its sprinklers had worked when they were inspected in January."),
+            [true]
+        );
+        assert_eq!(side("The mayor said the city would not take risks with the bridge, which was built in 1964."), [true]);
+        assert_eq!(
+            side("Russia kept contacts, even though it had listed the group in 2003."),
+            [true]
+        );
+        // The first clause holds the news; what is subordinate there times it.
+        assert_eq!(
+            side("Divers who inspected the bridge on Saturday found its foundations intact."),
+            [false]
+        );
+        assert_eq!(side("Two workers died when a fire destroyed a warehouse on Saturday, the fire service said."), [false]);
+        assert_eq!(
+            side("In 2008, Klitschko stopped Thompson in the 11th round."),
+            [false]
+        );
+        // A quotation holds the speaker's words, and its dates are theirs.
+        assert_eq!(side("\"It was fun today,\" Charles said."), [true]);
+        assert_eq!(
+            side("“It was fun today,” Charles said on Sunday."),
+            [true, false]
+        );
+        // Other languages read their own words.
+        let french = Language::from_code("fr").unwrap();
+        let text = "Le maire a parlé du pont, qui a été fermé le 8 mars 2011.";
+        let mention = &find_dates(french, text, published)[0];
+        assert!(in_side_clause(french, text, mention));
     }
 }

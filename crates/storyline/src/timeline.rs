@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::align::{cite, SentenceRef, SentenceSpace};
 use crate::model::{Doc, TimelineEntry};
-use crate::temporal::{bounds_a_span, find_dates, is_possessive, DateMention};
+use crate::temporal::{bounds_a_span, find_dates, in_side_clause, is_possessive, DateMention};
 use crate::text::Language;
 
 /// What makes a timeline entry. Set by reading the seeds' and `examples/`
@@ -86,12 +86,13 @@ fn granularity(mention: &DateMention) -> u8 {
 
 /// The date a sentence's news happened on, read against its article's date
 /// `published`: its most specific date expression, leaving out the bounds of a
-/// span ("since 1987", "until August"); a possessive ("Wednesday's talks") only
+/// span ("since 1987", "until August") and the dates of side clauses and
+/// quotations (see [`in_side_clause`]); a possessive ("Wednesday's talks") only
 /// names another event and yields to any other expression.
 pub fn event_date(language: Language, text: &str, published: NaiveDate) -> Option<DateMention> {
     find_dates(language, text, published)
         .into_iter()
-        .filter(|m| !bounds_a_span(language, text, m))
+        .filter(|m| !bounds_a_span(language, text, m) && !in_side_clause(language, text, m))
         .min_by_key(|m| (is_possessive(text, m), granularity(m), m.start))
 }
 

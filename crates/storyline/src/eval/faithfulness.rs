@@ -58,7 +58,10 @@ pub struct AnnotatedSentence {
     /// Who speaks, when it is a quotation.
     #[serde(default)]
     pub speaker: Option<String>,
-    /// The day its news happened (`YYYY-MM-DD`, or `YYYY` for a year).
+    /// The day its news happened (`YYYY-MM-DD`, `YYYY-MM` for a month,
+    /// `YYYY` for a year), or `undated` when its news gives no date of its own
+    /// (its only date is a side clause's, "the museum, which opened in 1881,
+    /// holds …"), so that a timeline entry dating it is wrong.
     #[serde(default)]
     pub date: Option<String>,
 }
@@ -522,15 +525,20 @@ fn score_speakers(
     }
 }
 
-/// Whether an annotated date (`YYYY-MM-DD` or `YYYY`) falls within a span.
+/// Whether an annotated date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) falls within
+/// a span, a day inside it, a month or a year holding all of it; `undated`
+/// never does.
 fn date_within(date: &str, first: chrono::NaiveDate, last: chrono::NaiveDate) -> bool {
     use chrono::Datelike;
-    match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-        Ok(day) => first <= day && day <= last,
-        Err(_) => date
-            .parse::<i32>()
-            .is_ok_and(|year| first.year() == year && last.year() == year),
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        return first <= day && day <= last;
     }
+    let month = |day: chrono::NaiveDate| format!("{:04}-{:02}", day.year(), day.month());
+    if date.len() == 7 {
+        return month(first) == date && month(last) == date;
+    }
+    date.parse::<i32>()
+        .is_ok_and(|year| first.year() == year && last.year() == year)
 }
 
 #[cfg(test)]
@@ -644,6 +652,17 @@ mod tests {
             .failures
             .iter()
             .any(|s| s.contains("points to a line of done")));
+    }
+
+    #[test]
+    fn an_annotated_day_month_or_year_holds_the_entry_and_undated_none() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(date_within("2025-10-05", d(2025, 10, 5), d(2025, 10, 5)));
+        assert!(!date_within("2025-10-05", d(2025, 10, 6), d(2025, 10, 6)));
+        assert!(date_within("2025-03", d(2025, 3, 1), d(2025, 3, 31)));
+        assert!(!date_within("2025-03", d(2025, 3, 1), d(2025, 4, 30)));
+        assert!(date_within("1994", d(1994, 1, 1), d(1994, 12, 31)));
+        assert!(!date_within("undated", d(1881, 1, 1), d(1881, 12, 31)));
     }
 
     #[test]

@@ -309,6 +309,12 @@ impl Language {
         self.rules().is_some_and(|r| r.bounds.contains(norm))
     }
 
+    /// Whether a lowercase word opens a clause that tells another event than
+    /// a sentence's news ("which", "saying", "because", "dont").
+    pub fn opens_subordinate_clause(self, norm: &str) -> bool {
+        self.rules().is_some_and(|r| r.subordinate.contains(norm))
+    }
+
     /// The phrases for last / this / next week (`weeks`) or month, longest
     /// first, for the date patterns.
     pub fn period_phrases(self, weeks: bool) -> Vec<&'static str> {
@@ -411,6 +417,7 @@ struct Rules {
     /// Yesterday, today, tomorrow: 1, 2, 3.
     days: HashMap<&'static str, u32>,
     bounds: HashSet<&'static str>,
+    subordinate: HashSet<&'static str>,
     /// Phrases for last / this / next week or month: (phrase, is a week,
     /// "last" | "this" | "next").
     periods: Vec<(&'static str, bool, &'static str)>,
@@ -447,6 +454,7 @@ impl Rules {
                 "weekdays" => rules.weekdays = numbered(words),
                 "days" => rules.days = numbered(words),
                 "bounds" => rules.bounds = words.split_whitespace().collect(),
+                "subordinate" => rules.subordinate = words.split_whitespace().collect(),
                 "titles" => rules.titles = words.split_whitespace().collect(),
                 "elisions" => rules.elisions = words.split_whitespace().collect(),
                 period @ ("last_week" | "this_week" | "next_week" | "last_month" | "this_month"
@@ -498,6 +506,7 @@ mod tests {
             assert_eq!(months.len(), 12, "{}", profile.code);
             assert!(weekdays.len() >= 6, "{}", profile.code);
             assert!(rules.speech.len() >= 10, "{}", profile.code);
+            assert!(rules.subordinate.len() >= 10, "{}", profile.code);
         }
     }
 
