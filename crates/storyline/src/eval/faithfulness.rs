@@ -530,12 +530,16 @@ fn score_speakers(
 /// never does.
 fn date_within(date: &str, first: chrono::NaiveDate, last: chrono::NaiveDate) -> bool {
     use chrono::Datelike;
+    if date == "undated" {
+        return false;
+    }
     if let Ok(day) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
         return first <= day && day <= last;
     }
-    let month = |day: chrono::NaiveDate| format!("{:04}-{:02}", day.year(), day.month());
-    if date.len() == 7 {
-        return month(first) == date && month(last) == date;
+    // A month is its first day's year and month.
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d") {
+        let month = |d: chrono::NaiveDate| (d.year(), d.month());
+        return month(first) == month(day) && month(last) == month(day);
     }
     date.parse::<i32>()
         .is_ok_and(|year| first.year() == year && last.year() == year)
