@@ -432,8 +432,15 @@ pub fn faithfulness(args: FaithfulnessArgs) -> anyhow::Result<ExitCode> {
         t.dates_judged
     );
     println!(
-        "stale summary lines {}, updates told {} of {}, duplicates {}, timeline entries pointing to a line {} ({} to another claim's)",
-        t.stale_points, t.updates_told, t.updates_expected, t.duplicates, t.links, t.links_wrong
+        "stale summary lines {}, updates told {} of {}, leads told {} of {}, duplicates {}, timeline entries pointing to a line {} ({} to another claim's)",
+        t.stale_points,
+        t.updates_told,
+        t.updates_expected,
+        t.leads_told,
+        t.leads_expected,
+        t.duplicates,
+        t.links,
+        t.links_wrong
     );
     if t.annotations_unmatched > 0 {
         println!(

@@ -19,7 +19,8 @@ use crate::model::{
     SummaryPoint, TimelineEntry,
 };
 use crate::quotes;
-use crate::summarize::{self, SummaryOptions};
+use crate::summarize::{self, Preferences, SummaryOptions};
+use crate::temporal::DateMention;
 use crate::timeline::{self, TimelineOptions};
 
 /// How a briefing is put together around its summary: every section's settings.
@@ -74,24 +75,27 @@ pub fn brief(
     space: &SentenceSpace,
     options: &BriefOptions,
 ) -> Briefing {
-    let voices = voices(docs, copies);
-    let reference = timeline::reference_dates(docs, space);
-    // What a later article overtakes (a plan by its outcome, a figure by its
-    // revision) is told by the later news.
-    let superseded = space.superseded(&reference);
-    let current = |at: SentenceRef| !superseded.contains_key(&at);
-    let first_report = reference.iter().flatten().min().copied();
+    let story = Reading::new(docs, copies, space);
+    let current = |at: SentenceRef| story.current(at);
     let background = |at: SentenceRef| {
-        first_report.is_some_and(|first| {
-            news_day(docs, &reference, at)
+        story.first_report.is_some_and(|first| {
+            story
+                .news_day(at)
                 .is_some_and(|last| (first - last).num_days() > options.background_days)
         })
     };
-    let chosen = summarize::select_preferring(docs, space, &options.summary, &current, &background);
-    let summary: Vec<SummaryPoint> = chosen
-        .into_iter()
-        .map(|at| point(docs, space, &voices, &current, at))
-        .collect();
+    let different_news = |a: SentenceRef, b: SentenceRef| story.tell_different_news(a, b);
+    let chosen = summarize::select_preferring(
+        docs,
+        space,
+        &options.summary,
+        &Preferences {
+            eligible: &current,
+            second_choice: &background,
+            different_news: &different_news,
+        },
+    );
+    let summary: Vec<SummaryPoint> = chosen.into_iter().map(|at| story.point(at)).collect();
     // What the summary tells: every sentence its points cite.
     let summarised: HashSet<SentenceRef> = summary
         .iter()
@@ -104,26 +108,24 @@ pub fn brief(
     let names = entities::canonical_names(&entities);
     let canonical = |text: &str| names.get(&entities::key(text)).cloned();
     let (quotes, speaker_conflicts) = quotes::quotes(docs, &mentions, &canonical);
-    let mut conflicts = facts::conflicts(docs, &voices, events, &options.facts);
+    let Reading {
+        voices,
+        reference,
+        superseded,
+        ..
+    } = &story;
+    let mut conflicts = facts::conflicts(docs, voices, events, &options.facts);
     conflicts.extend(facts::date_conflicts(
         docs,
         space,
         &facts,
-        &voices,
+        voices,
         events,
-        &reference,
+        reference,
         &options.facts,
     ));
     conflicts.extend(speaker_conflicts);
-    let development = development(
-        docs,
-        space,
-        &voices,
-        &reference,
-        &summarised,
-        &superseded,
-        options,
-    );
+    let development = development(&story, &summarised, options);
     // Perspectives leave out what the summary and the development already say
     // (every sentence they cite, and what is about the same thing), and what
     // later news overtakes.
@@ -136,12 +138,12 @@ pub fn brief(
         docs,
         space,
         &facts,
-        &voices,
+        voices,
         &mentions,
         &said,
         &options.facts,
     );
-    let mut timeline = timeline::timeline(docs, space, &reference, &current, &options.timeline);
+    let mut timeline = timeline::timeline(docs, space, &story.dates, &current, &options.timeline);
     point_to_lines(&mut timeline, &summary, development.as_ref(), &perspectives);
 
     Briefing {
@@ -210,68 +212,148 @@ fn point_to_lines(
     }
 }
 
-/// A summary point: the chosen sentence and every article stating the same.
-/// What later news overtakes (not `current`) supports nothing: a revised figure
-/// is not support for its revision.
-fn point(
-    docs: &[Doc],
-    space: &SentenceSpace,
-    voices: &[String],
-    current: &dyn Fn(SentenceRef) -> bool,
-    at: SentenceRef,
-) -> SummaryPoint {
-    let mut members = vec![at];
-    members.extend(
-        space
-            .supporting(at)
-            .into_iter()
-            .map(|(other, _)| other)
-            .filter(|&other| current(other)),
-    );
-    let citations: Vec<_> = members.iter().map(|&m| cite(docs, m)).collect();
-    SummaryPoint {
-        text: citations[0].text.clone(),
-        reported_by: support(&members, voices),
-        citations,
+/// What every section of a briefing reads off a story: its sentences, the
+/// outlet and reference date of each article, the day of each sentence's news
+/// and what later news overtakes.
+struct Reading<'a> {
+    docs: &'a [Doc],
+    space: &'a SentenceSpace,
+    voices: Vec<String>,
+    reference: Vec<Option<NaiveDate>>,
+    /// Per article, per sentence: when its news happened
+    /// ([`timeline::news_dates`]).
+    dates: Vec<Vec<Option<DateMention>>>,
+    /// Each overtaken sentence (a plan by its outcome, a figure by its
+    /// revision) with its update (see [`SentenceSpace::superseded`]): the later
+    /// news tells it.
+    superseded: HashMap<SentenceRef, SentenceRef>,
+    /// The earliest reference date: the story's first report.
+    first_report: Option<NaiveDate>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(docs: &'a [Doc], copies: &[Vec<usize>], space: &'a SentenceSpace) -> Reading<'a> {
+        let reference = timeline::reference_dates(docs, space);
+        Reading {
+            docs,
+            space,
+            voices: voices(docs, copies),
+            dates: timeline::news_dates(docs, &reference),
+            superseded: space.superseded(&reference),
+            first_report: reference.iter().flatten().min().copied(),
+            reference,
+        }
+    }
+
+    /// Whether no later news overtakes a sentence.
+    fn current(&self, at: SentenceRef) -> bool {
+        !self.superseded.contains_key(&at)
+    }
+
+    /// The last day of the news a sentence tells; None when it gives no date.
+    fn news_day(&self, at: SentenceRef) -> Option<NaiveDate> {
+        self.dates[at.doc][at.sentence]
+            .as_ref()
+            .map(|mention| mention.span.last)
+    }
+
+    /// Whether two sentences tell news of different days, one of them after
+    /// the story's first report: a later development and the earlier event it
+    /// names ("police arrested two men on Tuesday in connection with the
+    /// theft", and the theft of Sunday) are two pieces of news, however many
+    /// words they share. Two days for one first-day event are not (outlets
+    /// that disagree on the day state the same claim; the briefing shows the
+    /// disagreement), nor are two days named in the same words: "on
+    /// Thursday" or "on April 9" is read against its article's date, and an
+    /// article dated a few days off, or written weeks after, reads the same
+    /// day as another week's or year's.
+    fn tell_different_news(&self, a: SentenceRef, b: SentenceRef) -> bool {
+        match (self.news_day(a), self.news_day(b), self.first_report) {
+            (Some(day_a), Some(day_b), Some(first)) => {
+                day_a != day_b
+                    && day_a.max(day_b) > first
+                    && self.date_words(a) != self.date_words(b)
+            }
+            _ => false,
+        }
+    }
+
+    /// The words a sentence names its news's day in, normalised, from its
+    /// first content word ("on Thursday" and "Thursday" are one).
+    fn date_words(&self, at: SentenceRef) -> Vec<&str> {
+        let Some(mention) = &self.dates[at.doc][at.sentence] else {
+            return Vec::new();
+        };
+        let sentence = &self.docs[at.doc].sentences[at.sentence];
+        let (start, end) = (sentence.start + mention.start, sentence.start + mention.end);
+        sentence
+            .tokens
+            .iter()
+            .filter(|t| t.start >= start && t.end <= end)
+            .skip_while(|t| t.stopword)
+            .map(|t| t.norm.as_str())
+            .collect()
+    }
+
+    /// A summary point: the chosen sentence and every article stating the same.
+    /// Neither what later news overtakes (a revised figure is not support for
+    /// its revision) nor news of another day that names the point's event
+    /// supports it: Tuesday's arrest "in connection with the theft" is news of
+    /// its own, told in its own line, and the theft of Sunday does not state
+    /// the arrest (issue 14: "neither counts as support for the other"). A
+    /// day misread costs a citation, never asserts one.
+    fn point(&self, at: SentenceRef) -> SummaryPoint {
+        let mut members = vec![at];
+        members.extend(
+            self.space
+                .supporting(at)
+                .into_iter()
+                .map(|(other, _)| other)
+                .filter(|&other| self.current(other) && !self.tell_different_news(at, other)),
+        );
+        let citations: Vec<_> = members.iter().map(|&m| cite(self.docs, m)).collect();
+        SummaryPoint {
+            text: citations[0].text.clone(),
+            reported_by: support(&members, &self.voices),
+            citations,
+        }
     }
 }
 
 /// When a story spans several days: the updates of later articles (what
 /// overtakes an earlier plan or figure) the summary does not already tell, then
-/// the main points of the later articles that none of the first day's articles
-/// made (and the summary does not already say), leaving out what they tell of
-/// the first day or before. `summarised` holds every sentence the summary
-/// cites. `superseded` maps each
-/// overtaken sentence to its update (see [`SentenceSpace::superseded`]).
+/// the main points of the later articles that the summary does not already
+/// say and that none of the first day's articles made (a first-day sentence
+/// that names the same event on another day, the theft for the arrest "in
+/// connection with the theft", does not make it). What a later article tells
+/// of the first day or before is left out. `summarised` holds every sentence
+/// the summary cites.
 fn development(
-    docs: &[Doc],
-    space: &SentenceSpace,
-    voices: &[String],
-    reference: &[Option<NaiveDate>],
+    story: &Reading,
     summarised: &HashSet<SentenceRef>,
-    superseded: &HashMap<SentenceRef, SentenceRef>,
     options: &BriefOptions,
 ) -> Option<Development> {
-    let current = |at: SentenceRef| !superseded.contains_key(&at);
-    let since = reference.iter().flatten().min().copied()?;
-    let is_later = |doc: usize| reference[doc].is_some_and(|r| r > since);
+    let (docs, space) = (story.docs, story.space);
+    let since = story.first_report?;
+    let is_later = |doc: usize| story.reference[doc].is_some_and(|r| r > since);
     // A later article's account of the first day (or before) is not news since.
     let about_since_or_before =
-        |at: SentenceRef| news_day(docs, reference, at).is_some_and(|last| last <= since);
+        |at: SentenceRef| story.news_day(at).is_some_and(|day| day <= since);
     let new = |at: SentenceRef| {
         is_later(at.doc)
-            && current(at)
+            && story.current(at)
             && !summarised.contains(&at)
             && !about_since_or_before(at)
             && space
                 .supporting(at)
                 .iter()
-                .all(|(other, _)| is_later(other.doc))
+                .all(|&(other, _)| is_later(other.doc) || story.tell_different_news(at, other))
     };
-    let mut told: Vec<SentenceRef> = superseded
+    let mut told: Vec<SentenceRef> = story
+        .superseded
         .values()
         .copied()
-        .filter(|at| current(*at) && !summarised.contains(at))
+        .filter(|at| story.current(*at) && !summarised.contains(at))
         .collect();
     told.sort_unstable();
     told.dedup();
@@ -286,21 +368,19 @@ fn development(
     let points: Vec<SummaryPoint> = told
         .iter()
         .copied()
-        .chain(summarize::select_among(docs, space, &options, &|at| {
-            new(at) && !told.contains(&at)
-        }))
-        .map(|at| point(docs, space, voices, &current, at))
+        .chain(summarize::select_preferring(
+            docs,
+            space,
+            &options,
+            &Preferences {
+                eligible: &|at| new(at) && !told.contains(&at),
+                different_news: &|a, b| story.tell_different_news(a, b),
+                ..Preferences::default()
+            },
+        ))
+        .map(|at| story.point(at))
         .collect();
     (!points.is_empty()).then_some(Development { since, points })
-}
-
-/// The last day of the news a sentence tells, read against its article's
-/// reference date (see [`timeline::event_date`]); None when it gives no date.
-fn news_day(docs: &[Doc], reference: &[Option<NaiveDate>], at: SentenceRef) -> Option<NaiveDate> {
-    let doc = &docs[at.doc];
-    let published = reference[at.doc]?;
-    let text = doc.sentence_text(&doc.sentences[at.sentence]);
-    timeline::event_date(doc.language, text, published).map(|mention| mention.span.last)
 }
 
 fn sources(docs: &[Doc]) -> Vec<Source> {
@@ -485,6 +565,57 @@ mod tests {
             told_in(&briefing.summary[0].text),
             line(BriefingSection::Summary, 1)
         );
+    }
+
+    /// The sources each line of a briefing's summary and "since" cites, by
+    /// the line's first words.
+    fn cited_sources(briefing: &Briefing) -> Vec<(String, Vec<usize>)> {
+        briefing
+            .summary
+            .iter()
+            .chain(briefing.development.iter().flat_map(|d| &d.points))
+            .map(|p| {
+                let opening: String = p
+                    .text
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (opening, p.citations.iter().map(|c| c.source).collect())
+            })
+            .collect()
+    }
+
+    /// Issue 14: a later report's lead that names the first day's event ("in
+    /// connection with the fire") was taken for support of that event's line,
+    /// so its own news was told nowhere.
+    #[test]
+    fn a_later_development_naming_the_first_event_is_news_of_its_own() {
+        let docs = vec![
+            dated("Harbour Wire", 9, "A fire destroyed the boathouse of the Calder Rowing Club on Sunday night, the fire service said. The club lost all twelve of its racing boats in the blaze."),
+            dated("Calder Courier", 11, "Police arrested a man on Tuesday in connection with the fire that destroyed the boathouse of the Calder Rowing Club. The man was released on bail the same evening."),
+        ];
+        let lines = cited_sources(&briefing_of(&docs, 40));
+        let line = |opening: &str| {
+            lines
+                .iter()
+                .find(|(text, _)| text == opening)
+                .map(|(_, sources)| sources.clone())
+        };
+        // Each is told, and neither cites the other.
+        assert_eq!(line("A fire destroyed"), Some(vec![1]), "{lines:?}");
+        assert_eq!(line("Police arrested a"), Some(vec![2]), "{lines:?}");
+
+        // One day named in the same words is one day, however its articles'
+        // dates read it: "on Sunday" in a report of a week later is the same
+        // Sunday's fire, and supports the line.
+        let docs = vec![
+            dated("Harbour Wire", 9, "A fire destroyed the boathouse of the Calder Rowing Club on Sunday night, the fire service said."),
+            dated("Calder Courier", 17, "A fire destroyed the boathouse of the Calder Rowing Club on Sunday night, investigators said."),
+        ];
+        let mut sources = cited_sources(&briefing_of(&docs, 40))[0].1.clone();
+        sources.sort_unstable();
+        assert_eq!(sources, vec![1, 2]);
     }
 
     #[test]

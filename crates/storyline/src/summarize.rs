@@ -109,42 +109,54 @@ struct Candidate {
     /// Gain multiplier: below 1 when the sentence opens with a reference to
     /// something earlier.
     penalty: f64,
-    /// Chosen only when no other candidate can be (see [`select_preferring`]).
+    /// Chosen only when no other candidate can be (see [`Preferences`]).
     second_choice: bool,
 }
 
 /// Chooses summary sentences, in reading order: by article date, then position in
 /// the article (leads first), then article.
 pub fn select(docs: &[Doc], space: &SentenceSpace, options: &SummaryOptions) -> Vec<SentenceRef> {
-    select_among(docs, space, options, &|_| true)
+    select_preferring(docs, space, options, &Preferences::default())
 }
 
-/// Like [`select`], with candidates limited to the `eligible` sentences; concepts
-/// are still weighted over the whole story.
-pub fn select_among(
-    docs: &[Doc],
-    space: &SentenceSpace,
-    options: &SummaryOptions,
-    eligible: &dyn Fn(SentenceRef) -> bool,
-) -> Vec<SentenceRef> {
-    select_preferring(docs, space, options, eligible, &|_| false)
+/// What a caller knows of a story's sentences beyond their words (a briefing
+/// knows their dates and what later news overtakes).
+pub struct Preferences<'a> {
+    /// The sentences that may be chosen; concepts are still weighted over the
+    /// whole story.
+    pub eligible: &'a dyn Fn(SentenceRef) -> bool,
+    /// Sentences chosen only when no other eligible one can be (all taken, too
+    /// like one taken, or too long for the words left): a briefing's background
+    /// ("the group seized power in August") fills the budget only when nothing
+    /// newer does.
+    pub second_choice: &'a dyn Fn(SentenceRef) -> bool,
+    /// Two sentences that tell different news however many words they share
+    /// (the arrest "in connection with the theft", and the theft): neither keeps
+    /// the other out as too alike.
+    pub different_news: &'a dyn Fn(SentenceRef, SentenceRef) -> bool,
 }
 
-/// Like [`select_among`], choosing a `second_choice` sentence only when no
-/// other eligible sentence can be chosen (all taken, too like one taken, or too
-/// long for the words left): a briefing's background ("the group seized power
-/// in August") fills the budget only when nothing newer does.
+impl Default for Preferences<'_> {
+    fn default() -> Self {
+        Preferences {
+            eligible: &|_| true,
+            second_choice: &|_| false,
+            different_news: &|_, _| false,
+        }
+    }
+}
+
+/// Like [`select`], as `preferences` ask.
 pub fn select_preferring(
     docs: &[Doc],
     space: &SentenceSpace,
     options: &SummaryOptions,
-    eligible: &dyn Fn(SentenceRef) -> bool,
-    second_choice: &dyn Fn(SentenceRef) -> bool,
+    preferences: &Preferences,
 ) -> Vec<SentenceRef> {
     let (weights, mut candidates) = prepare(docs, options);
-    candidates.retain(|c| eligible(c.at));
+    candidates.retain(|c| (preferences.eligible)(c.at));
     for c in &mut candidates {
-        c.second_choice = second_choice(c.at);
+        c.second_choice = (preferences.second_choice)(c.at);
     }
     if candidates.is_empty() || options.words == 0 {
         return Vec::new();
@@ -216,7 +228,10 @@ pub fn select_preferring(
         used += c.words;
         chosen.push(i);
         for (j, other) in candidates.iter().enumerate() {
-            if available[j] && space.similarity(c.at, other.at) >= options.max_similarity {
+            if available[j]
+                && !(preferences.different_news)(c.at, other.at)
+                && space.similarity(c.at, other.at) >= options.max_similarity
+            {
                 available[j] = false;
             }
         }

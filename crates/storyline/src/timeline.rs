@@ -160,40 +160,51 @@ fn anchored(doc: &Doc, s: usize, mention: DateMention, published: NaiveDate) -> 
     }
 }
 
+/// Per article, per sentence: when its news happened ([`event_date`], a
+/// possessive anchored on its article's own day for the event), read against
+/// the article's reference date; None without one. Read once per briefing:
+/// the summary, "since", the support of its lines and the timeline all ask.
+pub fn news_dates(docs: &[Doc], reference: &[Option<NaiveDate>]) -> Vec<Vec<Option<DateMention>>> {
+    docs.iter()
+        .zip(reference)
+        .map(|(doc, published)| {
+            (0..doc.sentences.len())
+                .map(|s| {
+                    let published = (*published)?;
+                    let text = doc.sentence_text(&doc.sentences[s]);
+                    event_date(doc.language, text, published)
+                        .map(|mention| anchored(doc, s, mention, published))
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The story's dated events in date order, from the sentences `current` accepts
-/// (a briefing leaves out the plans a later report has overtaken).
+/// (a briefing leaves out the plans a later report has overtaken). `dates` are
+/// the sentences' [`news_dates`].
 pub fn timeline(
     docs: &[Doc],
     space: &SentenceSpace,
-    reference: &[Option<NaiveDate>],
+    dates: &[Vec<Option<DateMention>>],
     current: &dyn Fn(SentenceRef) -> bool,
     options: &TimelineOptions,
 ) -> Vec<TimelineEntry> {
     let mut events: Vec<(DateMention, SentenceRef)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        let Some(published) = reference[d] else {
-            continue;
-        };
         for (s, sentence) in doc.sentences.iter().enumerate() {
+            let at = SentenceRef {
+                doc: d,
+                sentence: s,
+            };
             if sentence.heading
                 || sentence.word_count(&doc.article.text) < options.min_event_words
-                || !current(SentenceRef {
-                    doc: d,
-                    sentence: s,
-                })
+                || !current(at)
             {
                 continue;
             }
-            if let Some(mention) = event_date(doc.language, doc.sentence_text(sentence), published)
-            {
-                let mention = anchored(doc, s, mention, published);
-                events.push((
-                    mention,
-                    SentenceRef {
-                        doc: d,
-                        sentence: s,
-                    },
-                ));
+            if let Some(mention) = &dates[d][s] {
+                events.push((mention.clone(), at));
             }
         }
     }
@@ -273,7 +284,7 @@ mod tests {
         timeline(
             &docs,
             &space,
-            &[Some(day(16))],
+            &news_dates(&docs, &[Some(day(16))]),
             &|_| true,
             &TimelineOptions::default(),
         )

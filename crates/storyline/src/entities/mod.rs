@@ -470,12 +470,12 @@ fn is_known(key: &str) -> bool {
     PLACES.contains(&key) || ORGANISATIONS.contains(&key)
 }
 
-/// The entity name each form of a name stands for, by [`key`].
 /// Whether a lowercase word is a title or role ("spokeswoman", "minister").
 pub fn is_title(word: &str) -> bool {
     TITLES.contains(&word)
 }
 
+/// The entity name each form of a name stands for, by [`key`].
 pub fn canonical_names(entities: &[Entity]) -> HashMap<String, String> {
     let mut names = HashMap::default();
     for entity in entities {

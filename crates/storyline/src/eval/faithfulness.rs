@@ -164,6 +164,11 @@ pub struct Faithfulness {
     pub updates_expected: usize,
     /// Revisions told in the summary or "since".
     pub updates_told: usize,
+    /// The news of each report's lead (its first sentence's first claim), and
+    /// how many of those the summary or "since" tell: what a reader who reads
+    /// only those two sections learns of each day's news.
+    pub leads_expected: usize,
+    pub leads_told: usize,
     pub duplicates: usize,
     /// Timeline entries pointing to a line of the briefing (rather than
     /// telling their news again), and those whose line states another claim.
@@ -194,6 +199,8 @@ impl Faithfulness {
         self.stale_points += other.stale_points;
         self.updates_expected += other.updates_expected;
         self.updates_told += other.updates_told;
+        self.leads_expected += other.leads_expected;
+        self.leads_told += other.leads_told;
         self.duplicates += other.duplicates;
         self.links += other.links;
         self.links_wrong += other.links_wrong;
@@ -437,20 +444,39 @@ fn score_briefing(
             ));
         }
     }
+    let in_summary_or_since = |claim: &str| {
+        told.get(claim)
+            .is_some_and(|sections| sections.contains(&"summary") || sections.contains(&"since"))
+    };
     for revision in &audit.revisions {
         if stating(&revision.claim).is_empty() || stating(&revision.revises).is_empty() {
             continue;
         }
         f.updates_expected += 1;
-        if told
-            .get(revision.claim.as_str())
-            .is_some_and(|sections| sections.contains(&"summary") || sections.contains(&"since"))
-        {
+        if in_summary_or_since(&revision.claim) {
             f.updates_told += 1;
         } else {
             f.failures.push(format!(
                 "the update {} (revising {}) is neither in the summary nor in \"since\"",
                 revision.claim, revision.revises
+            ));
+        }
+    }
+    // Each source's lead: its first annotated sentence (sentences are
+    // annotated in article order).
+    let mut leads: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(number, at) in sources {
+        leads.entry(number).or_insert(at);
+    }
+    for at in leads.into_values() {
+        let news = claims_of(at)[0].as_str();
+        f.leads_expected += 1;
+        if in_summary_or_since(news) {
+            f.leads_told += 1;
+        } else {
+            f.failures.push(format!(
+                "the lead \"{}\" ({news}) is neither in the summary nor in \"since\"",
+                text_of(at)
             ));
         }
     }
@@ -656,6 +682,33 @@ mod tests {
             .failures
             .iter()
             .any(|s| s.contains("points to a line of done")));
+    }
+
+    #[test]
+    fn a_lead_is_told_only_by_the_summary_or_since() {
+        let audit = Audit::parse("claims.json", AUDIT).unwrap();
+        // Both articles lead with the closure; the timeline alone tells it.
+        let leads = |summary: serde_json::Value| {
+            let closed = "Officials shut the bridge on Thursday.";
+            let briefing: Briefing = serde_json::from_value(serde_json::json!({
+                "headline": "Bridge closed", "first_date": null, "last_date": null, "word_budget": 120,
+                "summary": summary, "perspectives": [], "conflicts": [], "quotes": [],
+                "timeline": [{"date": {"first": "2025-03-13", "last": "2025-03-13"},
+                              "expression": "Thursday", "text": closed,
+                              "citations": [citation(2, closed)]}],
+                "development": null, "entities": [], "sources": sources()
+            }))
+            .unwrap();
+            let f = score(&audit, &[briefing]);
+            (f.leads_told, f.leads_expected)
+        };
+        let plan = point(
+            1,
+            vec![citation(1, "Divers will inspect the pier on Saturday.")],
+        );
+        assert_eq!(leads(serde_json::json!([plan])), (0, 2));
+        let closed = point(1, vec![citation(1, "The bridge was closed on Thursday.")]);
+        assert_eq!(leads(serde_json::json!([plan, closed])), (2, 2));
     }
 
     #[test]
