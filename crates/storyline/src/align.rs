@@ -266,6 +266,14 @@ fn attribution(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
     let Some(verb) = tokens.iter().position(|t| t.speech_verb) else {
         return 0..0;
     };
+    // A speech verb in the passive credits no one: "About 60 firefighters were
+    // called to Quay Street", "he was told to leave".
+    let passive = verb
+        .checked_sub(1)
+        .is_some_and(|before| PASSIVE_AUXILIARIES.contains(&tokens[before].norm.as_str()));
+    if passive {
+        return 0..0;
+    }
     let clauses = clauses(tokens, text);
     let Some(at) = clauses.iter().position(|c| c.contains(&verb)) else {
         return 0..0;
@@ -319,6 +327,9 @@ fn attribution(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
     }
     0..0
 }
+
+/// The forms of "be" that make the verb after them passive.
+const PASSIVE_AUXILIARIES: [&str; 6] = ["is", "are", "was", "were", "been", "being"];
 
 /// Verbs that make the words after a speech verb a clause of their own.
 const AUXILIARIES: [&str; 19] = [
@@ -1204,6 +1215,11 @@ mod tests {
             ""
         );
         assert_eq!(said_by("The bridge was closed on Thursday."), "");
+        // A speech verb in the passive credits no one.
+        assert_eq!(
+            said_by("About 60 firefighters were called to Quay Street on Saturday evening."),
+            ""
+        );
     }
 
     #[test]
