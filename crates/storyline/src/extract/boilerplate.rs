@@ -11,6 +11,9 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
+use crate::text::calendar::{MONTH_PATTERN, WEEKDAY_PATTERN};
+use crate::text::WEEKDAY_NAMES;
+
 // Word boundaries are ASCII (`(?-u:\b)`) throughout: with Unicode ones the regex
 // engine gives up its fast DFA on any non-ASCII text, which news always has.
 
@@ -77,6 +80,37 @@ static CREDIT: LazyLock<RegexSet> = LazyLock::new(|| {
     ])
 });
 
+/// The day a wire photo caption ends on: the place, then the day after a
+/// comma ("A resident carries away medicine bought at a pharmacy in Beijing,
+/// Friday, Dec. 9, 2022.", "… outside the fever clinic of a hospital in
+/// Beijing, Dec. 9."). The word before the comma, captured, names the place:
+/// prose puts a preposition before a day ("was arrested on Sunday, February
+/// 1, 2009.", a weekday before the comma) or a date after a common noun ("the
+/// final date on the tour, Oct. 10."). English month names only. Matched
+/// anywhere, as a caption often shares its line with the lines under it; a
+/// sentence is a caption when it ends on one.
+static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern(&format!(
+        r"(?i)(\S+),\s+(?:{WEEKDAY_PATTERN},\s+)?{MONTH_PATTERN}\s+\d{{1,2}}(?:,\s+\d{{4}})?\.(?:\s|$)"
+    ))
+});
+
+/// Whether a sentence is a wire photo caption (see [`WIRE_DATELINE`]): short,
+/// and ending on the caption's day.
+fn is_wire_caption(sentence: &str) -> bool {
+    let sentence = sentence.trim_end();
+    words(sentence).count() <= MAX_CAPTION_WORDS
+        && WIRE_DATELINE
+            .captures_iter(sentence)
+            .last()
+            .is_some_and(|found| {
+                let place = &found[1];
+                found.get(0).is_some_and(|all| all.end() == sentence.len())
+                    && place.starts_with(char::is_uppercase)
+                    && !WEEKDAY_NAMES.contains(&place.to_lowercase().as_str())
+            })
+}
+
 /// Sentences of web chrome that arrive glued to prose on one line: social-media
 /// embeds, newsletter boxes, video-player errors, archive crawl notices. Matched
 /// anywhere in a sentence; the caller drops just that sentence.
@@ -120,9 +154,17 @@ pub fn without_post_signatures(line: &str) -> Option<String> {
     })
 }
 
-/// True when a sentence is web chrome even though its line also holds prose.
+/// True when a sentence is web chrome or a wire photo caption even though its
+/// line also holds prose.
 pub fn is_chrome_sentence(sentence: &str) -> bool {
-    CHROME_SENTENCE.is_match(sentence.trim())
+    let sentence = sentence.trim();
+    CHROME_SENTENCE.is_match(sentence) || is_wire_caption(sentence)
+}
+
+/// True when a line may hold a sentence [`is_chrome_sentence`] drops: the
+/// cheap test that spares most lines the sentence splitting.
+pub fn may_hold_chrome(line: &str) -> bool {
+    CHROME_SENTENCE.is_match(line) || WIRE_DATELINE.is_match(line)
 }
 
 /// Lines longer than this are never judged captions.
@@ -298,6 +340,28 @@ mod tests {
         }
         assert_eq!(classify("Route 6"), Some(Noise::Stray));
         assert_eq!(classify("Reuters"), Some(Noise::Stray));
+    }
+
+    #[test]
+    fn a_wire_photo_caption_is_a_sentence_to_drop_and_prose_ending_on_a_day_is_not() {
+        for caption in [
+            "A resident carries away medicine bought at a pharmacy in Beijing, Friday, Dec. 9, 2022.",
+            "Medical workers in protective overalls walk past a line outside the fever clinic of a hospital in Beijing, Dec. 9.",
+        ] {
+            assert!(is_chrome_sentence(caption), "{caption}");
+        }
+        let line = "Medical workers walk past a line outside a hospital in Beijing, Dec. 9. China began easing its rules on Thursday.";
+        assert!(may_hold_chrome(line) && !is_chrome_sentence(line));
+        for prose in [
+            // A day after a preposition is prose.
+            "The defensive tackle was arrested on suspicion of drunk driving early on Sunday, February 1, 2009.",
+            "The case had not been submitted as of Tuesday, Feb. 3.",
+            "The talks will follow a G20 summit on Afghanistan on Oct. 12.",
+            // A date after a common noun is prose.
+            "We move closer to Christmas and the winter solstice tomorrow, December 21.",
+        ] {
+            assert!(!is_chrome_sentence(prose), "{prose}");
+        }
     }
 
     #[test]

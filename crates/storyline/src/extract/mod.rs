@@ -440,9 +440,9 @@ impl Draft {
         });
     }
 
-    /// Removes web-chrome sentences (embeds, newsletter boxes, player errors) and
-    /// the signatures of embedded posts that share a line with prose, keeping the
-    /// prose.
+    /// Removes web-chrome sentences (embeds, newsletter boxes, player errors,
+    /// wire photo captions) and the signatures of embedded posts that share a
+    /// line with prose, keeping the prose.
     fn drop_chrome_sentences(&mut self) {
         for line in &mut self.lines {
             if let Some(kept) = boilerplate::without_post_signatures(&line.text) {
@@ -450,7 +450,7 @@ impl Draft {
             }
             // The patterns also match inside a whole line, so only lines that
             // hold some chrome pay for sentence splitting.
-            if !boilerplate::is_chrome_sentence(&line.text) {
+            if !boilerplate::may_hold_chrome(&line.text) {
                 continue;
             }
             let sentences = sentencex::segment("en", &line.text);
