@@ -758,6 +758,21 @@ mod tests {
     }
 
     #[test]
+    fn a_rank_before_a_name_titles_the_person_and_is_not_the_name() {
+        let doc = crate::testing::doc(
+            None,
+            "Inspector Petra Lund said the coach had passed its inspection. Constable Tim Fanning was first on the scene.",
+        );
+        let found = mentions(std::slice::from_ref(&doc));
+        for name in ["Petra Lund", "Tim Fanning"] {
+            assert!(
+                found.iter().any(|m| m.text == name && m.titled),
+                "{name}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn gazetteers_are_sorted_lowercase_and_unique() {
         for gazetteer in [&PLACES, &ORGANISATIONS, &TITLES, &DEMONYMS] {
             assert!(gazetteer
