@@ -214,6 +214,36 @@ const ORGANISATION_SUFFIXES: &[&str] = &[
     "fund",
 ];
 
+/// Trades a company's name ends on ("France Telecom", "Summit Entertainment",
+/// "Argus Media"): an organisation after a name, never alone ("Insurance
+/// companies said…", "Shipping company Maersk"). Not a trade that names a place
+/// alone ("Tours") or a building ("hospital", "airport").
+const COMPANY_TRADES: &[&str] = &[
+    "telecom",
+    "entertainment",
+    "studios",
+    "media",
+    "industries",
+    "partners",
+    "railways",
+    "ferries",
+    "terminals",
+    "freight",
+    "shipping",
+    "logistics",
+    "pharmaceuticals",
+    "insurance",
+    "technologies",
+];
+
+/// Whether a name's last word makes it an organisation: a suffix, or a trade
+/// after a name (see [`COMPANY_TRADES`]). `words` are lowercase.
+fn ends_as_organisation(words: &[&str]) -> bool {
+    words.last().is_some_and(|last| {
+        ORGANISATION_SUFFIXES.contains(last) || (words.len() > 1 && COMPANY_TRADES.contains(last))
+    })
+}
+
 /// Words right before a name that make it a place: "in Gdansk", "the port of
 /// Hodeidah", "the hills above Cusco".
 const PLACE_CONTEXT: &[&str] = &[
@@ -322,10 +352,9 @@ fn split_run(
         let words: Vec<&str> = run[from..].iter().map(|&k| norm(k)).collect();
         is_known(&words.join(" ").replace('.', ""))
     };
-    let organisation_run = run.iter().any(|&k| ORGANISATION_HEADS.contains(&norm(k)))
-        || run
-            .last()
-            .is_some_and(|&k| ORGANISATION_SUFFIXES.contains(&norm(k)));
+    let run_words: Vec<&str> = run.iter().map(|&k| norm(k)).collect();
+    let organisation_run = run_words.iter().any(|w| ORGANISATION_HEADS.contains(w))
+        || ends_as_organisation(&run_words);
     // Articles, and in other languages every function word ("Le", "Un",
     // "De", even where English knows the word: "Un" is not the UN); English
     // keeps "US" and "May".
@@ -402,9 +431,7 @@ fn split_run(
     let kind = if PLACES.contains(&key.as_str()) || foreign_place {
         Some(EntityKind::Place)
     } else if ORGANISATIONS.contains(&key.as_str())
-        || words
-            .last()
-            .is_some_and(|w| ORGANISATION_SUFFIXES.contains(w))
+        || ends_as_organisation(&words)
         || words.iter().any(|w| ORGANISATION_HEADS.contains(w))
     {
         Some(EntityKind::Organisation)
@@ -785,6 +812,7 @@ mod tests {
             PLACE_SUFFIXES,
             PLACE_PREFIXES,
             ORGANISATION_SUFFIXES,
+            COMPANY_TRADES,
             ORGANISATION_HEADS,
             PLACE_CONTEXT,
             PLACE_NOUNS,
