@@ -818,6 +818,16 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_caption_sharing_a_line_with_its_context_goes_and_the_context_stays() {
+        let text = "Clinics fill in Beijing\n\nMedical workers walk past a line outside the fever clinic of a hospital in Beijing, Dec. 9. China began easing its rules on Thursday.\n\nHospitals in the capital said on Friday that their fever clinics were full.";
+        let article = one(raw("c.txt", Format::Text, text)).unwrap();
+        assert_eq!(
+            article.text,
+            "China began easing its rules on Thursday.\n\nHospitals in the capital said on Friday that their fever clinics were full."
+        );
+    }
+
+    #[test]
     fn shared_short_lines_are_dropped_but_shared_sentences_are_not() {
         let wire = "The council voted on Monday to close the old mine, ending a dispute that had run for six years and cost the town dearly.";
         let a = format!("Mine to close\n\n{wire}\n\nGet the Daily Brief in your inbox");
