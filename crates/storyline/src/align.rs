@@ -182,7 +182,7 @@ pub const CLAIM_FEATURES: [&str; 6] = [
 /// The shipped weights of [`AlignOptions::claim_model`] (bias first, then one a
 /// feature of [`CLAIM_FEATURES`]), as printed by
 /// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit`.
-pub const CLAIM_WEIGHTS: [f64; 7] = [-3.6496, 1.3396, 3.1554, 3.5909, -0.8056, -1.4813, -0.0994];
+pub const CLAIM_WEIGHTS: [f64; 7] = [-3.6495, 1.3402, 3.1578, 3.5886, -0.8057, -1.4814, -0.0995];
 
 /// The feature [`AlignOptions::meaning_claim_model`] reads after
 /// [`CLAIM_FEATURES`]: the cosine of the two sentences' encodings.
@@ -192,7 +192,7 @@ pub const MEANING_FEATURE: &str = "meaning";
 /// then [`CLAIM_FEATURES`], then [`MEANING_FEATURE`]), as printed by
 /// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit --sentence-model models/all-MiniLM-L6-v2`.
 pub const CLAIM_WEIGHTS_WITH_MEANING: [f64; 8] = [
-    -6.8137, 1.7446, 0.6605, 1.5226, -0.7513, -1.1641, -1.0206, 7.4941,
+    -6.8137, 1.7452, 0.6621, 1.5202, -0.7511, -1.1641, -1.0208, 7.4946,
 ];
 
 /// Words that negate an English clause ("n't" endings count too).
