@@ -236,12 +236,15 @@ const COMPANY_TRADES: &[&str] = &[
     "technologies",
 ];
 
-/// Whether a name's last word makes it an organisation: a suffix, or a trade
-/// after a name (see [`COMPANY_TRADES`]). `words` are lowercase.
-fn ends_as_organisation(words: &[&str]) -> bool {
-    words.last().is_some_and(|last| {
-        ORGANISATION_SUFFIXES.contains(last) || (words.len() > 1 && COMPANY_TRADES.contains(last))
-    })
+/// Whether a name's words make it an organisation: a head anywhere in it, or
+/// a last word that is a suffix or a trade after a name (see
+/// [`COMPANY_TRADES`]). `words` are lowercase.
+fn names_an_organisation(words: &[&str]) -> bool {
+    words.iter().any(|w| ORGANISATION_HEADS.contains(w))
+        || words.last().is_some_and(|last| {
+            ORGANISATION_SUFFIXES.contains(last)
+                || (words.len() > 1 && COMPANY_TRADES.contains(last))
+        })
 }
 
 /// Words right before a name that make it a place: "in Gdansk", "the port of
@@ -348,13 +351,9 @@ fn split_run(
     let norm = |k: usize| tokens[k].norm.as_str();
     let mut first = 0;
     let mut titled = false;
-    let known_from = |from: usize| {
-        let words: Vec<&str> = run[from..].iter().map(|&k| norm(k)).collect();
-        is_known(&words.join(" ").replace('.', ""))
-    };
     let run_words: Vec<&str> = run.iter().map(|&k| norm(k)).collect();
-    let organisation_run = run_words.iter().any(|w| ORGANISATION_HEADS.contains(w))
-        || ends_as_organisation(&run_words);
+    let known_from = |from: usize| is_known(&run_words[from..].join(" ").replace('.', ""));
+    let organisation_run = names_an_organisation(&run_words);
     // Articles, and in other languages every function word ("Le", "Un",
     // "De", even where English knows the word: "Un" is not the UN); English
     // keeps "US" and "May".
@@ -430,10 +429,7 @@ fn split_run(
         && name_skeleton(words[0]).is_some_and(|s| PLACE_SKELETONS.contains(&s));
     let kind = if PLACES.contains(&key.as_str()) || foreign_place {
         Some(EntityKind::Place)
-    } else if ORGANISATIONS.contains(&key.as_str())
-        || ends_as_organisation(&words)
-        || words.iter().any(|w| ORGANISATION_HEADS.contains(w))
-    {
+    } else if ORGANISATIONS.contains(&key.as_str()) || names_an_organisation(&words) {
         Some(EntityKind::Organisation)
     } else if words.len() > 1
         && (words.last().is_some_and(|w| PLACE_SUFFIXES.contains(w))
@@ -797,6 +793,18 @@ mod tests {
                 "{name}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_trade_after_a_name_makes_an_organisation_and_alone_does_not() {
+        let doc = crate::testing::doc(
+            None,
+            "France Telecom said the cable was cut. Insurance companies said claims would rise.",
+        );
+        let found = mentions(std::slice::from_ref(&doc));
+        let kind = |name: &str| found.iter().find(|m| m.text == name).map(|m| m.kind);
+        assert_eq!(kind("France Telecom"), Some(Some(EntityKind::Organisation)));
+        assert_ne!(kind("Insurance"), Some(Some(EntityKind::Organisation)));
     }
 
     #[test]
