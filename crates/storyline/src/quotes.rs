@@ -69,13 +69,29 @@ pub fn quotes(
                     .max_by_key(|m| m.start)
                     .and_then(|m| canonical(&m.text))
             };
+            // The one the sentence before credits ("Mbeki said Kestrel had not
+            // moved …"): whom a pronoun next stands for, before any name
+            // mentioned after that speaker.
+            let credited_before = || {
+                let before = &doc.sentences[s.checked_sub(1)?];
+                let length = before.end - before.start;
+                let in_before: Vec<&Mention> = named
+                    .iter()
+                    .copied()
+                    .filter(|m| m.sentence == s - 1)
+                    .collect();
+                match own_attribution(doc, before, (length, length), &in_before) {
+                    Attribution::Named(m) => canonical(&m.text),
+                    _ => None,
+                }
+            };
             let attribution = own_attribution(doc, sentence, (q_start, q_end), &in_sentence);
             let named_here = matches!(attribution, Attribution::Named(_));
             let speaker = match attribution {
                 Attribution::Named(m) => {
                     canonical(&m.text).or_else(|| Some(m.text.trim().to_string()))
                 }
-                Attribution::Unnamed => last_named(),
+                Attribution::Unnamed => credited_before().or_else(last_named),
                 // A sentence that is all quotation continues the last speaker.
                 Attribution::None if !outside.chars().any(char::is_alphanumeric) => {
                     previous_speaker.clone()
@@ -404,6 +420,18 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
         }
+    }
+
+    /// Issue 14: "she" after "Mbeki said Kestrel had not moved" stands for the
+    /// one reported speaking, not the last name before it.
+    #[test]
+    fn a_pronoun_stands_for_the_speaker_the_sentence_before_reports() {
+        let (quotes, _) = story_quotes(&[
+            "Union leader Rosa Mbeki said the dockworkers would stay out.",
+            "Talks broke up on Thursday.\n\nMbeki said Kestrel Terminals had not moved from its offer.\n\n“We came to negotiate, and they came to wait us out,” she said.",
+        ]);
+        assert_eq!(quotes.len(), 1, "{quotes:#?}");
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Rosa Mbeki"));
     }
 
     #[test]
