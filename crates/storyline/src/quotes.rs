@@ -5,10 +5,12 @@
 //! reader finds it, from the sentence's own attribution first: the speech verb
 //! nearest the quotation and the name it is said by ("…,” Harlan said", "said
 //! spokeswoman Ines Carvalho", "according to Carvalho"; never the one told or
-//! asking: "she told The Telegraph"). A pronoun or a description there ("he told
-//! journalists", "the sheriff said") stands for the person named last before it
-//! in the article; a sentence that is nothing but a quotation continues the
-//! previous speaker. Outlets carrying the same quotation are merged into one;
+//! asking: "she told The Telegraph"; for a participle, "Cerar concurred, saying",
+//! the sentence's subject). A pronoun or a description there ("he told
+//! journalists", "the sheriff said") stands for the one the sentence before
+//! credits ("Mbeki said Kestrel had not moved …"), failing that for the person
+//! named last before it in the article; a sentence that is nothing but a
+//! quotation continues the previous speaker. Outlets carrying the same quotation are merged into one;
 //! when they credit it to different people, that is a conflict.
 
 use std::collections::BTreeSet;
@@ -456,7 +458,7 @@ mod tests {
     fn a_pronoun_stands_for_the_speaker_the_sentence_before_reports() {
         let (quotes, _) = story_quotes(&[
             "Union leader Rosa Mbeki said the dockworkers would stay out.",
-            "Talks broke up on Thursday.\n\nMbeki said Kestrel Terminals had not moved from its offer.\n\n“We came to negotiate, and they came to wait us out,” she said.",
+            "Talks broke up on Thursday.\n\nMbeki said Kestrel had not moved from its offer.\n\n“We came to negotiate, and they came to wait us out,” she said.",
         ]);
         assert_eq!(quotes.len(), 1, "{quotes:#?}");
         assert_eq!(quotes[0].speaker.as_deref(), Some("Rosa Mbeki"));
