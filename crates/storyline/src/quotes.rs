@@ -222,21 +222,23 @@ fn own_attribution<'a>(
             && words(gap) <= MAX_APPOSITIVE_WORDS;
         adjacent || appositive
     });
-    // A participle after the sentence's subject (past names and a few words
-    // of role) and a short clause of its own is said by that subject: "Mr. Cerar
+    // A participle after the sentence's subject (past names and a few titles)
+    // and a short clause of its own is said by that subject: "Mr. Cerar
     // concurred, saying, “…”", "Greek President Carolos Papoulias condemned
-    // the violence, saying …".
+    // the violence, saying …"; not a name inside the clause ("Trump took to
+    // Twitter shortly after 9 a.m., saying …").
     let subject = mentions.iter().copied().rev().find(|m| {
         if !participle || m.end > verb.start || m.start < sentence.start {
             return false;
         }
         let lead = &text[sentence.start..m.start];
         let gap = &text[m.end..verb.start];
-        let role_words = lead
+        let role_words: Vec<&str> = lead
             .split_whitespace()
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .count();
-        role_words <= MAX_ROLE_WORDS
+            .collect();
+        role_words.len() <= MAX_ROLE_WORDS
+            && role_words.iter().all(|w| entities::is_title(w))
             && !lead.contains([',', '"', '“', '‘', '«'])
             && gap.trim_end().ends_with(',')
             && gap.matches(',').count() == 1
@@ -444,6 +446,8 @@ mod tests {
             // A participle's subject is the sentence's.
             ("Mr. Kelly said it was within the guidelines. Mr. Cerar concurred, saying, “Under the reported circumstances, it appears to be a good shooting.”", Some("Cerar")),
             ("Greek President Carolos Papoulias condemned the violence, saying the country had \"reached the edge of the abyss\".", Some("Carolos Papoulias")),
+            // A name inside the subject's clause is not the subject.
+            ("Trump took to Twitter shortly after 9 a.m., saying he was “doing my best to disregard the many inflammatory statements.”", None),
             // The one asking is not the one answering.
             ("Asked by Harbour Radio whether she would stay, Carvalho replied: \"Oh yes, I am very pleased here.\"", Some("Carvalho")),
         ];
