@@ -226,9 +226,11 @@ fn own_attribution<'a>(
     // and a short clause of its own is said by that subject: "Mr. Cerar
     // concurred, saying, “…”", "Greek President Carolos Papoulias condemned
     // the violence, saying …"; not a name inside the clause ("Trump took to
-    // Twitter shortly after 9 a.m., saying …").
+    // Twitter shortly after 9 a.m., saying …"); nor is "according to" a
+    // participle of the subject ("Harlan called it …, according to Carvalho").
     let subject = mentions.iter().copied().rev().find(|m| {
-        if !participle || m.end > verb.start || m.start < sentence.start {
+        if !participle || verb.norm == "according" || m.end > verb.start || m.start < sentence.start
+        {
             return false;
         }
         let lead = &text[sentence.start..m.start];
@@ -446,6 +448,8 @@ mod tests {
             // A participle's subject is the sentence's.
             ("Mr. Kelly said it was within the guidelines. Mr. Cerar concurred, saying, “Under the reported circumstances, it appears to be a good shooting.”", Some("Cerar")),
             ("Greek President Carolos Papoulias condemned the violence, saying the country had \"reached the edge of the abyss\".", Some("Carolos Papoulias")),
+            // "according to" is not a participle of the sentence's subject.
+            ("Harlan called it \"a waste of money\", according to Carvalho.", Some("Carvalho")),
             // A name inside the subject's clause is not the subject.
             ("Trump took to Twitter shortly after 9 a.m., saying he was “doing my best to disregard the many inflammatory statements.”", None),
             // The one asking is not the one answering.
