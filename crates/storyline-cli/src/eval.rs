@@ -896,8 +896,9 @@ pub struct ExtractArgs {
     versus: Option<String>,
     /// Timed extraction passes over the pages (the median pass is reported: one
     /// pass of a few seconds on a shared machine says little about speed). On
-    /// more than one thread each pass is paired with one on a single thread
-    /// just before it, and the median of the pairs' ratios is the speed-up
+    /// more than one thread each pass is paired with one on a single thread,
+    /// run before it in odd pairs and after it in even ones, and the median of
+    /// the pairs' ratios is the speed-up
     #[arg(long, default_value_t = 5)]
     runs: usize,
 }
@@ -941,15 +942,20 @@ pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut passes = Vec::new();
     let mut speedups = Vec::new();
     let mut extracted = Vec::new();
-    for _ in 0..args.runs.max(1) {
-        let single = (threads > 1).then(|| timed_pass(1).0);
+    for run in 0..args.runs.max(1) {
+        // Which of a pair runs first alternates, so that a neighbour's load
+        // rising or falling through the run weighs on both sides alike.
+        let single_first = run % 2 == 0;
+        let single_before = (threads > 1 && single_first).then(|| timed_pass(1).0);
         let (seconds, output) = timed_pass(threads);
+        let single = single_before.or_else(|| (threads > 1).then(|| timed_pass(1).0));
         if let Some(single) = single {
             speedups.push(single / seconds);
         }
         passes.push(seconds);
         extracted = output;
     }
+    storyline::parallel::set_threads(threads);
     passes.sort_by(f64::total_cmp);
     speedups.sort_by(f64::total_cmp);
     let seconds = passes[passes.len() / 2];
@@ -1006,25 +1012,38 @@ pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             c.difference.0, c.difference.1, c.difference.2
         );
     }
+    let rate = |seconds: f64| s.documents as f64 / seconds;
+    let spread = if passes.len() == 1 {
+        "one pass".to_string()
+    } else {
+        format!(
+            "median of {} passes, {:.1} to {:.1}",
+            passes.len(),
+            rate(passes[passes.len() - 1]),
+            rate(passes[0])
+        )
+    };
     println!(
-        "{:.1} pages/s extracting and cleaning ({:.1} ms/page; median of {} passes, {:.1} to {:.1}), \
+        "{:.1} pages/s extracting and cleaning ({:.1} ms/page; {spread}), \
          {:.1} pages/s with reading, decompression and decoding; {threads} thread{}",
-        s.documents as f64 / seconds,
+        rate(seconds),
         1000.0 * seconds / s.documents as f64,
-        passes.len(),
-        s.documents as f64 / passes[passes.len() - 1],
-        s.documents as f64 / passes[0],
-        s.documents as f64 / whole,
+        rate(whole),
         if threads == 1 { "" } else { "s" }
     );
     if let Some(median) = speedups.get(speedups.len() / 2) {
-        println!(
-            "{median:.2}x the speed of one thread (median of {} pairs of passes, one thread then {threads}, \
-             {:.2}x to {:.2}x)",
-            speedups.len(),
-            speedups[0],
-            speedups[speedups.len() - 1]
-        );
+        let spread = if speedups.len() == 1 {
+            format!("one pair of passes on one thread and on {threads}")
+        } else {
+            format!(
+                "median of {} pairs of passes on one thread and on {threads}, in alternating order, \
+                 {:.2}x to {:.2}x",
+                speedups.len(),
+                speedups[0],
+                speedups[speedups.len() - 1]
+            )
+        };
+        println!("{median:.2}x the speed of one thread ({spread})");
     }
     Ok(ExitCode::SUCCESS)
 }
