@@ -9,7 +9,9 @@
 //! the sentence's subject). A pronoun or a description there ("he told
 //! journalists", "the sheriff said") stands for the one the sentence before
 //! credits ("Mbeki said Kestrel had not moved …"), failing that for the person
-//! named last before it in the article; a sentence that is nothing but a
+//! named last before it in the article — in either case one of its gender, or
+//! of none the story gives ("he" is not a "Mrs." nor "his wife, Ann"); a
+//! sentence that is nothing but a
 //! quotation continues the previous speaker. Outlets carrying the same quotation are merged into one;
 //! when they credit it to different people, that is a conflict.
 
@@ -32,6 +34,13 @@ pub fn quotes(
     canonical: &dyn Fn(&str) -> Option<String>,
 ) -> (Vec<Quote>, Vec<Conflict>) {
     let mut found: Vec<(String, Credit, Citation)> = Vec::new();
+    let genders = genders(docs, mentions, canonical);
+    // Whether a person may be the one a pronoun of this gender stands for:
+    // "she" is not a "Mr.".
+    let fits = |name: &str, gender: Option<Gender>| match (gender, genders.get(name)) {
+        (Some(pronoun), Some(Some(known))) => pronoun == *known,
+        _ => true,
+    };
     for (d, doc) in docs.iter().enumerate() {
         let named: Vec<&Mention> = mentions.iter().filter(|m| m.doc == d).collect();
         let people: Vec<&Mention> = named
@@ -62,19 +71,21 @@ pub fn quotes(
                 .collect();
             // The person named last before the quotation: whom a pronoun or a
             // description ("the sheriff said") stands for.
-            let last_named = || {
+            let last_named = |gender: Option<Gender>| {
                 people
                     .iter()
                     .filter(|m| {
                         m.sentence < s || (m.sentence == s && m.start - sentence.start < q_start)
                     })
-                    .max_by_key(|m| m.start)
-                    .and_then(|m| canonical(&m.text))
+                    .map(|m| (m.start, canonical(&m.text)))
+                    .filter(|(_, name)| name.as_deref().is_none_or(|n| fits(n, gender)))
+                    .max_by_key(|(start, _)| *start)
+                    .and_then(|(_, name)| name)
             };
             // The one the sentence before credits ("Mbeki said Kestrel had not
             // moved …"): whom a pronoun next stands for, before any name
             // mentioned after that speaker.
-            let credited_before = || {
+            let credited_before = |gender: Option<Gender>| {
                 let before = &doc.sentences[s.checked_sub(1)?];
                 let length = before.end - before.start;
                 let in_before: Vec<&Mention> = named
@@ -83,7 +94,7 @@ pub fn quotes(
                     .filter(|m| m.sentence == s - 1)
                     .collect();
                 match own_attribution(doc, before, (length, length), &in_before) {
-                    Attribution::Named(m) => canonical(&m.text),
+                    Attribution::Named(m) => canonical(&m.text).filter(|n| fits(n, gender)),
                     _ => None,
                 }
             };
@@ -93,7 +104,9 @@ pub fn quotes(
                 Attribution::Named(m) => {
                     canonical(&m.text).or_else(|| Some(m.text.trim().to_string()))
                 }
-                Attribution::Unnamed => credited_before().or_else(last_named),
+                Attribution::Unnamed(gender) => {
+                    credited_before(gender).or_else(|| last_named(gender))
+                }
                 // A sentence that is all quotation continues the last speaker.
                 Attribution::None if !outside.chars().any(char::is_alphanumeric) => {
                     previous_speaker.clone()
@@ -143,8 +156,8 @@ enum Attribution<'a> {
     /// Ines Carvalho", "according to Carvalho".
     Named(&'a Mention),
     /// A speech verb with a pronoun or a description for its speaker ("she
-    /// wrote", "the sheriff said").
-    Unnamed,
+    /// wrote", "the sheriff said"), and the gender its words give, if any.
+    Unnamed(Option<Gender>),
     /// No speech verb outside the quotation.
     None,
 }
@@ -281,9 +294,186 @@ fn own_attribution<'a>(
     };
     match before.or(after) {
         Some(m) if !PRONOUNS.contains(&m.text.to_lowercase().as_str()) => Attribution::Named(m),
-        _ => Attribution::Unnamed,
+        _ => Attribution::Unnamed(speaker_gender(text, tokens, v)),
     }
 }
+
+/// A person's grammatical gender, as an English text gives it: "she", "Mrs.",
+/// "spokeswoman". A pronoun stands only for a person of its gender or of none
+/// the story gives.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Gender {
+    Feminine,
+    Masculine,
+}
+
+/// Words that give their person's gender, as a pronoun, an honorific or a role.
+/// Role words used of either ("chairman", "actor") are left out.
+const FEMININE: [&str; 30] = [
+    "she",
+    "mrs",
+    "ms",
+    "miss",
+    "madam",
+    "dame",
+    "lady",
+    "woman",
+    "girl",
+    "mother",
+    "mom",
+    "mum",
+    "wife",
+    "widow",
+    "daughter",
+    "granddaughter",
+    "sister",
+    "grandmother",
+    "aunt",
+    "niece",
+    "girlfriend",
+    "queen",
+    "princess",
+    "duchess",
+    "actress",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "councilwoman",
+    "businesswoman",
+];
+const MASCULINE: [&str; 25] = [
+    "he",
+    "mr",
+    "sir",
+    "lord",
+    "man",
+    "boy",
+    "father",
+    "dad",
+    "husband",
+    "widower",
+    "son",
+    "grandson",
+    "brother",
+    "grandfather",
+    "uncle",
+    "nephew",
+    "boyfriend",
+    "king",
+    "prince",
+    "duke",
+    "spokesman",
+    "congressman",
+    "councilman",
+    "businessman",
+    "policeman",
+];
+
+fn gender_of(word: &str) -> Option<Gender> {
+    let word = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if FEMININE.contains(&word.as_str()) {
+        Some(Gender::Feminine)
+    } else if MASCULINE.contains(&word.as_str()) {
+        Some(Gender::Masculine)
+    } else {
+        None
+    }
+}
+
+/// The gender the words next to a speech verb give its unnamed speaker: "she
+/// said", "he also told", "said the spokeswoman". Not a possessive after the
+/// verb ("said her lawyer") nor the one told ("told her").
+fn speaker_gender(text: &str, tokens: &[Token], verb: usize) -> Option<Gender> {
+    let word = |t: &Token| &text[t.start..t.end];
+    let subject = tokens[..verb]
+        .iter()
+        .rev()
+        .find(|t| !BETWEEN_SUBJECT_AND_VERB.contains(&t.norm.as_str()));
+    let after = || {
+        if ADDRESSED.contains(&tokens[verb].norm.as_str()) {
+            return None;
+        }
+        tokens[verb + 1..]
+            .iter()
+            .take(MAX_ROLE_WORDS)
+            .take_while(|t| !matches!(t.norm.as_str(), "her" | "his"))
+            .find_map(|t| gender_of(word(t)))
+    };
+    subject.and_then(|t| gender_of(word(t))).or_else(after)
+}
+
+/// The gender a story gives each person (by canonical name), from the words
+/// just before a mention of them ("Mrs. Okafor", "his wife, Ann Okafor",
+/// "spokeswoman Ines Carvalho") or heading an appositive after it ("Ines
+/// Carvalho, a spokeswoman for …"). `None` where articles disagree.
+fn genders(
+    docs: &[Doc],
+    mentions: &[Mention],
+    canonical: &dyn Fn(&str) -> Option<String>,
+) -> std::collections::HashMap<String, Option<Gender>> {
+    let mut genders = std::collections::HashMap::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == Some(EntityKind::Person))
+    {
+        let (Some(doc), Some(name)) = (docs.get(m.doc), canonical(&m.text)) else {
+            continue;
+        };
+        let Some(sentence) = doc.sentences.get(m.sentence) else {
+            continue;
+        };
+        let text = &doc.article.text;
+        // Titles and roles back from the name: "Northway Ferries spokeswoman";
+        // not "the mother of".
+        let before = text[sentence.start..m.start]
+            .split_whitespace()
+            .rev()
+            .take(MAX_ROLE_WORDS)
+            .take_while(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                gender_of(&w).is_some() || entities::is_title(&w)
+            })
+            .find_map(gender_of);
+        // The head of an appositive: its last word before a preposition or
+        // the clause's end ("a spokeswoman for", "the victim's mother").
+        let appositive = || {
+            let rest = text[m.end..sentence.end].strip_prefix(", ")?;
+            let phrase = rest.split([',', '.', ';']).next()?;
+            let mut words = phrase.split_whitespace();
+            if !matches!(words.next()?, "a" | "an" | "the") {
+                return None;
+            }
+            words
+                .take_while(|w| !APPOSITIVE_ENDS.contains(w))
+                .last()
+                .and_then(gender_of)
+        };
+        let Some(gender) = gender_of(m.text.split_whitespace().next().unwrap_or(""))
+            .or(before)
+            .or_else(appositive)
+        else {
+            continue;
+        };
+        genders
+            .entry(name)
+            .and_modify(|known: &mut Option<Gender>| {
+                if *known != Some(gender) {
+                    *known = None;
+                }
+            })
+            .or_insert(Some(gender));
+    }
+    genders
+}
+
+/// Words that end an appositive's head noun: "a spokeswoman for the line".
+const APPOSITIVE_ENDS: [&str; 10] = [
+    "of", "for", "at", "in", "with", "from", "to", "on", "who", "whose",
+];
 
 /// Words a subject's own clause may take before ", saying": "concurred",
 /// "rejected the finding" (set reading ECB+'s quotations).
@@ -457,6 +647,43 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
+        }
+    }
+
+    /// Issue 14: "he" stands for the last man named, not the last person: not
+    /// for a woman the story calls "Mrs.", "a spokeswoman" or "his wife".
+    #[test]
+    fn a_pronoun_stands_for_a_person_of_its_gender() {
+        let speaker = |texts: &[&str]| {
+            let (quotes, _) = story_quotes(texts);
+            assert_eq!(quotes.len(), 1, "{quotes:#?}");
+            quotes[0].speaker.clone()
+        };
+        let cases: [(&[&str], Option<&str>); 4] = [
+            (
+                &["Mr. Tom Harlan spoke first. Ines Carvalho, a spokeswoman for the line, followed him. \"We will keep the line open all winter,\" he said."],
+                Some("Tom Harlan"),
+            ),
+            (
+                &["Tom Harlan spoke first, and his wife, Ann Harlan, stood by. \"We will keep the line open all winter,\" he said."],
+                Some("Tom Harlan"),
+            ),
+            // The gender one article gives holds in another.
+            (
+                &[
+                    "Mr. Tom Harlan confirmed the closure.",
+                    "Dana Cole and Tom Harlan met on Monday. \"We will keep the line open all winter,\" she said.",
+                ],
+                Some("Dana Cole"),
+            ),
+            // No one named is a woman: the quotation goes to nobody.
+            (
+                &["Mr. Tom Harlan spoke first. \"We will keep the line open all winter,\" she said."],
+                None,
+            ),
+        ];
+        for (texts, expected) in cases {
+            assert_eq!(speaker(texts).as_deref(), expected, "{texts:?}");
         }
     }
 
