@@ -369,10 +369,17 @@ const MASCULINE: [&str; 25] = [
     "policeman",
 ];
 
+/// Honorifics, which give a gender only capitalised: "Miss Okafor", not "fans
+/// miss Okafor".
+const HONORIFICS: [&str; 8] = ["mr", "mrs", "ms", "miss", "madam", "dame", "sir", "lord"];
+
 fn gender_of(word: &str) -> Option<Gender> {
-    let word = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let word = word.to_lowercase();
+    if HONORIFICS.contains(&word.as_str()) && !capitalised {
+        return None;
+    }
     if FEMININE.contains(&word.as_str()) {
         Some(Gender::Feminine)
     } else if MASCULINE.contains(&word.as_str()) {
@@ -659,7 +666,7 @@ mod tests {
             assert_eq!(quotes.len(), 1, "{quotes:#?}");
             quotes[0].speaker.clone()
         };
-        let cases: [(&[&str], Option<&str>); 4] = [
+        let cases: [(&[&str], Option<&str>); 5] = [
             (
                 &["Mr. Tom Harlan spoke first. Ines Carvalho, a spokeswoman for the line, followed him. \"We will keep the line open all winter,\" he said."],
                 Some("Tom Harlan"),
@@ -674,6 +681,11 @@ mod tests {
                     "Mr. Tom Harlan confirmed the closure.",
                     "Dana Cole and Tom Harlan met on Monday. \"We will keep the line open all winter,\" she said.",
                 ],
+                Some("Dana Cole"),
+            ),
+            // "miss" is a verb before a name, not an honorific.
+            (
+                &["Mr. Tom Harlan spoke first. Fans will miss Dana Cole. \"We will keep the line open all winter,\" he said."],
                 Some("Dana Cole"),
             ),
             // No one named is a woman: the quotation goes to nobody.
