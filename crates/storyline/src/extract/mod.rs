@@ -1071,6 +1071,19 @@ mod tests {
         }
 
         #[test]
+        fn a_paywall_preview_is_the_article_and_the_paywall_is_not() {
+            let article = read(
+                include_str!("pages/paywall-preview.html"),
+                &[
+                    "Northway Ferries will close its island line",
+                    "would return with new engines in the spring",
+                ],
+                &["for subscribers", "Subscribe", "Most read"],
+            );
+            assert_eq!(article.outlet.as_deref(), Some("The Harbour Wire"));
+        }
+
+        #[test]
         fn a_forum_thread_keeps_every_post_and_not_the_sidebar() {
             read(
                 include_str!("pages/forum.html"),
