@@ -434,7 +434,9 @@ fn genders(
         let text = &doc.article.text;
         // Titles and roles back from the name: "Northway Ferries spokeswoman";
         // not "the mother of".
-        let before = text[sentence.start..m.start]
+        let before = text
+            .get(sentence.start..m.start)
+            .unwrap_or("")
             .split_whitespace()
             .rev()
             .take(MAX_ROLE_WORDS)
@@ -448,7 +450,7 @@ fn genders(
         // The head of an appositive: its last word before a preposition or
         // the clause's end ("a spokeswoman for", "the victim's mother").
         let appositive = || {
-            let rest = text[m.end..sentence.end].strip_prefix(", ")?;
+            let rest = text.get(m.end..sentence.end)?.strip_prefix(", ")?;
             let phrase = rest.split([',', '.', ';']).next()?;
             let mut words = phrase.split_whitespace();
             if !matches!(words.next()?, "a" | "an" | "the") {
