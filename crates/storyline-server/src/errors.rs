@@ -147,6 +147,11 @@ impl ApiError {
         )
     }
 
+    /// Whether the database was busy: the request may succeed a moment later.
+    pub(crate) fn is_busy(&self) -> bool {
+        self.code == ErrorCode::Busy
+    }
+
     pub(crate) fn busy(message: &str) -> ApiError {
         ApiError::new(
             ErrorCode::Busy,

@@ -328,29 +328,47 @@ async fn blocking<T: Send + 'static>(
 /// costs little on a SQLite file but a new server process on PostgreSQL.
 const READERS_KEPT: usize = 8;
 
+/// How long a read is tried again while the database is busy (another
+/// connection holding the whole SQLite file past the store's busy wait, as
+/// while a writer's transaction ends) before the reader is answered `busy`:
+/// a reader is kept waiting a moment rather than failed.
+const READ_BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Runs a read on a connection of its own: one kept from an earlier read, or
-/// a new one. A connection whose read failed is closed rather than kept.
+/// a new one. A connection whose read failed is closed rather than kept; a
+/// read the database was too busy for is tried again (see [`READ_BUSY_WAIT`]).
 async fn with_store<T: Send + 'static>(
     state: &Arc<AppState>,
-    work: impl FnOnce(&Store) -> ApiResult<T> + Send + 'static,
+    work: impl Fn(&Store) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
     let state = state.clone();
     blocking(move || {
-        let kept = lock(&state.readers).pop();
-        let store = match kept {
-            Some(store) => store,
-            None => Store::open_with(&state.db, state.options.engine.clone())?,
-        };
-        let read = work(&store);
-        if read.is_ok() {
-            let mut readers = lock(&state.readers);
-            if readers.len() < READERS_KEPT {
-                readers.push(store);
+        let started = std::time::Instant::now();
+        loop {
+            let read = read_once(&state, &work);
+            match read {
+                Err(error) if error.is_busy() && started.elapsed() < READ_BUSY_WAIT => {}
+                read => return read,
             }
         }
-        read
     })
     .await
+}
+
+fn read_once<T>(state: &AppState, work: &impl Fn(&Store) -> ApiResult<T>) -> ApiResult<T> {
+    let kept = lock(&state.readers).pop();
+    let store = match kept {
+        Some(store) => store,
+        None => Store::open_with(&state.db, state.options.engine.clone())?,
+    };
+    let read = work(&store);
+    if read.is_ok() {
+        let mut readers = lock(&state.readers);
+        if readers.len() < READERS_KEPT {
+            readers.push(store);
+        }
+    }
+    read
 }
 
 /// Checks the write token, when the server has one.

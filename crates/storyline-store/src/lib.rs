@@ -225,7 +225,9 @@ pub enum StoreError {
     NoSuchStory(i64),
     #[error("stored briefing {0} is unreadable: {1}")]
     Corrupt(i64, String),
-    /// Another process held the write lock for longer than the store waits.
+    /// Another connection held the write lock (or, for a read, a lock on the
+    /// whole file) for longer than the store waits. Nothing was changed: the
+    /// same call may succeed a moment later.
     #[error("database {path} is busy: another writer held it for {waited_secs} s")]
     Busy { path: String, waited_secs: u64 },
     /// What was asked needs a PostgreSQL database.
@@ -1230,9 +1232,17 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
 
 /// Turns a database failure into an error naming the database.
 fn database_error(path: &str) -> impl Fn(BackendError) -> StoreError + Copy + '_ {
-    move |source| StoreError::Database {
-        path: path.to_string(),
-        source,
+    move |source| {
+        if source.is_busy() {
+            return StoreError::Busy {
+                path: path.to_string(),
+                waited_secs: sql::BUSY_WAIT.as_secs(),
+            };
+        }
+        StoreError::Database {
+            path: path.to_string(),
+            source,
+        }
     }
 }
 
@@ -1761,6 +1771,26 @@ mod tests {
         assert_eq!((later.added, later.new_stories), (1, 0));
         assert_eq!(later.articles[0].story, first.articles[0].story);
         assert_eq!(store.stories(None, None).unwrap().len(), 1);
+    }
+
+    /// Issue 19: a reader held up by another connection's lock for longer
+    /// than the busy wait is told the database is busy (the server tries the
+    /// read again), not that the database failed.
+    #[test]
+    fn a_read_held_up_past_the_busy_wait_is_busy() {
+        let path = new_database("held_up");
+        drop(Store::open(&path).unwrap());
+        let holder = rusqlite::Connection::open(&path).unwrap();
+        holder
+            .execute_batch(
+                "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE held (x);",
+            )
+            .unwrap();
+        let read = Store::open(&path).and_then(|store| store.stories_page(None, None, 10, 0));
+        assert!(matches!(read, Err(StoreError::Busy { .. })), "{read:?}");
+        drop(holder);
+        let store = Store::open(&path).unwrap();
+        assert!(store.stories_page(None, None, 10, 0).is_ok());
     }
 
     #[test]

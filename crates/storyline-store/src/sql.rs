@@ -124,6 +124,26 @@ pub enum BackendError {
     },
 }
 
+impl BackendError {
+    /// Whether SQLite gave up waiting for a lock another connection held
+    /// ([`BUSY_WAIT`]): the same statement may succeed a moment later.
+    pub(crate) fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            BackendError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                )
+        )
+    }
+}
+
+/// How long a SQLite statement waits for a lock another connection holds
+/// before it fails busy. Writes wait longer by repeating their attempt (see
+/// [`Connection::begin_write`]); this is each attempt's slice.
+pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(1);
+
 /// PostgreSQL's own message with its detail, rather than the driver's "db error".
 fn postgres_message(error: &postgres::Error) -> String {
     match error.as_db_error() {
@@ -246,9 +266,8 @@ impl Connection {
             }))));
         }
         let connection = rusqlite::Connection::open(location)?;
-        connection.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 1000;",
-        )?;
+        connection.busy_timeout(BUSY_WAIT)?;
+        connection.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
         // Batches' statements vary with the batch's size (see `KEY_RANGES_PER_STATEMENT`).
         connection.set_prepared_statement_cache_capacity(256);
         Ok(Connection::Sqlite(connection))
@@ -341,18 +360,15 @@ impl Connection {
                 loop {
                     match connection.execute_batch("BEGIN IMMEDIATE") {
                         Ok(()) => return Ok(Some(Transaction::new(self))),
-                        Err(rusqlite::Error::SqliteFailure(failure, _))
-                            if matches!(
-                                failure.code,
-                                rusqlite::ErrorCode::DatabaseBusy
-                                    | rusqlite::ErrorCode::DatabaseLocked
-                            ) =>
-                        {
+                        Err(error) => {
+                            let error = BackendError::from(error);
+                            if !error.is_busy() {
+                                return Err(error);
+                            }
                             if started.elapsed() >= wait {
                                 return Ok(None);
                             }
                         }
-                        Err(other) => return Err(other.into()),
                     }
                 }
             }
