@@ -11,9 +11,9 @@
 //! credits ("Mbeki said Kestrel had not moved …"), failing that for the person
 //! named last before it in the article — in either case one of its gender, or
 //! of none the story gives ("he" is not a "Mrs." nor "his wife, Ann"); a
-//! sentence that is nothing but a
-//! quotation continues the previous speaker. Outlets carrying the same quotation are merged into one;
-//! when they credit it to different people, that is a conflict.
+//! sentence that is nothing but a quotation continues the previous speaker.
+//! Outlets carrying the same quotation are merged into one; when they credit
+//! it to different people, that is a conflict.
 
 use std::collections::BTreeSet;
 
@@ -390,22 +390,39 @@ fn gender_of(word: &str) -> Option<Gender> {
 }
 
 /// The gender the words next to a speech verb give its unnamed speaker: "she
-/// said", "he also told", "said the spokeswoman". Not a possessive after the
-/// verb ("said her lawyer") nor the one told ("told her").
+/// said", "he also told", "said the spokeswoman". Only words joined to the
+/// verb count, not the quotation's ("“… the man,” said the spokeswoman"), nor
+/// a possessive after the verb ("said her lawyer"), nor the one told ("told
+/// her").
 fn speaker_gender(text: &str, tokens: &[Token], verb: usize) -> Option<Gender> {
     let word = |t: &Token| &text[t.start..t.end];
-    let subject = tokens[..verb]
-        .iter()
-        .rev()
-        .find(|t| !BETWEEN_SUBJECT_AND_VERB.contains(&t.norm.as_str()));
+    // Nothing but spaces between two tokens: no mark, no comma.
+    let joined = |a: &Token, b: &Token| text[a.end..b.start].trim().is_empty();
+    let mut subject = None;
+    let mut next = &tokens[verb];
+    for t in tokens[..verb].iter().rev() {
+        if !joined(t, next) {
+            break;
+        }
+        if !BETWEEN_SUBJECT_AND_VERB.contains(&t.norm.as_str()) {
+            subject = Some(t);
+            break;
+        }
+        next = t;
+    }
     let after = || {
         if ADDRESSED.contains(&tokens[verb].norm.as_str()) {
             return None;
         }
+        let mut previous = &tokens[verb];
         tokens[verb + 1..]
             .iter()
             .take(MAX_ROLE_WORDS)
-            .take_while(|t| !matches!(t.norm.as_str(), "her" | "his"))
+            .take_while(|t| {
+                let go_on = joined(previous, t) && !matches!(t.norm.as_str(), "her" | "his");
+                previous = t;
+                go_on
+            })
             .find_map(|t| gender_of(word(t)))
     };
     subject.and_then(|t| gender_of(word(t))).or_else(after)
@@ -668,7 +685,7 @@ mod tests {
             assert_eq!(quotes.len(), 1, "{quotes:#?}");
             quotes[0].speaker.clone()
         };
-        let cases: [(&[&str], Option<&str>); 5] = [
+        let cases: [(&[&str], Option<&str>); 6] = [
             (
                 &["Mr. Tom Harlan spoke first. Ines Carvalho, a spokeswoman for the line, followed him. \"We will keep the line open all winter,\" he said."],
                 Some("Tom Harlan"),
@@ -684,6 +701,11 @@ mod tests {
                     "Dana Cole and Tom Harlan met on Monday. \"We will keep the line open all winter,\" she said.",
                 ],
                 Some("Dana Cole"),
+            ),
+            // The quotation's words are not the speaker's description.
+            (
+                &["Mr. Tom Harlan spoke first. Ines Carvalho, a spokeswoman for the line, followed him. \"We will keep the line open for every man,\" said the spokeswoman."],
+                Some("Ines Carvalho"),
             ),
             // "miss" is a verb before a name, not an honorific.
             (
