@@ -945,10 +945,13 @@ pub fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     for run in 0..args.runs.max(1) {
         // Which of a pair runs first alternates, so that a neighbour's load
         // rising or falling through the run weighs on both sides alike.
-        let single_first = run % 2 == 0;
-        let single_before = (threads > 1 && single_first).then(|| timed_pass(1).0);
-        let (seconds, output) = timed_pass(threads);
-        let single = single_before.or_else(|| (threads > 1).then(|| timed_pass(1).0));
+        let single_pass = || (threads > 1).then(|| timed_pass(1).0);
+        let (single, (seconds, output)) = if run % 2 == 0 {
+            (single_pass(), timed_pass(threads))
+        } else {
+            let pass = timed_pass(threads);
+            (single_pass(), pass)
+        };
         if let Some(single) = single {
             speedups.push(single / seconds);
         }

@@ -307,68 +307,6 @@ enum Gender {
     Masculine,
 }
 
-/// Words that give their person's gender, as a pronoun, an honorific or a role.
-/// Role words used of either ("chairman", "actor") are left out.
-const FEMININE: [&str; 30] = [
-    "she",
-    "mrs",
-    "ms",
-    "miss",
-    "madam",
-    "dame",
-    "lady",
-    "woman",
-    "girl",
-    "mother",
-    "mom",
-    "mum",
-    "wife",
-    "widow",
-    "daughter",
-    "granddaughter",
-    "sister",
-    "grandmother",
-    "aunt",
-    "niece",
-    "girlfriend",
-    "queen",
-    "princess",
-    "duchess",
-    "actress",
-    "spokeswoman",
-    "chairwoman",
-    "congresswoman",
-    "councilwoman",
-    "businesswoman",
-];
-const MASCULINE: [&str; 25] = [
-    "he",
-    "mr",
-    "sir",
-    "lord",
-    "man",
-    "boy",
-    "father",
-    "dad",
-    "husband",
-    "widower",
-    "son",
-    "grandson",
-    "brother",
-    "grandfather",
-    "uncle",
-    "nephew",
-    "boyfriend",
-    "king",
-    "prince",
-    "duke",
-    "spokesman",
-    "congressman",
-    "councilman",
-    "businessman",
-    "policeman",
-];
-
 /// Honorifics, which give a gender only capitalised: "Miss Okafor", not "fans
 /// miss Okafor".
 const HONORIFICS: [&str; 8] = ["mr", "mrs", "ms", "miss", "madam", "dame", "sir", "lord"];
@@ -380,9 +318,9 @@ fn gender_of(word: &str) -> Option<Gender> {
     if HONORIFICS.contains(&word.as_str()) && !capitalised {
         return None;
     }
-    if FEMININE.contains(&word.as_str()) {
+    if entities::is_feminine(&word) {
         Some(Gender::Feminine)
-    } else if MASCULINE.contains(&word.as_str()) {
+    } else if entities::is_masculine(&word) {
         Some(Gender::Masculine)
     } else {
         None

@@ -51,6 +51,8 @@ fn load(text: &'static str) -> HashSet<&'static str> {
 }
 
 static TITLES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("titles.txt"))));
+static FEMININE: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("feminine.txt"))));
+static MASCULINE: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("masculine.txt"))));
 static DEMONYMS: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("demonyms.txt"))));
 static PLACES: Gazetteer = Gazetteer(LazyLock::new(|| load(include_str!("places.txt"))));
 /// The skeletons ([`name_skeleton`]) of the gazetteer's one-word places.
@@ -496,6 +498,18 @@ fn is_known(key: &str) -> bool {
 /// Whether a lowercase word is a title or role ("spokeswoman", "minister").
 pub fn is_title(word: &str) -> bool {
     TITLES.contains(&word)
+}
+
+/// Whether a lowercase word gives its person's gender as feminine ("she",
+/// "mrs", "spokeswoman").
+pub fn is_feminine(word: &str) -> bool {
+    FEMININE.contains(&word)
+}
+
+/// Whether a lowercase word gives its person's gender as masculine ("he",
+/// "mr", "spokesman").
+pub fn is_masculine(word: &str) -> bool {
+    MASCULINE.contains(&word)
 }
 
 /// The entity name each form of a name stands for, by [`key`].
