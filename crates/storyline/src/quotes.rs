@@ -623,7 +623,7 @@ mod tests {
             assert_eq!(quotes.len(), 1, "{quotes:#?}");
             quotes[0].speaker.clone()
         };
-        let cases: [(&[&str], Option<&str>); 6] = [
+        let cases: [(&[&str], Option<&str>); 8] = [
             (
                 &["Mr. Tom Harlan spoke first. Ines Carvalho, a spokeswoman for the line, followed him. \"We will keep the line open all winter,\" he said."],
                 Some("Tom Harlan"),
@@ -648,6 +648,15 @@ mod tests {
             // "miss" is a verb before a name, not an honorific.
             (
                 &["Mr. Tom Harlan spoke first. Fans will miss Dana Cole. \"We will keep the line open all winter,\" he said."],
+                Some("Dana Cole"),
+            ),
+            // A capitalised honorific gives a gender before a name.
+            (
+                &["Tom Harlan spoke first. Miss Dana Cole followed him. \"We will keep the line open all winter,\" he said."],
+                Some("Tom Harlan"),
+            ),
+            (
+                &["Dana Cole spoke first. Sir Tom Harlan followed her. \"We will keep the line open all winter,\" she said."],
                 Some("Dana Cole"),
             ),
             // No one named is a woman: the quotation goes to nobody.
