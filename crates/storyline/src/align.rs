@@ -257,33 +257,76 @@ fn features(tokens: &[Token], text: &str, attribution_weight: f64) -> Vec<(Strin
 /// principle, not tuned.
 const NEAR_SPELLING: f64 = 0.5;
 
-/// The letter trigrams of a word feature, each packed in one number, sorted;
-/// none for a number, a qualified number ("20|year") or a stem under four
-/// letters.
-fn trigrams(feature: &str) -> Vec<u64> {
+/// How many words after it, alphabetically among those that begin alike, a
+/// word is compared with for a near spelling: more than a real story's
+/// vocabulary holds (its words' forms sort next to each other: "swim",
+/// "swimmer", "swimming"), few enough that a text of endless made-up words
+/// beginning alike costs time linear in their number.
+const NEAR_SPELLING_NEIGHBOURS: usize = 64;
+
+/// A word feature's spelling as [`near_spellings`] compares it: its first
+/// letter trigram and the set of all of them, each packed in one number.
+#[derive(Debug, Clone)]
+struct Spelling {
+    beginning: u64,
+    trigrams: Vec<u64>,
+}
+
+/// The spelling of a word feature; None for a number, a qualified number
+/// ("20|year") or a stem under four letters.
+fn spelling(feature: &str) -> Option<Spelling> {
     let letters: Vec<char> = feature.chars().collect();
     if letters.len() < 4 || !letters.iter().all(|c| c.is_alphabetic()) {
-        return Vec::new();
+        return None;
     }
     // A char is at most 21 bits: three fit in 63.
-    let mut grams: Vec<u64> = letters
+    let mut trigrams: Vec<u64> = letters
         .windows(3)
         .map(|w| {
             w.iter()
                 .fold(0u64, |packed, &c| (packed << 21) | u64::from(c))
         })
         .collect();
-    grams.sort_unstable();
-    grams.dedup();
-    grams
+    let beginning = trigrams[0];
+    trigrams.sort_unstable();
+    trigrams.dedup();
+    Some(Spelling {
+        beginning,
+        trigrams,
+    })
+}
+
+/// For each of `count` features, by id, the other words that begin with the
+/// same three letters and whose trigrams overlap its own at least
+/// [`NEAR_SPELLING`] (Dice), sorted by id; `spellings` are the words' ids and
+/// spellings ([`spelling`]) in alphabetical order. Forms of one word differ at
+/// their ends ("swim", "swimmer"; "walk", "walkout"), so only words that begin
+/// alike are compared, each with at most the [`NEAR_SPELLING_NEIGHBOURS`]
+/// words after it alphabetically: the work for a story stays linear in its
+/// vocabulary, whatever its text. It is done once a story, so that judging a
+/// pair of sentences only looks it up.
+fn near_spellings(spellings: &[(u32, Spelling)], count: usize) -> Vec<Vec<(u32, f64)>> {
+    let mut near = vec![Vec::new(); count];
+    for block in spellings.chunk_by(|(_, a), (_, b)| a.beginning == b.beginning) {
+        for (k, (a, spelling_a)) in block.iter().enumerate() {
+            for (b, spelling_b) in block[k + 1..].iter().take(NEAR_SPELLING_NEIGHBOURS) {
+                let overlap = dice(&spelling_a.trigrams, &spelling_b.trigrams);
+                if overlap >= NEAR_SPELLING {
+                    near[*a as usize].push((*b, overlap));
+                    near[*b as usize].push((*a, overlap));
+                }
+            }
+        }
+    }
+    for list in &mut near {
+        list.sort_unstable_by_key(|(other, _)| *other);
+    }
+    near
 }
 
 /// The Dice overlap of two sorted, duplicate-free sets.
 fn dice(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    2.0 * crate::dedup::shared_sorted(a, b) as f64 / (a.len() + b.len()) as f64
+    2.0 * crate::dedup::shared_sorted(a, b) as f64 / (a.len() + b.len()).max(1) as f64
 }
 
 /// A number weighs this many times a word: a date or a figure is what makes a
@@ -576,9 +619,9 @@ pub struct SentenceSpace {
     /// Per document, per sentence: its encoding, when the options hold an
     /// encoder.
     meanings: Option<Vec<Vec<Vec<f32>>>>,
-    /// Per content feature, by id: the letter trigrams of its spelling, sorted
-    /// (none for numbers and stems too short to have near spellings).
-    spellings: Vec<Vec<u64>>,
+    /// Per content feature, by id: the other features spelled nearly alike
+    /// ([`NEAR_SPELLING`]), by id, with the Dice overlap of their trigrams.
+    near_spellings: Vec<Vec<(u32, f64)>>,
     /// Per document, per sentence: the sentences of other articles that state
     /// its claim, with their claim similarity (see [`SentenceSpace::claims`]).
     claims: OnceLock<PerSentence<Vec<(SentenceRef, f64)>>>,
@@ -707,10 +750,13 @@ impl SentenceSpace {
             .encoder
             .as_ref()
             .map(|encoder| encodings(docs, encoder));
-        let mut spellings = vec![Vec::new(); ids.len()];
-        for (feature, id) in ids {
-            spellings[id as usize] = trigrams(&feature);
-        }
+        let mut alphabetical: Vec<(String, u32)> = ids.into_iter().collect();
+        alphabetical.sort_unstable();
+        let spellings: Vec<(u32, Spelling)> = alphabetical
+            .iter()
+            .filter_map(|(feature, id)| Some((*id, spelling(feature)?)))
+            .collect();
+        let near_spellings = near_spellings(&spellings, alphabetical.len());
         SentenceSpace {
             vectors,
             norms,
@@ -721,7 +767,7 @@ impl SentenceSpace {
             figures,
             counts,
             meanings,
-            spellings,
+            near_spellings,
             claims: OnceLock::new(),
             options,
         }
@@ -838,37 +884,26 @@ impl SentenceSpace {
             &self.vectors[a.doc][a.sentence],
             &self.vectors[b.doc][b.sentence],
         );
-        let unshared = |these: &[(u32, f64)], those: &[(u32, f64)]| -> Vec<(u32, f64)> {
-            these
-                .iter()
-                .filter(|(id, _)| !self.spellings[*id as usize].is_empty())
-                .filter(|(id, _)| those.binary_search_by_key(id, |(other, _)| *other).is_err())
-                .copied()
-                .collect()
+        let has = |vector: &[(u32, f64)], id: u32| {
+            vector
+                .binary_search_by_key(&id, |(other, _)| *other)
+                .is_ok()
         };
-        let (only_a, only_b) = (unshared(va, vb), unshared(vb, va));
         let near = |these: &[(u32, f64)], those: &[(u32, f64)]| -> f64 {
             these
                 .iter()
+                .filter(|(id, _)| !has(those, *id))
                 .map(|(id, weight)| {
-                    let nearest = those
+                    let nearest = self.near_spellings[*id as usize]
                         .iter()
-                        .map(|(other, _)| {
-                            dice(
-                                &self.spellings[*id as usize],
-                                &self.spellings[*other as usize],
-                            )
-                        })
+                        .filter(|(other, _)| has(those, *other) && !has(these, *other))
+                        .map(|(_, overlap)| *overlap)
                         .fold(0.0, f64::max);
-                    if nearest >= NEAR_SPELLING {
-                        weight * nearest
-                    } else {
-                        0.0
-                    }
+                    weight * nearest
                 })
                 .sum()
         };
-        (near(&only_a, &only_b), near(&only_b, &only_a))
+        (near(va, vb), near(vb, va))
     }
 
     /// The claim model's probability that two sentences state the same claim,
@@ -1196,9 +1231,15 @@ mod tests {
         let at = |doc| SentenceRef { doc, sentence: 0 };
         let space = SentenceSpace::new(&docs);
         let coverage_min = |a, b| space.claim_features(at(a), at(b)).expect("asked")[1];
-        assert_eq!(trigrams("20|year"), Vec::<u64>::new());
-        assert!(dice(&trigrams("swimmer"), &trigrams("swim")) >= NEAR_SPELLING);
-        assert!(dice(&trigrams("dockwork"), &trigrams("worker")) < NEAR_SPELLING);
+        assert!(spelling("20|year").is_none());
+        let words = ["dockwork", "swim", "swimmer", "swimsuit"];
+        let spellings: Vec<(u32, Spelling)> = (0..)
+            .zip(words)
+            .filter_map(|(id, word)| Some((id, spelling(word)?)))
+            .collect();
+        let near = near_spellings(&spellings, words.len());
+        assert_eq!(near[2].iter().map(|(id, _)| *id).collect::<Vec<_>>(), [1]);
+        assert!(near[0].is_empty(), "{near:?}");
         let exactly_shared = |a: usize, b: usize| {
             let shared = space.shared(at(a), at(b));
             (shared.mass_a / space.masses[a][0]).min(shared.mass_b / space.masses[b][0])
