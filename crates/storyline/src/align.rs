@@ -165,10 +165,7 @@ impl Default for AlignOptions {
 /// - `coverage_min`, `coverage_max`: the share of each sentence's weight that
 ///   the other states too, the smaller and the larger. A sentence that adds a
 ///   clause of its own ("…, and diesel leaked into the river") is a different
-///   claim however much of the other it repeats. A word the other does not
-///   share counts in part when the other spells it nearly alike
-///   ([`SentenceSpace::near_masses`]): outlets write "swimmer" and "swimming
-///   champion", "the walkout" and "walked out", which stemming keeps apart;
+///   claim however much of the other it repeats;
 /// - `ordered_overlap`: the Dice overlap of consecutive content-feature pairs,
 ///   so that who did what to whom counts, not only which words appear;
 /// - `negation_differs`: one is negated and the other not (English only);
@@ -184,15 +181,7 @@ pub const CLAIM_FEATURES: [&str; 6] = [
 
 /// The shipped weights of [`AlignOptions::claim_model`] (bias first, then one a
 /// feature of [`CLAIM_FEATURES`]), as printed by
-/// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit`
-/// when coverage counted only the words both sentences share. They are kept
-/// with near spellings counted: refitted, the model measures the same on the
-/// pairs it never saw (MSRP test, STS-B's test news) but sits higher in
-/// stories, where a sentence's words are weighed against the whole story's
-/// and not against one other sentence's: read on ECB+'s briefings, the
-/// refit drops more citations than it adds, most of them sentences that do
-/// state the point's claim, while these weights add several times more than
-/// they drop, most of them stating it.
+/// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit`.
 pub const CLAIM_WEIGHTS: [f64; 7] = [-3.6495, 1.3402, 3.1578, 3.5886, -0.8057, -1.4814, -0.0995];
 
 /// The feature [`AlignOptions::meaning_claim_model`] reads after
@@ -201,8 +190,7 @@ pub const MEANING_FEATURE: &str = "meaning";
 
 /// The shipped weights of [`AlignOptions::meaning_claim_model`] (bias first,
 /// then [`CLAIM_FEATURES`], then [`MEANING_FEATURE`]), as printed by
-/// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit --sentence-model models/all-MiniLM-L6-v2`
-/// when coverage counted only shared words, kept as [`CLAIM_WEIGHTS`] are.
+/// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit --sentence-model models/all-MiniLM-L6-v2`.
 pub const CLAIM_WEIGHTS_WITH_MEANING: [f64; 8] = [
     -6.8137, 1.7452, 0.6621, 1.5202, -0.7511, -1.1641, -1.0208, 7.4946,
 ];
@@ -249,84 +237,6 @@ fn features(tokens: &[Token], text: &str, attribution_weight: f64) -> Vec<(Strin
             (feature, factor * NUMBER_FACTOR)
         })
         .collect()
-}
-
-/// Two words whose letter trigrams overlap at least this much (Dice) are near
-/// spellings of one word ("walkout" and "walk", "swimmer" and "swim", as
-/// stemmed; not "dockwork" and "worker", at 0.4). Set at one half as a
-/// principle, not tuned.
-const NEAR_SPELLING: f64 = 0.5;
-
-/// How many words after it, alphabetically among those that begin alike, a
-/// word is compared with for a near spelling: more than a real story's
-/// vocabulary holds (its words' forms sort next to each other: "swim",
-/// "swimmer", "swimming"), few enough that a text of endless made-up words
-/// beginning alike costs time linear in their number.
-const NEAR_SPELLING_NEIGHBOURS: usize = 64;
-
-/// A word feature's spelling as [`near_spellings`] compares it: its first
-/// letter trigram and the set of all of them, each packed in one number.
-#[derive(Debug, Clone)]
-struct Spelling {
-    beginning: u64,
-    trigrams: Vec<u64>,
-}
-
-/// The spelling of a word feature; None for a number, a qualified number
-/// ("20|year") or a stem under four letters.
-fn spelling(feature: &str) -> Option<Spelling> {
-    let letters: Vec<char> = feature.chars().collect();
-    if letters.len() < 4 || !letters.iter().all(|c| c.is_alphabetic()) {
-        return None;
-    }
-    // A char is at most 21 bits: three fit in 63.
-    let mut trigrams: Vec<u64> = letters
-        .windows(3)
-        .map(|w| {
-            w.iter()
-                .fold(0u64, |packed, &c| (packed << 21) | u64::from(c))
-        })
-        .collect();
-    let beginning = trigrams[0];
-    trigrams.sort_unstable();
-    trigrams.dedup();
-    Some(Spelling {
-        beginning,
-        trigrams,
-    })
-}
-
-/// For each of `count` features, by id, the other words that begin with the
-/// same three letters and whose trigrams overlap its own at least
-/// [`NEAR_SPELLING`] (Dice), sorted by id; `spellings` are the words' ids and
-/// spellings ([`spelling`]) in alphabetical order. Forms of one word differ at
-/// their ends ("swim", "swimmer"; "walk", "walkout"), so only words that begin
-/// alike are compared, each with at most the [`NEAR_SPELLING_NEIGHBOURS`]
-/// words after it alphabetically: the work for a story stays linear in its
-/// vocabulary, whatever its text. It is done once a story, so that judging a
-/// pair of sentences only looks it up.
-fn near_spellings(spellings: &[(u32, Spelling)], count: usize) -> Vec<Vec<(u32, f64)>> {
-    let mut near = vec![Vec::new(); count];
-    for block in spellings.chunk_by(|(_, a), (_, b)| a.beginning == b.beginning) {
-        for (k, (a, spelling_a)) in block.iter().enumerate() {
-            for (b, spelling_b) in block[k + 1..].iter().take(NEAR_SPELLING_NEIGHBOURS) {
-                let overlap = dice(&spelling_a.trigrams, &spelling_b.trigrams);
-                if overlap >= NEAR_SPELLING {
-                    near[*a as usize].push((*b, overlap));
-                    near[*b as usize].push((*a, overlap));
-                }
-            }
-        }
-    }
-    for list in &mut near {
-        list.sort_unstable_by_key(|(other, _)| *other);
-    }
-    near
-}
-
-/// The Dice overlap of two sorted, duplicate-free sets.
-fn dice(a: &[u64], b: &[u64]) -> f64 {
-    2.0 * crate::dedup::shared_sorted(a, b) as f64 / (a.len() + b.len()).max(1) as f64
 }
 
 /// A number weighs this many times a word: a date or a figure is what makes a
@@ -619,9 +529,6 @@ pub struct SentenceSpace {
     /// Per document, per sentence: its encoding, when the options hold an
     /// encoder.
     meanings: Option<Vec<Vec<Vec<f32>>>>,
-    /// Per content feature, by id: the other features spelled nearly alike
-    /// ([`NEAR_SPELLING`]), by id, with the Dice overlap of their trigrams.
-    near_spellings: Vec<Vec<(u32, f64)>>,
     /// Per document, per sentence: the sentences of other articles that state
     /// its claim, with their claim similarity (see [`SentenceSpace::claims`]).
     claims: OnceLock<PerSentence<Vec<(SentenceRef, f64)>>>,
@@ -750,13 +657,6 @@ impl SentenceSpace {
             .encoder
             .as_ref()
             .map(|encoder| encodings(docs, encoder));
-        let mut alphabetical: Vec<(String, u32)> = ids.into_iter().collect();
-        alphabetical.sort_unstable();
-        let spellings: Vec<(u32, Spelling)> = alphabetical
-            .iter()
-            .filter_map(|(feature, id)| Some((*id, spelling(feature)?)))
-            .collect();
-        let near_spellings = near_spellings(&spellings, alphabetical.len());
         SentenceSpace {
             vectors,
             norms,
@@ -767,7 +667,6 @@ impl SentenceSpace {
             figures,
             counts,
             meanings,
-            near_spellings,
             claims: OnceLock::new(),
             options,
         }
@@ -824,9 +723,8 @@ impl SentenceSpace {
             return None;
         }
         let share = |mass: f64, of: f64| if of > 0.0 { mass / of } else { 0.0 };
-        let (near_a, near_b) = self.near_masses(a, b);
-        let coverage_a = share(shared.mass_a + near_a, self.masses[a.doc][a.sentence]);
-        let coverage_b = share(shared.mass_b + near_b, self.masses[b.doc][b.sentence]);
+        let coverage_a = share(shared.mass_a, self.masses[a.doc][a.sentence]);
+        let coverage_b = share(shared.mass_b, self.masses[b.doc][b.sentence]);
         let (pairs_a, pairs_b) = (
             &self.ordered_pairs[a.doc][a.sentence],
             &self.ordered_pairs[b.doc][b.sentence],
@@ -873,37 +771,6 @@ impl SentenceSpace {
             ));
         }
         Some(features)
-    }
-
-    /// The weight each of two sentences puts on words the other does not
-    /// share but spells nearly alike: each such word counts its weight times
-    /// the Dice overlap of letter trigrams with its nearest spelling in the
-    /// other sentence, when that is at least [`NEAR_SPELLING`].
-    fn near_masses(&self, a: SentenceRef, b: SentenceRef) -> (f64, f64) {
-        let (va, vb) = (
-            &self.vectors[a.doc][a.sentence],
-            &self.vectors[b.doc][b.sentence],
-        );
-        let has = |vector: &[(u32, f64)], id: u32| {
-            vector
-                .binary_search_by_key(&id, |(other, _)| *other)
-                .is_ok()
-        };
-        let near = |these: &[(u32, f64)], those: &[(u32, f64)]| -> f64 {
-            these
-                .iter()
-                .filter(|(id, _)| !has(those, *id))
-                .map(|(id, weight)| {
-                    let nearest = self.near_spellings[*id as usize]
-                        .iter()
-                        .filter(|(other, _)| has(those, *other) && !has(these, *other))
-                        .map(|(_, overlap)| *overlap)
-                        .fold(0.0, f64::max);
-                    weight * nearest
-                })
-                .sum()
-        };
-        (near(va, vb), near(vb, va))
     }
 
     /// The claim model's probability that two sentences state the same claim,
@@ -1215,38 +1082,6 @@ mod tests {
             meaning.supporting(at(0)),
             [(at(1), meaning.claim_similarity(at(0), at(1)))]
         );
-    }
-
-    /// Stemming keeps "swimmer" and "swimming" apart; what two outlets write
-    /// of one person in other forms of the same words is still covered.
-    #[test]
-    fn near_spellings_count_as_covered() {
-        let docs: Vec<Doc> = [
-            "Champion swimmer Esther Williams has died.",
-            "Esther Williams, the swimming champion, has died.",
-            "Esther Williams, the actress, has died.",
-        ]
-        .map(doc)
-        .to_vec();
-        let at = |doc| SentenceRef { doc, sentence: 0 };
-        let space = SentenceSpace::new(&docs);
-        let coverage_min = |a, b| space.claim_features(at(a), at(b)).expect("asked")[1];
-        assert!(spelling("20|year").is_none());
-        let words = ["dockwork", "swim", "swimmer", "swimsuit"];
-        let spellings: Vec<(u32, Spelling)> = (0..)
-            .zip(words)
-            .filter_map(|(id, word)| Some((id, spelling(word)?)))
-            .collect();
-        let near = near_spellings(&spellings, words.len());
-        assert_eq!(near[2].iter().map(|(id, _)| *id).collect::<Vec<_>>(), [1]);
-        assert!(near[0].is_empty(), "{near:?}");
-        let exactly_shared = |a: usize, b: usize| {
-            let shared = space.shared(at(a), at(b));
-            (shared.mass_a / space.masses[a][0]).min(shared.mass_b / space.masses[b][0])
-        };
-        assert!(coverage_min(0, 1) > exactly_shared(0, 1) + 0.1);
-        assert_eq!(coverage_min(0, 2), exactly_shared(0, 2));
-        assert!(space.claim_similarity(at(0), at(1)) > space.claim_similarity(at(0), at(2)));
     }
 
     #[test]
