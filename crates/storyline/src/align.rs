@@ -54,6 +54,10 @@ pub struct AlignOptions {
     /// and the held-out audit stories (docs/benchmarks.md). The level was chosen
     /// on the development audit story (`audit/ferry`): a model of "mostly
     /// equivalent" (4 or more) cites no supporting sentence there at all.
+    /// A labelled pair is judged in a space of its own two sentences (each
+    /// word's IDF over two), a story's sentences in the story's space: a change
+    /// of features can move the citations made in stories more than the pairs'
+    /// figures show, so a refit is read on briefings as well.
     pub claim_model: Logistic,
     /// Sentences the claim model gives at least this probability state the same
     /// claim: a point's citations, the members of a fact. Chosen among 0.2–0.5
