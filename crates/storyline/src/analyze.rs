@@ -88,11 +88,23 @@ impl Analyzer {
     }
 }
 
+thread_local! {
+    /// Each thread's analyzer, kept from one batch to the next: a store briefs
+    /// its stories one at a time, a few articles each, and an analyzer made for
+    /// each story would stem every word of it anew (its cache is bounded, see
+    /// [`crate::text::STEM_CACHE_LIMIT`]).
+    static ANALYZER: Analyzer = Analyzer::default();
+}
+
 /// Analyses a batch of articles.
 pub fn analyze_all(articles: Vec<Article>) -> Vec<Doc> {
-    crate::parallel::map_with(articles, Analyzer::default, |analyzer, a| {
-        analyzer.analyze(a)
-    })
+    crate::parallel::map(articles, |a| ANALYZER.with(|analyzer| analyzer.analyze(a)))
+}
+
+/// The words of a short text (a title) in `language`, as [`Analyzer::tokens`]
+/// finds them, with this thread's analyzer.
+pub fn tokens(language: Language, text: &str) -> Vec<Token> {
+    ANALYZER.with(|analyzer| analyzer.tokens(language, text, 0, text.len()))
 }
 
 /// Byte ranges of the blank-line separated paragraphs of a cleaned text.

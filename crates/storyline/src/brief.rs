@@ -411,12 +411,10 @@ fn headline(docs: &[Doc], truncated_title_weight: f64) -> String {
         .iter()
         .map(|d| d.sentences.iter().flat_map(|s| s.content_stems()).collect())
         .collect();
-    let analyzer = crate::analyze::Analyzer::default();
     let mut best: Option<(f64, &str)> = None;
     for (i, doc) in docs.iter().enumerate() {
         let title = doc.article.title.as_str();
-        let stems: HashSet<String> = analyzer
-            .tokens(doc.language, title, 0, title.len())
+        let stems: HashSet<String> = crate::analyze::tokens(doc.language, title)
             .into_iter()
             .filter(|t| !t.stopword)
             .map(|t| t.stem)

@@ -239,12 +239,14 @@ pub fn select_preferring(
     // The greedy guarantee needs the comparison with the best single sentence
     // (a first choice, when there is one).
     let any_first_choice = candidates.iter().any(|c| !c.second_choice);
-    if let Some(single) = (0..candidates.len())
+    let nothing_covered = vec![false; weights.len()];
+    if let Some((single, single_value)) = (0..candidates.len())
         .filter(|&i| options.allow_overflow || candidates[i].words <= options.words)
         .filter(|&i| !(any_first_choice && candidates[i].second_choice))
-        .max_by(|&a, &b| value(&[a]).total_cmp(&value(&[b])).then(b.cmp(&a)))
+        .map(|i| (i, gain(&candidates[i], &nothing_covered)))
+        .max_by(|(a, value_a), (b, value_b)| value_a.total_cmp(value_b).then(b.cmp(a)))
     {
-        if value(&[single]) > value(&chosen) {
+        if single_value > value(&chosen) {
             chosen = vec![single];
         }
     }
