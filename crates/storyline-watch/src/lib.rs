@@ -363,17 +363,12 @@ impl Watcher {
             by_host.entry(host(&item)).or_default().push((index, item));
         }
         let groups: Vec<_> = by_host.into_values().collect();
-        let done = parallel::map_on(
-            self.options.fetchers,
-            groups,
-            || (),
-            |_, group| {
-                group
-                    .into_iter()
-                    .map(|(index, item)| (index, work(item)))
-                    .collect::<Vec<_>>()
-            },
-        );
+        let done = parallel::map_on(self.options.fetchers, groups, |group| {
+            group
+                .into_iter()
+                .map(|(index, item)| (index, work(item)))
+                .collect::<Vec<_>>()
+        });
         let mut done: Vec<(usize, U)> = done.into_iter().flatten().collect();
         done.sort_by_key(|(index, _)| *index);
         done.into_iter().map(|(_, result)| result).collect()

@@ -43,38 +43,24 @@ where
     U: Send,
     F: Fn(T) -> U + Sync,
 {
-    map_with(items, || (), |_, item| work(item))
+    map_on(threads(), items, work)
 }
 
-/// [`map`] with state each thread makes for itself (a cache that is not shared,
-/// as `rayon`'s `map_init`).
-pub fn map_with<T, U, S, I, F>(items: Vec<T>, init: I, work: F) -> Vec<U>
+/// [`map`] on up to `threads` threads rather than one per core: for work that
+/// waits rather than computes (fetching pages over the network). State a
+/// worker keeps from one item to the next (an analyzer's caches) is the
+/// thread's own (`thread_local!`): the pool's threads live as long as the
+/// process, so it outlasts one call.
+pub fn map_on<T, U, F>(threads: usize, items: Vec<T>, work: F) -> Vec<U>
 where
     T: Send,
     U: Send,
-    I: Fn() -> S + Sync,
-    F: Fn(&mut S, T) -> U + Sync,
-{
-    map_on(threads(), items, init, work)
-}
-
-/// [`map_with`] on up to `threads` threads rather than one per core: for work
-/// that waits rather than computes (fetching pages over the network).
-pub fn map_on<T, U, S, I, F>(threads: usize, items: Vec<T>, init: I, work: F) -> Vec<U>
-where
-    T: Send,
-    U: Send,
-    I: Fn() -> S + Sync,
-    F: Fn(&mut S, T) -> U + Sync,
+    F: Fn(T) -> U + Sync,
 {
     let workers = threads.min(items.len());
     let pool = if workers > 1 { pool(threads) } else { None };
     let Some(pool) = pool else {
-        let mut state = init();
-        return items
-            .into_iter()
-            .map(|item| work(&mut state, item))
-            .collect();
+        return items.into_iter().map(work).collect();
     };
     let count = items.len();
     let queue = Mutex::new(items.into_iter().enumerate());
@@ -83,10 +69,9 @@ where
     pool.scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|_| {
-                let mut state = init();
                 let mut done = Vec::new();
                 while let Some((index, item)) = next() {
-                    done.push((index, work(&mut state, item)));
+                    done.push((index, work(item)));
                 }
                 finished
                     .lock()
