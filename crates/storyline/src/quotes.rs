@@ -586,15 +586,18 @@ mod tests {
         quotes(&docs, &mentions, &|m| names.get(&entities::key(m)).cloned())
     }
 
+    /// The speaker of the one quotation of a story of these articles.
+    fn only_speaker(texts: &[&str]) -> Option<String> {
+        let (quotes, _) = story_quotes(texts);
+        assert_eq!(quotes.len(), 1, "{texts:?}: {quotes:#?}");
+        quotes[0].speaker.clone()
+    }
+
     /// Issue 14: speakers the sentence names were missed, and listeners,
     /// askers and names in the quoted claim taken for speakers.
     #[test]
     fn the_speaker_is_read_off_the_sentence_s_own_attribution() {
-        let speaker = |text: &str| {
-            let (quotes, _) = story_quotes(&[text]);
-            assert_eq!(quotes.len(), 1, "{text}");
-            quotes[0].speaker.clone()
-        };
+        let speaker = |text: &str| only_speaker(&[text]);
         let cases = [
             ("Crowds filled the hall. \"It is not the harbour at all,\" Harlan said during his speech.", Some("Harlan")),
             ("\"We will keep the line open all summer,\" said Northway Ferries spokeswoman Ines Carvalho.", Some("Ines Carvalho")),
@@ -624,11 +627,7 @@ mod tests {
     /// for a woman the story calls "Mrs.", "a spokeswoman" or "his wife".
     #[test]
     fn a_pronoun_stands_for_a_person_of_its_gender() {
-        let speaker = |texts: &[&str]| {
-            let (quotes, _) = story_quotes(texts);
-            assert_eq!(quotes.len(), 1, "{quotes:#?}");
-            quotes[0].speaker.clone()
-        };
+        let speaker = only_speaker;
         let cases: [(&[&str], Option<&str>); 8] = [
             (
                 &["Mr. Tom Harlan spoke first. Ines Carvalho, a spokeswoman for the line, followed him. \"We will keep the line open all winter,\" he said."],
@@ -680,11 +679,7 @@ mod tests {
     /// paragraph", never for one named only in an earlier paragraph.
     #[test]
     fn a_pronoun_stands_for_a_person_named_in_its_paragraph() {
-        let speaker = |text: &str| {
-            let (quotes, _) = story_quotes(&[text]);
-            assert_eq!(quotes.len(), 1, "{quotes:#?}");
-            quotes[0].speaker.clone()
-        };
+        let speaker = |text: &str| only_speaker(&[text]);
         assert_eq!(
             speaker("Dana Cole opened the hearing.\n\nTom Harlan spoke next. \"We will keep the line open all winter,\" he said.").as_deref(),
             Some("Tom Harlan")
