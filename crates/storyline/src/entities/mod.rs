@@ -12,7 +12,7 @@
 //! by a letter (Sergei / Sergey) with the same surname, acronyms defined in
 //! parentheses ("Islamic State (IS)"), and known aliases (UN / United Nations).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
@@ -652,19 +652,51 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             if kind == EntityKind::Person && lone {
                 return None;
             }
-            let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
-            for m in &members {
-                *forms
-                    .entry(m.text.trim_end_matches("'s").trim_end_matches("’s"))
-                    .or_default() += 1;
+            // Each form's uses: the articles that introduce the entity by it
+            // (their first mention of it), the articles that use it, and its
+            // mentions. Mentions come in article order.
+            #[derive(Default)]
+            struct Uses {
+                introducing: usize,
+                articles: BTreeSet<usize>,
+                mentions: usize,
             }
-            // The canonical name: the longest form, then the most used.
+            let mut forms: BTreeMap<&str, Uses> = BTreeMap::new();
+            let mut introduced = BTreeSet::new();
+            for m in &members {
+                let uses = forms
+                    .entry(m.text.trim_end_matches("'s").trim_end_matches("’s"))
+                    .or_default();
+                uses.introducing += usize::from(introduced.insert(m.doc));
+                uses.articles.insert(m.doc);
+                uses.mentions += 1;
+            }
+            // The canonical name: a full name (more than one word) over a part
+            // of one; among full names, one in mixed case over one in capitals
+            // (a dateline's "LOS ANGELES", a transcript's "JON STEWART"), then
+            // the one in the most articles, then the one most articles
+            // introduce the entity by — news writing names a person in full
+            // first, then by surname ("Jean-Baptiste Le Pichon", then "Le
+            // Pichon") — then the most used, the longest. A variant one page
+            // repeats ("Add Donald Trump as an interest", "CLOSE Kevin Spacey")
+            // or one outlet's qualified form ("Republican Donald Trump") loses
+            // to the name the outlets use. A one-word name is the most used.
             let name = forms
                 .iter()
-                .max_by_key(|(form, n)| {
+                .max_by_key(|(form, uses)| {
+                    let words = form.split_whitespace().count();
+                    let full = words > 1;
+                    let (articles, introducing) = match full {
+                        true => (uses.articles.len(), uses.introducing),
+                        false => (0, 0),
+                    };
                     (
-                        form.split_whitespace().count(),
-                        **n,
+                        full,
+                        full && form.chars().any(char::is_lowercase),
+                        articles,
+                        introducing,
+                        uses.mentions,
+                        words,
                         std::cmp::Reverse(*form),
                     )
                 })
@@ -819,6 +851,40 @@ mod tests {
         let kind = |name: &str| found.iter().find(|m| m.text == name).map(|m| m.kind);
         assert_eq!(kind("France Telecom"), Some(Some(EntityKind::Organisation)));
         assert_ne!(kind("Insurance"), Some(Some(EntityKind::Organisation)));
+    }
+
+    #[test]
+    fn a_person_is_named_as_the_outlets_name_them() {
+        let docs = [
+            crate::testing::doc(
+                None,
+                "Mayor Ines Carvalho Duarte said the bridge would reopen. Carvalho Duarte spoke at noon. Carvalho Duarte left.",
+            ),
+            crate::testing::doc(
+                None,
+                "The bridge reopened, Ines Carvalho Duarte said. Interested in Ines Carvalho Duarte? Follow Ines Carvalho Duarte for updates.",
+            ),
+            crate::testing::doc(
+                None,
+                "SANTA CRUZ (Wire) Ines Carvalho Duarte cut the ribbon in Santa Cruz.",
+            ),
+        ];
+        let found = entities(&docs, &mentions(&docs));
+        let name_of = |alias: &str| {
+            found
+                .iter()
+                .find(|e| e.name == alias || e.aliases.iter().any(|a| a == alias))
+                .map(|e| e.name.as_str())
+        };
+        // Introduced in full by every article, though a boilerplate variant is
+        // longer and the surname alone is used more.
+        assert_eq!(name_of("Carvalho Duarte"), Some("Ines Carvalho Duarte"));
+        assert_eq!(
+            name_of("Follow Ines Carvalho Duarte"),
+            Some("Ines Carvalho Duarte")
+        );
+        // A dateline's capitals are not how the place is written.
+        assert_eq!(name_of("SANTA CRUZ"), Some("Santa Cruz"));
     }
 
     #[test]
