@@ -285,10 +285,14 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
                     let adjacent = tokens[j].start - tokens[j - 1].end <= 1
                         && !text[tokens[j - 1].end..tokens[j].start]
                             .contains([',', '(', ')', '"', '“', '”']);
+                    // A connector, or a chain of them ("Luis de la Fuente",
+                    // "Ursula von der Leyen"), before a capitalised word.
+                    let next_word =
+                        (j..tokens.len()).find(|&k| !CONNECTORS.contains(&tokens[k].norm.as_str()));
                     let connector = CONNECTORS.contains(&tokens[j].norm.as_str())
-                        && tokens
-                            .get(j + 1)
-                            .is_some_and(|n| capitalised(&text[n.start..n.end]))
+                        && next_word.is_some_and(|k| {
+                            k - j <= 2 && capitalised(&text[tokens[k].start..tokens[k].end])
+                        })
                         && (tokens[j].norm != "of"
                             || (i..j)
                                 .any(|k| ORGANISATION_HEADS.contains(&tokens[k].norm.as_str())));
@@ -652,59 +656,73 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             if kind == EntityKind::Person && lone {
                 return None;
             }
-            // Each form's uses: the articles that introduce the entity by it
-            // (their first mention of it), the articles that use it, and its
-            // mentions. Mentions come in article order.
+            // Each name's uses, its spellings counted together ("Ursula von der
+            // Leyen", "Ursula Von der Leyen"): the articles that introduce the
+            // entity by it (their first mention of it), the articles that use
+            // it, its mentions and how often each spelling. Mentions come in
+            // article order.
             #[derive(Default)]
-            struct Uses {
+            struct Uses<'a> {
                 introducing: usize,
                 articles: BTreeSet<usize>,
                 mentions: usize,
+                spellings: BTreeMap<&'a str, usize>,
             }
-            let mut forms: BTreeMap<&str, Uses> = BTreeMap::new();
+            let mut names: BTreeMap<String, Uses> = BTreeMap::new();
             let mut introduced = BTreeSet::new();
             for m in &members {
-                let uses = forms
-                    .entry(m.text.trim_end_matches("'s").trim_end_matches("’s"))
-                    .or_default();
+                let form = m.text.trim_end_matches("'s").trim_end_matches("’s");
+                let uses = names.entry(form.to_lowercase()).or_default();
                 uses.introducing += usize::from(introduced.insert(m.doc));
                 uses.articles.insert(m.doc);
                 uses.mentions += 1;
+                *uses.spellings.entry(form).or_default() += 1;
             }
             // The canonical name: a full name (more than one word) over a part
-            // of one; among full names, one in mixed case over one in capitals
-            // (a dateline's "LOS ANGELES", a transcript's "JON STEWART"), then
-            // the one in the most articles, then the one most articles
-            // introduce the entity by — news writing names a person in full
-            // first, then by surname ("Jean-Baptiste Le Pichon", then "Le
-            // Pichon") — then the most used, the longest. A variant one page
-            // repeats ("Add Donald Trump as an interest", "CLOSE Kevin Spacey")
-            // or one outlet's qualified form ("Republican Donald Trump") loses
-            // to the name the outlets use. A one-word name is the most used.
-            let name = forms
+            // of one; among full names, the one in the most articles, then the
+            // one most articles introduce the entity by — news writing names a
+            // person in full first, then by surname ("Jean-Baptiste Le Pichon",
+            // then "Le Pichon") — then the most used, the longest. A variant
+            // one page repeats ("Add Donald Trump as an interest", "CLOSE Kevin
+            // Spacey") or one outlet's qualified form ("Republican Donald
+            // Trump") loses to the name the outlets use. A one-word name is the
+            // most used.
+            let (chosen, uses) = names.iter().max_by_key(|(name, uses)| {
+                let words = name.split_whitespace().count();
+                let full = words > 1;
+                let (articles, introducing) = match full {
+                    true => (uses.articles.len(), uses.introducing),
+                    false => (0, 0),
+                };
+                (
+                    full,
+                    articles,
+                    introducing,
+                    uses.mentions,
+                    words,
+                    std::cmp::Reverse(name.as_str()),
+                )
+            })?;
+            // Its spelling: a full name in mixed case over one in capitals (a
+            // dateline's "LOS ANGELES", a transcript's "JON STEWART"), then the
+            // most used.
+            let full = chosen.split_whitespace().count() > 1;
+            let name = uses
+                .spellings
                 .iter()
-                .max_by_key(|(form, uses)| {
-                    let words = form.split_whitespace().count();
-                    let full = words > 1;
-                    let (articles, introducing) = match full {
-                        true => (uses.articles.len(), uses.introducing),
-                        false => (0, 0),
-                    };
+                .max_by_key(|(spelling, n)| {
                     (
-                        full,
-                        full && form.chars().any(char::is_lowercase),
-                        articles,
-                        introducing,
-                        uses.mentions,
-                        words,
-                        std::cmp::Reverse(*form),
+                        full && spelling.chars().any(char::is_lowercase),
+                        **n,
+                        std::cmp::Reverse(**spelling),
                     )
                 })
-                .map(|(form, _)| form.to_string())?;
-            let mut aliases: Vec<String> = forms
-                .keys()
-                .filter(|f| **f != name)
-                .map(|f| f.to_string())
+                .map(|(spelling, _)| spelling.to_string())?;
+            let mut aliases: Vec<String> = names
+                .values()
+                .flat_map(|uses| uses.spellings.keys())
+                .filter(|spelling| **spelling != name)
+                .map(|spelling| spelling.to_string())
                 .collect();
             aliases.sort();
             let mut sources: Vec<usize> = members.iter().map(|m| m.doc + 1).collect();
@@ -851,6 +869,18 @@ mod tests {
         let kind = |name: &str| found.iter().find(|m| m.text == name).map(|m| m.kind);
         assert_eq!(kind("France Telecom"), Some(Some(EntityKind::Organisation)));
         assert_ne!(kind("Insurance"), Some(Some(EntityKind::Organisation)));
+    }
+
+    #[test]
+    fn particles_inside_a_name_keep_it_whole() {
+        let doc = crate::testing::doc(
+            None,
+            "Coach Luis de la Fuente named the squad, and Ursula von der Leyen welcomed it.",
+        );
+        let found = mentions(std::slice::from_ref(&doc));
+        for name in ["Luis de la Fuente", "Ursula von der Leyen"] {
+            assert!(found.iter().any(|m| m.text == name), "{name}: {found:?}");
+        }
     }
 
     #[test]
