@@ -105,9 +105,8 @@ pub fn brief(
     let facts = facts::facts(docs, space, &options.facts);
     let mentions = entities::mentions(docs);
     let entities = entities::entities(docs, &mentions);
-    let names = entities::canonical_names(&entities);
-    let canonical = |text: &str| names.get(&entities::key(text)).cloned();
-    let (quotes, speaker_conflicts) = quotes::quotes(docs, &mentions, &canonical);
+    let names = entities::Names::new(&entities);
+    let (quotes, speaker_conflicts) = quotes::quotes(docs, &mentions, &names);
     let Reading {
         voices,
         reference,

@@ -31,15 +31,19 @@ use crate::model::{
 const MIN_QUOTE_WORDS: usize = 4;
 
 /// Finds the quotations of a story, and the ones outlets credit to different
-/// people. `mentions` are the story's entity mentions and `canonical` maps a
-/// mention's text to its entity's name.
+/// people. `mentions` are the story's entity mentions and `names` the entities
+/// they name. A place never speaks: "Israel" in "an official said that Israel
+/// had told Egypt" is not the speaker, nor "Spokane" in "said Spokane resident
+/// Jason Prettyman".
 pub fn quotes(
     docs: &[Doc],
     mentions: &[Mention],
-    canonical: &dyn Fn(&str) -> Option<String>,
+    names: &entities::Names,
 ) -> (Vec<Quote>, Vec<Conflict>) {
+    let canonical = |text: &str| names.canonical(text);
+    let is_place = |m: &Mention| names.kind(&m.text).or(m.kind) == Some(EntityKind::Place);
     let mut found: Vec<(String, Credit, Citation)> = Vec::new();
-    let genders = genders(docs, mentions, canonical);
+    let genders = genders(docs, mentions, &canonical);
     // Whether a person may be the one a pronoun of this gender stands for:
     // "she" is not a "Mr.".
     let fits = |name: &str, gender: Option<Gender>| match (gender, genders.get(name)) {
@@ -51,7 +55,7 @@ pub fn quotes(
         let people: Vec<&Mention> = named
             .iter()
             .copied()
-            .filter(|m| m.kind == Some(EntityKind::Person))
+            .filter(|m| m.kind == Some(EntityKind::Person) && !is_place(m))
             .collect();
         let mut previous_speaker: Option<String> = None;
         for (s, sentence) in doc.sentences.iter().enumerate() {
@@ -99,12 +103,13 @@ pub fn quotes(
                     .copied()
                     .filter(|m| m.sentence == s - 1)
                     .collect();
-                match own_attribution(doc, before, (length, length), &in_before) {
+                match own_attribution(doc, before, (length, length), &in_before, &is_place) {
                     Attribution::Named(m) => canonical(&m.text).filter(|n| fits(n, gender)),
                     _ => None,
                 }
             };
-            let attribution = own_attribution(doc, sentence, (q_start, q_end), &in_sentence);
+            let attribution =
+                own_attribution(doc, sentence, (q_start, q_end), &in_sentence, &is_place);
             let named_here = matches!(attribution, Attribution::Named(_));
             let speaker = match attribution {
                 Attribution::Named(m) => {
@@ -193,12 +198,15 @@ const MAX_ROLE_WORDS: usize = 3;
 /// biologist Chad Eliason"; "said Northway Ferries spokeswoman Ines Carvalho",
 /// titled names first), except after a verb of telling or asking, whose object
 /// is the listener. `mentions` are the sentence's names outside
-/// the quotation.
+/// the quotation. A place (`is_place`) is never the speaker: one named right
+/// after it is ("said Spokane resident Jason Prettyman"); otherwise the
+/// sentence has no attribution read here.
 fn own_attribution<'a>(
     doc: &Doc,
     sentence: &Sentence,
     quoted: (usize, usize),
     mentions: &[&'a Mention],
+    is_place: &dyn Fn(&Mention) -> bool,
 ) -> Attribution<'a> {
     let text = &doc.article.text;
     let offset = |byte: usize| byte - sentence.start;
@@ -226,21 +234,28 @@ fn own_attribution<'a>(
     // A participle's subject is not the name next to it: "a statement to KGO
     // saying …".
     let participle = verb.norm.ends_with("ing");
-    let before = mentions.iter().copied().find(|m| {
-        if participle || m.end > verb.start {
-            return false;
-        }
-        let gap = &text[m.end..verb.start];
-        let words = |part: &str| part.split_whitespace().count();
-        let adjacent = gap
-            .split_whitespace()
-            .all(|w| BETWEEN_SUBJECT_AND_VERB.contains(&w.to_lowercase().as_str()));
-        let appositive = gap.trim_start().starts_with(',')
-            && gap.trim_end().ends_with(',')
-            && gap.matches(',').count() == 2
-            && words(gap) <= MAX_APPOSITIVE_WORDS;
-        adjacent || appositive
-    });
+    // The names before the verb that are its subject: the first that is not
+    // a place speaks.
+    let subjects: Vec<&Mention> = mentions
+        .iter()
+        .copied()
+        .filter(|m| {
+            if participle || m.end > verb.start {
+                return false;
+            }
+            let gap = &text[m.end..verb.start];
+            let words = |part: &str| part.split_whitespace().count();
+            let adjacent = gap
+                .split_whitespace()
+                .all(|w| BETWEEN_SUBJECT_AND_VERB.contains(&w.to_lowercase().as_str()));
+            let appositive = gap.trim_start().starts_with(',')
+                && gap.trim_end().ends_with(',')
+                && gap.matches(',').count() == 2
+                && words(gap) <= MAX_APPOSITIVE_WORDS;
+            adjacent || appositive
+        })
+        .collect();
+    let before = subjects.iter().copied().find(|m| !is_place(m));
     // A participle after the sentence's subject (past names and a few titles)
     // and a short clause of its own is said by that subject: "Mr. Cerar
     // concurred, saying, “…”", "Greek President Carolos Papoulias condemned
@@ -265,7 +280,7 @@ fn own_attribution<'a>(
             && gap.matches(',').count() == 1
             && gap.split_whitespace().count() <= MAX_CLAUSE_BEFORE_PARTICIPLE
     });
-    let before = before.or(subject);
+    let before = before.or(subject.filter(|m| !is_place(m)));
     // Past determiners and roles to the next name, if it is next.
     let after = if ADDRESSED.contains(&verb.norm.as_str()) {
         None
@@ -292,13 +307,24 @@ fn own_attribution<'a>(
                         .all(|w| !w.contains([',', '.', ';']))
                 })
                 .collect();
-            run.iter()
-                .find(|m| m.titled)
-                .or(run.first().filter(|m| m.start == next.start))
+            let named = run
+                .iter()
+                .position(|m| m.titled)
+                .or(run.first().filter(|m| m.start == next.start).map(|_| 0))?;
+            // A place names where the speaker is from, and the speaker follows:
+            // "said Spokane resident Jason Prettyman".
+            run[named..]
+                .iter()
+                .find(|m| !is_place(m))
+                .or(run.get(named))
                 .copied()
         })
     };
-    match before.or(after) {
+    match before.or(after).or(subjects.first().copied()) {
+        // A place never speaks; the speaker is named in a way not read here
+        // ("says U.S. Forest Service volunteer Jules Fijolek", "Carol Glaser,
+        // a specialist in Oakland, Calif., said"), and no one is guessed.
+        Some(m) if is_place(m) => Attribution::None,
         Some(m) if !PRONOUNS.contains(&m.text.to_lowercase().as_str()) => Attribution::Named(m),
         _ => Attribution::Unnamed(speaker_gender(text, tokens, v)),
     }
@@ -582,8 +608,7 @@ mod tests {
             .collect();
         let mentions = entities::mentions(&docs);
         let found = entities::entities(&docs, &mentions);
-        let names = entities::canonical_names(&found);
-        quotes(&docs, &mentions, &|m| names.get(&entities::key(m)).cloned())
+        quotes(&docs, &mentions, &entities::Names::new(&found))
     }
 
     /// The speaker of the one quotation of a story of these articles.
@@ -620,6 +645,20 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
+        }
+    }
+
+    /// Issue 14: places were taken for speakers ("Las Vegas", "Israel").
+    #[test]
+    fn a_place_never_speaks() {
+        let cases = [
+            // The speaker named after the place speaks.
+            ("\"The quay flooded in minutes,\" said Lisbon resident Ines Carvalho.", Some("Ines Carvalho")),
+            // A speaker the sentence names in a way not read is not guessed.
+            ("Mayor Tomas Okafor toured the quay. \"The water came up fast,\" a resident of Lisbon said.", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(only_speaker(&[text]).as_deref(), expected, "{text}");
         }
     }
 

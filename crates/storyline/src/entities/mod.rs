@@ -516,15 +516,29 @@ pub fn is_masculine(word: &str) -> bool {
     MASCULINE.contains(&word)
 }
 
-/// The entity name each form of a name stands for, by [`key`].
-pub fn canonical_names(entities: &[Entity]) -> HashMap<String, String> {
-    let mut names = HashMap::default();
-    for entity in entities {
-        for form in std::iter::once(&entity.name).chain(&entity.aliases) {
-            names.insert(key(form), entity.name.clone());
+/// The entity each form of a name stands for — its name and kind — by [`key`].
+pub struct Names(HashMap<String, (String, EntityKind)>);
+
+impl Names {
+    pub fn new(entities: &[Entity]) -> Self {
+        let mut names = HashMap::default();
+        for entity in entities {
+            for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+                names.insert(key(form), (entity.name.clone(), entity.kind));
+            }
         }
+        Names(names)
     }
-    names
+
+    /// The name of the entity `form` stands for.
+    pub fn canonical(&self, form: &str) -> Option<String> {
+        self.0.get(&key(form)).map(|(name, _)| name.clone())
+    }
+
+    /// The kind of the entity `form` stands for.
+    pub fn kind(&self, form: &str) -> Option<EntityKind> {
+        self.0.get(&key(form)).map(|(_, kind)| *kind)
+    }
 }
 
 /// Lowercase, no possessive, dots dropped, ASCII quotes: the form names are
