@@ -835,6 +835,11 @@ fn levenshtein(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// The mentions of a story of one article of this text.
+    fn mentions_in(text: &str) -> Vec<Mention> {
+        mentions(&[crate::testing::doc(None, text)])
+    }
+
     #[test]
     fn edit_distance() {
         assert_eq!(levenshtein("sergei", "sergey"), 1);
@@ -860,11 +865,9 @@ mod tests {
 
     #[test]
     fn a_rank_before_a_name_titles_the_person_and_is_not_the_name() {
-        let doc = crate::testing::doc(
-            None,
+        let found = mentions_in(
             "Inspector Petra Lund said the coach had passed its inspection. Constable Tim Fanning was first on the scene.",
         );
-        let found = mentions(std::slice::from_ref(&doc));
         for name in ["Petra Lund", "Tim Fanning"] {
             assert!(
                 found.iter().any(|m| m.text == name && m.titled),
@@ -875,11 +878,9 @@ mod tests {
 
     #[test]
     fn a_trade_after_a_name_makes_an_organisation_and_alone_does_not() {
-        let doc = crate::testing::doc(
-            None,
+        let found = mentions_in(
             "France Telecom said the cable was cut. Insurance companies said claims would rise.",
         );
-        let found = mentions(std::slice::from_ref(&doc));
         let kind = |name: &str| found.iter().find(|m| m.text == name).map(|m| m.kind);
         assert_eq!(kind("France Telecom"), Some(Some(EntityKind::Organisation)));
         assert_ne!(kind("Insurance"), Some(Some(EntityKind::Organisation)));
@@ -887,11 +888,9 @@ mod tests {
 
     #[test]
     fn particles_inside_a_name_keep_it_whole() {
-        let doc = crate::testing::doc(
-            None,
+        let found = mentions_in(
             "Coach Luis de la Fuente named the squad, and Ursula von der Leyen welcomed it.",
         );
-        let found = mentions(std::slice::from_ref(&doc));
         for name in ["Luis de la Fuente", "Ursula von der Leyen"] {
             assert!(found.iter().any(|m| m.text == name), "{name}: {found:?}");
         }
