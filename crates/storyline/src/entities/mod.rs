@@ -285,7 +285,7 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
                     let adjacent = tokens[j].start - tokens[j - 1].end <= 1
                         && !text[tokens[j - 1].end..tokens[j].start]
                             .contains([',', '(', ')', '"', '“', '”']);
-                    // A connector, or a chain of them ("Luis de la Fuente",
+                    // A connector, or a chain of two ("Luis de la Fuente",
                     // "Ursula von der Leyen"), before a capitalised word.
                     let next_word =
                         (j..tokens.len()).find(|&k| !CONNECTORS.contains(&tokens[k].norm.as_str()));
