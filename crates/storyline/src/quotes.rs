@@ -12,6 +12,13 @@
 //! named last before it in its paragraph — in either case one of its gender, or
 //! of none the story gives ("he" is not a "Mrs." nor "his wife, Ann"); a
 //! sentence that is nothing but a quotation continues the previous speaker.
+//! A subject English marks as someone new or as many — an indefinite
+//! determiner ("a source said", "said one juror", "a person familiar with the
+//! talks said") or a plural ("police said", "they told") — stands for no one
+//! named before, and the quotation is left uncredited: read on the credits it
+//! changes in Multi-News' test clusters and ECB+ (where the errors were found)
+//! and in the DAnIEL news pages (not read before), nearly all had gone to the
+//! wrong person — a victim, a defendant, a place, the story's main figure.
 //! Beyond the paragraph a pronoun is left unresolved: read on the quotations
 //! of Multi-News' test clusters that this changes, the name taken from an
 //! earlier paragraph was more often wrong than right (a place or a newspaper
@@ -118,6 +125,7 @@ pub fn quotes(
                 Attribution::Unnamed(gender) => {
                     credited_before(gender).or_else(|| last_named(gender))
                 }
+                Attribution::Someone => None,
                 // A sentence that is all quotation continues the last speaker.
                 Attribution::None if !outside.chars().any(char::is_alphanumeric) => {
                     previous_speaker.clone()
@@ -166,9 +174,15 @@ enum Attribution<'a> {
     /// A name next to the speech verb: "…,” Harlan said", "said spokeswoman
     /// Ines Carvalho", "according to Carvalho".
     Named(&'a Mention),
-    /// A speech verb with a pronoun or a description for its speaker ("she
-    /// wrote", "the sheriff said"), and the gender its words give, if any.
+    /// A speech verb with a pronoun or a definite description for its
+    /// speaker ("she wrote", "the sheriff said"), and the gender its words
+    /// give, if any: someone the story has named before.
     Unnamed(Option<Gender>),
+    /// A speech verb whose speaker its words bring in as someone new or as
+    /// many ("a source said", "said one juror", "a person familiar with the
+    /// matter said", "police said", "they told"): no one named before stands
+    /// for them.
+    Someone,
     /// No speech verb outside the quotation.
     None,
 }
@@ -326,6 +340,7 @@ fn own_attribution<'a>(
         // a specialist in Oakland, Calif., said"), and no one is guessed.
         Some(m) if is_place(m) => Attribution::None,
         Some(m) if !PRONOUNS.contains(&m.text.to_lowercase().as_str()) => Attribution::Named(m),
+        _ if introduces_someone(text, tokens, v) => Attribution::Someone,
         _ => Attribution::Unnamed(speaker_gender(text, tokens, v)),
     }
 }
@@ -366,20 +381,7 @@ fn gender_of(word: &str) -> Option<Gender> {
 /// her").
 fn speaker_gender(text: &str, tokens: &[Token], verb: usize) -> Option<Gender> {
     let word = |t: &Token| &text[t.start..t.end];
-    // Nothing but spaces between two tokens: no mark, no comma.
-    let joined = |a: &Token, b: &Token| text[a.end..b.start].trim().is_empty();
-    let mut subject = None;
-    let mut next = &tokens[verb];
-    for t in tokens[..verb].iter().rev() {
-        if !joined(t, next) {
-            break;
-        }
-        if !BETWEEN_SUBJECT_AND_VERB.contains(&t.norm.as_str()) {
-            subject = Some(t);
-            break;
-        }
-        next = t;
-    }
+    let subject = subject_before(text, tokens, verb).map(|i| &tokens[i]);
     let after = || {
         if ADDRESSED.contains(&tokens[verb].norm.as_str()) {
             return None;
@@ -389,13 +391,132 @@ fn speaker_gender(text: &str, tokens: &[Token], verb: usize) -> Option<Gender> {
             .iter()
             .take(MAX_ROLE_WORDS)
             .take_while(|t| {
-                let go_on = joined(previous, t) && !matches!(t.norm.as_str(), "her" | "his");
+                let go_on = joined(text, previous, t) && !matches!(t.norm.as_str(), "her" | "his");
                 previous = t;
                 go_on
             })
             .find_map(|t| gender_of(word(t)))
     };
     subject.and_then(|t| gender_of(word(t))).or_else(after)
+}
+
+/// Nothing but spaces between two tokens: no mark, no comma.
+fn joined(text: &str, a: &Token, b: &Token) -> bool {
+    text[a.end..b.start].trim().is_empty()
+}
+
+/// The word just before a speech verb that is its subject, past "also",
+/// "has" and the like ("he also told", "a source has said"), if the two are
+/// joined by nothing but spaces.
+fn subject_before(text: &str, tokens: &[Token], verb: usize) -> Option<usize> {
+    let mut next = verb;
+    for i in (0..verb).rev() {
+        if !joined(text, &tokens[i], &tokens[next]) {
+            return None;
+        }
+        if !BETWEEN_SUBJECT_AND_VERB.contains(&tokens[i].norm.as_str()) {
+            return Some(i);
+        }
+        next = i;
+    }
+    None
+}
+
+/// Determiners that bring in someone new: "a source", "one juror", "another
+/// neighbour".
+const INDEFINITE: [&str; 6] = ["a", "an", "one", "another", "some", "several"];
+
+/// Determiners of someone already known: "the sheriff", "her lawyer".
+const DEFINITE: [&str; 10] = [
+    "the", "this", "that", "these", "those", "his", "her", "their", "its", "our",
+];
+
+/// Prepositions a subject's noun phrase goes on through: "a person familiar
+/// with the matter", "a source close to the talks", "the son of a neighbour".
+const PHRASE_PREPOSITIONS: [&str; 10] = [
+    "with", "to", "of", "for", "at", "in", "on", "from", "near", "inside",
+];
+
+/// Words of a subject's noun phrase after its determiner: "one senior
+/// corporate governance investor".
+const MAX_SUBJECT_WORDS: usize = 4;
+
+/// Pronouns and nouns that are many people, never the one person named
+/// before: "they said", "police said".
+const MANY: [&str; 4] = ["they", "we", "police", "people"];
+
+/// Whether a speech verb's unnamed speaker is someone new or many, as
+/// English grammar marks them: an indefinite determiner heading the
+/// subject's noun phrase ("a source close to the talks said", "said an
+/// officer") or a plural head ("officials said", "they told"). Such a
+/// speaker is not the person named last, whom a pronoun or "the sheriff"
+/// may be.
+fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
+    let verb_norm = tokens[verb].norm.as_str();
+    // A participle's subject is elsewhere in its sentence ("he was quoted by
+    // Fars news agency as saying"), as is a verb's after "and" or "but"
+    // ("he gave no details of possible measures but said").
+    if verb_norm.ends_with("ing") {
+        return false;
+    }
+    let Some(last) = subject_before(text, tokens, verb) else {
+        // After the verb, except the one told ("telling a somber gathering").
+        return !ADDRESSED.contains(&verb_norm)
+            && tokens.get(verb + 1).is_some_and(|t| {
+                joined(text, &tokens[verb], t) && INDEFINITE.contains(&t.norm.as_str())
+            });
+    };
+    let last_norm = tokens[last].norm.as_str();
+    if PRONOUNS.contains(&last_norm) {
+        return MANY.contains(&last_norm);
+    }
+    if matches!(last_norm, "and" | "but" | "or") {
+        return false;
+    }
+    // Back from the verb through the subject's noun phrase to its determiner,
+    // and on through a preposition to the phrase it qualifies ("a person
+    // familiar with the matter"): the outermost phrase's determiner and words.
+    let mut words = vec![last];
+    let mut determiner: Option<&str> = None;
+    let mut next = last;
+    for i in (last.saturating_sub(MAX_APPOSITIVE_WORDS)..last).rev() {
+        let t = &tokens[i];
+        if !joined(text, t, &tokens[next]) {
+            break;
+        }
+        next = i;
+        let norm = t.norm.as_str();
+        if PHRASE_PREPOSITIONS.contains(&norm) {
+            determiner = None;
+            words.clear();
+        } else if determiner.is_some() {
+            break;
+        } else if INDEFINITE.contains(&norm) || DEFINITE.contains(&norm) {
+            determiner = Some(norm);
+        } else if words.len() == MAX_SUBJECT_WORDS {
+            // More words than a noun phrase's: a clause, not read here.
+            return false;
+        } else {
+            words.push(i);
+        }
+    }
+    // A lowercase plural noun: "officials", "lawyers"; not "witness",
+    // "status", "the couple's".
+    let plural = |&i: &usize| {
+        let t = &tokens[i];
+        let lowercase = text[t.start..t.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        MANY.contains(&t.norm.as_str())
+            || (lowercase
+                && t.norm.chars().count() > 3
+                && t.norm.ends_with('s')
+                && !["ss", "us", "is", "'s", "’s"]
+                    .iter()
+                    .any(|end| t.norm.ends_with(end)))
+    };
+    determiner.is_some_and(|d| INDEFINITE.contains(&d)) || words.iter().any(plural)
 }
 
 /// The gender a story gives each person (by canonical name), from the words
@@ -616,6 +737,37 @@ mod tests {
         let (quotes, _) = story_quotes(texts);
         assert_eq!(quotes.len(), 1, "{texts:?}: {quotes:#?}");
         quotes[0].speaker.clone()
+    }
+
+    /// Issue 14: "a source said" and "police said" were credited to the
+    /// person named before them; an indefinite or plural subject is someone
+    /// new, while a pronoun or "the mayor" still stands for the one named.
+    #[test]
+    fn someone_new_or_many_is_not_the_person_named_before() {
+        let story = |attribution: &str| {
+            format!(
+                "Mayor Dana Cole opened the bridge on Monday. \"The bridge will carry \
+                 four lanes of traffic by May,\" {attribution}."
+            )
+        };
+        for someone in [
+            "a source said",
+            "said an engineer",
+            "one resident added",
+            "a person familiar with the plans said",
+            "police said",
+            "city officials said",
+            "they told reporters",
+        ] {
+            assert_eq!(only_speaker(&[&story(someone)]), None, "{someone}");
+        }
+        for known in ["she said", "the mayor said", "she later told reporters"] {
+            assert_eq!(
+                only_speaker(&[&story(known)]).as_deref(),
+                Some("Dana Cole"),
+                "{known}"
+            );
+        }
     }
 
     /// Issue 14: speakers the sentence names were missed, and listeners,
