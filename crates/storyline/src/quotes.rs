@@ -47,10 +47,9 @@ pub fn quotes(
     mentions: &[Mention],
     names: &entities::Names,
 ) -> (Vec<Quote>, Vec<Conflict>) {
-    let canonical = |text: &str| names.canonical(text);
     let is_place = |m: &Mention| names.kind(&m.text).or(m.kind) == Some(EntityKind::Place);
     let mut found: Vec<(String, Credit, Citation)> = Vec::new();
-    let genders = genders(docs, mentions, &canonical);
+    let genders = genders(docs, mentions, names);
     // Whether a person may be the one a pronoun of this gender stands for:
     // "she" is not a "Mr.".
     let fits = |name: &str, gender: Option<Gender>| match (gender, genders.get(name)) {
@@ -94,7 +93,7 @@ pub fn quotes(
                     .filter(|m| {
                         m.sentence < s || (m.sentence == s && m.start - sentence.start < q_start)
                     })
-                    .map(|m| (m.start, canonical(&m.text)))
+                    .map(|m| (m.start, names.canonical(&m.text)))
                     .filter(|(_, name)| name.as_deref().is_none_or(|n| fits(n, gender)))
                     .max_by_key(|(start, _)| *start)
                     .and_then(|(_, name)| name)
@@ -111,7 +110,7 @@ pub fn quotes(
                     .filter(|m| m.sentence == s - 1)
                     .collect();
                 match own_attribution(doc, before, (length, length), &in_before, &is_place) {
-                    Attribution::Named(m) => canonical(&m.text).filter(|n| fits(n, gender)),
+                    Attribution::Named(m) => names.canonical(&m.text).filter(|n| fits(n, gender)),
                     _ => None,
                 }
             };
@@ -119,9 +118,9 @@ pub fn quotes(
                 own_attribution(doc, sentence, (q_start, q_end), &in_sentence, &is_place);
             let named_here = matches!(attribution, Attribution::Named(_));
             let speaker = match attribution {
-                Attribution::Named(m) => {
-                    canonical(&m.text).or_else(|| Some(m.text.trim().to_string()))
-                }
+                Attribution::Named(m) => names
+                    .canonical(&m.text)
+                    .or_else(|| Some(m.text.trim().to_string())),
                 Attribution::Unnamed(gender) => {
                     credited_before(gender).or_else(|| last_named(gender))
                 }
@@ -334,10 +333,11 @@ fn own_attribution<'a>(
                 .copied()
         })
     };
-    match before.or(after).or(subjects.first().copied()) {
+    match before.or(after).or(subjects.first().copied()).or(subject) {
         // A place never speaks; the speaker is named in a way not read here
         // ("says U.S. Forest Service volunteer Jules Fijolek", "Carol Glaser,
-        // a specialist in Oakland, Calif., said"), and no one is guessed.
+        // a specialist in Oakland, Calif., said") or is the place's government
+        // ("Lisbon replied, saying"), and no one is guessed.
         Some(m) if is_place(m) => Attribution::None,
         Some(m) if !PRONOUNS.contains(&m.text.to_lowercase().as_str()) => Attribution::Named(m),
         _ if introduces_someone(text, tokens, v) => Attribution::Someone,
@@ -526,14 +526,14 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
 fn genders(
     docs: &[Doc],
     mentions: &[Mention],
-    canonical: &dyn Fn(&str) -> Option<String>,
+    names: &entities::Names,
 ) -> std::collections::HashMap<String, Option<Gender>> {
     let mut genders = std::collections::HashMap::new();
     for m in mentions
         .iter()
         .filter(|m| m.kind == Some(EntityKind::Person))
     {
-        let (Some(doc), Some(name)) = (docs.get(m.doc), canonical(&m.text)) else {
+        let (Some(doc), Some(name)) = (docs.get(m.doc), names.canonical(&m.text)) else {
             continue;
         };
         let Some(sentence) = doc.sentences.get(m.sentence) else {
@@ -808,6 +808,8 @@ mod tests {
             ("\"The quay flooded in minutes,\" said Lisbon resident Ines Carvalho.", Some("Ines Carvalho")),
             // A speaker the sentence names in a way not read is not guessed.
             ("Mayor Tomas Okafor toured the quay. \"The water came up fast,\" a resident of Lisbon said.", None),
+            // Nor is one for a place that is a participle's subject.
+            ("Mayor Tomas Okafor toured the quay. Lisbon replied, saying \"the quay will reopen by May\".", None),
         ];
         for (text, expected) in cases {
             assert_eq!(only_speaker(&[text]).as_deref(), expected, "{text}");
