@@ -550,7 +550,8 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
         return false;
     }
     let Some(last) = subject_before(text, tokens, verb) else {
-        // After the verb, except the one told ("telling a somber gathering").
+        // After the verb ("said an officer"), except after a verb of telling,
+        // whose object is the listener.
         return !ADDRESSED.contains(&verb_norm)
             && tokens.get(verb + 1).is_some_and(|t| {
                 joined(text, &tokens[verb], t) && INDEFINITE.contains(&t.norm.as_str())
@@ -649,8 +650,8 @@ impl Profiles {
                 w.trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase()
             };
-            // Titles and roles back from the name: "Northway Ferries
-            // spokeswoman"; not "the mother of".
+            // Titles and gendered roles back from the name, for the gender:
+            // "Northway Ferries spokeswoman"; not "the mother of".
             let before: Vec<&str> = text
                 .get(sentence.start..m.start)
                 .unwrap_or("")
