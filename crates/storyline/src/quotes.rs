@@ -414,15 +414,8 @@ fn speaker_gender(text: &str, tokens: &[Token], verb: usize) -> Option<Gender> {
         if ADDRESSED.contains(&tokens[verb].norm.as_str()) {
             return None;
         }
-        let mut previous = &tokens[verb];
-        tokens[verb + 1..]
-            .iter()
-            .take(MAX_ROLE_WORDS)
-            .take_while(|t| {
-                let go_on = joined(text, previous, t) && !matches!(t.norm.as_str(), "her" | "his");
-                previous = t;
-                go_on
-            })
+        joined_after(text, tokens, verb, MAX_ROLE_WORDS)
+            .take_while(|t| !matches!(t.norm.as_str(), "her" | "his"))
             .find_map(|t| gender_of(word(t)))
     };
     subject.and_then(|t| gender_of(word(t))).or_else(after)
@@ -443,16 +436,8 @@ fn description(text: &str, tokens: &[Token], verb: usize) -> Option<Description>
             return None;
         }
         // "said the airline's spokesperson"
-        let mut previous = &tokens[verb];
-        let phrase: Vec<&Token> = tokens[verb + 1..]
-            .iter()
-            .take(MAX_ROLE_WORDS + 1)
-            .take_while(|t| {
-                let go_on =
-                    joined(text, previous, t) && !PHRASE_PREPOSITIONS.contains(&t.norm.as_str());
-                previous = t;
-                go_on
-            })
+        let phrase: Vec<&Token> = joined_after(text, tokens, verb, MAX_ROLE_WORDS + 1)
+            .take_while(|t| !PHRASE_PREPOSITIONS.contains(&t.norm.as_str()))
             .collect();
         let (first, rest) = phrase.split_first()?;
         return DEFINITE
@@ -461,8 +446,8 @@ fn description(text: &str, tokens: &[Token], verb: usize) -> Option<Description>
             .flatten();
     };
     let head = &tokens[last];
-    let elided = ["and", "but", "or", "who", "which", "that"];
-    if PRONOUNS.contains(&head.norm.as_str()) || elided.contains(&head.norm.as_str()) {
+    let norm = head.norm.as_str();
+    if PRONOUNS.contains(&norm) || COORDINATORS.contains(&norm) || RELATIVES.contains(&norm) {
         return None;
     }
     let capitalised = text[head.start..head.end]
@@ -471,16 +456,8 @@ fn description(text: &str, tokens: &[Token], verb: usize) -> Option<Description>
         .is_some_and(char::is_uppercase);
     let name = capitalised && last > 0;
     // Back to a definite determiner: "the county sheriff said".
-    let mut next = last;
-    let definite = tokens[last.saturating_sub(MAX_ROLE_WORDS)..last]
-        .iter()
-        .rev()
-        .take_while(|t| {
-            let go_on = joined(text, t, &tokens[next]);
-            next = next.saturating_sub(1);
-            go_on
-        })
-        .any(|t| DEFINITE.contains(&t.norm.as_str()));
+    let definite = joined_before(text, tokens, last, MAX_ROLE_WORDS)
+        .any(|i| DEFINITE.contains(&tokens[i].norm.as_str()));
     if name {
         Some(Description::Name(head.norm.clone()))
     } else {
@@ -497,17 +474,37 @@ fn joined(text: &str, a: &Token, b: &Token) -> bool {
 /// "has" and the like ("he also told", "a source has said"), if the two are
 /// joined by nothing but spaces.
 fn subject_before(text: &str, tokens: &[Token], verb: usize) -> Option<usize> {
-    let mut next = verb;
-    for i in (0..verb).rev() {
-        if !joined(text, &tokens[i], &tokens[next]) {
-            return None;
-        }
-        if !BETWEEN_SUBJECT_AND_VERB.contains(&tokens[i].norm.as_str()) {
-            return Some(i);
-        }
-        next = i;
-    }
-    None
+    joined_before(text, tokens, verb, verb)
+        .find(|&i| !BETWEEN_SUBJECT_AND_VERB.contains(&tokens[i].norm.as_str()))
+}
+
+/// The indices of at most `limit` tokens before token `index`, nearest
+/// first, for as long as each is joined to the one after it.
+fn joined_before<'t>(
+    text: &'t str,
+    tokens: &'t [Token],
+    index: usize,
+    limit: usize,
+) -> impl Iterator<Item = usize> + 't {
+    (index.saturating_sub(limit)..index)
+        .rev()
+        .take_while(move |&i| joined(text, &tokens[i], &tokens[i + 1]))
+}
+
+/// At most `limit` tokens after token `index`, for as long as each is joined
+/// to the one before it.
+fn joined_after<'t>(
+    text: &'t str,
+    tokens: &'t [Token],
+    index: usize,
+    limit: usize,
+) -> impl Iterator<Item = &'t Token> + 't {
+    tokens[index + 1..]
+        .iter()
+        .zip(&tokens[index..])
+        .take(limit)
+        .take_while(move |(token, previous)| joined(text, previous, token))
+        .map(|(token, _)| token)
 }
 
 /// Determiners that bring in someone new: "a source", "one juror", "another
@@ -530,6 +527,11 @@ const PHRASE_PREPOSITIONS: [&str; 10] = [
 /// Words of a subject's noun phrase after its determiner: "one senior
 /// corporate governance investor".
 const MAX_SUBJECT_WORDS: usize = 4;
+
+/// Words before a speech verb that leave its subject out, for it is the one
+/// before them: "he gave no details but said", "Woodward, who said".
+const COORDINATORS: [&str; 3] = ["and", "but", "or"];
+const RELATIVES: [&str; 3] = ["who", "which", "that"];
 
 /// Pronouns and nouns that are many people, never the one person named
 /// before: "they said", "police said".
@@ -561,7 +563,7 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
     if PRONOUNS.contains(&last_norm) {
         return MANY.contains(&last_norm);
     }
-    if matches!(last_norm, "and" | "but" | "or") {
+    if COORDINATORS.contains(&last_norm) {
         return false;
     }
     // Back from the verb through the subject's noun phrase to its determiner,
@@ -569,14 +571,8 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
     // familiar with the matter"): the outermost phrase's determiner and words.
     let mut words = vec![last];
     let mut determiner: Option<&str> = None;
-    let mut next = last;
-    for i in (last.saturating_sub(MAX_APPOSITIVE_WORDS)..last).rev() {
-        let t = &tokens[i];
-        if !joined(text, t, &tokens[next]) {
-            break;
-        }
-        next = i;
-        let norm = t.norm.as_str();
+    for i in joined_before(text, tokens, last, MAX_APPOSITIVE_WORDS) {
+        let norm = tokens[i].norm.as_str();
         if PHRASE_PREPOSITIONS.contains(&norm) {
             determiner = None;
             words.clear();
