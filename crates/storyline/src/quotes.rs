@@ -219,6 +219,22 @@ const BETWEEN_SUBJECT_AND_VERB: [&str; 6] = ["also", "later", "has", "had", "the
 /// told The Telegraph", "asked by TV3".
 const ADDRESSED: [&str; 5] = ["told", "tells", "telling", "asked", "asks"];
 
+/// Verbs of asking, whose subject may follow them right after the question
+/// ("“Who?” asked Constance Fullwood").
+const ASKING: [&str; 2] = ["asked", "asks"];
+
+/// Whether the words after a speech verb are the one spoken to, not the
+/// speaker: after a verb of telling or asking ("she told The Telegraph",
+/// "he asked Okafor"), except a verb of asking put right after the
+/// quotation, whose subject follows it ("“Who?” asked Constance Fullwood").
+fn addresses_listener(text: &str, tokens: &[Token], verb: usize) -> bool {
+    let norm = tokens[verb].norm.as_str();
+    let after_quotation = text[..tokens[verb].start]
+        .trim_end()
+        .ends_with(['"', '”', '’', '»']);
+    ADDRESSED.contains(&norm) && !(ASKING.contains(&norm) && after_quotation)
+}
+
 /// An appositive between a name and its verb is at most this many words: "Rob
 /// Joyce, the White House cybersecurity coordinator until the post was cut,
 /// said".
@@ -320,7 +336,7 @@ fn own_attribution<'a>(
     });
     let before = before.or(subject.filter(|m| !is_place(m)));
     // Past determiners and roles to the next name, if it is next.
-    let after = if ADDRESSED.contains(&verb.norm.as_str()) {
+    let after = if addresses_listener(text, tokens, v) {
         None
     } else {
         let skipped = tokens[v + 1..]
@@ -411,7 +427,7 @@ fn speaker_gender(text: &str, tokens: &[Token], verb: usize) -> Option<Gender> {
     let word = |t: &Token| &text[t.start..t.end];
     let subject = subject_before(text, tokens, verb).map(|i| &tokens[i]);
     let after = || {
-        if ADDRESSED.contains(&tokens[verb].norm.as_str()) {
+        if addresses_listener(text, tokens, verb) {
             return None;
         }
         joined_after(text, tokens, verb, MAX_ROLE_WORDS)
@@ -432,7 +448,7 @@ fn description(text: &str, tokens: &[Token], verb: usize) -> Option<Description>
         return None;
     }
     let Some(last) = subject_before(text, tokens, verb) else {
-        if ADDRESSED.contains(&verb_norm) {
+        if addresses_listener(text, tokens, verb) {
             return None;
         }
         // "said the airline's spokesperson"
@@ -554,7 +570,7 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
     let Some(last) = subject_before(text, tokens, verb) else {
         // After the verb ("said an officer"), except after a verb of telling,
         // whose object is the listener.
-        return !ADDRESSED.contains(&verb_norm)
+        return !addresses_listener(text, tokens, verb)
             && tokens.get(verb + 1).is_some_and(|t| {
                 joined(text, &tokens[verb], t) && INDEFINITE.contains(&t.norm.as_str())
             });
@@ -973,6 +989,9 @@ mod tests {
             ("Trump took to Twitter shortly after 9 a.m., saying he was “doing my best to disregard the many inflammatory statements.”", None),
             // The one asking is not the one answering.
             ("Asked by Harbour Radio whether she would stay, Carvalho replied: \"Oh yes, I am very pleased here.\"", Some("Carvalho")),
+            // But a question's asker named after it asks.
+            ("Crowds filled the hall. \"Will the line stay open?\" asked Ines Carvalho.", Some("Ines Carvalho")),
+            ("Crowds filled the hall. Harlan asked Ines Carvalho: \"Will the line stay open?\"", Some("Harlan")),
         ];
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
