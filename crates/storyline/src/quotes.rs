@@ -568,8 +568,8 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
         return false;
     }
     let Some(last) = subject_before(text, tokens, verb) else {
-        // After the verb ("said an officer"), except after a verb of telling,
-        // whose object is the listener.
+        // After the verb ("said an officer"), unless the words after it
+        // are the listener ("told a reporter").
         return !addresses_listener(text, tokens, verb)
             && tokens.get(verb + 1).is_some_and(|t| {
                 joined(text, &tokens[verb], t) && INDEFINITE.contains(&t.norm.as_str())
