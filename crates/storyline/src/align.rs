@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::learn::Logistic;
 use crate::meaning::{self, Encoder};
 use crate::model::{Citation, Doc, Token};
-use crate::text::Language;
+use crate::text::{Language, CLOSING_QUOTE_MARKS};
 
 /// A sentence, by the index of its article in the story and its position there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -302,7 +302,7 @@ fn attribution(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
     let after_quotation = clause.start > 0
         && text
             .get(tokens[clause.start - 1].end..tokens[clause.start].start)
-            .is_some_and(|gap| gap.contains(['"', '”', '’', '»']));
+            .is_some_and(|gap| gap.contains(CLOSING_QUOTE_MARKS));
     if later && (verb + 1 == clause.end || after_quotation) {
         return speaker_clause;
     }

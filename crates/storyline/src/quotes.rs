@@ -231,7 +231,7 @@ fn addresses_listener(text: &str, tokens: &[Token], verb: usize) -> bool {
     let norm = tokens[verb].norm.as_str();
     let after_quotation = text[..tokens[verb].start]
         .trim_end()
-        .ends_with(['"', '”', '’', '»']);
+        .ends_with(crate::text::CLOSING_QUOTE_MARKS);
     ADDRESSED.contains(&norm) && !(ASKING.contains(&norm) && after_quotation)
 }
 
@@ -571,9 +571,9 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
         // After the verb ("said an officer"), unless the words after it
         // are the listener ("told a reporter").
         return !addresses_listener(text, tokens, verb)
-            && tokens.get(verb + 1).is_some_and(|t| {
-                joined(text, &tokens[verb], t) && INDEFINITE.contains(&t.norm.as_str())
-            });
+            && joined_after(text, tokens, verb, 1)
+                .next()
+                .is_some_and(|t| INDEFINITE.contains(&t.norm.as_str()));
     };
     let last_norm = tokens[last].norm.as_str();
     if PRONOUNS.contains(&last_norm) {
