@@ -71,6 +71,11 @@ static ORGANISATIONS: Gazetteer =
 /// names).
 const NOT_NAMES: &[&str] = &["i", "read", "more", "photo", "video"];
 
+/// Words of [`NOT_NAMES`] that are surnames too: they open a label ("Read
+/// more", "More: …") but end a name ("Rory Read", "Thomas More"), unless the
+/// label follows a name ("… Weinstein Read more").
+const SURNAMES_TOO: &[&str] = &["read", "more"];
+
 /// A calendar or other capitalised word that never names an entity, in an
 /// article written in `language`. English month and weekday names are taken
 /// in full only: "Jan" and "Sun" are names too.
@@ -401,8 +406,16 @@ fn split_run(
             .checked_sub(1)
             .is_some_and(|k| TITLES.contains(&norm(k)));
     let mut last = run.len();
+    let ends_a_name = |at: usize| {
+        at > first
+            && SURNAMES_TOO.contains(&norm(run[at]))
+            && !NOT_NAMES.contains(&norm(run[at - 1]))
+            && tokens
+                .get(run[at] + 1)
+                .is_none_or(|next| next.norm != "more")
+    };
     while last > first
-        && (not_a_name(doc.language, norm(run[last - 1]))
+        && ((not_a_name(doc.language, norm(run[last - 1])) && !ends_a_name(last - 1))
             || DEMONYMS.contains(&norm(run[last - 1])))
     {
         last -= 1;
@@ -884,6 +897,22 @@ mod tests {
         let kind = |name: &str| found.iter().find(|m| m.text == name).map(|m| m.kind);
         assert_eq!(kind("France Telecom"), Some(Some(EntityKind::Organisation)));
         assert_ne!(kind("Insurance"), Some(Some(EntityKind::Organisation)));
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_label_ends_a_name_but_a_label_after_a_name_is_dropped() {
+        let found = mentions_in(
+            "Chief executive Dora Read said the deal was done. Read more: Tomas Brill quits Halvard Read more. Halvard Read More",
+        );
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        assert!(texts.contains(&"Dora Read"), "{texts:?}");
+        assert!(texts.contains(&"Tomas Brill"), "{texts:?}");
+        assert!(
+            texts
+                .iter()
+                .all(|t| !t.starts_with("Read") && !t.starts_with("Halvard R")),
+            "{texts:?}"
+        );
     }
 
     #[test]
