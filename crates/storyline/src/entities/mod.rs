@@ -441,6 +441,13 @@ fn split_run(
     let text = doc.article.text[start..end].to_string();
     let key = key(&text);
     let words: Vec<&str> = run[first..last].iter().map(|&k| norm(k)).collect();
+    // One word written in capitals ("AMD", "DOJ"); a run of them is more often a
+    // name in a transcript ("KELLY MCEVERS") or a shouted label.
+    let acronym = words.len() == 1
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && text
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-');
     // Other languages spell the gazetteer's one-word places their own way
     // ("Siria", "Égypte", "Сирия"): their skeletons are the same.
     let foreign_place = doc.language != Language::ENGLISH
@@ -455,10 +462,7 @@ fn split_run(
             || PLACE_PREFIXES.contains(&words[0]))
     {
         Some(EntityKind::Place)
-    } else if words
-        .iter()
-        .all(|w| w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
-    {
+    } else if acronym {
         None // an unknown acronym: typed if it is defined or merged later
     } else if titled
         || words
@@ -471,7 +475,7 @@ fn split_run(
     };
     // Context makes an unknown single name a place.
     let kind = match kind {
-        None | Some(EntityKind::Person) if !titled && words.len() == 1 => {
+        None | Some(EntityKind::Person) if !titled && words.len() == 1 && !acronym => {
             let before = run[first].checked_sub(1).map(|k| tokens[k].norm.as_str());
             let two_before = run[first].checked_sub(2).map(|k| tokens[k].norm.as_str());
             let placed = before.is_some_and(|w| PLACE_CONTEXT.contains(&w))
@@ -912,6 +916,34 @@ mod tests {
                 .iter()
                 .all(|t| !t.starts_with("Read") && !t.starts_with("Halvard R")),
             "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_in_capitals_is_an_acronym_not_a_person_and_a_name_in_capitals_still_is() {
+        let docs = [crate::testing::doc(
+            None,
+            "The Marrow Valley Water Board (MVWB) cut supplies on Monday. MVWB said the reservoir was low. The DOJ opened an inquiry in TRB. VESNA HOLT, HOST: Welcome back. VESNA HOLT said the board would answer.",
+        )];
+        let found = mentions(&docs);
+        let table = entities(&docs, &found);
+        let kinds: std::collections::HashMap<&str, EntityKind> =
+            table.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        assert_eq!(
+            kinds.get("Marrow Valley Water Board"),
+            Some(&EntityKind::Organisation),
+            "{kinds:?}"
+        );
+        for acronym in ["DOJ", "TRB"] {
+            assert!(
+                found.iter().all(|m| m.text != acronym || m.kind.is_none()),
+                "{acronym}: {found:?}"
+            );
+        }
+        assert_eq!(
+            kinds.get("VESNA HOLT"),
+            Some(&EntityKind::Person),
+            "{kinds:?}"
         );
     }
 
