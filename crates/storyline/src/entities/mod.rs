@@ -400,11 +400,15 @@ fn split_run(
         first += 1;
     }
     // A lowercase role just before the name titles it too: "spokeswoman Ines
-    // Carvalho", "chief engineer Tomas Okafor".
+    // Carvalho", "chief engineer Tomas Okafor", "Mr. Gigante"; not one across a
+    // comma ("Rory Read, president and CEO, AMD").
     titled |= first == 0
-        && run[0]
-            .checked_sub(1)
-            .is_some_and(|k| TITLES.contains(&norm(k)));
+        && run[0].checked_sub(1).is_some_and(|k| {
+            TITLES.contains(&norm(k))
+                && doc.article.text[tokens[k].end..tokens[run[0]].start]
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == '.')
+        });
     let mut last = run.len();
     let ends_a_name = |at: usize| {
         at > first
@@ -891,6 +895,22 @@ mod tests {
                 "{name}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_chief_executive_is_titled_and_a_title_across_a_comma_titles_nothing() {
+        let found = mentions_in(
+            "Halvard CEO Mira Tobin said the deal was done. \"We are pleased,\" said Mira Tobin, president and CEO, Halvard.",
+        );
+        assert!(
+            found.iter().any(|m| m.text == "Mira Tobin" && m.titled),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|m| !m.text.contains("CEO")), "{found:?}");
+        assert!(
+            found.iter().all(|m| m.text != "Halvard" || !m.titled),
+            "{found:?}"
+        );
     }
 
     #[test]
