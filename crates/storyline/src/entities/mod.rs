@@ -68,7 +68,7 @@ static ORGANISATIONS: Gazetteer =
     Gazetteer(LazyLock::new(|| load(include_str!("organisations.txt"))));
 
 /// Words that are not entities however capitalised (besides the calendar's
-/// names).
+/// names), except that those of [`SURNAMES_TOO`] may end one.
 const NOT_NAMES: &[&str] = &["i", "read", "more", "photo", "video"];
 
 /// Words of [`NOT_NAMES`] that are surnames too: they open a label ("Read
