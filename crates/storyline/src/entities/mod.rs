@@ -445,11 +445,15 @@ fn split_run(
     let text = doc.article.text[start..end].to_string();
     let key = key(&text);
     let words: Vec<&str> = run[first..last].iter().map(|&k| norm(k)).collect();
-    // One word written in capitals ("AMD", "DOJ"); a run of them is more often a
-    // name in a transcript ("KELLY MCEVERS") or a shouted label.
+    // One word written in capitals ("AMD", "DOJ", "DOJ's"); a run of them is
+    // more often a name in a transcript ("KELLY MCEVERS") or a shouted label.
+    let written = ["'s", "\u{2019}s"]
+        .iter()
+        .find_map(|possessive| text.strip_suffix(possessive))
+        .unwrap_or(&text);
     let acronym = words.len() == 1
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && text
+        && written.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && written
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-');
     // Other languages spell the gazetteer's one-word places their own way
@@ -965,6 +969,20 @@ mod tests {
             Some(&EntityKind::Person),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn a_possessive_acronym_is_still_an_acronym() {
+        for written in ["DOJ's", "DOJ’s"] {
+            let text = format!("Auditors read the {written} filing on Monday. Lena Varga, a lawyer, said the {written} case was thin.");
+            let found = mentions_in(&text);
+            assert!(
+                found
+                    .iter()
+                    .all(|m| !m.text.starts_with("DOJ") || m.kind.is_none()),
+                "{written}: {found:?}"
+            );
+        }
     }
 
     #[test]
