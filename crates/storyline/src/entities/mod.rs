@@ -133,6 +133,7 @@ const PLACE_SUFFIXES: &[&str] = &[
     "ocean",
     "strait",
     "peninsula",
+    "canal",
     "desert",
     "hall",
     "stadium",
@@ -243,14 +244,33 @@ const COMPANY_TRADES: &[&str] = &[
     "technologies",
 ];
 
+/// A company's legal form after its name ("Interoute Plc", "Sonaecom SGPS SA",
+/// "Vodafone Group Plc"): an organisation after a name, never alone
+/// (a lone "SA" may be South Africa).
+const LEGAL_FORMS: &[&str] = &[
+    "plc",
+    "llc",
+    "llp",
+    "gmbh",
+    "sa",
+    "nv",
+    "bv",
+    "spa",
+    "sgps",
+    "pty",
+    "corporation",
+    "limited",
+];
+
 /// Whether a name's words make it an organisation: a head anywhere in it, or
-/// a last word that is a suffix or a trade after a name (see
-/// [`COMPANY_TRADES`]). `words` are lowercase.
+/// a last word that is a suffix, or a trade or legal form after a name (see
+/// [`COMPANY_TRADES`], [`LEGAL_FORMS`]). `words` are lowercase.
 fn names_an_organisation(words: &[&str]) -> bool {
     words.iter().any(|w| ORGANISATION_HEADS.contains(w))
         || words.last().is_some_and(|last| {
             ORGANISATION_SUFFIXES.contains(last)
-                || (words.len() > 1 && COMPANY_TRADES.contains(last))
+                || (words.len() > 1
+                    && (COMPANY_TRADES.contains(last) || LEGAL_FORMS.contains(last)))
         })
 }
 
@@ -312,7 +332,11 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
                     && matches!(tokens[i - 1].norm.as_str(), "al" | "el")
                     && &text[tokens[i - 1].end..tokens[i].start] == "-";
                 let run: Vec<usize> = (if glued { i - 1 } else { i }..j).collect();
-                found.extend(split_run(d, s, doc, &run, run[0] == 0, &lowercase_words));
+                // A one-word run only: the first word of a longer one is kept
+                // where a sentence's end is not certain ("U.S. District Court").
+                let starts =
+                    run[0] == 0 || (run.len() == 1 && starts_a_sentence(text, tokens, run[0]));
+                found.extend(split_run(d, s, doc, &run, starts, &lowercase_words));
                 i = j;
             }
         }
@@ -335,6 +359,27 @@ fn lowercase_vocabulary(docs: &[Doc]) -> HashSet<String> {
         }
     }
     words
+}
+
+/// Whether the word at `k` begins a sentence or a quotation, whose first word
+/// is capitalised whatever it is: the sentence's first word, or one the sentence
+/// splitter left inside the sentence after a sentence's end (`theft. His
+/// supervision`, `can't. ” His barber`) or after an opening quotation mark
+/// (`he said. "There are`, `said: “ So now`). A full stop after a title or an
+/// initial ("Mr. Rice", "P.J. Carlesimo", "U.S. Navy") ends no sentence.
+fn starts_a_sentence(text: &str, tokens: &[crate::model::Token], k: usize) -> bool {
+    let Some(before) = k.checked_sub(1) else {
+        return true;
+    };
+    let gap = &text[tokens[before].end..tokens[k].start];
+    let opens_a_quotation = gap.trim_end().ends_with(['“', '‘'])
+        || (gap.ends_with(['"', '\'']) && gap[..gap.len() - 1].ends_with(char::is_whitespace));
+    let previous = tokens[before].norm.as_str();
+    let abbreviation = previous.chars().count() == 1 || TITLES.contains(&previous);
+    let ended = gap
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'))
+        .ends_with(['.', '!', '?', ':']);
+    opens_a_quotation || (ended && !abbreviation)
 }
 
 fn capitalised(word: &str) -> bool {
@@ -969,6 +1014,49 @@ mod tests {
             Some(&EntityKind::Person),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn a_company_by_its_legal_form_and_a_canal_and_a_city_are_not_people() {
+        let found = mentions_in(
+            "Shares of Interoute Plc and Sonaecom SGPS SA fell after ships in the Suez Canal cut a cable to Hong Kong.",
+        );
+        let kind = |text: &str| found.iter().find(|m| m.text == text).map(|m| m.kind);
+        assert_eq!(
+            kind("Interoute Plc"),
+            Some(Some(EntityKind::Organisation)),
+            "{found:?}"
+        );
+        assert_eq!(
+            kind("Sonaecom SGPS SA"),
+            Some(Some(EntityKind::Organisation)),
+            "{found:?}"
+        );
+        assert_eq!(
+            kind("Suez Canal"),
+            Some(Some(EntityKind::Place)),
+            "{found:?}"
+        );
+        assert_eq!(
+            kind("Hong Kong"),
+            Some(Some(EntityKind::Place)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_that_opens_a_sentence_or_a_quotation_is_not_a_name_for_its_capital() {
+        // The splitter leaves a quotation's sentences in the sentence of its
+        // attribution: "There" opens a quotation, "His" a sentence after one.
+        let docs = [crate::testing::doc(
+            None,
+            "Crews said there was no sign of fire and his team agreed. Owens said: \"There was no lightning strike. We can't say more.\" His report is due on Monday.",
+        )];
+        let found = mentions(&docs);
+        for word in ["There", "His"] {
+            assert!(found.iter().all(|m| m.text != word), "{word}: {found:?}");
+        }
+        assert!(found.iter().any(|m| m.text == "Owens"), "{found:?}");
     }
 
     #[test]
