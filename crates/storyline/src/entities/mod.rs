@@ -267,10 +267,25 @@ const LEGAL_FORMS: &[&str] = &[
 /// [`COMPANY_TRADES`], [`LEGAL_FORMS`]). `words` are lowercase.
 fn names_an_organisation(words: &[&str]) -> bool {
     words.iter().any(|w| ORGANISATION_HEADS.contains(w))
-        || words.last().is_some_and(|last| {
+        || words.split_last().is_some_and(|(last, before)| {
             ORGANISATION_SUFFIXES.contains(last)
-                || (words.len() > 1
+                || (!before.is_empty()
                     && (COMPANY_TRADES.contains(last) || LEGAL_FORMS.contains(last)))
+        })
+}
+
+/// Whether a name after "the" is a team's: a known place and a plural ("the
+/// Detroit Pistons", "the New York Giants"). Without "the" the same shape is
+/// often a person whose first name is a place ("Paris Kyriakides", "Chad
+/// Evans"). `words` are lowercase.
+fn names_a_team(words: &[&str], after_the: bool) -> bool {
+    after_the
+        && words.split_last().is_some_and(|(last, place)| {
+            !place.is_empty()
+                && PLACES.contains(&place.join(" ").as_str())
+                && last.ends_with('s')
+                && !last.ends_with("ss")
+                && !PLACE_SUFFIXES.contains(last)
         })
 }
 
@@ -503,12 +518,18 @@ fn split_run(
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-');
     // Other languages spell the gazetteer's one-word places their own way
     // ("Siria", "Égypte", "Сирия"): their skeletons are the same.
+    let after_the = run[first]
+        .checked_sub(1)
+        .is_some_and(|k| tokens[k].norm == "the");
     let foreign_place = doc.language != Language::ENGLISH
         && words.len() == 1
         && name_skeleton(words[0]).is_some_and(|s| PLACE_SKELETONS.contains(&s));
     let kind = if PLACES.contains(&key.as_str()) || foreign_place {
         Some(EntityKind::Place)
-    } else if ORGANISATIONS.contains(&key.as_str()) || names_an_organisation(&words) {
+    } else if ORGANISATIONS.contains(&key.as_str())
+        || names_an_organisation(&words)
+        || names_a_team(&words, after_the)
+    {
         Some(EntityKind::Organisation)
     } else if words.len() > 1
         && (words.last().is_some_and(|w| PLACE_SUFFIXES.contains(w))
@@ -1017,7 +1038,7 @@ mod tests {
     }
 
     #[test]
-    fn a_company_by_its_legal_form_and_a_canal_and_a_city_are_not_people() {
+    fn a_company_by_its_legal_form_a_team_a_canal_and_a_city_are_not_people() {
         let found = mentions_in(
             "Shares of Interoute Plc and Sonaecom SGPS SA fell after ships in the Suez Canal cut a cable to Hong Kong.",
         );
@@ -1040,6 +1061,23 @@ mod tests {
         assert_eq!(
             kind("Hong Kong"),
             Some(Some(EntityKind::Place)),
+            "{found:?}"
+        );
+        let found = mentions_in(
+            "The Atlanta Falcons beat the Detroit Lions on Sunday. Paris Kyriakides watched.",
+        );
+        for team in ["Atlanta Falcons", "Detroit Lions"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|m| m.text == team && m.kind == Some(EntityKind::Organisation)),
+                "{team}: {found:?}"
+            );
+        }
+        assert!(
+            found
+                .iter()
+                .any(|m| m.text == "Paris Kyriakides" && m.kind == Some(EntityKind::Person)),
             "{found:?}"
         );
     }
