@@ -1098,6 +1098,28 @@ mod tests {
     }
 
     #[test]
+    fn ranks_written_short_and_a_manager_title_the_name_after_them() {
+        let found = mentions_in(
+            "A police spokesman, Const. Tim Fanning, said the gunman fled. Insp Dave Mercer and Maj. Ruth Obi agreed, and General Manager Ed Stefanski said nothing.",
+        );
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        // The sentence splitter ends a sentence at "Const.", so Tim Fanning
+        // is not titled; the rank is at least no name of its own.
+        for name in ["Dave Mercer", "Ruth Obi", "Ed Stefanski"] {
+            assert!(
+                found.iter().any(|m| m.text == name && m.titled),
+                "{name}: {texts:?}"
+            );
+        }
+        for rank in ["Const", "Insp", "Maj", "Manager"] {
+            assert!(
+                texts.iter().all(|t| !t.starts_with(rank)),
+                "{rank}: {texts:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_possessive_acronym_is_still_an_acronym() {
         for written in ["DOJ's", "DOJ’s"] {
             let text = format!("Auditors read the {written} filing on Monday. Lena Varga, a lawyer, said the {written} case was thin.");
