@@ -516,11 +516,13 @@ fn split_run(
         && written
             .chars()
             .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '-');
-    // Other languages spell the gazetteer's one-word places their own way
-    // ("Siria", "Égypte", "Сирия"): their skeletons are the same.
+    // Whether "the" stands before the name, peeled off or in lowercase
+    // (`names_a_team`).
     let after_the = run[first]
         .checked_sub(1)
         .is_some_and(|k| tokens[k].norm == "the");
+    // Other languages spell the gazetteer's one-word places their own way
+    // ("Siria", "Égypte", "Сирия"): their skeletons are the same.
     let foreign_place = doc.language != Language::ENGLISH
         && words.len() == 1
         && name_skeleton(words[0]).is_some_and(|s| PLACE_SKELETONS.contains(&s));
