@@ -397,6 +397,11 @@ fn starts_a_sentence(text: &str, tokens: &[crate::model::Token], k: usize) -> bo
     opens_a_quotation || (ended && !abbreviation)
 }
 
+/// A name as written, without a possessive ending ("DOJ's", "Okafor’s").
+fn without_possessive(text: &str) -> &str {
+    text.trim_end_matches("'s").trim_end_matches("’s")
+}
+
 fn capitalised(word: &str) -> bool {
     let first = word.chars().next();
     if first.is_some_and(char::is_uppercase) {
@@ -507,10 +512,7 @@ fn split_run(
     let words: Vec<&str> = run[first..last].iter().map(|&k| norm(k)).collect();
     // One word written in capitals ("AMD", "DOJ", "DOJ's"); a run of them is
     // more often a name in a transcript ("KELLY MCEVERS") or a shouted label.
-    let written = ["'s", "\u{2019}s"]
-        .iter()
-        .find_map(|possessive| text.strip_suffix(possessive))
-        .unwrap_or(&text);
+    let written = without_possessive(&text);
     let acronym = words.len() == 1
         && written.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && written
@@ -778,7 +780,7 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             let mut names: BTreeMap<String, Uses> = BTreeMap::new();
             let mut introduced = BTreeSet::new();
             for m in &members {
-                let form = m.text.trim_end_matches("'s").trim_end_matches("’s");
+                let form = without_possessive(&m.text);
                 let uses = names.entry(form.to_lowercase()).or_default();
                 uses.introducing += usize::from(introduced.insert(m.doc));
                 uses.articles.insert(m.doc);
