@@ -7,10 +7,12 @@
 //! (countries, capitals, regions, well-known organisations), an organisation suffix
 //! ("Ministry", "Agency"), a title in front ("President X" is a person), and finally
 //! whether the words look like a name: a run none of whose words the story also uses
-//! in lowercase ("Moscow format" is not a person) is a person. *Merging* joins a
-//! surname or a first name to the one person it belongs to, first names that differ
-//! by a letter (Sergei / Sergey) with the same surname, acronyms defined in
-//! parentheses ("Islamic State (IS)"), and known aliases (UN / United Nations).
+//! in lowercase ("Moscow format" is not a person) is a person; a person's initials
+//! ("A.J. Smith", "George W. Bush") are part of the name. *Merging* joins a
+//! surname, a first name or a shorter form ("John Kerry", "J. Kerry") to the one
+//! person it belongs to, names a letter apart (Sergei / Sergey, Hefner / Heffner),
+//! acronyms defined in parentheses ("Islamic State (IS)"), and known aliases (UN /
+//! United Nations).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -322,9 +324,12 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
                 let mut j = i + 1;
                 while j < tokens.len() {
                     let word = &text[tokens[j].start..tokens[j].end];
-                    let adjacent = tokens[j].start - tokens[j - 1].end <= 1
-                        && !text[tokens[j - 1].end..tokens[j].start]
-                            .contains([',', '(', ')', '"', '“', '”']);
+                    let gap = &text[tokens[j - 1].end..tokens[j].start];
+                    let adjacent = (gap.len() <= 1
+                        && !gap.contains([',', '(', ')', '"', '“', '”']))
+                        || (gap == ". "
+                            && initials(&text[tokens[j - 1].start..tokens[j - 1].end])
+                            && !is_known(&tokens[j].norm));
                     // A connector, or a chain of two ("Luis de la Fuente",
                     // "Ursula von der Leyen"), before a capitalised word.
                     let next_word =
@@ -395,6 +400,21 @@ fn starts_a_sentence(text: &str, tokens: &[crate::model::Token], k: usize) -> bo
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'))
         .ends_with(['.', '!', '?', ':']);
     opens_a_quotation || (ended && !abbreviation)
+}
+
+/// Whether a word is a person's initials ("A.J", "W" of "George W. Bush"),
+/// which the name after their point continues; not a known acronym written with
+/// points ("U.S", "U.K") or a time of day ("5 P.M"), after which a sentence
+/// may end. (Nor does a known
+/// place or organisation after the point continue them: "at Cell Block G.
+/// Dubai experienced".)
+fn initials(written: &str) -> bool {
+    let key = key(written);
+    written
+        .split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase))
+        && !is_known(&key)
+        && !matches!(key.as_str(), "am" | "pm")
 }
 
 /// A name as written, without a possessive ending ("DOJ's", "Okafor’s").
@@ -695,19 +715,56 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
         })
     };
 
-    // People: full names by surname and first name; single words join the one
-    // person they can belong to; first names a letter apart with one surname merge.
+    // People: first names a letter apart with one surname and the same middle
+    // names merge (Sergei / Sergey), and so do surnames of five letters or more
+    // a letter apart after their first with one first name (Hugh Hefner / Hugh
+    // Heffner: one outlet's misspelling, not a second person; but the Buffalo
+    // Bills are not the Buffalo Jills); a shorter or abbreviated form of a name
+    // ("John Kerry", "J. Kerry" of "John F. Kerry") joins the one person it can
+    // belong to, longest forms first, so that "George Bush" joins neither
+    // "George W. Bush" nor "George H.W. Bush"; single words join the one person
+    // they can belong to.
     let people: Vec<usize> = (0..keys.len())
         .filter(|&k| kind_of(k, &kind_votes) == Some(EntityKind::Person) && words[k].len() > 1)
         .collect();
     for (a_pos, &a) in people.iter().enumerate() {
         for &b in &people[a_pos + 1..] {
             let (wa, wb) = (&words[a], &words[b]);
-            let same_surname = wa.last() == wb.last();
-            let close_first = wa.len() == wb.len() && levenshtein(wa[0], wb[0]) <= 1;
-            let contained = contains_words(wa, wb) || contains_words(wb, wa);
-            if same_surname && (close_first || contained) {
+            let n = wa.len();
+            if n != wb.len() || wa[1..n - 1] != wb[1..n - 1] {
+                continue;
+            }
+            let misspelt = |a: &str, b: &str| {
+                levenshtein(a, b) <= 1
+                    && a.chars().count().min(b.chars().count()) >= 5
+                    && a.chars().next() == b.chars().next()
+            };
+            if (wa[n - 1] == wb[n - 1] && levenshtein(wa[0], wb[0]) <= 1)
+                || (wa[0] == wb[0] && misspelt(wa[n - 1], wb[n - 1]))
+            {
                 sets.union(a, b);
+            }
+        }
+    }
+    for &short in &people {
+        // Each longer name it may stand for, from the word its first matches
+        // ("reggie bush" of "saints rb reggie bush"); it joins them only if
+        // they are one person's names, none contradicting another.
+        let owners: Vec<(usize, &[&str])> = people
+            .iter()
+            .filter_map(|&long| {
+                let from = abbreviation_start(&words[short], &words[long])?;
+                Some((long, &words[long][from..]))
+            })
+            .collect();
+        let one_person = owners.iter().all(|(_, a)| {
+            owners.iter().all(|(_, b)| {
+                a == b || abbreviation_start(a, b).is_some() || abbreviation_start(b, a).is_some()
+            })
+        });
+        if one_person {
+            for (long, _) in owners {
+                sets.union(short, long);
             }
         }
     }
@@ -869,8 +926,34 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
     entities
 }
 
-fn contains_words(long: &[&str], short: &[&str]) -> bool {
-    short.len() < long.len() && short.iter().all(|w| long.contains(w))
+/// Where in the name `long` (as a key's words) the name `short` starts, if it
+/// is a shorter or abbreviated form of it: the same surname, and its other
+/// words, in order, among `long`'s, each whole or as its initial ("john
+/// kerry", "j kerry" and "john f kerry" of "john f kerry"; not "george w bush"
+/// of "george hw bush"). A whole word may skip words of `long`; an initial
+/// stands for the next one ("George W. Bush" is not "George Herbert Walker
+/// Bush").
+fn abbreviation_start(short: &[&str], long: &[&str]) -> Option<usize> {
+    let ((surname, short_given), (long_surname, long_given)) =
+        (short.split_last()?, long.split_last()?);
+    if surname != long_surname || short.len() > long.len() || short == long {
+        return None;
+    }
+    let mut at = 0;
+    let mut start = None;
+    for word in short_given {
+        let found = if word.chars().count() == 1 {
+            long_given
+                .get(at)
+                .is_some_and(|full| full.starts_with(word))
+                .then_some(at)
+        } else {
+            (at..long_given.len()).find(|&k| long_given[k] == *word)
+        }?;
+        start.get_or_insert(found);
+        at = found + 1;
+    }
+    start
 }
 
 /// "Islamic State (IS)": the long form and its acronym, as keys.
@@ -1179,6 +1262,67 @@ mod tests {
         );
         // A dateline's capitals are not how the place is written.
         assert_eq!(name_of("SANTA CRUZ"), Some("Santa Cruz"));
+    }
+
+    #[test]
+    fn initials_belong_to_the_name_after_them_but_not_after_an_acronym_or_a_time() {
+        let texts =
+            |text: &str| -> Vec<String> { mentions_in(text).into_iter().map(|m| m.text).collect() };
+        assert_eq!(
+            texts("General manager A.J. Pellow said the team would appeal."),
+            ["A.J. Pellow"]
+        );
+        assert_eq!(
+            texts("The vote went to Harold W. Quince and to L. Martin Roe."),
+            ["Harold W. Quince", "L. Martin Roe"]
+        );
+        // A dotted place, a time of day and a known place after a lone
+        // initial are where a sentence may end.
+        for text in [
+            "Talks were held in the U.S. Okafor flew home.",
+            "The convoy left at 5 P.M. Okafor said so.",
+        ] {
+            assert!(texts(text).contains(&"Okafor".to_string()), "{text}");
+        }
+        assert!(texts("Nothing moved at Cell Block G. Dubai felt a tremor.")
+            .contains(&"Dubai".to_string()));
+    }
+
+    #[test]
+    fn a_name_joins_the_one_person_its_short_form_or_misspelling_can_be() {
+        let docs = [
+            crate::testing::doc(
+                None,
+                "Harold W. Quince spoke first. Harold T.W. Quince, his father, spoke later. Harold Quince left.",
+            ),
+            crate::testing::doc(
+                None,
+                "Senator Marta F. Lindqvist said yes. Marta Lindqvist said it twice. M. Lindqvist agreed.",
+            ),
+            crate::testing::doc(
+                None,
+                "The editor, Paolo Heffner, resigned, and the Riverton Bills beat the Riverton Jills. Paolo Hefner was not there.",
+            ),
+        ];
+        let found = entities(&docs, &mentions(&docs));
+        let name_of = |alias: &str| {
+            found
+                .iter()
+                .find(|e| e.name == alias || e.aliases.iter().any(|a| a == alias))
+                .map(|e| e.name.as_str())
+        };
+        // Father and son, and the short name either could be, stay apart.
+        assert_eq!(name_of("Harold W. Quince"), Some("Harold W. Quince"));
+        assert_eq!(name_of("Harold T.W. Quince"), Some("Harold T.W. Quince"));
+        assert_ne!(name_of("Harold Quince"), Some("Harold W. Quince"));
+        assert_ne!(name_of("Harold Quince"), Some("Harold T.W. Quince"));
+        // One person by her full name, without her initial, and by an initial.
+        assert_eq!(name_of("Marta Lindqvist"), name_of("Marta F. Lindqvist"));
+        assert_eq!(name_of("M. Lindqvist"), name_of("Marta F. Lindqvist"));
+        // A surname a letter apart is one outlet's misspelling; a first letter
+        // apart is another name.
+        assert_eq!(name_of("Paolo Heffner"), name_of("Paolo Hefner"));
+        assert_ne!(name_of("Riverton Bills"), name_of("Riverton Jills"));
     }
 
     #[test]
