@@ -126,6 +126,14 @@ static CHROME_SENTENCE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"(?i)not a robot|characters with black color|page you requested was not found",
         r"(?i)^originally published (?:on|in|at)(?-u:\b)|^follow (?:us|him|her) (?:@|on )|^embed more news videos|^like this: like loading",
         r"(?i)^(?:photo|image|video|file)(?: \d+ of \d+)?\s*(?:-|—|:)?\s*(?:in this|this)(?-u:\b).{0,40}(?:photo|file)",
+        // A gallery's counter glued to the caption it heads ("Hide Caption 5 of
+        // 23 Photos: The rise and fall of …", "Image 2 of 4 Will Smith plays …",
+        // "1 of 22 Full Screen Autoplay Close Skip Ad"), a photo's credit line
+        // ("Image copyright AFP Image caption Jean McConville, …"), a photo
+        // shop's and a highlights box's labels ("Buy Photo Story Highlights"),
+        // a share box ("Read or Share this story: http://…") and a player's
+        // notice.
+        r"(?i)(?:^|\s)(?:(?:hide|show|close) caption|(?:photo|image|picture|slide) \d+ of \d+|\d+ of \d+ full screen)(?-u:\b)|image copyright .{1,60}(?-u:\b)image caption(?-u:\b)|(?:^|\s)read or share this story|(?-u:\b)buy photo(?-u:\b)|(?:^|\s)story highlights(?-u:\b)|media playback is unsupported on your device",
         r"(?i)(?:delivered|straight|right) (?:straight )?(?:to|in|into) your inbox|let our news meet your inbox|delivered through your letterbox|share it with a friend|thanks? (?:you )?for signing up|keep an eye on your inbox|error processing your subscription|we(?:'|’)d like to hear what you think|committed to publishing a diversity of letters|^have a tip\?|^if you enjoyed this article|^follow @\w+ on twitter",
     ])
 });
@@ -429,6 +437,13 @@ mod tests {
             "Our goal: fix all broken links on the web.",
             "These web captures are available to anyone.",
             "Dow Jones Reprints: this copy is for your personal, non-commercial use only.",
+            "Hide Caption 5 of 23 Photos: The rise and fall of the harbour master Okafor married in 1985.",
+            "Photo: Frank Masi / Warner Bros. Pictures Image 2 of 4 The actor plays a swindler.",
+            "1 of 22 Full Screen Autoplay Close Skip Ad × 22 photos of the ferry View Photos.",
+            "Image copyright Reading University Image caption The body was found in a foetal position.",
+            "Read or Share this story: http://example.org/story/ferry",
+            "Media playback is unsupported on your device Media caption The ferry ran aground.",
+            "(Photo: Ines Carvalho / The Skerry Herald)Buy Photo Story Highlights The ferry ran aground.",
         ] {
             assert!(is_chrome_sentence(sentence), "{sentence}");
         }
@@ -438,6 +453,14 @@ mod tests {
         assert!(!is_chrome_sentence(
             "Twitter said the feature would launch in May."
         ));
+        for prose in [
+            "The museum showed image 12 of the series, a caption beneath it.",
+            "She hid the caption from the editor, who read the story aloud.",
+            "Police released 3 of 4 photos taken on Monday.",
+            "Readers can buy photos of the ferry from the archive.",
+        ] {
+            assert!(!is_chrome_sentence(prose), "{prose}");
+        }
     }
 
     #[test]
