@@ -492,6 +492,8 @@ fn split_run(
                 && doc.article.text[tokens[k].end..tokens[run[0]].start]
                     .chars()
                     .all(|c| c.is_whitespace() || c == '.')
+                // Not the end of a compound ("3rd-gen Core chips").
+                && !doc.article.text[..tokens[k].start].ends_with('-')
         });
     let mut last = run.len();
     let ends_a_name = |at: usize| {
@@ -508,7 +510,8 @@ fn split_run(
     {
         last -= 1;
     }
-    if first >= last {
+    // Nothing left, or a lone letter after a title ("Gen Z", "Plan B").
+    if first >= last || (last - first == 1 && norm(run[first]).chars().count() == 1 && first > 0) {
         return Vec::new();
     }
     if let Some(title) =
@@ -1206,9 +1209,7 @@ mod tests {
             "A police spokesman, Const. Tim Fanning, said the gunman fled. Insp Dave Mercer and Maj. Ruth Obi agreed, and General Manager Ed Stefanski said nothing.",
         );
         let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        // The sentence splitter ends a sentence at "Const.", so Tim Fanning
-        // is not titled; the rank is at least no name of its own.
-        for name in ["Dave Mercer", "Ruth Obi", "Ed Stefanski"] {
+        for name in ["Tim Fanning", "Dave Mercer", "Ruth Obi", "Ed Stefanski"] {
             assert!(
                 found.iter().any(|m| m.text == name && m.titled),
                 "{name}: {texts:?}"
@@ -1220,6 +1221,24 @@ mod tests {
                 "{rank}: {texts:?}"
             );
         }
+        // A rank written short before a rank ("Brig. Gen."), a letter after a
+        // title ("Gen Z"), a title ending a compound ("3rd-gen Core").
+        let found = mentions_in(
+            "Brig. Gen. Yoav Rimon spoke, Gen Z voters listened, and the 3rd-gen Core chips sold out.",
+        );
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            found.iter().any(|m| m.text == "Yoav Rimon" && m.titled),
+            "{texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|t| t.starts_with("Gen") || *t == "Z"),
+            "{texts:?}"
+        );
+        assert!(
+            !found.iter().any(|m| m.text == "Core" && m.titled),
+            "{texts:?}"
+        );
     }
 
     #[test]
