@@ -325,10 +325,18 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
                 while j < tokens.len() {
                     let word = &text[tokens[j].start..tokens[j].end];
                     let gap = &text[tokens[j - 1].end..tokens[j].start];
+                    // Initials after "Place, " are a state's or a province's
+                    // ("Creston, B.C."), where a sentence may end.
+                    let after_a_place = j - 1 == i
+                        && i.checked_sub(1).is_some_and(|before| {
+                            &text[tokens[before].end..tokens[i].start] == ", "
+                                && capitalised(&text[tokens[before].start..tokens[before].end])
+                        });
                     let adjacent = (gap.len() <= 1
                         && !gap.contains([',', '(', ')', '"', '“', '”']))
                         || (gap == ". "
                             && initials(&text[tokens[j - 1].start..tokens[j - 1].end])
+                            && !after_a_place
                             && !is_known(&tokens[j].norm));
                     // A connector, or a chain of two ("Luis de la Fuente",
                     // "Ursula von der Leyen"), before a capitalised word.
@@ -510,7 +518,7 @@ fn split_run(
     {
         last -= 1;
     }
-    // Nothing left, or a lone letter after a title ("Gen Z", "Plan B").
+    // Nothing left, or a lone letter after a title ("Gen Z").
     if first >= last || (last - first == 1 && norm(run[first]).chars().count() == 1 && first > 0) {
         return Vec::new();
     }
@@ -1308,6 +1316,9 @@ mod tests {
         }
         assert!(texts("Nothing moved at Cell Block G. Dubai felt a tremor.")
             .contains(&"Dubai".to_string()));
+        assert!(texts("The sect lives in Orvell, B.C. Orvell has a school.")
+            .iter()
+            .all(|m| !m.contains("B.C. Orvell")));
     }
 
     #[test]
