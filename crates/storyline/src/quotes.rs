@@ -579,6 +579,11 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
     if PRONOUNS.contains(&last_norm) {
         return MANY.contains(&last_norm);
     }
+    // An indefinite word standing for its noun: "another tweeted", "no one
+    // said".
+    if INDEFINITE.contains(&last_norm) {
+        return true;
+    }
     if COORDINATORS.contains(&last_norm) {
         return false;
     }
@@ -924,6 +929,8 @@ mod tests {
             "police said",
             "city officials said",
             "they told reporters",
+            "another tweeted",
+            "no one said",
         ] {
             assert_eq!(only_speaker(&[&story(someone)]), None, "{someone}");
         }
