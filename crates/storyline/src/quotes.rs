@@ -527,6 +527,9 @@ fn joined_after<'t>(
 /// neighbour".
 const INDEFINITE: [&str; 6] = ["a", "an", "one", "another", "some", "several"];
 
+/// The indefinite words that stand for a noun of their own: "another said".
+const INDEFINITE_PRONOUNS: [&str; 4] = ["one", "another", "some", "several"];
+
 /// Determiners of someone already known: "the sheriff".
 const DEFINITE: [&str; 5] = ["the", "this", "that", "these", "those"];
 
@@ -579,9 +582,9 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
     if PRONOUNS.contains(&last_norm) {
         return MANY.contains(&last_norm);
     }
-    // An indefinite word standing for its noun: "another tweeted", "no one
-    // said".
-    if INDEFINITE.contains(&last_norm) {
+    // An indefinite pronoun for a subject: "another tweeted", "no one said"
+    // (not an article: the French "a" of "a déclaré" is a verb).
+    if INDEFINITE_PRONOUNS.contains(&last_norm) {
         return true;
     }
     if COORDINATORS.contains(&last_norm) {
@@ -941,6 +944,25 @@ mod tests {
                 "{known}"
             );
         }
+    }
+
+    /// The French "a" of "a déclaré" is a verb, not an indefinite subject.
+    #[test]
+    fn a_french_pronoun_speaker_is_the_one_named_before() {
+        let article = crate::model::Article {
+            lang: "fr".to_string(),
+            ..crate::testing::article(
+                None,
+                "La maire de Calder, Ines Carvalho, a souligné lundi que cette décision rappelait \
+                 à tous que \"les travaux du pont ne resteront pas impayés\".",
+            )
+        };
+        let docs = [crate::analyze::Analyzer::default().analyze(article)];
+        let mentions = entities::mentions(&docs);
+        let found = entities::entities(&docs, &mentions);
+        let (quotes, _) = quotes(&docs, &mentions, &entities::Names::new(&found));
+        let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert!(speakers.contains(&Some("Ines Carvalho")), "{quotes:#?}");
     }
 
     /// Issue 14: "the judge said" went to whoever was named last, a victim or
