@@ -583,7 +583,7 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
         return MANY.contains(&last_norm);
     }
     // An indefinite pronoun for a subject: "another tweeted", "no one said"
-    // (not an article: the French "a" of "a déclaré" is a verb).
+    // (not an article: the French "a" of "a souligné" is a verb).
     if INDEFINITE_PRONOUNS.contains(&last_norm) {
         return true;
     }
@@ -946,9 +946,10 @@ mod tests {
         }
     }
 
-    /// The French "a" of "a déclaré" is a verb, not an indefinite subject.
+    /// The French "a" of "a souligné" is a verb, not an indefinite subject
+    /// bringing in someone new.
     #[test]
-    fn a_french_pronoun_speaker_is_the_one_named_before() {
+    fn a_french_auxiliary_is_not_someone_new() {
         let article = crate::model::Article {
             lang: "fr".to_string(),
             ..crate::testing::article(
