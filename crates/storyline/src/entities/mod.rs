@@ -325,19 +325,9 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
                 while j < tokens.len() {
                     let word = &text[tokens[j].start..tokens[j].end];
                     let gap = &text[tokens[j - 1].end..tokens[j].start];
-                    // Initials after "Place, " are a state's or a province's
-                    // ("Creston, B.C."), where a sentence may end.
-                    let after_a_place = j - 1 == i
-                        && i.checked_sub(1).is_some_and(|before| {
-                            &text[tokens[before].end..tokens[i].start] == ", "
-                                && capitalised(&text[tokens[before].start..tokens[before].end])
-                        });
                     let adjacent = (gap.len() <= 1
                         && !gap.contains([',', '(', ')', '"', '“', '”']))
-                        || (gap == ". "
-                            && initials(&text[tokens[j - 1].start..tokens[j - 1].end])
-                            && !after_a_place
-                            && !is_known(&tokens[j].norm));
+                        || (gap == ". " && initials_continue(text, tokens, i, j));
                     // A connector, or a chain of two ("Luis de la Fuente",
                     // "Ursula von der Leyen"), before a capitalised word.
                     let next_word =
@@ -410,18 +400,30 @@ fn starts_a_sentence(text: &str, tokens: &[crate::model::Token], k: usize) -> bo
     opens_a_quotation || (ended && !abbreviation)
 }
 
-/// Whether a word is a person's initials ("A.J", "W" of "George W. Bush"),
-/// which the name after their point continues; not a known acronym written with
-/// points ("U.S", "U.K") or a time of day ("5 P.M"), after which a sentence may
-/// end. (Nor does a known place or organisation after the point continue them:
-/// "at Cell Block G. Dubai experienced".)
-fn initials(written: &str) -> bool {
-    let key = key(written);
-    written
+/// Whether the word at `j - 1`, in a capitalised run from `i`, is a person's
+/// initials ("A.J", "W" of "George W. Bush"), which the name after their point
+/// (at `j`) continues. Not a known acronym written with points ("U.S", "U.K")
+/// or a time of day ("5 P.M"), after which a sentence may end; not a state's
+/// or a province's after "Place, " ("Creston, B.C."); and not before a known
+/// place or organisation ("at Cell Block G. Dubai experienced").
+fn initials_continue(text: &str, tokens: &[crate::model::Token], i: usize, j: usize) -> bool {
+    let written = &text[tokens[j - 1].start..tokens[j - 1].end];
+    let shaped = written
         .split('.')
-        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase))
-        && !is_known(&key)
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    if !shaped {
+        return false;
+    }
+    let key = key(written);
+    let after_a_place = j - 1 == i
+        && i.checked_sub(1).is_some_and(|before| {
+            &text[tokens[before].end..tokens[i].start] == ", "
+                && capitalised(&text[tokens[before].start..tokens[before].end])
+        });
+    !is_known(&key)
         && !matches!(key.as_str(), "am" | "pm")
+        && !after_a_place
+        && !is_known(&tokens[j].norm)
 }
 
 /// A name as written, without a possessive ending ("DOJ's", "Okafor’s").
@@ -518,7 +520,8 @@ fn split_run(
     {
         last -= 1;
     }
-    // Nothing left, or a lone letter after a title ("Gen Z").
+    // Nothing left, or a lone letter left once a title or an article is
+    // peeled off ("Gen Z").
     if first >= last || (last - first == 1 && norm(run[first]).chars().count() == 1 && first > 0) {
         return Vec::new();
     }
