@@ -153,18 +153,12 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 fn brief_every_stale_story(store: &mut Store) -> anyhow::Result<usize> {
     let stale = store.stale_count()?;
     let progress = crate::progress_bar(stale.max(0) as u64, "briefings");
-    let mut briefed = 0;
-    loop {
-        let round = store.brief_stale(STORIES_PER_BRIEFING_COMMIT)?;
-        for (story, error) in round.failed {
+    let briefed = store.brief_every_stale(STORIES_PER_BRIEFING_COMMIT, |round| {
+        for (story, error) in &round.failed {
             progress.suspend(|| eprintln!("error: story {story} could not be briefed: {error}"));
         }
-        if round.written == 0 {
-            break;
-        }
-        briefed += round.written;
         progress.inc(round.written as u64);
-    }
+    })?;
     progress.finish_and_clear();
     Ok(briefed)
 }

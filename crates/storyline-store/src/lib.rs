@@ -297,6 +297,27 @@ struct StoryBriefing {
     json: String,
 }
 
+/// A story's briefing, or the story and version that could not be briefed
+/// and why.
+type Outcome = Result<StoryBriefing, (i64, i64, StoreError)>;
+
+/// Briefings are independent per story: written on every core, kept in order.
+fn brief_on_every_core(engine: &Engine, stories: Vec<(i64, i64, Vec<Article>)>) -> Vec<Outcome> {
+    storyline::parallel::map(stories, |(story, version, articles)| {
+        let briefing = engine.brief(articles).map_err(StoreError::Engine);
+        briefing
+            .and_then(|briefing| {
+                Ok(StoryBriefing {
+                    json: to_json(&briefing)?,
+                    story,
+                    version,
+                    briefing,
+                })
+            })
+            .map_err(|error| (story, version, error))
+    })
+}
+
 /// What one transaction wrote (see `Store::write`).
 struct Written {
     report: IngestReport,
@@ -743,32 +764,117 @@ impl Store {
     /// stored only if no write changed its story since it was read (that story
     /// stays stale for the next call).
     pub fn brief_stale(&mut self, limit: usize) -> Result<Briefed> {
-        let path = self.path.clone();
-        let fail = database_error(&path);
-        let snapshot = self.connection.begin_read().map_err(fail)?;
-        let stories = snapshot
+        let stories = self.read_stale(&self.stale_stories(Some(limit))?)?;
+        if stories.is_empty() {
+            return Ok(Briefed::default());
+        }
+        let outcomes = brief_on_every_core(&self.engine, stories);
+        self.store_round(outcomes)
+    }
+
+    /// Briefs every story that waits for its briefing, as rounds of
+    /// [`Store::brief_stale`] would (`limit` stories a transaction, told to
+    /// `on_round`), returning how many were written. A round is briefed on
+    /// every core while this thread stores the last round's briefings and
+    /// reads the next round's articles: done in turn, those left the cores
+    /// idle (alternating runs briefing the 5,208 stories of the 20,000-article
+    /// replay: 7.9 s → 7.3 s, medians of four). Stories outdated during a pass
+    /// are briefed by the next pass; passes end when one writes nothing.
+    pub fn brief_every_stale(
+        &mut self,
+        limit: usize,
+        mut on_round: impl FnMut(&Briefed),
+    ) -> Result<usize> {
+        let mut total = 0;
+        loop {
+            let waiting = self.stale_stories(None)?;
+            let mut rounds = waiting.chunks(limit.max(1));
+            let mut next = match rounds.next() {
+                Some(round) => self.read_stale(round)?,
+                None => return Ok(total),
+            };
+            let mut written_in_pass = 0;
+            let mut briefed: Option<Vec<Outcome>> = None;
+            loop {
+                let to_read = rounds.next();
+                let this = std::mem::take(&mut next);
+                let engine = &self.engine;
+                let (outcomes, stored, read) = std::thread::scope(|scope| {
+                    let briefing = scope.spawn(move || brief_on_every_core(engine, this));
+                    let stored = briefed.take().map(|done| self.store_round(done));
+                    let read = to_read.map(|round| self.read_stale(round));
+                    let outcomes = briefing
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (outcomes, stored, read)
+                });
+                if let Some(stored) = stored {
+                    let stored = stored?;
+                    written_in_pass += stored.written;
+                    on_round(&stored);
+                }
+                briefed = Some(outcomes);
+                match read {
+                    Some(read) => next = read?,
+                    None => break,
+                }
+            }
+            if let Some(done) = briefed {
+                let stored = self.store_round(done)?;
+                written_in_pass += stored.written;
+                on_round(&stored);
+            }
+            total += written_in_pass;
+            if written_in_pass == 0 {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// The stories waiting for a briefing with their versions, in the order
+    /// they are briefed: first the new stories (which have none, so a reader
+    /// would wait for one), then those outdated longest; up to `limit`.
+    fn stale_stories(&self, limit: Option<usize>) -> Result<Vec<(i64, i64)>> {
+        let limit = limit.map_or(i64::MAX, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        self.connection
             .query(
                 "SELECT id, stale FROM stories WHERE stale > 0
                  ORDER BY briefing != '', stale_since, id LIMIT ?1",
-                args![i64::try_from(limit).unwrap_or(i64::MAX)],
+                args![limit],
             )
             .and_then(|rows| {
                 rows.into_iter()
-                    .map(|row| {
-                        let story = row.int(0)?;
-                        Ok((story, row.int(1)?, story_articles(&snapshot, story)?))
-                    })
+                    .map(|row| Ok((row.int(0)?, row.int(1)?)))
                     .collect::<Result<Vec<_>, BackendError>>()
             })
+            .map_err(|e| self.fail(e))
+    }
+
+    /// The articles of `stories` (id, version), read in one snapshot. A story
+    /// whose version has moved on since it was listed keeps the listed one, so
+    /// that its briefing is not stored (see [`store_briefings`]): it waits for
+    /// the next round.
+    fn read_stale(&self, stories: &[(i64, i64)]) -> Result<Vec<(i64, i64, Vec<Article>)>> {
+        let fail = database_error(&self.path);
+        let snapshot = self.connection.begin_read().map_err(fail)?;
+        let read = stories
+            .iter()
+            .map(|&(story, version)| Ok((story, version, story_articles(&snapshot, story)?)))
+            .collect::<Result<Vec<_>, BackendError>>()
             .map_err(fail)?;
         snapshot.commit().map_err(fail)?;
+        Ok(read)
+    }
+
+    /// Stores a round's briefings in one transaction; a story that cannot be
+    /// briefed goes to the back of the line, so that it holds up no other (it
+    /// is tried again when nothing else waits).
+    fn store_round(&self, outcomes: Vec<Outcome>) -> Result<Briefed> {
+        let fail = database_error(&self.path);
         let mut briefed = Briefed::default();
-        if stories.is_empty() {
-            return Ok(briefed);
-        }
         let mut briefings = Vec::new();
         let mut failed = Vec::new();
-        for outcome in self.brief_all(stories) {
+        for outcome in outcomes {
             match outcome {
                 Ok(briefing) => briefings.push(briefing),
                 Err((story, version, error)) => {
@@ -777,10 +883,8 @@ impl Store {
                 }
             }
         }
-        let transaction = begin_write(&self.connection, &path, self.lock_wait)?;
+        let transaction = begin_write(&self.connection, &self.path, self.lock_wait)?;
         briefed.written = store_briefings(&transaction, &briefings).map_err(fail)?;
-        // A story that cannot be briefed goes to the back of the line, so that it
-        // holds up no other; it is tried again when nothing else waits.
         for (story, version) in failed {
             transaction
                 .execute(
@@ -806,35 +910,12 @@ impl Store {
         transaction: &Connection,
         stories: Vec<(i64, i64, Vec<Article>)>,
     ) -> Result<()> {
-        let briefings = self
-            .brief_all(stories)
+        let briefings = brief_on_every_core(&self.engine, stories)
             .into_iter()
             .map(|outcome| outcome.map_err(|(_, _, error)| error))
             .collect::<Result<Vec<_>>>()?;
         store_briefings(transaction, &briefings).map_err(|e| self.fail(e))?;
         Ok(())
-    }
-
-    /// Briefings are independent per story: written on every core, kept in order;
-    /// a story that cannot be briefed comes with its version and why.
-    fn brief_all(
-        &self,
-        stories: Vec<(i64, i64, Vec<Article>)>,
-    ) -> Vec<Result<StoryBriefing, (i64, i64, StoreError)>> {
-        let engine = &self.engine;
-        storyline::parallel::map(stories, |(story, version, articles)| {
-            let briefing = engine.brief(articles).map_err(StoreError::Engine);
-            briefing
-                .and_then(|briefing| {
-                    Ok(StoryBriefing {
-                        json: to_json(&briefing)?,
-                        story,
-                        version,
-                        briefing,
-                    })
-                })
-                .map_err(|error| (story, version, error))
-        })
     }
 
     /// Takes the ownership of a partition of the article log (see
@@ -1190,7 +1271,7 @@ fn article_key(words: &str, article: &Article) -> String {
 
 /// The part of an article's key that its copies share: a hash of its words.
 fn words_key(article: &Article) -> String {
-    format!("{:016x}", dedup::fingerprint(article).content)
+    format!("{:016x}", dedup::content_hash(article))
 }
 
 /// A content key with the source appended (FNV-1a over outlet and URL, a hash
@@ -1543,6 +1624,7 @@ mod tests {
         a_syndicated_copy_is_kept_with_its_outlet_and_a_repeat_is_not,
         batches_written_together_are_each_reported_as_their_own,
         deferred_briefings_are_written_once_the_articles_are_in_or_by_the_first_reader_and_never_from_an_older_reading,
+        every_stale_story_is_briefed_in_overlapping_rounds,
         a_copy_dated_months_apart_joins_the_story_of_its_first_printing,
         each_failure_has_its_code,
     );
@@ -1736,11 +1818,11 @@ mod tests {
 
         // A briefing written from the first version is not stored over the second.
         let articles = story_articles(&store.connection, story).unwrap();
-        let outdated: Vec<_> = store
-            .brief_all(vec![(story, first.articles[0].id, articles)])
-            .into_iter()
-            .map(|outcome| outcome.map_err(|(_, _, error)| error).unwrap())
-            .collect();
+        let outdated: Vec<_> =
+            brief_on_every_core(&store.engine, vec![(story, first.articles[0].id, articles)])
+                .into_iter()
+                .map(|outcome| outcome.map_err(|(_, _, error)| error).unwrap())
+                .collect();
         let written = store_briefings(&store.connection, &outdated).unwrap();
         assert_eq!(written, 0);
         assert_eq!(store.stale_count().unwrap(), 1);
@@ -1757,6 +1839,38 @@ mod tests {
         assert_eq!(store.brief_stale(10).unwrap().written, 0);
         let (current, pending) = store.last_briefing(story).unwrap();
         assert_eq!((current.article_count(), pending), (2, false));
+    }
+
+    fn every_stale_story_is_briefed_in_overlapping_rounds(db: TestDb) {
+        let mut store = Store::open(db.path()).unwrap();
+        store.defer_briefings(true);
+        let ferry = "The Orla ferry ran aground off Kessin on Monday; all 212 passengers \
+                     were taken ashore by lifeboats, the coastguard said.";
+        store
+            .ingest(vec![
+                report("Harbour Times", 3, "Arle dam opens", DAM),
+                report("Valley Post", 3, "Marlow shuts its water intake", SPILL),
+                report("Calder Courier", 4, "Ferry runs aground off Kessin", ferry),
+            ])
+            .unwrap();
+        assert_eq!(store.stale_count().unwrap(), 3);
+        // A story a round: each round is briefed while the one before is stored
+        // and the one after is read, and each is told as it is stored.
+        let mut rounds = Vec::new();
+        let written = store
+            .brief_every_stale(1, |round| rounds.push(round.written))
+            .unwrap();
+        assert_eq!((written, rounds), (3, vec![1, 1, 1]));
+        assert_eq!(store.stale_count().unwrap(), 0);
+        // Each story holds its own briefing, as one written anew reads.
+        for row in store.stories(None, None).unwrap() {
+            let (stored, pending) = store.last_briefing(row.id).unwrap();
+            let articles = story_articles(&store.connection, row.id).unwrap();
+            let anew = store.engine.brief(articles).unwrap();
+            assert!(!pending);
+            assert_eq!(to_json(&stored).unwrap(), to_json(&anew).unwrap());
+        }
+        assert_eq!(store.brief_every_stale(1, |_| {}).unwrap(), 0);
     }
 
     fn a_copy_dated_months_apart_joins_the_story_of_its_first_printing(db: TestDb) {

@@ -76,11 +76,28 @@ pub fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-pub fn fingerprint(article: &Article) -> Fingerprint {
+/// The hashes of an article's words, title first.
+fn article_word_hashes(article: &Article) -> Vec<u64> {
     let mut hashes: Vec<u64> = Vec::with_capacity(article.text.len() / 5);
     word_hashes(&article.title, &mut hashes);
     word_hashes(&article.text, &mut hashes);
-    let content = hashes.iter().fold(0u64, |h, &w| mix(h ^ w));
+    hashes
+}
+
+/// The hash of words that exact copies share ([`Fingerprint::content`]).
+fn content_of(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(0u64, |h, &w| mix(h ^ w))
+}
+
+/// [`Fingerprint::content`] alone, without the shingles and signature that
+/// near-duplicate search needs: what a store keys its articles by.
+pub fn content_hash(article: &Article) -> u64 {
+    content_of(&article_word_hashes(article))
+}
+
+pub fn fingerprint(article: &Article) -> Fingerprint {
+    let hashes = article_word_hashes(article);
+    let content = content_of(&hashes);
     let mut shingles: Vec<u64> = if hashes.len() < SHINGLE_WORDS {
         vec![content]
     } else {
@@ -296,6 +313,22 @@ mod tests {
         let mut a = crate::testing::article(None, text);
         a.title = title.to_string();
         a
+    }
+
+    #[test]
+    fn the_content_hash_alone_is_the_fingerprint_s() {
+        for (title, text) in [
+            ("Dam opens", "The dam opened on Tuesday, two years late."),
+            ("", "Ünïcode wörds, ASCII words and 1,500 figures."),
+            ("Only a title", ""),
+        ] {
+            let a = article(title, text);
+            assert_eq!(content_hash(&a), fingerprint(&a).content, "{title}");
+        }
+        assert_ne!(
+            content_hash(&article("Dam opens", "The dam opened.")),
+            content_hash(&article("Dam opens", "The dam closed."))
+        );
     }
 
     #[test]

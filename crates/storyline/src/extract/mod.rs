@@ -183,6 +183,20 @@ pub fn extract_one(raw: RawDoc, options: &ExtractOptions) -> Result<Article, Err
 struct Line {
     text: String,
     heading: bool,
+    /// The text's [`boilerplate::repetition_key`], set by `drop_boilerplate`
+    /// once the text is final (empty before): the batch's shared-line check
+    /// reads it there, where computing it anew was a serial step per batch.
+    key: String,
+}
+
+impl Line {
+    fn new(text: String, heading: bool) -> Line {
+        Line {
+            text,
+            heading,
+            key: String::new(),
+        }
+    }
 }
 
 /// An article whose lines are known but whose text is not yet final.
@@ -243,10 +257,7 @@ fn draft(raw: RawDoc, options: &ExtractOptions, warnings: &mut Vec<Error>) -> Re
             draft.outlet = page.sitename;
             page.blocks
                 .into_iter()
-                .map(|block| Line {
-                    text: block.text,
-                    heading: block.heading,
-                })
+                .map(|block| Line::new(block.text, block.heading))
                 .collect()
         }
         Format::Text | Format::Markdown => {
@@ -272,15 +283,9 @@ fn draft(raw: RawDoc, options: &ExtractOptions, warnings: &mut Vec<Error>) -> Re
                 .map(|line| {
                     if markdown {
                         let plain = markup::strip_markdown_line(line);
-                        Line {
-                            text: plain.text,
-                            heading: plain.heading,
-                        }
+                        Line::new(plain.text, plain.heading)
                     } else {
-                        Line {
-                            text: line.trim().to_string(),
-                            heading: false,
-                        }
+                        Line::new(line.trim().to_string(), false)
                     }
                 })
                 .collect()
@@ -418,16 +423,10 @@ impl Draft {
             let mut rest = line.text.as_str();
             while rest.len() > MAX_PARAGRAPH_BYTES {
                 let at = paragraph_cut(rest);
-                lines.push(Line {
-                    text: rest[..at].trim().to_string(),
-                    heading: false,
-                });
+                lines.push(Line::new(rest[..at].trim().to_string(), false));
                 rest = rest[at..].trim_start();
             }
-            lines.push(Line {
-                text: rest.to_string(),
-                heading: false,
-            });
+            lines.push(Line::new(rest.to_string(), false));
         }
         lines.retain(|l| !l.text.is_empty());
         self.lines = lines;
@@ -487,23 +486,35 @@ impl Draft {
                 && !boilerplate::ends_sentence(&line.text);
             !in_list
         });
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for line in &self.lines {
-            *counts
-                .entry(boilerplate::repetition_key(&line.text))
-                .or_default() += 1;
+        let keys: Vec<String> = self
+            .lines
+            .iter()
+            .map(|line| boilerplate::repetition_key(&line.text))
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for key in &keys {
+            *counts.entry(key).or_default() += 1;
         }
-        self.lines.retain(|line| {
-            let key = boilerplate::repetition_key(&line.text);
-            !key.is_empty()
-                && (counts[&key] == 1 || self.from_page)
-                && match boilerplate::classify(&line.text) {
-                    None => true,
-                    Some(boilerplate::Noise::Stray) => self.from_page,
-                    Some(_) => false,
-                }
-                && !boilerplate::repeats_title(&line.text, &title_key)
-        });
+        let kept: Vec<bool> = self
+            .lines
+            .iter()
+            .zip(&keys)
+            .map(|(line, key)| {
+                !key.is_empty()
+                    && (counts[key.as_str()] == 1 || self.from_page)
+                    && match boilerplate::classify(&line.text) {
+                        None => true,
+                        Some(boilerplate::Noise::Stray) => self.from_page,
+                        Some(_) => false,
+                    }
+                    && !boilerplate::repeats_title(key, &title_key)
+            })
+            .collect();
+        for (line, key) in self.lines.iter_mut().zip(keys) {
+            line.key = key;
+        }
+        let mut kept = kept.into_iter();
+        self.lines.retain(|_| kept.next().unwrap_or(true));
         // A line whose sentence ends on a broken translation ("Kabulov.") is kept:
         // analysis marks such fragments, extraction keeps every word it can.
         for (index, line) in self.lines.iter_mut().enumerate() {
@@ -653,15 +664,18 @@ fn drop_lines_shared_across_articles(drafts: &mut [Draft], options: &ExtractOpti
         articles: usize,
         dates: Option<(NaiveDate, NaiveDate)>,
     }
-    let mut seen: HashMap<String, Seen> = HashMap::new();
-    for (draft, date) in drafts.iter().zip(&dates) {
-        // A headline taken from the text's first line may be such a line too.
-        let keys: HashSet<String> = draft
+    // A headline taken from the text's first line may be such a line too.
+    let title_keys: Vec<Option<String>> = drafts
+        .iter()
+        .map(|d| d.title.as_deref().map(boilerplate::repetition_key))
+        .collect();
+    let mut seen: HashMap<&str, Seen> = HashMap::new();
+    for ((draft, date), title_key) in drafts.iter().zip(&dates).zip(&title_keys) {
+        let keys: HashSet<&str> = draft
             .lines
             .iter()
-            .map(|l| l.text.as_str())
-            .chain(draft.title.as_deref())
-            .map(boilerplate::repetition_key)
+            .map(|l| l.key.as_str())
+            .chain(title_key.as_deref())
             .collect();
         for key in keys {
             let entry = seen.entry(key).or_default();
@@ -673,8 +687,8 @@ fn drop_lines_shared_across_articles(drafts: &mut [Draft], options: &ExtractOpti
             }
         }
     }
-    let kept = |text: &str| {
-        let Some(seen) = seen.get(&boilerplate::repetition_key(text)) else {
+    let kept = |key: &str, text: &str| {
+        let Some(seen) = seen.get(key) else {
             return true;
         };
         let short = text.split_whitespace().count() <= options.max_shared_line_words;
@@ -683,9 +697,24 @@ fn drop_lines_shared_across_articles(drafts: &mut [Draft], options: &ExtractOpti
         });
         seen.articles < 2 || !(short || far_apart)
     };
-    for draft in drafts.iter_mut() {
-        draft.lines.retain(|line| kept(&line.text));
-        if draft.given.title.is_none() && draft.title.as_deref().is_some_and(|t| !kept(t)) {
+    let verdicts: Vec<(Vec<bool>, bool)> = drafts
+        .iter()
+        .zip(&title_keys)
+        .map(|(draft, title_key)| {
+            let lines = draft.lines.iter().map(|l| kept(&l.key, &l.text)).collect();
+            let title_goes = draft.given.title.is_none()
+                && draft
+                    .title
+                    .as_deref()
+                    .zip(title_key.as_deref())
+                    .is_some_and(|(title, key)| !kept(key, title));
+            (lines, title_goes)
+        })
+        .collect();
+    for (draft, (lines_kept, title_goes)) in drafts.iter_mut().zip(verdicts) {
+        let mut kept = lines_kept.into_iter();
+        draft.lines.retain(|_| kept.next().unwrap_or(true));
+        if title_goes {
             draft.title = None;
         }
     }

@@ -596,21 +596,28 @@ fn read_json(origin: &str, text: &str) -> Batch {
     }
 }
 
+/// The lines are parsed on every core, in order: an export or a replay is one
+/// large file, and nothing downstream starts before its first documents are read.
 fn read_json_lines(origin: &str, text: &str) -> Batch {
-    let mut batch = Batch::default();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .collect();
+    let parsed = crate::parallel::map(lines, |(index, line)| {
         let line_origin = format!("{origin}:{}", index + 1);
         match serde_json::from_str::<Value>(line) {
-            Ok(value) => batch.extend(from_json_value(&line_origin, value)),
-            Err(e) => batch.errors.push(Error::Malformed {
+            Ok(value) => from_json_value(&line_origin, value),
+            Err(e) => failed(Error::Malformed {
                 origin: line_origin,
                 format: "JSON line",
                 message: e.to_string(),
             }),
         }
+    });
+    let mut batch = Batch::default();
+    for part in parsed {
+        batch.extend(part);
     }
     batch
 }
