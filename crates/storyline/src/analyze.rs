@@ -75,15 +75,15 @@ impl Analyzer {
 
     fn token(&self, language: Language, text: &str, start: usize, end: usize) -> Token {
         let norm = normalize(&text[start..end]);
-        let stem = self.stems.of(language, &norm);
+        let facts = self.stems.facts(language, &norm);
         Token {
             start,
             end,
-            stopword: language.is_stopword(&norm),
-            speech_verb: language.is_speech_verb(&norm),
-            month: language.month_number(&norm),
+            stopword: facts.stopword,
+            speech_verb: facts.speech_verb,
+            month: facts.month,
             norm,
-            stem,
+            stem: facts.stem,
         }
     }
 }
