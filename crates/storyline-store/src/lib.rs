@@ -773,8 +773,8 @@ impl Store {
     ///
     /// The articles are read in one snapshot and briefed on every core without
     /// holding the write lock, so writes go on meanwhile; a briefing is then
-    /// stored only if no write changed its story since it was read (that story
-    /// stays stale for the next call).
+    /// stored only if no write changed its story since it was listed (that
+    /// story stays stale for the next call).
     pub fn brief_stale(&mut self, limit: usize) -> Result<Briefed> {
         let stories = self.read_stale(&self.stale_stories(Some(limit))?)?;
         if stories.is_empty() {
