@@ -306,8 +306,7 @@ type Outcome = Result<StoryBriefing, (i64, i64, StoreError)>;
 
 /// Briefings are independent per story: written on every core, kept in order.
 /// The largest stories go first, so that the round does not end waiting for
-/// one large story while the other cores have nothing left to do (alternating
-/// runs briefing the replay's 5,208 stories: 7.35 s → 7.19 s, medians of four).
+/// one large story while the other cores have nothing left to do.
 fn brief_on_every_core(engine: &Engine, stories: Vec<StoryToBrief>) -> Vec<Outcome> {
     let mut stories: Vec<(usize, StoryToBrief)> = stories.into_iter().enumerate().collect();
     stories.sort_by_key(|(index, (_, _, articles))| (std::cmp::Reverse(articles.len()), *index));
@@ -788,10 +787,9 @@ impl Store {
     /// [`Store::brief_stale`] would (`limit` stories a transaction, told to
     /// `on_round`), returning how many were written. A round is briefed on
     /// every core while this thread stores the last round's briefings and
-    /// reads the next round's articles: done in turn, those left the cores
-    /// idle (alternating runs briefing the 5,208 stories of the 20,000-article
-    /// replay: 7.9 s → 7.3 s, medians of four). Stories outdated during a pass
-    /// are briefed by the next pass; passes end when one writes nothing.
+    /// reads the next round's articles: done in turn, those steps left the
+    /// cores idle. Stories outdated during a pass are briefed by the next pass;
+    /// passes end when one writes nothing.
     pub fn brief_every_stale(
         &mut self,
         limit: usize,
@@ -799,48 +797,50 @@ impl Store {
     ) -> Result<usize> {
         let mut total = 0;
         loop {
-            let waiting = self.stale_stories(None)?;
-            let mut rounds = waiting.chunks(limit.max(1));
-            let mut next = match rounds.next() {
-                Some(round) => self.read_stale(round)?,
-                None => return Ok(total),
-            };
-            let mut written_in_pass = 0;
-            let mut briefed: Option<Vec<Outcome>> = None;
-            loop {
-                let to_read = rounds.next();
-                let this = std::mem::take(&mut next);
-                let engine = &self.engine;
-                let (outcomes, stored, read) = std::thread::scope(|scope| {
-                    let briefing = scope.spawn(move || brief_on_every_core(engine, this));
-                    let stored = briefed.take().map(|done| self.store_round(done));
-                    let read = to_read.map(|round| self.read_stale(round));
-                    let outcomes = briefing
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (outcomes, stored, read)
-                });
-                if let Some(stored) = stored {
-                    let stored = stored?;
-                    written_in_pass += stored.written;
-                    on_round(&stored);
-                }
-                briefed = Some(outcomes);
-                match read {
-                    Some(read) => next = read?,
-                    None => break,
-                }
-            }
-            if let Some(done) = briefed {
-                let stored = self.store_round(done)?;
-                written_in_pass += stored.written;
-                on_round(&stored);
-            }
-            total += written_in_pass;
-            if written_in_pass == 0 {
+            let written = self.brief_pass(limit, &mut on_round)?;
+            total += written;
+            if written == 0 {
                 return Ok(total);
             }
         }
+    }
+
+    /// One pass of [`Store::brief_every_stale`] over the stories waiting now.
+    fn brief_pass(&self, limit: usize, on_round: &mut impl FnMut(&Briefed)) -> Result<usize> {
+        let waiting = self.stale_stories(None)?;
+        let mut rounds = waiting.chunks(limit.max(1));
+        let Some(first) = rounds.next() else {
+            return Ok(0);
+        };
+        let mut written = 0;
+        let mut store = |outcomes: Vec<Outcome>| -> Result<()> {
+            let stored = self.store_round(outcomes)?;
+            written += stored.written;
+            on_round(&stored);
+            Ok(())
+        };
+        let mut next = Some(self.read_stale(first)?);
+        let mut briefed: Option<Vec<Outcome>> = None;
+        while let Some(this) = next.take() {
+            let to_read = rounds.next();
+            let engine = &self.engine;
+            let (outcomes, stored, read) = std::thread::scope(|scope| {
+                let briefing = scope.spawn(move || brief_on_every_core(engine, this));
+                let stored = briefed.take().map(&mut store);
+                let read = to_read.map(|round| self.read_stale(round));
+                let outcomes = briefing
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (outcomes, stored, read)
+            });
+            stored.transpose()?;
+            briefed = Some(outcomes);
+            next = read.transpose()?;
+        }
+        if let Some(last) = briefed {
+            store(last)?;
+        }
+        Ok(written)
     }
 
     /// The stories waiting for a briefing with their versions, in the order

@@ -523,12 +523,15 @@ fn joined_after<'t>(
         .map(|(token, _)| token)
 }
 
-/// Determiners that bring in someone new: "a source", "one juror", "another
-/// neighbour".
-const INDEFINITE: [&str; 6] = ["a", "an", "one", "another", "some", "several"];
-
-/// The indefinite words that stand for a noun of their own: "another said".
+/// The indefinite words that also stand for a noun of their own: "another
+/// said".
 const INDEFINITE_PRONOUNS: [&str; 4] = ["one", "another", "some", "several"];
+
+/// A determiner that brings in someone new: "a source", "one juror", "another
+/// neighbour".
+fn indefinite(word: &str) -> bool {
+    matches!(word, "a" | "an") || INDEFINITE_PRONOUNS.contains(&word)
+}
 
 /// Determiners of someone already known: "the sheriff".
 const DEFINITE: [&str; 5] = ["the", "this", "that", "these", "those"];
@@ -576,7 +579,7 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
         return !addresses_listener(text, tokens, verb)
             && joined_after(text, tokens, verb, 1)
                 .next()
-                .is_some_and(|t| INDEFINITE.contains(&t.norm.as_str()));
+                .is_some_and(|t| indefinite(&t.norm));
     };
     let last_norm = tokens[last].norm.as_str();
     if PRONOUNS.contains(&last_norm) {
@@ -602,10 +605,7 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
             words.clear();
         } else if determiner.is_some() {
             break;
-        } else if INDEFINITE.contains(&norm)
-            || DEFINITE.contains(&norm)
-            || POSSESSIVE.contains(&norm)
-        {
+        } else if indefinite(norm) || DEFINITE.contains(&norm) || POSSESSIVE.contains(&norm) {
             determiner = Some(norm);
         } else if words.len() == MAX_SUBJECT_WORDS {
             // More words than a noun phrase's: a clause, not read here.
@@ -635,7 +635,7 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
         let word = &text[tokens[i].start..tokens[i].end];
         word.ends_with("'s") || word.ends_with("’s")
     });
-    determiner.is_some_and(|d| INDEFINITE.contains(&d) || POSSESSIVE.contains(&d))
+    determiner.is_some_and(|d| indefinite(d) || POSSESSIVE.contains(&d))
         || possessive
         || words.iter().any(plural)
 }

@@ -513,8 +513,7 @@ impl Draft {
         for (line, key) in self.lines.iter_mut().zip(keys) {
             line.key = key;
         }
-        let mut kept = kept.into_iter();
-        self.lines.retain(|_| kept.next().unwrap_or(true));
+        keep(&mut self.lines, kept);
         // A line whose sentence ends on a broken translation ("Kabulov.") is kept:
         // analysis marks such fragments, extraction keeps every word it can.
         for (index, line) in self.lines.iter_mut().enumerate() {
@@ -712,12 +711,18 @@ fn drop_lines_shared_across_articles(drafts: &mut [Draft], options: &ExtractOpti
         })
         .collect();
     for (draft, (lines_kept, title_goes)) in drafts.iter_mut().zip(verdicts) {
-        let mut kept = lines_kept.into_iter();
-        draft.lines.retain(|_| kept.next().unwrap_or(true));
+        keep(&mut draft.lines, lines_kept);
         if title_goes {
             draft.title = None;
         }
     }
+}
+
+/// Keeps the lines whose verdict (in their order) is true, and any past the
+/// verdicts.
+fn keep(lines: &mut Vec<Line>, verdicts: Vec<bool>) {
+    let mut verdicts = verdicts.into_iter();
+    lines.retain(|_| verdicts.next().unwrap_or(true));
 }
 
 /// The largest char boundary of `text` at or before `at`.
