@@ -38,6 +38,7 @@ pub mod meaning;
 pub mod model;
 pub mod parallel;
 pub mod quotes;
+pub mod related;
 pub mod render;
 pub mod storylines;
 pub mod summarize;
