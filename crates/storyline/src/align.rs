@@ -112,7 +112,7 @@ pub struct AlignOptions {
     /// test pairs (0.852 → 0.858) and the held-out audit story (0.571 → 0.667),
     /// not on STS-B's graded MSRP rows (main-news test 0.602 → 0.527).
     pub attribution_weight: f64,
-    /// How much a related word ([`crate::related`]: "hurt" for "injured",
+    /// How much a related word ([`crate::related`]: "injury" for "injured",
     /// "theft" for "stole") counts where the other sentence lacks the word
     /// itself, against 1 for the same word: each such pair of words adds this
     /// share of their weights to what the sentences share. 0 matches stems
@@ -788,9 +788,9 @@ impl SentenceSpace {
                     let end_b = j + cb[j..].iter().take_while(|(c, _)| *c == concept).count();
                     for &(_, fa) in &ca[i..end_a] {
                         for &(_, fb) in &cb[j..end_b] {
-                            // Only words the other sentence lacks, each once
-                            // (a feature of one sentence is never one of the
-                            // other's, so `paired` holds both without mixing).
+                            // Only words the other sentence lacks, each
+                            // paired once (so `paired` holds words of both
+                            // sentences, never one of both).
                             if fa == fb
                                 || weight(vb, fa).is_some()
                                 || weight(va, fb).is_some()

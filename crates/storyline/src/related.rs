@@ -1,16 +1,16 @@
 //! Related words: English words that can state one claim in other words.
 //!
-//! Outlets that report one fact rarely share all its words: "nobody was
-//! injured" and "no one was hurt", "the theft" and "thieves stole". Matching
-//! stems alone, the aligner judges such sentences as two claims, so a line
-//! cites fewer of the articles that state it and a fact is told twice. A word
-//! here stands for the groups (concepts) it belongs to, and two words are
-//! related when they share one: a common sense of both (synonyms), or a word
-//! and its derivation ("theft" / "steal", "death" / "die"), with irregular forms
-//! ("stole") beside their base.
+//! Outlets that report one fact rarely share all its words: "the theft" and
+//! "thieves stole", "his death" and "he died". Matching stems alone, the
+//! aligner judges such sentences as two claims, so a line cites fewer of the
+//! articles that state it and a fact is told twice. A word here stands for the
+//! groups (concepts) it belongs to, and two words are related when they share
+//! one: the most frequent sense of both (synonyms), or a word and its
+//! derivation ("injure" / "injury", "death" / "die"), with irregular forms
+//! ("stole") beside their base. Rarer senses are left out: "hurt" and "injure"
+//! share only those, as do "buy" and "steal".
 //!
-//! The groups are read from WordNet 3.0 by `scripts/related-words`, which says
-//! which senses count as common; how much a related word counts beside the
+//! The groups are read from WordNet 3.0 by `scripts/related-words`; how much a related word counts beside the
 //! same word is [`crate::align::AlignOptions::related_word_weight`]. English
 //! only: other languages match on stems alone.
 
