@@ -25,7 +25,8 @@ fn issue_5_summary_points_say_how_many_outlets_report_them() {
         .iter()
         .find(|p| p.text.contains("October 20"))
         .expect("the talks are summarised");
-    assert_eq!(talks.reported_by, 3);
+    // Two of the three outlets stating it (see issue 2's October 20 test).
+    assert_eq!(talks.reported_by, 2);
     for point in &briefing.summary {
         assert!(point.reported_by >= 1 && point.reported_by <= point.citations.len());
     }
