@@ -632,7 +632,11 @@ impl SentenceSpace {
                 .map(|(feature, factor)| {
                     let next = ids.len() as u32;
                     let id = *ids.entry(feature).or_insert_with_key(|feature| {
-                        feature_concepts.push(crate::related::concepts(feature));
+                        feature_concepts.push(if options.related_word_weight > 0.0 {
+                            crate::related::concepts(feature)
+                        } else {
+                            &[]
+                        });
                         next
                     });
                     if relates {
@@ -1170,6 +1174,16 @@ mod tests {
         testing::doc(None, text)
     }
 
+    /// One document a text.
+    fn docs_of(texts: &[&str]) -> Vec<Doc> {
+        texts.iter().map(|text| doc(text)).collect()
+    }
+
+    /// The first sentence of a document.
+    fn first(doc: usize) -> SentenceRef {
+        SentenceRef { doc, sentence: 0 }
+    }
+
     fn feature_names(text: &str) -> Vec<String> {
         features(&doc(text).sentences[0].tokens, text, 1.0)
             .into_iter()
@@ -1199,14 +1213,12 @@ mod tests {
 
     #[test]
     fn with_an_encoder_a_paraphrase_sharing_no_word_is_the_same_claim() {
-        let docs: Vec<Doc> = [
+        let docs = docs_of(&[
             "Nobody was hurt on board.",
             "No passenger needed a doctor.",
             "Tugs freed the vessel.",
-        ]
-        .map(doc)
-        .to_vec();
-        let at = |doc| SentenceRef { doc, sentence: 0 };
+        ]);
+        let at = first;
         let words = SentenceSpace::new(&docs);
         assert_eq!(words.claim_features(at(0), at(1)), None);
         assert_eq!(words.claim_similarity(at(0), at(1)), 0.0);
@@ -1383,14 +1395,12 @@ mod tests {
 
     #[test]
     fn a_claim_told_in_related_words_is_the_same_claim_only_with_related_words() {
-        let docs: Vec<Doc> = [
+        let docs = docs_of(&[
             "Thieves stole a painting by Orsini.",
             "The theft of an Orsini painting was reported to police late at night.",
             "Ferries left the harbour on time.",
-        ]
-        .map(doc)
-        .to_vec();
-        let at = |doc| SentenceRef { doc, sentence: 0 };
+        ]);
+        let at = first;
         let related = SentenceSpace::new(&docs);
         let stems_alone = SentenceSpace::with_options(
             &docs,
@@ -1408,7 +1418,7 @@ mod tests {
         let judged: Vec<SentenceRef> = related.claims(at(0)).iter().map(|(b, _)| *b).collect();
         assert_eq!(judged, [at(1)]);
         // Sentences that share only related words are judged too.
-        let docs: Vec<Doc> = ["Thieves stole paintings.", "A theft."].map(doc).to_vec();
+        let docs = docs_of(&["Thieves stole paintings.", "A theft."]);
         let judged: Vec<SentenceRef> = SentenceSpace::new(&docs)
             .claims(at(0))
             .iter()
