@@ -17,6 +17,7 @@
 //! each sentence the other covers, word order, negation and figures, fitted on
 //! people's judgements of news sentence pairs rather than set by hand.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -234,7 +235,11 @@ fn is_negated(language: Language, tokens: &[Token]) -> bool {
 /// the word they qualify (see [`numbers`]), each with its weight's factor: a
 /// number's is [`NUMBER_FACTOR`], a word of the sentence's attribution (see
 /// [`attribution`]) `attribution_weight`.
-fn features(tokens: &[Token], text: &str, attribution_weight: f64) -> Vec<(String, f64)> {
+fn features<'t>(
+    tokens: &'t [Token],
+    text: &str,
+    attribution_weight: f64,
+) -> Vec<(Cow<'t, str>, f64)> {
     let said_by = attribution(tokens, text);
     let mut qualified = numbers(tokens).into_iter();
     tokens
@@ -248,16 +253,16 @@ fn features(tokens: &[Token], text: &str, attribution_weight: f64) -> Vec<(Strin
                 1.0
             };
             if !is_number(t) {
-                return (t.stem.clone(), factor);
+                return (Cow::Borrowed(t.stem.as_str()), factor);
             }
             let Some((value, qualifier, _)) = qualified.next() else {
-                return (t.stem.clone(), factor);
+                return (Cow::Borrowed(t.stem.as_str()), factor);
             };
             let feature = match qualifier {
                 Some(word) => format!("{value}|{word}"),
                 None => value,
             };
-            (feature, factor * NUMBER_FACTOR)
+            (Cow::Owned(feature), factor * NUMBER_FACTOR)
         })
         .collect()
 }
@@ -630,15 +635,20 @@ impl SentenceSpace {
                 )
                 .into_iter()
                 .map(|(feature, factor)| {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(feature).or_insert_with_key(|feature| {
-                        feature_concepts.push(if options.related_word_weight > 0.0 {
-                            crate::related::concepts(feature)
-                        } else {
-                            &[]
-                        });
-                        next
-                    });
+                    // Looked up by reference: most features are met before.
+                    let id = match ids.get(feature.as_ref()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = ids.len() as u32;
+                            feature_concepts.push(if options.related_word_weight > 0.0 {
+                                crate::related::concepts(&feature)
+                            } else {
+                                &[]
+                            });
+                            ids.insert(feature.into_owned(), id);
+                            id
+                        }
+                    };
                     if relates {
                         let concepts = feature_concepts[id as usize];
                         sentence_concepts.extend(concepts.iter().map(|&c| (c, id)));
@@ -1048,10 +1058,71 @@ impl SentenceSpace {
     /// similarity, in document order. Citations, facts and the news "since"
     /// all ask this of many sentences, so every pair is judged once, on first
     /// use, and only pairs that can state one claim are judged at all: on words
-    /// alone, those that share a content feature or a related word's concept
-    /// (found through an index of both); with an encoder, every pair.
+    /// alone, those where one sentence states (itself or in a related word) a
+    /// feature of the other's [`Self::prefix`], found through an index of
+    /// features, prefixes and concepts — the others cover too little of
+    /// either to reach the cut ([`Self::least_coverage`]); with an encoder,
+    /// every pair.
     pub fn claims(&self, of: SentenceRef) -> &[(SentenceRef, f64)] {
         &self.claims.get_or_init(|| self.judge_claims())[of.doc][of.sentence]
+    }
+
+    /// The least share of its weight that one of two sentences must have
+    /// the other state (see [`CLAIM_FEATURES`]' coverages) for the claim
+    /// model to reach [`AlignOptions::same_claim`], whatever the rest of
+    /// their reading: every other feature at its most favourable value (a
+    /// cosine or an overlap of 1, a flag set where its weight is positive),
+    /// the smaller coverage as large as the larger. Pairs below it are never
+    /// judged, which spares most pairs of a story and changes no claim found.
+    /// None when there is no such bound: with an encoder (its model reads
+    /// meaning too), when related words weigh more than the word itself, or
+    /// when the coverages do not raise the probability.
+    /// Reads the claim model's weights in [`CLAIM_FEATURES`]' order.
+    fn least_coverage(&self) -> Option<f64> {
+        if self.meanings.is_some() || self.options.related_word_weight > 1.0 {
+            return None;
+        }
+        let weights = &self.options.claim_model.weights;
+        let [bias, cosine, coverage_min, coverage_max, rest @ ..] = weights.as_slice() else {
+            return None;
+        };
+        let favourable = |w: f64| w.max(0.0);
+        let cut = self.options.same_claim;
+        if !(cut > 0.0 && cut < 1.0) {
+            return None;
+        }
+        let logit = (cut / (1.0 - cut)).ln();
+        let per_coverage = favourable(*coverage_min) + favourable(*coverage_max);
+        let needed =
+            logit - bias - favourable(*cosine) - rest.iter().copied().map(favourable).sum::<f64>();
+        (per_coverage > 0.0 && needed > 0.0).then(|| needed / per_coverage)
+    }
+
+    /// A sentence's prefix, sorted: its heaviest features, so many that the
+    /// rest weigh less than `least_coverage` of it, so that a sentence stating
+    /// none of them (itself or in a related word) covers too little of it
+    /// ([`Self::least_coverage`]); all its features when there is no bound.
+    fn prefix(&self, at: SentenceRef, least_coverage: Option<f64>) -> Vec<u32> {
+        let mut prefix: Vec<(u32, f64)> = self.vectors[at.doc][at.sentence].clone();
+        if let Some(least) = least_coverage {
+            prefix.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let mass = self.masses[at.doc][at.sentence];
+            // A margin keeps rounding on the side of judging.
+            let enough = least * mass * (1.0 - 1e-9);
+            let mut rest = mass;
+            let taken = prefix
+                .iter()
+                .take_while(|(_, weight)| {
+                    let needed = rest >= enough;
+                    rest -= weight;
+                    needed
+                })
+                .count();
+            prefix.truncate(taken);
+        }
+        let mut prefix: Vec<u32> = prefix.into_iter().map(|(id, _)| id).collect();
+        prefix.sort_unstable();
+        prefix
     }
 
     fn judge_claims(&self) -> PerSentence<Vec<(SentenceRef, f64)>> {
@@ -1068,18 +1139,37 @@ impl SentenceSpace {
                 (0..sentences.len()).map(move |sentence| SentenceRef { doc, sentence })
             })
             .collect();
-        // The sentences of each feature, and of each concept of a related word.
+        let least_coverage = self.least_coverage();
+        let prefixes: Vec<Vec<u32>> = all
+            .iter()
+            .map(|&at| self.prefix(at, least_coverage))
+            .collect();
+        let in_prefix =
+            |index: usize, feature: u32| prefixes[index].binary_search(&feature).is_ok();
+        // The sentences of each feature and of each concept of a related
+        // word, and those of each feature and concept of a prefix.
         let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
         let mut concept_postings: HashMap<u32, Vec<usize>> = HashMap::default();
+        let mut prefix_postings: HashMap<u32, Vec<usize>> = HashMap::default();
+        let mut prefix_concept_postings: HashMap<u32, Vec<usize>> = HashMap::default();
+        let post = |postings: &mut HashMap<u32, Vec<usize>>, key: u32, index: usize| {
+            let sentences = postings.entry(key).or_default();
+            if sentences.last() != Some(&index) {
+                sentences.push(index);
+            }
+        };
         if self.meanings.is_none() {
             for (index, at) in all.iter().enumerate() {
                 for &(feature, _) in &self.vectors[at.doc][at.sentence] {
-                    postings.entry(feature).or_default().push(index);
+                    post(&mut postings, feature, index);
                 }
-                for &(concept, _) in &self.concepts[at.doc][at.sentence] {
-                    let sentences = concept_postings.entry(concept).or_default();
-                    if sentences.last() != Some(&index) {
-                        sentences.push(index);
+                for &feature in &prefixes[index] {
+                    post(&mut prefix_postings, feature, index);
+                }
+                for &(concept, feature) in &self.concepts[at.doc][at.sentence] {
+                    post(&mut concept_postings, concept, index);
+                    if in_prefix(index, feature) {
+                        post(&mut prefix_concept_postings, concept, index);
                     }
                 }
             }
@@ -1092,15 +1182,31 @@ impl SentenceSpace {
             if self.meanings.is_some() {
                 later.extend(index + 1..all.len());
             } else {
-                let sharing = self.vectors[a.doc][a.sentence]
+                // A pair is judged when one sentence states (itself or in a
+                // related word) a feature of the other's prefix: those that
+                // state one of `a`'s, and those of whose prefix `a` states one.
+                let (features, concepts) = (
+                    &self.vectors[a.doc][a.sentence],
+                    &self.concepts[a.doc][a.sentence],
+                );
+                let stating_a_prefix = prefixes[index]
                     .iter()
-                    .map(|(feature, _)| &postings[feature])
+                    .map(|feature| &postings[feature])
                     .chain(
-                        self.concepts[a.doc][a.sentence]
+                        concepts
                             .iter()
+                            .filter(|&&(_, feature)| in_prefix(index, feature))
                             .map(|(concept, _)| &concept_postings[concept]),
                     );
-                for sentences in sharing {
+                let prefix_stated_by_a = features
+                    .iter()
+                    .filter_map(|(feature, _)| prefix_postings.get(feature))
+                    .chain(
+                        concepts
+                            .iter()
+                            .filter_map(|(concept, _)| prefix_concept_postings.get(concept)),
+                    );
+                for sentences in stating_a_prefix.chain(prefix_stated_by_a) {
                     for &other in sentences.iter().filter(|&&other| other > index) {
                         if met_for[other] != index {
                             met_for[other] = index;
@@ -1185,9 +1291,10 @@ mod tests {
     }
 
     fn feature_names(text: &str) -> Vec<String> {
-        features(&doc(text).sentences[0].tokens, text, 1.0)
+        let doc = doc(text);
+        features(&doc.sentences[0].tokens, text, 1.0)
             .into_iter()
-            .map(|(f, _)| f)
+            .map(|(f, _)| f.into_owned())
             .collect()
     }
 
@@ -1266,6 +1373,115 @@ mod tests {
             stated += expected.len();
         }
         assert!(stated >= 4, "{stated}");
+    }
+
+    #[test]
+    fn pairs_left_unjudged_for_covering_too_little_never_state_one_claim() {
+        // Sixty one-sentence articles drawing six to ten words from twenty, so
+        // that what two of them share runs from nothing to nearly all, around
+        // the least coverage the claim model needs.
+        const WORDS: [&str; 20] = [
+            "harbour",
+            "council",
+            "plan",
+            "vote",
+            "fishermen",
+            "protest",
+            "mayor",
+            "ferry",
+            "storm",
+            "bridge",
+            "river",
+            "police",
+            "budget",
+            "school",
+            "hospital",
+            "strike",
+            "train",
+            "airport",
+            "museum",
+            "2,500",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let texts: Vec<String> = (0..60)
+            .map(|_| {
+                let mut words: Vec<&str> = Vec::new();
+                while words.len() < 6 + next(5) as usize {
+                    let word = WORDS[next(WORDS.len() as u64) as usize];
+                    if !words.contains(&word) {
+                        words.push(word);
+                    }
+                }
+                format!("{}.", words.join(" "))
+            })
+            .collect();
+        let docs: Vec<Doc> = texts.iter().map(|t| doc(t)).collect();
+        let space = SentenceSpace::new(&docs);
+        let least = space
+            .least_coverage()
+            .expect("the shipped model has a bound");
+        assert!(least > 0.0 && least < 1.0, "{least}");
+        // At the bound, the most favourable reading (coverages at the bound,
+        // every other feature at 1 where its weight is positive, else 0) is
+        // exactly at the cut.
+        let model = &space.options.claim_model;
+        let favourable: Vec<f64> = model.weights[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| match i {
+                1 | 2 => least,
+                _ if w > 0.0 => 1.0,
+                _ => 0.0,
+            })
+            .collect();
+        let at_the_bound = model.probability(&favourable);
+        assert!(
+            (at_the_bound - space.same_claim()).abs() < 1e-9,
+            "{at_the_bound}"
+        );
+        let (mut stated, mut below_the_bound) = (0, 0);
+        for a in (0..docs.len()).map(first) {
+            let expected: Vec<(SentenceRef, f64)> = (0..docs.len())
+                .map(first)
+                .filter(|b| b.doc != a.doc)
+                .map(|b| (b, space.claim_similarity(a, b)))
+                .filter(|(_, similarity)| *similarity >= space.same_claim())
+                .collect();
+            assert_eq!(space.claims(a), expected, "{a:?}");
+            stated += expected.len();
+            below_the_bound += (0..docs.len())
+                .map(first)
+                .filter_map(|b| space.claim_features(a, b))
+                .filter(|features| features[2] < least)
+                .count();
+        }
+        assert!(stated >= 20, "{stated}");
+        assert!(below_the_bound >= 100, "{below_the_bound}");
+        // A prefix leaves out less than the bound of its sentence's weight,
+        // and no fewer features would.
+        for at in (0..docs.len()).map(first) {
+            let prefix = space.prefix(at, Some(least));
+            let vector = &space.vectors[at.doc][at.sentence];
+            let mass = space.masses[at.doc][at.sentence];
+            let left_out: f64 = vector
+                .iter()
+                .filter(|(id, _)| !prefix.contains(id))
+                .map(|(_, w)| w)
+                .sum();
+            assert!(left_out < least * mass, "{at:?}");
+            let lightest = vector
+                .iter()
+                .filter(|(id, _)| prefix.contains(id))
+                .map(|(_, w)| *w)
+                .fold(f64::INFINITY, f64::min);
+            assert!(left_out + lightest >= least * mass * (1.0 - 1e-9), "{at:?}");
+        }
     }
 
     #[test]
