@@ -1077,6 +1077,7 @@ impl SentenceSpace {
     /// None when there is no such bound: with an encoder (its model reads
     /// meaning too), when related words weigh more than the word itself, or
     /// when the coverages do not raise the probability.
+    ///
     /// Reads the claim model's weights in [`CLAIM_FEATURES`]' order.
     fn least_coverage(&self) -> Option<f64> {
         if self.meanings.is_some() || self.options.related_word_weight > 1.0 {
@@ -1140,14 +1141,19 @@ impl SentenceSpace {
             })
             .collect();
         let least_coverage = self.least_coverage();
-        let prefixes: Vec<Vec<u32>> = all
-            .iter()
-            .map(|&at| self.prefix(at, least_coverage))
-            .collect();
+        // With an encoder every pair is judged: no index, no prefixes.
+        let prefixes: Vec<Vec<u32>> = if self.meanings.is_none() {
+            all.iter()
+                .map(|&at| self.prefix(at, least_coverage))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let in_prefix =
             |index: usize, feature: u32| prefixes[index].binary_search(&feature).is_ok();
         // The sentences of each feature and of each concept of a related
-        // word, and those of each feature and concept of a prefix.
+        // word, and those of each feature and concept of a prefix (without a
+        // bound a prefix is every feature, and the first two index it all).
         let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
         let mut concept_postings: HashMap<u32, Vec<usize>> = HashMap::default();
         let mut prefix_postings: HashMap<u32, Vec<usize>> = HashMap::default();
@@ -1163,12 +1169,12 @@ impl SentenceSpace {
                 for &(feature, _) in &self.vectors[at.doc][at.sentence] {
                     post(&mut postings, feature, index);
                 }
-                for &feature in &prefixes[index] {
+                for &feature in prefixes[index].iter().filter(|_| least_coverage.is_some()) {
                     post(&mut prefix_postings, feature, index);
                 }
                 for &(concept, feature) in &self.concepts[at.doc][at.sentence] {
                     post(&mut concept_postings, concept, index);
-                    if in_prefix(index, feature) {
+                    if least_coverage.is_some() && in_prefix(index, feature) {
                         post(&mut prefix_concept_postings, concept, index);
                     }
                 }

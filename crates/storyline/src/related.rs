@@ -10,9 +10,10 @@
 //! ("stole") beside their base. Rarer senses are left out: "hurt" and "injure"
 //! share only those, as do "buy" and "steal".
 //!
-//! The groups are read from WordNet 3.0 by `scripts/related-words`; how much a related word counts beside the
-//! same word is [`crate::align::AlignOptions::related_word_weight`]. English
-//! only: other languages match on stems alone.
+//! The groups are read from WordNet 3.0 by `scripts/related-words`; how much
+//! a related word counts beside the same word is
+//! [`crate::align::AlignOptions::related_word_weight`]. English only: other
+//! languages match on stems alone.
 
 use std::sync::LazyLock;
 
