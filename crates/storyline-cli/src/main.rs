@@ -309,7 +309,12 @@ impl From<Format> for OutputFormat {
 /// sentence; with the system allocator about a fifth of briefing's time was in
 /// `malloc` and `free` (perf, `storyline ingest` of the 20,000-article replay),
 /// and with mimalloc the same ingest's briefings took about 15% less time
-/// (alternating runs in one session).
+/// (alternating runs in one session). Its memory is kept off transparent huge
+/// pages (the `no_thp` feature): mimalloc hands freed memory back to the
+/// kernel in small pieces, and where the kernel backs memory with huge pages
+/// each piece taken again was zeroed as a whole 2 MiB page. That was up to a
+/// second and a half of kernel time in the same ingest, depending on the
+/// huge pages the kernel had free.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

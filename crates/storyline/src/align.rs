@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::learn::Logistic;
@@ -260,7 +261,7 @@ fn features<'t>(
             };
             let feature = match qualifier {
                 Some(word) => format!("{value}|{word}"),
-                None => value,
+                None => value.into_string(),
             };
             (Cow::Owned(feature), factor * NUMBER_FACTOR)
         })
@@ -461,7 +462,7 @@ fn main_clause(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
 /// just before ("Oct. 20"), else the content word right after ("20 years",
 /// "20-year", "1,200 residents"), else the content word before; and the
 /// number's place among the tokens.
-pub fn numbers(tokens: &[Token]) -> Vec<(String, Option<String>, usize)> {
+pub fn numbers(tokens: &[Token]) -> Vec<(CompactString, Option<CompactString>, usize)> {
     let adjacent = |a: &Token, b: &Token| b.start.saturating_sub(a.end) <= 2;
     tokens
         .iter()
@@ -507,12 +508,12 @@ pub fn cited(citation: &Citation) -> SentenceRef {
 
 /// A number as a sentence writes it, with the stem of the word it qualifies (see
 /// [`numbers`]).
-type Figure = (String, Option<String>);
+type Figure = (CompactString, Option<CompactString>);
 
 /// A number with the stem of what it counts, the number as its digits ("1,200"
 /// and "1200", "1930's" and "1930s", "11am" and "11" are one value written
 /// two ways).
-type Count = (String, String);
+type Count = (String, CompactString);
 
 /// The digits of a number as written (see [`Count`]).
 fn digits(value: &str) -> String {

@@ -46,6 +46,7 @@ impl Analyzer {
                     position: sentences.len(),
                     paragraph,
                     heading,
+                    words: raw.split_whitespace().count(),
                     tokens: self.tokens(language, &article.text, s_start, s_end),
                 });
             }
@@ -189,7 +190,7 @@ mod tests {
     #[test]
     fn wording_differences_that_mean_nothing_are_erased() {
         let analyzer = Analyzer::default();
-        let stems = |s: &str| -> Vec<String> {
+        let stems = |s: &str| -> Vec<compact_str::CompactString> {
             analyzer
                 .tokens(Language::ENGLISH, s, 0, s.len())
                 .into_iter()

@@ -7,6 +7,7 @@
 //! sentence positions into citations that quote the source verbatim, so that a
 //! reader can check every line against the article it came from.
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
@@ -356,10 +357,7 @@ fn development(
         .collect();
     told.sort_unstable();
     told.dedup();
-    let words = |at: &SentenceRef| {
-        let doc = &docs[at.doc];
-        doc.sentences[at.sentence].word_count(&doc.article.text)
-    };
+    let words = |at: &SentenceRef| docs[at.doc].sentences[at.sentence].words;
     let left = options
         .development_words
         .saturating_sub(told.iter().map(words).sum());
@@ -413,7 +411,7 @@ fn headline(docs: &[Doc], truncated_title_weight: f64) -> String {
     let mut best: Option<(f64, &str)> = None;
     for (i, doc) in docs.iter().enumerate() {
         let title = doc.article.title.as_str();
-        let stems: HashSet<String> = crate::analyze::tokens(doc.language, title)
+        let stems: HashSet<CompactString> = crate::analyze::tokens(doc.language, title)
             .into_iter()
             .filter(|t| !t.stopword)
             .map(|t| t.stem)

@@ -27,6 +27,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use crate::learn::{Example, Logistic};
 use crate::model::Article;
@@ -449,7 +450,7 @@ struct StemFeatures {
 
 /// A word of an article's headline or opening, as the featurizer reads it.
 struct Word {
-    norm: String,
+    norm: CompactString,
     in_title: bool,
     /// Capitalised in the body, not at a sentence's start.
     is_name: bool,

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::align::{cite, numbers, SentenceRef, SentenceSpace};
@@ -101,7 +102,7 @@ pub fn support(members: &[SentenceRef], voices: &[String]) -> usize {
 fn is_statement(docs: &[Doc], at: SentenceRef, options: &FactOptions) -> bool {
     let doc = &docs[at.doc];
     let sentence = &doc.sentences[at.sentence];
-    !sentence.heading && sentence.word_count(&doc.article.text) >= options.min_fact_words
+    !sentence.heading && sentence.words >= options.min_fact_words
 }
 
 /// Groups sentences into facts: most similar pairs first, a group never taking a
@@ -212,7 +213,7 @@ pub fn perspectives(
             let sentence = &docs[lead.doc].sentences[lead.sentence];
             let names = names_in.get(&lead).map_or(0, HashSet::len) as f64;
             let figures = numbers(&sentence.tokens).len() as f64;
-            let words = sentence.word_count(&docs[lead.doc].article.text) as f64;
+            let words = sentence.words as f64;
             let lead_bonus = 1.0 / (1.0 + sentence.position as f64 / options.lead_decay);
             let score = names
                 + options.figure_weight * figures
@@ -262,19 +263,19 @@ pub fn conflicts(
 ) -> Vec<Conflict> {
     // Every quantity: (qualifier stem, value, where, content stems of its sentence).
     struct Quantity<'a> {
-        qualifier: String,
-        value: String,
+        qualifier: CompactString,
+        value: CompactString,
         amount: f64,
         shown: &'a str,
         at: SentenceRef,
         context: HashSet<&'a str>,
-        values_in_sentence: HashSet<String>,
+        values_in_sentence: HashSet<CompactString>,
     }
     let mut quantities: Vec<Quantity> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for (s, sentence) in doc.sentences.iter().enumerate() {
             let found = numbers(&sentence.tokens);
-            let values_in_sentence: HashSet<String> =
+            let values_in_sentence: HashSet<CompactString> =
                 found.iter().map(|(v, _, _)| v.clone()).collect();
             for (value, qualifier, at) in found {
                 let token = &sentence.tokens[at];

@@ -458,7 +458,7 @@ fn description(text: &str, tokens: &[Token], verb: usize) -> Option<Description>
         let (first, rest) = phrase.split_first()?;
         return DEFINITE
             .contains(&first.norm.as_str())
-            .then(|| rest.last().map(|t| Description::Role(t.norm.clone())))
+            .then(|| rest.last().map(|t| Description::Role(t.norm.to_string())))
             .flatten();
     };
     let head = &tokens[last];
@@ -475,9 +475,9 @@ fn description(text: &str, tokens: &[Token], verb: usize) -> Option<Description>
     let definite = joined_before(text, tokens, last, MAX_ROLE_WORDS)
         .any(|i| DEFINITE.contains(&tokens[i].norm.as_str()));
     if name {
-        Some(Description::Name(head.norm.clone()))
+        Some(Description::Name(head.norm.to_string()))
     } else {
-        definite.then(|| Description::Role(head.norm.clone()))
+        definite.then(|| Description::Role(head.norm.to_string()))
     }
 }
 
@@ -709,7 +709,7 @@ impl Profiles {
                     next = t.start;
                     go_on
                 })
-                .map(|t| t.norm.clone())
+                .map(|t| t.norm.to_string())
                 .collect();
             // And the words a mention adds to the name: "Mayor Dana Cole".
             let added = m

@@ -17,6 +17,7 @@
 
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::{Language, Stems};
@@ -28,10 +29,10 @@ const GROUPS: &str = include_str!("../data/related-words.txt");
 
 /// Every stem of a word in some group, with the groups it belongs to, sorted.
 /// An irregular form ("stole") belongs to its base form's groups ("steal").
-static CONCEPTS: LazyLock<HashMap<String, Vec<u32>>> = LazyLock::new(|| {
+static CONCEPTS: LazyLock<HashMap<CompactString, Vec<u32>>> = LazyLock::new(|| {
     let stems = Stems::default();
     let stem = |word: &str| stems.of(Language::ENGLISH, word);
-    let mut concepts: HashMap<String, Vec<u32>> = HashMap::default();
+    let mut concepts: HashMap<CompactString, Vec<u32>> = HashMap::default();
     let (forms, groups): (Vec<&str>, Vec<&str>) =
         GROUPS.lines().partition(|line| line.starts_with('='));
     for (concept, group) in groups.into_iter().enumerate() {
@@ -66,7 +67,7 @@ pub fn concepts(stem: &str) -> &'static [u32] {
 mod tests {
     use super::*;
 
-    fn stem(word: &str) -> String {
+    fn stem(word: &str) -> CompactString {
         Stems::default().of(Language::ENGLISH, word)
     }
 

@@ -197,10 +197,7 @@ pub fn timeline(
                 doc: d,
                 sentence: s,
             };
-            if sentence.heading
-                || sentence.word_count(&doc.article.text) < options.min_event_words
-                || !current(at)
-            {
+            if sentence.heading || sentence.words < options.min_event_words || !current(at) {
                 continue;
             }
             if let Some(mention) = &dates[d][s] {

@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -364,7 +365,7 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
 
 /// Words the story uses in lowercase somewhere: evidence that a capitalised use of
 /// them is a common noun or a sentence start, not a name.
-fn lowercase_vocabulary(docs: &[Doc]) -> HashSet<String> {
+fn lowercase_vocabulary(docs: &[Doc]) -> HashSet<CompactString> {
     let mut words = HashSet::default();
     for doc in docs {
         for sentence in &doc.sentences {
@@ -450,7 +451,7 @@ fn split_run(
     doc: &Doc,
     run: &[usize],
     sentence_start: bool,
-    lowercase_words: &HashSet<String>,
+    lowercase_words: &HashSet<CompactString>,
 ) -> Vec<Mention> {
     let tokens = &doc.sentences[s].tokens;
     let norm = |k: usize| tokens[k].norm.as_str();
@@ -672,7 +673,8 @@ impl Names {
 /// Lowercase, no possessive, dots dropped, ASCII quotes: the form names are
 /// compared in.
 pub fn key(text: &str) -> String {
-    let lower = crate::text::normalize(text).replace('.', "");
+    let mut lower = crate::text::normalize(text);
+    lower.retain(|c| c != '.');
     lower.trim_end_matches("'s").trim().to_string()
 }
 

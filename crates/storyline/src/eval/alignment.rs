@@ -135,6 +135,7 @@ fn sentence_doc(analyzer: &Analyzer, text: &str) -> Doc {
             position: 0,
             paragraph: 0,
             heading: false,
+            words: text.split_whitespace().count(),
             tokens,
         }],
     }

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
+use compact_str::CompactString;
 use regex::Regex;
 use rust_stemmers::Stemmer;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -28,7 +29,7 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 #[derive(Default)]
 pub struct Stems {
     stemmers: RefCell<HashMap<&'static str, Option<Stemmer>>>,
-    cache: RefCell<HashMap<&'static str, HashMap<String, WordFacts>>>,
+    cache: RefCell<HashMap<&'static str, HashMap<CompactString, WordFacts>>>,
 }
 
 /// What analysis asks of every normalised word, cached with its stem: one
@@ -36,7 +37,7 @@ pub struct Stems {
 /// replay: the lookups, not the stemming, were the cost).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordFacts {
-    pub stem: String,
+    pub stem: CompactString,
     pub stopword: bool,
     /// It credits a statement to a speaker ([`Language::is_speech_verb`]).
     pub speech_verb: bool,
@@ -49,7 +50,7 @@ pub const STEM_CACHE_LIMIT: usize = 100_000;
 
 impl Stems {
     /// The stem of a normalised word (see [`normalize`]) of `language`.
-    pub fn of(&self, language: Language, norm: &str) -> String {
+    pub fn of(&self, language: Language, norm: &str) -> CompactString {
         self.facts(language, norm).stem
     }
 
@@ -65,15 +66,15 @@ impl Stems {
         }
         let month = language.month_number(norm);
         let stem = match month {
-            Some(month) => MONTH_NAMES[month as usize - 1].to_string(),
+            Some(month) => CompactString::const_new(MONTH_NAMES[month as usize - 1]),
             None => {
                 let mut stemmers = self.stemmers.borrow_mut();
                 let stemmer = stemmers
                     .entry(language.code())
                     .or_insert_with(|| language.stemmer().map(Stemmer::create));
                 match stemmer {
-                    Some(stemmer) => stemmer.stem(norm).into_owned(),
-                    None => norm.to_string(),
+                    Some(stemmer) => CompactString::from(stemmer.stem(norm)),
+                    None => CompactString::from(norm),
                 }
             }
         };
@@ -88,7 +89,7 @@ impl Stems {
         if cache.len() >= STEM_CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(norm.to_string(), facts.clone());
+        cache.insert(CompactString::from(norm), facts.clone());
         facts
     }
 }
@@ -96,14 +97,16 @@ impl Stems {
 /// Lowercase, ASCII quotes, no thousands separators, no possessive "'s". A
 /// replacement character inside a word is read as an apostrophe: it is what a
 /// typographic apostrophe becomes when a page's encoding was guessed wrong.
-pub fn normalize(word: &str) -> String {
-    // Most words of most news are ASCII: lowercased byte by byte, as the
-    // general path below would.
-    let mut norm: String = if word.is_ascii() {
-        word.bytes()
-            .filter(|&b| b != b',')
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect()
+pub fn normalize(word: &str) -> CompactString {
+    // Most words of most news are ASCII: lowercased in place, as the general
+    // path below would.
+    let mut norm: CompactString = if word.is_ascii() {
+        let mut norm = CompactString::from(word);
+        if norm.contains(',') {
+            norm.retain(|c| c != ',');
+        }
+        norm.make_ascii_lowercase();
+        norm
     } else {
         word.chars()
             .filter(|c| *c != ',')
