@@ -1142,6 +1142,8 @@ impl SentenceSpace {
             })
             .collect();
         let least_coverage = self.least_coverage();
+        // Whether prefixes are shorter than their sentences' features.
+        let pruning = least_coverage.is_some();
         // With an encoder every pair is judged: no index, no prefixes.
         let prefixes: Vec<Vec<u32>> = if self.meanings.is_none() {
             all.iter()
@@ -1170,12 +1172,14 @@ impl SentenceSpace {
                 for &(feature, _) in &self.vectors[at.doc][at.sentence] {
                     post(&mut postings, feature, index);
                 }
-                for &feature in prefixes[index].iter().filter(|_| least_coverage.is_some()) {
-                    post(&mut prefix_postings, feature, index);
+                if pruning {
+                    for &feature in &prefixes[index] {
+                        post(&mut prefix_postings, feature, index);
+                    }
                 }
                 for &(concept, feature) in &self.concepts[at.doc][at.sentence] {
                     post(&mut concept_postings, concept, index);
-                    if least_coverage.is_some() && in_prefix(index, feature) {
+                    if pruning && in_prefix(index, feature) {
                         post(&mut prefix_concept_postings, concept, index);
                     }
                 }
