@@ -1157,30 +1157,42 @@ impl SentenceSpace {
         // The sentences of each feature and of each concept of a related
         // word, and those of each feature and concept of a prefix (without a
         // bound a prefix is every feature, and the first two index it all).
-        let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
+        // Features are numbered from 0, so theirs are indexed by number.
+        let features = self
+            .vectors
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|&(feature, _)| feature as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        let mut prefix_postings: Vec<Vec<usize>> = Vec::new();
         let mut concept_postings: HashMap<u32, Vec<usize>> = HashMap::default();
-        let mut prefix_postings: HashMap<u32, Vec<usize>> = HashMap::default();
         let mut prefix_concept_postings: HashMap<u32, Vec<usize>> = HashMap::default();
-        let post = |postings: &mut HashMap<u32, Vec<usize>>, key: u32, index: usize| {
-            let sentences = postings.entry(key).or_default();
+        let post = |sentences: &mut Vec<usize>, index: usize| {
             if sentences.last() != Some(&index) {
                 sentences.push(index);
             }
         };
         if self.meanings.is_none() {
+            postings.resize(features, Vec::new());
+            if pruning {
+                prefix_postings.resize(features, Vec::new());
+            }
             for (index, at) in all.iter().enumerate() {
                 for &(feature, _) in &self.vectors[at.doc][at.sentence] {
-                    post(&mut postings, feature, index);
+                    post(&mut postings[feature as usize], index);
                 }
                 if pruning {
                     for &feature in &prefixes[index] {
-                        post(&mut prefix_postings, feature, index);
+                        post(&mut prefix_postings[feature as usize], index);
                     }
                 }
                 for &(concept, feature) in &self.concepts[at.doc][at.sentence] {
-                    post(&mut concept_postings, concept, index);
+                    post(concept_postings.entry(concept).or_default(), index);
                     if pruning && in_prefix(index, feature) {
-                        post(&mut prefix_concept_postings, concept, index);
+                        post(prefix_concept_postings.entry(concept).or_default(), index);
                     }
                 }
             }
@@ -1202,7 +1214,7 @@ impl SentenceSpace {
                 );
                 let stating_a_prefix = prefixes[index]
                     .iter()
-                    .map(|feature| &postings[feature])
+                    .map(|&feature| &postings[feature as usize])
                     .chain(
                         concepts
                             .iter()
@@ -1211,7 +1223,7 @@ impl SentenceSpace {
                     );
                 let prefix_stated_by_a = features
                     .iter()
-                    .filter_map(|(feature, _)| prefix_postings.get(feature))
+                    .filter_map(|&(feature, _)| prefix_postings.get(feature as usize))
                     .chain(
                         concepts
                             .iter()

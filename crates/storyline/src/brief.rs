@@ -76,7 +76,7 @@ pub fn brief(
     space: &SentenceSpace,
     options: &BriefOptions,
 ) -> Briefing {
-    let story = Reading::new(docs, copies, space);
+    let story = Reading::new(docs, copies, space, &options.summary);
     let current = |at: SentenceRef| story.current(at);
     let background = |at: SentenceRef| {
         story.first_report.is_some_and(|first| {
@@ -89,6 +89,7 @@ pub fn brief(
     let chosen = summarize::select_preferring(
         docs,
         space,
+        &story.candidates,
         &options.summary,
         &Preferences {
             eligible: &current,
@@ -229,10 +230,17 @@ struct Reading<'a> {
     superseded: HashMap<SentenceRef, SentenceRef>,
     /// The earliest reference date: the story's first report.
     first_report: Option<NaiveDate>,
+    /// The sentences a summary may choose, for the summary and for "since".
+    candidates: summarize::Candidates,
 }
 
 impl<'a> Reading<'a> {
-    fn new(docs: &'a [Doc], copies: &[Vec<usize>], space: &'a SentenceSpace) -> Reading<'a> {
+    fn new(
+        docs: &'a [Doc],
+        copies: &[Vec<usize>],
+        space: &'a SentenceSpace,
+        summary: &SummaryOptions,
+    ) -> Reading<'a> {
         let reference = timeline::reference_dates(docs, space);
         Reading {
             docs,
@@ -242,6 +250,7 @@ impl<'a> Reading<'a> {
             superseded: space.superseded(&reference),
             first_report: reference.iter().flatten().min().copied(),
             reference,
+            candidates: summarize::Candidates::of(docs, summary),
         }
     }
 
@@ -368,6 +377,7 @@ fn development(
         .chain(summarize::select_preferring(
             docs,
             space,
+            &story.candidates,
             &options,
             &Preferences {
                 eligible: &|at| new(at) && !told.contains(&at),

@@ -848,12 +848,15 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Merges the same quotation carried by several articles (same words, or one a
 /// part of the other), keeping each article's attribution beside its citation.
+/// Each quotation is compared with every one kept before it, so its words are
+/// numbered once ([`WordIds`]) and compared as sorted numbers.
 fn merge(found: Vec<(String, Credit, Citation)>) -> Vec<(Vec<Credit>, Quote)> {
-    let mut quotes: Vec<(BTreeSet<String>, Vec<Credit>, Quote)> = Vec::new();
+    let mut ids = WordIds::default();
+    let mut quotes: Vec<(Vec<u32>, Vec<Credit>, Quote)> = Vec::new();
     for (text, credit, citation) in found {
-        let words = word_set(&text);
+        let words = ids.word_set(&text);
         let existing = quotes.iter_mut().find(|(other, _, quote)| {
-            let shared = words.intersection(other).count();
+            let shared = crate::dedup::shared_sorted(&words, other);
             shared * 10 >= words.len().min(other.len()) * 8
                 && !quote.citations.iter().any(|c| c.source == citation.source)
         });
@@ -882,11 +885,26 @@ fn merge(found: Vec<(String, Credit, Citation)>) -> Vec<(Vec<Credit>, Quote)> {
     quotes.into_iter().map(|(_, a, q)| (a, q)).collect()
 }
 
-fn word_set(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// A number for each lowercased word, in order of first sight.
+#[derive(Default)]
+struct WordIds(HashMap<String, u32>);
+
+impl WordIds {
+    /// The distinct words of `text`, lowercased, as sorted numbers.
+    fn word_set(&mut self, text: &str) -> Vec<u32> {
+        let mut set: Vec<u32> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|word| {
+                let word = word.to_lowercase();
+                let next = self.0.len() as u32;
+                *self.0.entry(word).or_insert(next)
+            })
+            .collect();
+        set.sort_unstable();
+        set.dedup();
+        set
+    }
 }
 
 #[cfg(test)]

@@ -103,6 +103,26 @@ pub fn min_document_frequency(articles: usize, articles_per_vote: f64) -> usize 
     1 + (articles as f64 / articles_per_vote).round() as usize
 }
 
+/// A story's candidate sentences for a summary and the weight of each concept.
+/// They depend on the options that judge sentences and concepts
+/// (`articles_per_vote`, `min_words`, `max_words`, `position_halving`,
+/// `dangling_penalty`), not on the budget: a briefing summarises its story
+/// twice, what happened and what is new since its first report, from the same
+/// candidates.
+pub struct Candidates {
+    weights: Vec<f64>,
+    list: Vec<Candidate>,
+}
+
+impl Candidates {
+    /// The candidates of a story's articles `docs`.
+    pub fn of(docs: &[Doc], options: &SummaryOptions) -> Candidates {
+        let (weights, list) = prepare(docs, options);
+        Candidates { weights, list }
+    }
+}
+
+#[derive(Clone)]
 struct Candidate {
     at: SentenceRef,
     words: usize,
@@ -119,7 +139,8 @@ struct Candidate {
 /// Chooses summary sentences, in reading order: by article date, then position in
 /// the article (leads first), then article.
 pub fn select(docs: &[Doc], space: &SentenceSpace, options: &SummaryOptions) -> Vec<SentenceRef> {
-    select_preferring(docs, space, options, &Preferences::default())
+    let candidates = Candidates::of(docs, options);
+    select_preferring(docs, space, &candidates, options, &Preferences::default())
 }
 
 /// What a caller knows of a story's sentences beyond their words (a briefing
@@ -149,18 +170,25 @@ impl Default for Preferences<'_> {
     }
 }
 
-/// Like [`select`], as `preferences` ask.
+/// Like [`select`], from `candidates` made with the same options but for the
+/// budget, as `preferences` ask.
 pub fn select_preferring(
     docs: &[Doc],
     space: &SentenceSpace,
+    candidates: &Candidates,
     options: &SummaryOptions,
     preferences: &Preferences,
 ) -> Vec<SentenceRef> {
-    let (weights, mut candidates) = prepare(docs, options);
-    candidates.retain(|c| (preferences.eligible)(c.at));
-    for c in &mut candidates {
-        c.second_choice = (preferences.second_choice)(c.at);
-    }
+    let weights = &candidates.weights;
+    let candidates: Vec<Candidate> = candidates
+        .list
+        .iter()
+        .filter(|c| (preferences.eligible)(c.at))
+        .map(|c| Candidate {
+            second_choice: (preferences.second_choice)(c.at),
+            ..c.clone()
+        })
+        .collect();
     if candidates.is_empty() || options.words == 0 {
         return Vec::new();
     }
@@ -313,7 +341,10 @@ impl Eq for Bound {}
 
 /// Concept weights and the candidate sentences with their concepts.
 fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>) {
-    let mut concept_ids: HashMap<(&str, &str), u32> = HashMap::default();
+    // A concept is a pair of stems; each stem is numbered once, so that a
+    // pair is looked up as two numbers rather than as two strings.
+    let mut stem_ids: HashMap<&str, u32> = HashMap::default();
+    let mut concept_ids: HashMap<(u32, u32), u32> = HashMap::default();
     let mut doc_freq: Vec<u32> = Vec::new();
     let mut term_freq: Vec<u32> = Vec::new();
     let mut sentence_concepts: Vec<Vec<Vec<u32>>> = Vec::with_capacity(docs.len());
@@ -321,11 +352,20 @@ fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>)
         let mut seen_in_doc: Vec<u32> = Vec::new();
         let mut per_sentence = Vec::with_capacity(doc.sentences.len());
         for sentence in &doc.sentences {
+            let stems: Vec<u32> = sentence
+                .tokens
+                .iter()
+                .map(|token| {
+                    let next = stem_ids.len() as u32;
+                    *stem_ids.entry(token.stem.as_str()).or_insert(next)
+                })
+                .collect();
             let bigrams = sentence
                 .tokens
                 .windows(2)
-                .filter(|pair| !(pair[0].stopword && pair[1].stopword))
-                .map(|pair| (pair[0].stem.as_str(), pair[1].stem.as_str()));
+                .zip(stems.windows(2))
+                .filter(|(pair, _)| !(pair[0].stopword && pair[1].stopword))
+                .map(|(_, ids)| (ids[0], ids[1]));
             let mut concepts: Vec<u32> = bigrams
                 .map(|key| {
                     let next = concept_ids.len() as u32;
@@ -575,10 +615,12 @@ mod tests {
             ];
             for (setting, options) in &settings {
                 for (preferring, preferences) in &preferences {
-                    let chosen: Vec<String> = select_preferring(docs, space, options, preferences)
-                        .iter()
-                        .map(|at| format!("{}:{}", at.doc, at.sentence))
-                        .collect();
+                    let candidates = Candidates::of(docs, options);
+                    let chosen: Vec<String> =
+                        select_preferring(docs, space, &candidates, options, preferences)
+                            .iter()
+                            .map(|at| format!("{}:{}", at.doc, at.sentence))
+                            .collect();
                     picks += &format!("{name}, {setting}{preferring}: {}\n", chosen.join(" "));
                 }
             }
