@@ -202,24 +202,12 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let (mut documents, mut articles) = (0usize, 0usize);
     consume(subscription.as_mut(), &args.log, |deliveries| {
         let docs: Vec<(u64, RawDoc)> = decode(deliveries, "a document");
-        // Each article says where its document stands, for its placement.
-        let mut position_of: HashMap<String, u64> = HashMap::new();
-        for (position, doc) in &docs {
-            let earliest = position_of.entry(doc.origin.clone()).or_insert(*position);
-            *earliest = (*earliest).min(*position);
-        }
+        let documents_of = Documents::of(&docs);
         let (extracted, skipped) = engine.extract(docs.into_iter().map(|(_, doc)| doc).collect());
         crate::report(&skipped);
         let messages = extracted
-            .into_iter()
-            .map(|article| {
-                Ok(Message {
-                    topic: Topic::articles(&article.lang),
-                    key: storyline_store::stored_key(&article),
-                    position: position_of.get(&article.origin).copied(),
-                    payload: serde_json::to_vec(&article)?,
-                })
-            })
+            .iter()
+            .map(|article| documents_of.message(article))
             .collect::<anyhow::Result<Vec<_>>>()?;
         documents += deliveries.len();
         articles += messages.len();
@@ -228,6 +216,48 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a batch's documents stand in the log and what they are keyed by, by
+/// origin: an article is appended with its document's. Two documents of one
+/// origin in a batch (a page appended again after it changed) leave their
+/// articles no document key to tell them apart.
+struct Documents(HashMap<String, (u64, Option<String>)>);
+
+impl Documents {
+    fn of(docs: &[(u64, RawDoc)]) -> Documents {
+        let mut by_origin: HashMap<String, (u64, Option<String>)> = HashMap::new();
+        for (position, doc) in docs {
+            by_origin
+                .entry(doc.origin.clone())
+                .and_modify(|(earliest, key)| {
+                    *earliest = (*earliest).min(*position);
+                    *key = None;
+                })
+                .or_insert((*position, Some(doc.content_key())));
+        }
+        Documents(by_origin)
+    }
+
+    /// An article's message: it says where its document stands, for its
+    /// placement, and is keyed by its document (its origin and content), not
+    /// by its own words. Extraction reads a batch together (lines every page
+    /// of the batch repeats are dropped as the site's), so a document
+    /// delivered again after a worker died, in another batch, can come out in
+    /// other words: keyed by those, it would be appended and stored a second
+    /// time. An article without a document key keeps its own.
+    fn message(&self, article: &Article) -> anyhow::Result<Message> {
+        let document = self.0.get(&article.origin);
+        Ok(Message {
+            topic: Topic::articles(&article.lang),
+            key: match document {
+                Some((_, Some(key))) => format!("document-{key}"),
+                _ => storyline_store::stored_key(article),
+            },
+            position: document.map(|(position, _)| *position),
+            payload: serde_json::to_vec(article)?,
+        })
+    }
 }
 
 fn place(args: PlaceArgs) -> anyhow::Result<ExitCode> {
@@ -343,5 +373,63 @@ fn fetch_all_waiting(
             return Ok(fetched);
         }
         wait = DRAIN_WAIT;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline::model::{Format, GivenMeta};
+
+    fn document(origin: &str, content: &str) -> RawDoc {
+        RawDoc {
+            origin: origin.to_string(),
+            format: Format::Text,
+            content: content.to_string(),
+            given: GivenMeta::default(),
+        }
+    }
+
+    #[test]
+    fn a_document_extracted_again_in_another_batch_keeps_its_key() {
+        let wire = "The council voted on Monday to close the old mine, ending a dispute that had run for six years and cost the town dearly.";
+        let footer = "Get the Daily Brief in your inbox";
+        let page = document("a.txt", &format!("Mine to close\n\n{wire}\n\n{footer}"));
+        let other = document(
+            "b.txt",
+            &format!("Council closes mine\n\n{wire}\n\n{footer}"),
+        );
+        let engine = storyline::Engine::new(storyline::EngineOptions::briefing());
+        let keyed = |docs: Vec<(u64, RawDoc)>| {
+            let documents = Documents::of(&docs);
+            let (articles, _) = engine.extract(docs.into_iter().map(|(_, doc)| doc).collect());
+            let article = articles.into_iter().find(|a| a.origin == "a.txt").unwrap();
+            let message = documents.message(&article).unwrap();
+            (article.text, message.key, message.position)
+        };
+        let (together, key_together, position_together) =
+            keyed(vec![(7, page.clone()), (8, other)]);
+        let (alone, key_alone, position_alone) = keyed(vec![(7, page)]);
+        // Read with the other page, the footer both repeat is dropped.
+        assert_ne!(together, alone);
+        assert_eq!(key_together, key_alone);
+        assert_eq!((position_together, position_alone), (Some(7), Some(7)));
+    }
+
+    #[test]
+    fn two_documents_of_one_origin_in_a_batch_keep_their_articles_apart() {
+        let first = document("page.html", "Mine to close\n\nThe council voted on Monday to close the old mine after six years of dispute.");
+        let changed = document("page.html", "Mine to close\n\nThe council voted on Monday to close the old mine; the owners will appeal the decision.");
+        let docs = vec![(3, first), (5, changed)];
+        let documents = Documents::of(&docs);
+        let engine = storyline::Engine::new(storyline::EngineOptions::briefing());
+        let (articles, _) = engine.extract(docs.into_iter().map(|(_, doc)| doc).collect());
+        let messages: Vec<Message> = articles
+            .iter()
+            .map(|article| documents.message(article).unwrap())
+            .collect();
+        assert_eq!(messages.len(), 2);
+        assert_ne!(messages[0].key, messages[1].key);
+        assert!(messages.iter().all(|m| m.position == Some(3)));
     }
 }
