@@ -114,14 +114,6 @@ pub struct Candidates {
     list: Vec<Candidate>,
 }
 
-impl Candidates {
-    /// The candidates of a story's articles `docs`.
-    pub fn of(docs: &[Doc], options: &SummaryOptions) -> Candidates {
-        let (weights, list) = prepare(docs, options);
-        Candidates { weights, list }
-    }
-}
-
 #[derive(Clone)]
 struct Candidate {
     at: SentenceRef,
@@ -339,114 +331,121 @@ impl PartialEq for Bound {
 
 impl Eq for Bound {}
 
-/// Concept weights and the candidate sentences with their concepts.
-fn prepare(docs: &[Doc], options: &SummaryOptions) -> (Vec<f64>, Vec<Candidate>) {
-    // A concept is a pair of stems; each stem is numbered once, so that a
-    // pair is looked up as two numbers rather than as two strings.
-    let mut stem_ids: HashMap<&str, u32> = HashMap::default();
-    let mut concept_ids: HashMap<(u32, u32), u32> = HashMap::default();
-    let mut doc_freq: Vec<u32> = Vec::new();
-    let mut term_freq: Vec<u32> = Vec::new();
-    let mut sentence_concepts: Vec<Vec<Vec<u32>>> = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let mut seen_in_doc: Vec<u32> = Vec::new();
-        let mut per_sentence = Vec::with_capacity(doc.sentences.len());
-        for sentence in &doc.sentences {
-            let stems: Vec<u32> = sentence
-                .tokens
-                .iter()
-                .map(|token| {
-                    let next = stem_ids.len() as u32;
-                    *stem_ids.entry(token.stem.as_str()).or_insert(next)
-                })
-                .collect();
-            let bigrams = sentence
-                .tokens
-                .windows(2)
-                .zip(stems.windows(2))
-                .filter(|(pair, _)| !(pair[0].stopword && pair[1].stopword))
-                .map(|(_, ids)| (ids[0], ids[1]));
-            let mut concepts: Vec<u32> = bigrams
-                .map(|key| {
-                    let next = concept_ids.len() as u32;
-                    *concept_ids.entry(key).or_insert(next)
-                })
-                .collect();
-            concepts.sort_unstable();
-            concepts.dedup();
-            for &k in &concepts {
-                let k = k as usize;
-                if doc_freq.len() <= k {
-                    doc_freq.resize(k + 1, 0);
-                    term_freq.resize(k + 1, 0);
+impl Candidates {
+    /// The candidates of a story's articles `docs`: the weight of each concept,
+    /// and the sentences that may be chosen with their concepts.
+    pub fn of(docs: &[Doc], options: &SummaryOptions) -> Candidates {
+        // A concept is a pair of stems; each stem is numbered once, so that a
+        // pair is looked up as two numbers rather than as two strings.
+        let mut stem_ids: HashMap<&str, u32> = HashMap::default();
+        let mut concept_ids: HashMap<(u32, u32), u32> = HashMap::default();
+        let mut doc_freq: Vec<u32> = Vec::new();
+        let mut term_freq: Vec<u32> = Vec::new();
+        let mut sentence_concepts: Vec<Vec<Vec<u32>>> = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let mut seen_in_doc: Vec<u32> = Vec::new();
+            let mut per_sentence = Vec::with_capacity(doc.sentences.len());
+            for sentence in &doc.sentences {
+                let stems: Vec<u32> = sentence
+                    .tokens
+                    .iter()
+                    .map(|token| {
+                        let next = stem_ids.len() as u32;
+                        *stem_ids.entry(token.stem.as_str()).or_insert(next)
+                    })
+                    .collect();
+                let bigrams = sentence
+                    .tokens
+                    .windows(2)
+                    .zip(stems.windows(2))
+                    .filter(|(pair, _)| !(pair[0].stopword && pair[1].stopword))
+                    .map(|(_, ids)| (ids[0], ids[1]));
+                let mut concepts: Vec<u32> = bigrams
+                    .map(|key| {
+                        let next = concept_ids.len() as u32;
+                        *concept_ids.entry(key).or_insert(next)
+                    })
+                    .collect();
+                concepts.sort_unstable();
+                concepts.dedup();
+                for &k in &concepts {
+                    let k = k as usize;
+                    if doc_freq.len() <= k {
+                        doc_freq.resize(k + 1, 0);
+                        term_freq.resize(k + 1, 0);
+                    }
+                    term_freq[k] += 1;
                 }
-                term_freq[k] += 1;
+                seen_in_doc.extend(&concepts);
+                per_sentence.push(concepts);
             }
-            seen_in_doc.extend(&concepts);
-            per_sentence.push(concepts);
+            seen_in_doc.sort_unstable();
+            seen_in_doc.dedup();
+            for k in seen_in_doc {
+                doc_freq[k as usize] += 1;
+            }
+            sentence_concepts.push(per_sentence);
         }
-        seen_in_doc.sort_unstable();
-        seen_in_doc.dedup();
-        for k in seen_in_doc {
-            doc_freq[k as usize] += 1;
-        }
-        sentence_concepts.push(per_sentence);
-    }
-    let threshold = min_document_frequency(docs.len(), options.articles_per_vote) as u32;
-    let weights: Vec<f64> = doc_freq
-        .iter()
-        .zip(&term_freq)
-        .map(|(&df, &tf)| {
-            if docs.len() == 1 {
-                // One article: repetition within it is the only evidence.
-                if tf >= 2 {
-                    tf as f64
+        let threshold = min_document_frequency(docs.len(), options.articles_per_vote) as u32;
+        let weights: Vec<f64> = doc_freq
+            .iter()
+            .zip(&term_freq)
+            .map(|(&df, &tf)| {
+                if docs.len() == 1 {
+                    // One article: repetition within it is the only evidence.
+                    if tf >= 2 {
+                        tf as f64
+                    } else {
+                        0.0
+                    }
+                } else if df >= threshold {
+                    df as f64
                 } else {
                     0.0
                 }
-            } else if df >= threshold {
-                df as f64
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let centrality = article_centrality(&sentence_concepts, &weights);
+            })
+            .collect();
+        let centrality = article_centrality(&sentence_concepts, &weights);
 
-    let mut candidates = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (s, sentence) in doc.sentences.iter().enumerate() {
-            let words = sentence.words;
-            if sentence.heading || words < options.min_words || words > options.max_words {
-                continue;
+        let mut candidates = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (s, sentence) in doc.sentences.iter().enumerate() {
+                let words = sentence.words;
+                if sentence.heading || words < options.min_words || words > options.max_words {
+                    continue;
+                }
+                let text = doc.sentence_text(sentence);
+                if !reads_as_statement(text) {
+                    continue;
+                }
+                let concepts: Vec<u32> = sentence_concepts[d][s]
+                    .iter()
+                    .copied()
+                    .filter(|&k| weights[k as usize] > 0.0)
+                    .collect();
+                candidates.push(Candidate {
+                    at: SentenceRef {
+                        doc: d,
+                        sentence: s,
+                    },
+                    words,
+                    concepts,
+                    prior: centrality[d]
+                        / (1.0 + sentence.position as f64 / options.position_halving),
+                    penalty: if opens_with_reference(sentence) {
+                        options.dangling_penalty
+                    } else {
+                        1.0
+                    },
+                    second_choice: false,
+                });
             }
-            let text = doc.sentence_text(sentence);
-            if !reads_as_statement(text) {
-                continue;
-            }
-            let concepts: Vec<u32> = sentence_concepts[d][s]
-                .iter()
-                .copied()
-                .filter(|&k| weights[k as usize] > 0.0)
-                .collect();
-            candidates.push(Candidate {
-                at: SentenceRef {
-                    doc: d,
-                    sentence: s,
-                },
-                words,
-                concepts,
-                prior: centrality[d] / (1.0 + sentence.position as f64 / options.position_halving),
-                penalty: if opens_with_reference(sentence) {
-                    options.dangling_penalty
-                } else {
-                    1.0
-                },
-                second_choice: false,
-            });
+        }
+        Candidates {
+            weights,
+            list: candidates,
         }
     }
-    (weights, candidates)
 }
 
 /// Per article, the share of its concepts that carry weight (that enough other
