@@ -5,7 +5,8 @@
 //! date borrow one from the dated article they most resemble — an undated report
 //! of the talks is read as of the day the other reports of the talks appeared —
 //! because "on Wednesday" means nothing without a week to be in. Two outlets'
-//! sentences on the same date that share content are one entry.
+//! sentences on the same date that share content are one entry, which cites
+//! those of them that state its claim.
 
 use chrono::NaiveDate;
 
@@ -180,17 +181,25 @@ pub fn news_dates(docs: &[Doc], reference: &[Option<NaiveDate>]) -> Vec<Vec<Opti
         .collect()
 }
 
-/// The story's dated events in date order, from the sentences `current` accepts
-/// (a briefing leaves out the plans a later report has overtaken). `dates` are
-/// the sentences' [`news_dates`].
-pub fn timeline(
+/// One event of the timeline: sentences of different articles, on one date,
+/// that share content. The first member tells it.
+struct Event {
+    mention: DateMention,
+    members: Vec<SentenceRef>,
+}
+
+/// The story's dated events in date order, from the sentences `current`
+/// accepts. An event told by a plan is told by the report of what happened,
+/// once one comes: the talks "will take place on 20 October", then "were held
+/// on Wednesday".
+fn events(
     docs: &[Doc],
     space: &SentenceSpace,
     dates: &[Vec<Option<DateMention>>],
     current: &dyn Fn(SentenceRef) -> bool,
     options: &TimelineOptions,
-) -> Vec<TimelineEntry> {
-    let mut events: Vec<(DateMention, SentenceRef)> = Vec::new();
+) -> Vec<Event> {
+    let mut dated: Vec<(DateMention, SentenceRef)> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for (s, sentence) in doc.sentences.iter().enumerate() {
             let at = SentenceRef {
@@ -201,55 +210,75 @@ pub fn timeline(
                 continue;
             }
             if let Some(mention) = &dates[d][s] {
-                events.push((mention.clone(), at));
+                dated.push((mention.clone(), at));
             }
         }
     }
-    events.sort_by_key(|(m, at)| (m.span, *at));
+    dated.sort_by_key(|(m, at)| (m.span, *at));
 
-    let mut entries: Vec<(Vec<SentenceRef>, TimelineEntry)> = Vec::new();
-    for (mention, at) in events {
-        let same = entries.iter_mut().find(|(members, entry)| {
-            entry.date == mention.span
-                && !members.iter().any(|m| m.doc == at.doc)
-                && members
+    let mut events: Vec<Event> = Vec::new();
+    for (mention, at) in dated {
+        let same = events.iter_mut().find(|event| {
+            event.mention.span == mention.span
+                && !event.members.iter().any(|m| m.doc == at.doc)
+                && event
+                    .members
                     .iter()
                     .any(|&m| space.similarity(m, at) >= options.same_event)
         });
-        let citation = cite(docs, at);
-        let expression = citation.text[mention.start..mention.end].to_string();
         match same {
-            // An entry told by a plan is told by the report of what happened, once
-            // one comes: the talks "will take place on 20 October", then "were
-            // held on Wednesday".
-            Some((members, entry))
-                if space.tells_what_will_happen(members[0])
+            Some(event)
+                if space.tells_what_will_happen(event.members[0])
                     && !space.tells_what_will_happen(at) =>
             {
-                members.insert(0, at);
-                entry.text = citation.text.clone();
-                entry.expression = expression;
-                entry.citations.insert(0, citation);
+                event.members.insert(0, at);
+                event.mention = mention;
             }
-            Some((members, entry)) => {
-                members.push(at);
-                entry.citations.push(citation);
-            }
-            None => {
-                entries.push((
-                    vec![at],
-                    TimelineEntry {
-                        date: mention.span,
-                        expression,
-                        text: citation.text.clone(),
-                        citations: vec![citation],
-                        told_in: None,
-                    },
-                ));
-            }
+            Some(event) => event.members.push(at),
+            None => events.push(Event {
+                mention,
+                members: vec![at],
+            }),
         }
     }
-    entries.into_iter().map(|(_, entry)| entry).collect()
+    events
+}
+
+/// The story's dated events in date order, from the sentences `current` accepts
+/// (a briefing leaves out the plans a later report has overtaken). `dates` are
+/// the sentences' [`news_dates`]. An entry cites those of its event's
+/// sentences that state its own sentence's claim (what every line of a
+/// briefing cites, [`SentenceSpace::claim_similarity`]): the plan an outcome
+/// overtook ("schools will reopen on Wednesday" for "pupils went back on
+/// Wednesday") and another claim about the same day ("talks broke up on
+/// Thursday" for "the mediator will chair Thursday's talks") are of its
+/// event, not cited for it.
+pub fn timeline(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    dates: &[Vec<Option<DateMention>>],
+    current: &dyn Fn(SentenceRef) -> bool,
+    options: &TimelineOptions,
+) -> Vec<TimelineEntry> {
+    events(docs, space, dates, current, options)
+        .into_iter()
+        .map(|event| {
+            let own = event.members[0];
+            let citation = cite(docs, own);
+            TimelineEntry {
+                date: event.mention.span,
+                expression: citation.text[event.mention.start..event.mention.end].to_string(),
+                text: citation.text.clone(),
+                citations: event
+                    .members
+                    .iter()
+                    .filter(|&&m| m == own || space.claim_similarity(own, m) >= space.same_claim())
+                    .map(|&m| cite(docs, m))
+                    .collect(),
+                told_in: None,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -285,6 +314,51 @@ mod tests {
             &|_| true,
             &TimelineOptions::default(),
         )
+    }
+
+    /// Issue 14: a timeline entry cites only the sentences that state its
+    /// claim. The plan its outcome overtook shares the day and words, but
+    /// does not state what happened; a restatement does.
+    #[test]
+    fn an_entry_cites_what_states_its_claim_not_the_plan_it_overtook() {
+        let report = |outlet: &str, d: u32, text: &str| {
+            let article = crate::model::Article {
+                date: Some(day(d)),
+                ..crate::testing::article(Some(outlet), text)
+            };
+            crate::analyze::Analyzer::default().analyze(article)
+        };
+        let docs = vec![
+            report(
+                "Harbour Wire",
+                10,
+                "Schools in the eastern districts will reopen on Wednesday after closing for two days.",
+            ),
+            report(
+                "Calder Post",
+                13,
+                "Pupils in the eastern districts went back to their classrooms on Wednesday morning.",
+            ),
+            report(
+                "Evening Star",
+                13,
+                "Pupils in the eastern districts went back to their classrooms on Wednesday.",
+            ),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let reference: Vec<_> = docs.iter().map(|d| d.article.date).collect();
+        let entries = timeline(
+            &docs,
+            &space,
+            &news_dates(&docs, &reference),
+            &|_| true,
+            &TimelineOptions::default(),
+        );
+        assert_eq!(entries.len(), 1, "{entries:?}");
+        let entry = &entries[0];
+        assert!(entry.text.starts_with("Pupils"), "{}", entry.text);
+        let cited: Vec<usize> = entry.citations.iter().map(|c| c.source).collect();
+        assert_eq!(cited, [2, 3], "{:?}", entry.citations);
     }
 
     /// Issue 14: "last week's surge", in a Sunday paper, was dated the week

@@ -200,7 +200,7 @@ fn issue_5_timeline_orders_the_story_with_resolved_dates() {
             (d(2021, 10, 7), d(2021, 10, 7)),
         ),
         (
-            "G20 summit on Afghanistan on Oct. 12",
+            "extraordinary G20 summit",
             (d(2021, 10, 12), d(2021, 10, 12)),
         ),
         (
@@ -230,18 +230,27 @@ fn issue_5_timeline_orders_the_story_with_resolved_dates() {
             "{words}"
         );
     }
-    // Merged across outlets: the talks on 20 October are one entry with four
-    // sources, told by the report that they were held, not by the plans.
+    // The talks on 20 October are one entry, told by the report that they
+    // were held, not by the plans three outlets gave; and it cites that report
+    // alone: a plan does not state its outcome (issue 14).
     let talks = entry("Russia hosted talks on Afghanistan on Wednesday");
-    let mut sources: Vec<usize> = talks.citations.iter().map(|c| c.source).collect();
-    assert_eq!(sources[0], doc_index(&docs, "004") + 1);
-    sources.sort_unstable();
-    let mut expected: Vec<usize> = ["000", "001", "002", "004"]
-        .iter()
-        .map(|p| doc_index(&docs, p) + 1)
-        .collect();
-    expected.sort_unstable();
-    assert_eq!(sources, expected);
+    assert!(
+        talks.text.starts_with("Russia hosted talks"),
+        "{}",
+        talks.text
+    );
+    let sources: Vec<usize> = talks.citations.iter().map(|c| c.source).collect();
+    assert_eq!(sources, [doc_index(&docs, "004") + 1]);
+    for plan in ["000", "001", "002"] {
+        let plan = doc_index(&docs, plan) + 1;
+        assert!(
+            !briefing
+                .timeline
+                .iter()
+                .any(|e| e.date == talks.date && e.citations.iter().any(|c| c.source == plan)),
+            "a plan for the talks is told on their day"
+        );
+    }
     // In order.
     assert!(briefing.timeline.windows(2).all(|w| w[0].date <= w[1].date));
 }
