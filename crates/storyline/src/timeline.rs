@@ -263,18 +263,20 @@ pub fn timeline(
     events(docs, space, dates, current, options)
         .into_iter()
         .map(|event| {
+            // The entry's own sentence first, then those stating its claim.
             let own = event.members[0];
-            let citation = cite(docs, own);
+            let citations: Vec<_> = event
+                .members
+                .iter()
+                .filter(|&&m| m == own || space.claim_similarity(own, m) >= space.same_claim())
+                .map(|&m| cite(docs, m))
+                .collect();
+            let text = citations[0].text.clone();
             TimelineEntry {
                 date: event.mention.span,
-                expression: citation.text[event.mention.start..event.mention.end].to_string(),
-                text: citation.text.clone(),
-                citations: event
-                    .members
-                    .iter()
-                    .filter(|&&m| m == own || space.claim_similarity(own, m) >= space.same_claim())
-                    .map(|&m| cite(docs, m))
-                    .collect(),
+                expression: text[event.mention.start..event.mention.end].to_string(),
+                text,
+                citations,
                 told_in: None,
             }
         })
