@@ -426,4 +426,24 @@ mod tests {
         );
         assert_eq!(page.sitename.as_deref(), Some("Valley Post"));
     }
+
+    /// Feature-detection scripts write what the browser supports as classes
+    /// of the `<html>` element, and the extractor's pruning for precision
+    /// drops any element whose class contains "message", `<html>` with
+    /// `postmessage` included: the whole page goes before readability reads
+    /// it, which must then find nothing, not fail.
+    #[test]
+    fn a_page_whose_root_element_looks_unlikely_is_still_read() {
+        let html = r#"<!DOCTYPE html><html class="js flexbox no-touch postmessage">
+            <head><title>Ferry returns | Harbour News</title></head>
+            <body><article><h1>Ferry returns</h1>
+            <p>The island ferry returned to service on Monday after a week in dry dock for repairs to its hull.</p>
+            </article></body></html>"#;
+        let page = extract_page("ferry.html", html, &ExtractOptions::default()).unwrap();
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with("The island ferry")),
+            "{texts:?}"
+        );
+    }
 }
