@@ -852,6 +852,11 @@ mod tests {
             side("Russia kept contacts, even though it had listed the group in 2003."),
             [true]
         );
+        // A span's start: what the news is measured from, not when it happened.
+        assert_eq!(
+            side("The talks, attended by ten countries, are its biggest gathering since seizing power in mid-August."),
+            [true]
+        );
         // The first clause holds the news; what is subordinate there times it.
         assert_eq!(
             side("Divers who inspected the bridge on Saturday found its foundations intact."),
