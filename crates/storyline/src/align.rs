@@ -471,20 +471,14 @@ fn main_clause(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
 /// disagreements they added were both wrong, a count of another set ("three
 /// people" attacked, "Four people" in custody) and a rounding ("nearly two
 /// cents", "1.75 cent"). Whether two sentences state one claim reads them
-/// ([`figures_spelled_too`]).
+/// ([`qualified_figures`] with `spelled`).
 pub fn numbers(tokens: &[Token]) -> Vec<(CompactString, Option<CompactString>, usize)> {
-    qualified(tokens, false)
+    qualified_figures(tokens, false)
 }
 
-/// [`numbers`], with number words standing alone too ("Forty ships"): the
-/// figures two sentences of one claim share, and that a revision changes.
-fn figures_spelled_too(tokens: &[Token]) -> Vec<(CompactString, Option<CompactString>, usize)> {
-    qualified(tokens, true)
-}
-
-/// The figures of a sentence (those written as words too, when `spelled`)
-/// with the words they qualify (see [`numbers`]).
-fn qualified(
+/// The figures of a sentence (number words standing alone too, when
+/// `spelled`: "Forty ships") with the words they qualify (see [`numbers`]).
+fn qualified_figures(
     tokens: &[Token],
     spelled: bool,
 ) -> Vec<(CompactString, Option<CompactString>, usize)> {
@@ -511,7 +505,7 @@ fn qualified(
 /// whose parts are not its value.
 fn figure(tokens: &[Token], at: usize, spelled: bool) -> Option<CompactString> {
     let token = &tokens[at];
-    if token.norm.chars().any(|c| c.is_ascii_digit()) {
+    if in_digits(token) {
         return Some(token.norm.clone());
     }
     if !spelled {
@@ -529,50 +523,50 @@ fn figure(tokens: &[Token], at: usize, spelled: bool) -> Option<CompactString> {
     (!compound).then(|| CompactString::from(value))
 }
 
-/// English number words a figure is written with ("Forty ships were
-/// waiting"), with their values. "One" is not among them: it is as often a
-/// pronoun ("one of the ships") as a count.
-const NUMBER_WORDS: [(&str, &str); 26] = [
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
-    ("thirteen", "13"),
-    ("fourteen", "14"),
-    ("fifteen", "15"),
-    ("sixteen", "16"),
-    ("seventeen", "17"),
-    ("eighteen", "18"),
-    ("nineteen", "19"),
-    ("twenty", "20"),
-    ("thirty", "30"),
-    ("forty", "40"),
-    ("fifty", "50"),
-    ("sixty", "60"),
-    ("seventy", "70"),
-    ("eighty", "80"),
-    ("ninety", "90"),
-];
-
-/// The value an English number word names (see [`NUMBER_WORDS`]).
+/// The value of an English number word a figure is written with ("Forty
+/// ships were waiting"). "One" is not one: it is as often a pronoun ("one of
+/// the ships") as a count.
 fn number_word(norm: &str) -> Option<&'static str> {
-    NUMBER_WORDS
-        .iter()
-        .find(|(word, _)| *word == norm)
-        .map(|(_, value)| *value)
+    Some(match norm {
+        "two" => "2",
+        "three" => "3",
+        "four" => "4",
+        "five" => "5",
+        "six" => "6",
+        "seven" => "7",
+        "eight" => "8",
+        "nine" => "9",
+        "ten" => "10",
+        "eleven" => "11",
+        "twelve" => "12",
+        "thirteen" => "13",
+        "fourteen" => "14",
+        "fifteen" => "15",
+        "sixteen" => "16",
+        "seventeen" => "17",
+        "eighteen" => "18",
+        "nineteen" => "19",
+        "twenty" => "20",
+        "thirty" => "30",
+        "forty" => "40",
+        "fifty" => "50",
+        "sixty" => "60",
+        "seventy" => "70",
+        "eighty" => "80",
+        "ninety" => "90",
+        _ => return None,
+    })
+}
+
+/// Whether a token is a number written in digits ("1,800", "11am").
+fn in_digits(token: &Token) -> bool {
+    token.norm.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Whether a token is a number, in digits or as a number word (see
 /// [`figure`] for the value it gives).
 fn is_number(token: &Token) -> bool {
-    token.norm.chars().any(|c| c.is_ascii_digit()) || number_word(&token.norm).is_some()
+    in_digits(token) || number_word(&token.norm).is_some()
 }
 
 /// A citation of one sentence of a story, numbered as the briefing's sources are.
@@ -689,7 +683,7 @@ impl SentenceSpace {
             for sentence in &doc.sentences {
                 total += 1;
                 let tokens = &sentence.tokens;
-                let found = figures_spelled_too(tokens);
+                let found = qualified_figures(tokens, true);
                 // A number next to a month is a day.
                 let is_day = |at: usize| {
                     [at.checked_sub(1), Some(at + 1)]
