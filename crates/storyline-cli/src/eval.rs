@@ -432,8 +432,9 @@ pub fn faithfulness(args: FaithfulnessArgs) -> anyhow::Result<ExitCode> {
         t.dates_judged
     );
     println!(
-        "stale summary lines {}, updates told {} of {}, leads told {} of {}, duplicates {}, timeline entries pointing to a line {} ({} to another claim's)",
+        "stale lines {} ({} more marked revised), updates told {} of {}, leads told {} of {}, duplicates {}, timeline entries pointing to a line {} ({} to another claim's)",
         t.stale_points,
+        t.revisions_marked,
         t.updates_told,
         t.updates_expected,
         t.leads_told,

@@ -401,32 +401,42 @@ const BEFORE_TO: [&str; 12] = [
 /// diversion; "Divers who inspected the pier on Saturday found it intact, and
 /// pedestrians will cross from Monday" an inspection. `text` is the article
 /// text the tokens index.
-fn tells_what_will_happen(
+///
+/// Returns None for a sentence that tells what happened or is.
+fn plan(
     language: Language,
     tokens: &[Token],
     text: &str,
     published: Option<NaiveDate>,
-) -> bool {
+) -> Option<Plan> {
     let main = main_clause(tokens, text);
-    let Some(clause) = tokens.get(main.clone()) else {
-        return false;
-    };
+    let clause = tokens.get(main)?;
+    let (first, last) = (clause.first()?, clause.last()?);
     let modal = clause.iter().enumerate().any(|(i, token)| {
         let word = token.norm.as_str();
         MODALS.contains(&word)
             || (BEFORE_TO.contains(&word) && clause.get(i + 1).is_some_and(|t| t.norm == "to"))
     });
-    let later_day = || match (published, clause.first(), clause.last()) {
-        (Some(published), Some(first), Some(last)) => {
+    let later_day = || {
+        published.is_some_and(|published| {
             text.get(first.start..last.end).is_some_and(|words| {
                 crate::temporal::find_dates(language, words, published)
                     .iter()
                     .any(|mention| mention.span.first > published)
             })
-        }
-        _ => false,
+        })
     };
-    modal || later_day()
+    (modal || later_day()).then_some(Plan {
+        clause: first.start..last.end,
+    })
+}
+
+/// A sentence that tells what will or may happen (see [`plan`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Its main clause, as byte offsets in the article's text: the days it
+    /// names are the plan's ("will stay closed until Thursday").
+    pub clause: std::ops::Range<usize>,
 }
 
 /// The token ranges of a sentence's clauses, in order: a clause ends at a comma,
@@ -445,14 +455,24 @@ fn clauses(tokens: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
     clauses
 }
 
-/// The token range of a sentence's main clause (see [`tells_what_will_happen`]):
-/// the one with the most content words, the first on a tie.
+/// The token range of a sentence's main clause (see [`plan`]):
+/// the one with the most content words, the first on a tie. A clause whose
+/// content words are all capitalised is a name in apposition ("The mediator,
+/// Judge Alice Moreno, will chair Thursday's talks") or an attribution
+/// ("…, Linmark Energy said"), never the main clause, and counts none.
 fn main_clause(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
+    let capitalised = |t: &Token| {
+        text.get(t.start..t.end)
+            .and_then(|word| word.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
     let content = |clause: &std::ops::Range<usize>| {
-        tokens[clause.clone()]
-            .iter()
-            .filter(|t| !t.stopword)
-            .count()
+        let words = || tokens[clause.clone()].iter().filter(|t| !t.stopword);
+        if words().all(capitalised) {
+            0
+        } else {
+            words().count()
+        }
     };
     clauses(tokens, text)
         .into_iter()
@@ -633,8 +653,9 @@ pub struct SentenceSpace {
     concepts: PerSentence<Vec<(u32, u32)>>,
     /// Per document, per sentence: whether it is negated.
     negated: Vec<Vec<bool>>,
-    /// Per document, per sentence: whether it tells what will or may happen.
-    plans: Vec<Vec<bool>>,
+    /// Per document, per sentence: what it tells will or may happen, if
+    /// anything.
+    plans: Vec<Vec<Option<Plan>>>,
     /// Per document, per sentence: its numbers, each with the word it qualifies.
     figures: Vec<Vec<Vec<Figure>>>,
     /// Per document, per sentence: what it counts, for
@@ -667,7 +688,7 @@ impl SentenceSpace {
         let mut ordered_pairs: Vec<Vec<Vec<u64>>> = Vec::with_capacity(docs.len());
         let mut concepts: PerSentence<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
         let mut negated: Vec<Vec<bool>> = Vec::with_capacity(docs.len());
-        let mut plans: Vec<Vec<bool>> = Vec::with_capacity(docs.len());
+        let mut plans: Vec<Vec<Option<Plan>>> = Vec::with_capacity(docs.len());
         let mut figures: Vec<Vec<Vec<Figure>>> = Vec::with_capacity(docs.len());
         let mut counts: Vec<Vec<Vec<Count>>> = Vec::with_capacity(docs.len());
         let mut total = 0usize;
@@ -705,7 +726,7 @@ impl SentenceSpace {
                         .map(|(value, quantity, _)| (value, quantity))
                         .collect(),
                 );
-                doc_plans.push(tells_what_will_happen(
+                doc_plans.push(plan(
                     doc.language,
                     &sentence.tokens,
                     &doc.article.text,
@@ -992,7 +1013,13 @@ impl SentenceSpace {
     /// possibility, anything on a day after its article's) rather than what
     /// happened or is.
     pub fn tells_what_will_happen(&self, at: SentenceRef) -> bool {
-        self.plans[at.doc][at.sentence]
+        self.plans[at.doc][at.sentence].is_some()
+    }
+
+    /// What a sentence tells will or may happen, if anything: see
+    /// [`Self::tells_what_will_happen`].
+    pub fn plan(&self, at: SentenceRef) -> Option<&Plan> {
+        self.plans[at.doc][at.sentence].as_ref()
     }
 
     /// The sentences a later article overtakes (`reference`: each article's
@@ -1858,6 +1885,22 @@ mod tests {
         assert_eq!(later.into_iter().collect::<Vec<_>>(), [(at(0), at(1))]);
         // An outcome reported before the plan does not overtake it.
         assert!(space.superseded(&[day(16), day(14), day(14)]).is_empty());
+    }
+
+    #[test]
+    fn a_name_in_apposition_or_an_attribution_is_not_the_main_clause() {
+        let docs = vec![
+            doc("The mediator, Judge Alice Moreno, will chair Thursday's talks."),
+            doc("The talks broke up without an agreement, Kestrel Terminals said."),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let at = |doc| SentenceRef { doc, sentence: 0 };
+        let plan = space.plan(at(0)).expect("a plan");
+        assert_eq!(
+            &docs[0].article.text[plan.clause.clone()],
+            "will chair Thursday's talks"
+        );
+        assert!(!space.tells_what_will_happen(at(1)));
     }
 
     #[test]

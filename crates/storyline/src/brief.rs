@@ -86,18 +86,25 @@ pub fn brief(
         })
     };
     let different_news = |a: SentenceRef, b: SentenceRef| story.tell_different_news(a, b);
+    // A report's lead tells its event, whatever later reports revise of the
+    // figures it gives ("ran aground … with 212 passengers on board"): the
+    // summary may choose it, and its line points to the revision. Another
+    // sentence whose figure is revised tells mostly the figure, and a plan's
+    // outcome replaces the plan.
+    let summarisable =
+        |at: SentenceRef| current(at) || (at.sentence == 0 && story.revised_figure(at));
     let chosen = summarize::select_preferring(
         docs,
         space,
         &story.candidates,
         &options.summary,
         &Preferences {
-            eligible: &current,
-            second_choice: &background,
+            eligible: &summarisable,
+            second_choice: &|at| background(at) || story.plan_overdue(at),
             different_news: &different_news,
         },
     );
-    let summary: Vec<SummaryPoint> = chosen.into_iter().map(|at| story.point(at)).collect();
+    let mut summary: Vec<SummaryPoint> = chosen.iter().map(|&at| story.point(at)).collect();
     // What the summary tells: every sentence its points cite.
     let summarised: HashSet<SentenceRef> = summary
         .iter()
@@ -128,10 +135,18 @@ pub fn brief(
     conflicts.extend(speaker_conflicts);
     let development = development(&story, &summarised, options);
     // Perspectives leave out what the summary and the development already say
-    // (every sentence they cite, and what is about the same thing), and what
-    // later news overtakes.
+    // (every sentence they cite, and what is about the same thing), what
+    // later news overtakes and plans whose day has come.
     let mut said = summarised;
     said.extend(superseded.keys());
+    said.extend(
+        docs.iter()
+            .enumerate()
+            .flat_map(|(doc, d)| {
+                (0..d.sentences.len()).map(move |sentence| SentenceRef { doc, sentence })
+            })
+            .filter(|&at| story.plan_overdue(at)),
+    );
     for point in development.iter().flat_map(|d| &d.points) {
         said.extend(point.citations.iter().map(cited));
     }
@@ -144,8 +159,12 @@ pub fn brief(
         &said,
         &options.facts,
     );
+    let told = lines_telling(&summary, development.as_ref(), &perspectives);
+    for (point, &at) in summary.iter_mut().zip(&chosen) {
+        point.revised_in = story.revision_told(at, &told);
+    }
     let mut timeline = timeline::timeline(docs, space, &story.dates, &current, &options.timeline);
-    point_to_lines(&mut timeline, &summary, development.as_ref(), &perspectives);
+    point_to_lines(&mut timeline, &told);
 
     Briefing {
         headline: headline(docs, options.truncated_title_weight),
@@ -167,14 +186,24 @@ pub fn brief(
 
 /// One fact, one place: a timeline entry whose own sentence (the one it
 /// quotes; the others only share its date and some words) a line of the
-/// summary, "since" or the perspectives cites points to the first such line
-/// instead of telling its news again.
-fn point_to_lines(
-    timeline: &mut [TimelineEntry],
+/// summary, "since" or the perspectives cites (`told`: [`lines_telling`])
+/// points to the first such line instead of telling its news again.
+fn point_to_lines(timeline: &mut [TimelineEntry], told: &HashMap<SentenceRef, LineRef>) {
+    for entry in timeline {
+        entry.told_in = entry
+            .citations
+            .first()
+            .and_then(|own| told.get(&cited(own)).copied());
+    }
+}
+
+/// Every sentence the summary, "since" and the perspectives cite, with the
+/// first line that cites it.
+fn lines_telling(
     summary: &[SummaryPoint],
     development: Option<&Development>,
     perspectives: &[Perspective],
-) {
+) -> HashMap<SentenceRef, LineRef> {
     let mut told: HashMap<SentenceRef, LineRef> = HashMap::default();
     let mut record = |section: BriefingSection, lines: Vec<&[Citation]>| {
         for (i, citations) in lines.into_iter().enumerate() {
@@ -205,12 +234,7 @@ fn point_to_lines(
             .map(|p| p.citations.as_slice())
             .collect(),
     );
-    for entry in timeline {
-        entry.told_in = entry
-            .citations
-            .first()
-            .and_then(|own| told.get(&cited(own)).copied());
-    }
+    told
 }
 
 /// What every section of a briefing reads off a story: its sentences, the
@@ -257,6 +281,61 @@ impl<'a> Reading<'a> {
     /// Whether no later news overtakes a sentence.
     fn current(&self, at: SentenceRef) -> bool {
         !self.superseded.contains_key(&at)
+    }
+
+    /// Whether a later report revises a figure of a sentence that is not a
+    /// plan (see [`SentenceSpace::superseded`]): the rest of what it tells
+    /// still stands.
+    fn revised_figure(&self, at: SentenceRef) -> bool {
+        self.superseded.contains_key(&at) && !self.space.tells_what_will_happen(at)
+    }
+
+    /// Whether a plan's day had come when a later report than the plan's was
+    /// written ("will reopen on Saturday", and a report of that Saturday or
+    /// after): that report can tell what happened, whether or not its words
+    /// are found to tell the same content, so the plan is no longer the
+    /// story's news (issue 14: "turns a future into a past").
+    fn plan_overdue(&self, at: SentenceRef) -> bool {
+        let (Some(plan), Some(own)) = (self.space.plan(at), self.reference[at.doc]) else {
+            return false;
+        };
+        let doc = &self.docs[at.doc];
+        // The last day its main clause names.
+        let Some(day) = doc
+            .article
+            .text
+            .get(plan.clause.clone())
+            .and_then(|clause| {
+                crate::temporal::find_dates(doc.language, clause, own)
+                    .iter()
+                    .map(|mention| mention.span.last)
+                    .max()
+            })
+        else {
+            return false;
+        };
+        self.reference
+            .iter()
+            .flatten()
+            .any(|&report| report > own && report >= day)
+    }
+
+    /// The line telling the update of a sentence a later report overtakes
+    /// (following updates that are overtaken in turn), from `told`
+    /// ([`lines_telling`]).
+    fn revision_told(
+        &self,
+        at: SentenceRef,
+        told: &HashMap<SentenceRef, LineRef>,
+    ) -> Option<LineRef> {
+        let mut update = *self.superseded.get(&at)?;
+        for _ in 0..self.superseded.len() {
+            if let Some(&line) = told.get(&update) {
+                return Some(line);
+            }
+            update = *self.superseded.get(&update)?;
+        }
+        None
     }
 
     /// The last day of the news a sentence tells; None when it gives no date.
@@ -306,7 +385,8 @@ impl<'a> Reading<'a> {
 
     /// A summary point: the chosen sentence and every article stating the same.
     /// Neither what later news overtakes (a revised figure is not support for
-    /// its revision) nor news of another day that names the point's event
+    /// its revision), nor the revision for the figure it revises, nor news of
+    /// another day that names the point's event
     /// supports it: Tuesday's arrest "in connection with the theft" is news of
     /// its own, told in its own line, and the theft of Sunday does not state
     /// the arrest (issue 14: "neither counts as support for the other"). A
@@ -318,13 +398,18 @@ impl<'a> Reading<'a> {
                 .supporting(at)
                 .into_iter()
                 .map(|(other, _)| other)
-                .filter(|&other| self.current(other) && !self.tell_different_news(at, other)),
+                .filter(|&other| {
+                    self.current(other)
+                        && self.superseded.get(&at) != Some(&other)
+                        && !self.tell_different_news(at, other)
+                }),
         );
         let citations: Vec<_> = members.iter().map(|&m| cite(self.docs, m)).collect();
         SummaryPoint {
             text: citations[0].text.clone(),
             reported_by: support(&members, &self.voices),
             citations,
+            revised_in: None,
         }
     }
 }
@@ -380,9 +465,12 @@ fn development(
             &story.candidates,
             &options,
             &Preferences {
-                eligible: &|at| new(at) && !told.contains(&at),
+                // A plan whose day has come is no longer news since.
+                eligible: &|at| new(at) && !told.contains(&at) && !story.plan_overdue(at),
+                // A later report's lead is its news: the rest of it fills
+                // the section only when no lead does.
+                second_choice: &|at| at.sentence != 0,
                 different_news: &|a, b| story.tell_different_news(a, b),
-                ..Preferences::default()
             },
         ))
         .map(|at| story.point(at))
@@ -621,6 +709,106 @@ mod tests {
         let mut sources = cited_sources(&briefing_of(&docs, 40))[0].1.clone();
         sources.sort_unstable();
         assert_eq!(sources, vec![1, 2]);
+    }
+
+    /// Issue 14: a lead that gives a figure a later report revises still
+    /// tells what happened; its line points to the revision.
+    #[test]
+    fn a_lead_whose_figure_is_revised_is_told_and_points_to_its_revision() {
+        let docs = vec![
+            dated("Harbour Wire", 9, "The ferry Alder Queen ran aground off Skerry Point on Monday with 212 passengers on board. Crossings to Tessel Island were cancelled for the day."),
+            dated("Calder Courier", 10, "Two tugs pulled the Alder Queen off the rocks at Skerry Point on Tuesday morning. The ferry had 230 passengers on board when it ran aground off Skerry Point, Northway Ferries said, correcting its earlier count of 212."),
+        ];
+        let briefing = briefing_of(&docs, 60);
+        let lead = briefing
+            .summary
+            .iter()
+            .find(|p| p.text.contains("212 passengers"))
+            .expect("the lead is told");
+        let revision = lead.revised_in.expect("it points to its revision");
+        let told: Vec<&SummaryPoint> = match revision.section {
+            BriefingSection::Summary => briefing.summary.iter().collect(),
+            BriefingSection::Since => briefing
+                .development
+                .iter()
+                .flat_map(|d| &d.points)
+                .collect(),
+            BriefingSection::Perspectives => panic!("{revision:?}"),
+        };
+        assert!(
+            told[revision.number - 1].text.contains("230 passengers"),
+            "{briefing:#?}"
+        );
+        // Neither cites the other.
+        assert_eq!(lead.citations.len(), 1, "{lead:#?}");
+        // Both renderings say so, the page with a link.
+        let markdown = crate::render::to_markdown(std::slice::from_ref(&briefing));
+        assert!(markdown.contains("; later revised: "), "{markdown}");
+        let html = crate::render::to_html(std::slice::from_ref(&briefing));
+        assert!(
+            html.contains("<span class=\"revised\">later revised: <a href=\"#s1-"),
+            "{html}"
+        );
+    }
+
+    /// Issue 14: a plan whose day has come by a later report is no longer the
+    /// story's news, whether or not the report's words are found to tell its
+    /// outcome.
+    #[test]
+    fn a_plan_whose_day_has_come_gives_way_to_what_happened() {
+        // Monday 2 June, and Friday 6 June.
+        let docs = vec![
+            dated("Harbour Wire", 2, "Dockworkers at the Port of Hallam walked off the job on Monday, halting cargo handling. The two sides will meet again on Thursday with a government mediator."),
+            dated("Calder Courier", 6, "The strike at the Port of Hallam dragged on into its fifth day on Friday, with forty ships waiting offshore. Supermarkets in the region said fresh fruit was running short."),
+        ];
+        let briefing = briefing_of(&docs, 26);
+        let lines: Vec<&str> = briefing
+            .summary
+            .iter()
+            .chain(briefing.development.iter().flat_map(|d| &d.points))
+            .map(|p| p.text.as_str())
+            .chain(briefing.perspectives.iter().map(|p| p.text.as_str()))
+            .collect();
+        assert!(lines.iter().any(|t| t.contains("fifth day")), "{lines:?}");
+        assert!(!lines.iter().any(|t| t.contains("meet again")), "{lines:?}");
+        // Before its day, the plan is the news.
+        let briefing = briefing_of(&docs[..1], 40);
+        assert!(
+            briefing
+                .summary
+                .iter()
+                .any(|p| p.text.contains("meet again")),
+            "{:#?}",
+            briefing.summary
+        );
+    }
+
+    /// A later report's lead is its news: "since" tells it before the rest
+    /// of that report.
+    #[test]
+    fn since_tells_each_later_reports_lead_first() {
+        let docs = vec![
+            dated("Harbour Wire", 9, "A fire destroyed the boathouse of the Calder Rowing Club on Sunday night, the fire service said. The club kept its twelve racing boats in the boathouse."),
+            dated("Calder Courier", 11, "Police arrested a man on Tuesday over the fire. Members of the Calder Rowing Club raised money for new racing boats."),
+        ];
+        let options = BriefOptions {
+            development_words: 12,
+            ..BriefOptions::default()
+        };
+        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
+        let space = SentenceSpace::with_options(&docs, options.align.clone());
+        let summary_only_first = BriefOptions {
+            summary: SummaryOptions::default().words(20),
+            ..options
+        };
+        let briefing = brief(&docs, &copies, &[0, 0], &space, &summary_only_first);
+        let since: Vec<&str> = briefing
+            .development
+            .iter()
+            .flat_map(|d| &d.points)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(since, ["Police arrested a man on Tuesday over the fire."]);
     }
 
     #[test]

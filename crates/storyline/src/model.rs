@@ -201,6 +201,11 @@ pub struct SummaryPoint {
     /// The source the text is taken from comes first; the others state
     /// substantially the same content in their own words.
     pub citations: Vec<Citation>,
+    /// The line telling a later report's revision of a figure the statement
+    /// gives, when one does: the statement still tells what happened, and the
+    /// reader is pointed to the newer figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised_in: Option<LineRef>,
 }
 
 /// What an entity is.

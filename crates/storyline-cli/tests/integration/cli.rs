@@ -162,14 +162,14 @@ fn issue_14_eval_faithfulness_judges_the_audit_stories() {
     );
     assert_succeeded(&out);
     let printed = text(&out.stdout);
-    assert!(printed.contains("\n7 audit stories"), "{printed}");
+    assert!(printed.contains("\n8 audit stories"), "{printed}");
     for measure in [
         "citation precision",
         "citation recall",
         "reported by exact",
         "speakers",
         "dates",
-        "stale summary lines",
+        "stale lines",
         "leads told",
     ] {
         assert!(printed.contains(measure), "{printed}");

@@ -180,7 +180,7 @@ fn assert_budgeted_diverse_and_verbatim(run: &Run, words: usize) {
 
 #[test]
 #[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
-fn issue_2_the_october_20_statement_is_cited_to_the_articles_stating_it() {
+fn issue_2_the_october_20_statement_is_supported_by_the_articles_stating_it() {
     let run = run(&corpus("seeds"), 120);
     // "001" states it too ("a Taliban delegation has been invited for Afghan
     // talks in the Russian capital on Oct. 20"), but as part of another claim:
@@ -188,16 +188,59 @@ fn issue_2_the_october_20_statement_is_cited_to_the_articles_stating_it() {
     // where citations elsewhere are precise (`AlignOptions::same_claim`).
     let expected: BTreeSet<usize> = ["000", "002"]
         .iter()
-        .map(|p| doc_index(&run.docs, p) + 1)
+        .map(|p| doc_index(&run.docs, p))
         .collect();
-    let point = run
-        .briefing
+    let doc = doc_index(&run.docs, "000");
+    let sentence = run.docs[doc]
+        .sentences
+        .iter()
+        .position(|s| {
+            run.docs[doc]
+                .sentence_text(s)
+                .contains("Moscow on October 20")
+        })
+        .expect("000 names the talks of October 20");
+    let at = SentenceRef { doc, sentence };
+    let mut stating: BTreeSet<usize> = run
+        .space
+        .supporting(at)
+        .iter()
+        .map(|(o, _)| o.doc)
+        .collect();
+    stating.insert(doc);
+    assert_eq!(stating, expected);
+}
+
+/// Issue 14: by the last report (21 October) the talks of 20 October have
+/// been held, and it says so: the plan is no longer told as what will
+/// happen, and "since" tells that they took place.
+#[test]
+#[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
+fn issue_14_the_talks_once_held_are_not_told_as_a_plan() {
+    let briefing = run(&corpus("seeds"), 120).briefing;
+    let told: Vec<&str> = briefing
         .summary
         .iter()
-        .find(|p| p.text.contains("Moscow on October 20") || p.text.contains("on Oct. 20"))
-        .expect("the October 20 talks are in the summary");
-    let sources: BTreeSet<usize> = point.citations.iter().map(|c| c.source).collect();
-    assert_eq!(sources, expected, "{point:#?}");
+        .chain(briefing.development.iter().flat_map(|d| &d.points))
+        .map(|p| p.text.as_str())
+        .chain(briefing.perspectives.iter().map(|p| p.text.as_str()))
+        .collect();
+    assert!(
+        !told
+            .iter()
+            .any(|t| t.contains("will take place in Moscow on October 20")),
+        "{told:#?}"
+    );
+    let since: Vec<&str> = briefing
+        .development
+        .iter()
+        .flat_map(|d| &d.points)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        since.iter().any(|t| t.contains("Russia hosted talks")),
+        "{since:#?}"
+    );
 }
 
 #[test]

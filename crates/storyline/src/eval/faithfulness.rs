@@ -19,8 +19,11 @@
 //!   stating its claim;
 //! - **speakers**: whether each quotation is credited to its speaker;
 //! - **dates**: whether each timeline entry's date is its news's day;
-//! - **stale**: summary lines whose claim a later source revises;
-//! - **updates**: revisions that a reader is told, in the summary or "since";
+//! - **stale**: summary and "since" lines stating a claim that a later source
+//!   revises, unless the line points to the line telling the revision (it is
+//!   then *marked* revised: the rest of what it tells stands);
+//! - **updates**: revisions that a reader is told, in the summary or "since"
+//!   (or through a later revision of the same claim that is told);
 //! - **duplicates**: claims told by more than one line across the sections.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -161,6 +164,9 @@ pub struct Faithfulness {
     pub dates_judged: usize,
     pub dates_correct: usize,
     pub stale_points: usize,
+    /// Summary and "since" lines stating a revised claim that point to the
+    /// line telling its revision.
+    pub revisions_marked: usize,
     pub updates_expected: usize,
     /// Revisions told in the summary or "since".
     pub updates_told: usize,
@@ -197,6 +203,7 @@ impl Faithfulness {
         self.dates_judged += other.dates_judged;
         self.dates_correct += other.dates_correct;
         self.stale_points += other.stale_points;
+        self.revisions_marked += other.revisions_marked;
         self.updates_expected += other.updates_expected;
         self.updates_told += other.updates_told;
         self.leads_expected += other.leads_expected;
@@ -247,6 +254,9 @@ struct Line<'a> {
     citations: &'a [Citation],
     /// The line a timeline entry points to instead of telling its news.
     told_in: Option<LineRef>,
+    /// The line a summary or "since" point names as telling the revision of
+    /// a figure it gives.
+    revised_in: Option<LineRef>,
 }
 
 fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
@@ -259,6 +269,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             date: None,
             citations: &point.citations,
             told_in: None,
+            revised_in: point.revised_in,
         });
     }
     for point in briefing.development.iter().flat_map(|d| &d.points) {
@@ -269,6 +280,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             date: None,
             citations: &point.citations,
             told_in: None,
+            revised_in: point.revised_in,
         });
     }
     for perspective in &briefing.perspectives {
@@ -279,6 +291,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             date: None,
             citations: &perspective.citations,
             told_in: None,
+            revised_in: None,
         });
     }
     for entry in &briefing.timeline {
@@ -289,6 +302,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             date: Some(&entry.date),
             citations: &entry.citations,
             told_in: entry.told_in,
+            revised_in: None,
         });
     }
     lines
@@ -338,7 +352,8 @@ fn score_briefing(
             .find(|c| normalized(&c.text) == normalized(line.text))
             .or(line.citations.first())
     }
-    let claim_of_line = |target: LineRef| {
+    // The claims the own sentence of a line another one points to states.
+    let claims_of_line = |target: LineRef| {
         let section = match target.section {
             BriefingSection::Summary => "summary",
             BriefingSection::Since => "since",
@@ -350,7 +365,7 @@ fn score_briefing(
             .nth(target.number - 1)
             .and_then(own_of)
             .and_then(|own| audit.sentence(briefing, own))
-            .map(|at| claims_of(at)[0].as_str())
+            .map_or(&[][..], |at| claims_of(at).as_slice())
     };
     let mut told: BTreeMap<&str, Vec<&'static str>> = BTreeMap::new();
     for line in &lines {
@@ -365,7 +380,7 @@ fn score_briefing(
             // claim the entry's sentence states.
             Some(target) => {
                 f.links += 1;
-                let pointed = claim_of_line(target);
+                let pointed = claims_of_line(target).first().map(String::as_str);
                 if !pointed.is_some_and(|c| claims_of(own_at).iter().any(|own| own == c)) {
                     f.links_wrong += 1;
                     f.failures.push(format!(
@@ -429,17 +444,33 @@ fn score_briefing(
                 ));
             }
         }
+        if line.section != "summary" && line.section != "since" {
+            continue;
+        }
+        // Whatever claim of the line a source revises.
         let revised: Vec<&str> = audit
             .revisions
             .iter()
-            .filter(|r| r.revises == claim && !stating(&r.claim).is_empty())
+            .filter(|r| claims_of(own_at).contains(&r.revises) && !stating(&r.claim).is_empty())
             .map(|r| r.claim.as_str())
             .collect();
-        if line.section == "summary" && !revised.is_empty() {
+        if revised.is_empty() {
+            continue;
+        }
+        let marked = line.revised_in.is_some_and(|target| {
+            claims_of_line(target)
+                .iter()
+                .any(|c| revised.contains(&c.as_str()))
+        });
+        if marked {
+            f.revisions_marked += 1;
+        } else {
             f.stale_points += 1;
             f.failures.push(format!(
-                "summary: \"{}\" ({claim}) is revised by {}",
+                "{}: \"{}\" ({}) is revised by {}",
+                line.section,
                 line.text,
+                claims_of(own_at).join(", "),
                 revised.join(", ")
             ));
         }
@@ -448,12 +479,30 @@ fn score_briefing(
         told.get(claim)
             .is_some_and(|sections| sections.contains(&"summary") || sections.contains(&"since"))
     };
+    // A claim or a later revision of it is told: a reader who learns that the
+    // museum reopened on Saturday has learnt what the plan to reopen on
+    // Saturday revised.
+    let told_or_revised = |claim: &str| {
+        let mut newest = vec![claim];
+        let mut i = 0;
+        while let Some(&at) = newest.get(i) {
+            for revision in audit.revisions.iter().filter(|r| r.revises == at) {
+                if !newest.contains(&revision.claim.as_str()) {
+                    newest.push(&revision.claim);
+                }
+            }
+            i += 1;
+        }
+        newest
+            .iter()
+            .any(|c| in_summary_or_since(c) && !stating(c).is_empty())
+    };
     for revision in &audit.revisions {
         if stating(&revision.claim).is_empty() || stating(&revision.revises).is_empty() {
             continue;
         }
         f.updates_expected += 1;
-        if in_summary_or_since(&revision.claim) {
+        if told_or_revised(&revision.claim) {
             f.updates_told += 1;
         } else {
             f.failures.push(format!(
@@ -682,6 +731,51 @@ mod tests {
             .failures
             .iter()
             .any(|s| s.contains("points to a line of done")));
+    }
+
+    #[test]
+    fn a_line_pointing_to_its_revision_is_marked_not_stale_and_a_later_revision_tells_an_update() {
+        let audit = Audit::parse(
+            "claims.json",
+            r#"{
+          "claims": {"grounded": "the ferry grounded", "pax212": "212 aboard", "pax230": "230 aboard",
+                     "plan": "reopen on Saturday", "later": "reopen on Monday", "done": "reopened on Monday"},
+          "revisions": [{"claim": "pax230", "revises": "pax212"}, {"claim": "later", "revises": "plan"},
+                        {"claim": "done", "revises": "later"}],
+          "sentences": [
+            {"article": "a", "text": "The ferry grounded with 212 aboard.", "claims": ["grounded", "pax212"]},
+            {"article": "a", "text": "The pier will reopen on Saturday.", "claims": ["plan"]},
+            {"article": "b", "text": "The ferry had 230 aboard, not 212.", "claims": ["pax230"]},
+            {"article": "b", "text": "The pier will reopen on Monday instead.", "claims": ["later"]},
+            {"article": "b", "text": "The pier reopened on Monday.", "claims": ["done"]}
+          ]}"#,
+        )
+        .unwrap();
+        let score_summary = |revised_in: serde_json::Value| {
+            let mut grounded = point(1, vec![citation(1, "The ferry grounded with 212 aboard.")]);
+            grounded["revised_in"] = revised_in;
+            let briefing: Briefing = serde_json::from_value(serde_json::json!({
+                "headline": "Ferry", "first_date": null, "last_date": null, "word_budget": 120,
+                "summary": [grounded,
+                            point(1, vec![citation(2, "The ferry had 230 aboard, not 212.")]),
+                            point(1, vec![citation(2, "The pier reopened on Monday.")])],
+                "perspectives": [], "conflicts": [], "quotes": [], "timeline": [],
+                "development": null, "entities": [], "sources": sources()
+            }))
+            .unwrap();
+            score(&audit, &[briefing])
+        };
+        // Its second claim is revised, and nothing says so: stale.
+        let f = score_summary(serde_json::Value::Null);
+        assert_eq!((f.stale_points, f.revisions_marked), (1, 0), "{f:#?}");
+        // Pointing to the revision: marked.
+        let f = score_summary(serde_json::json!({"section": "summary", "number": 2}));
+        assert_eq!((f.stale_points, f.revisions_marked), (0, 1), "{f:#?}");
+        // Pointing elsewhere: stale.
+        let f = score_summary(serde_json::json!({"section": "summary", "number": 3}));
+        assert_eq!((f.stale_points, f.revisions_marked), (1, 0), "{f:#?}");
+        // "Reopen on Monday" is told through its outcome; every update is.
+        assert_eq!((f.updates_told, f.updates_expected), (3, 3), "{f:#?}");
     }
 
     #[test]

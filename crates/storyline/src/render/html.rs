@@ -91,7 +91,7 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
             section: BriefingSection::Summary,
             number: i + 1,
         };
-        write_point(out, labels, story, line, point);
+        write_point(out, labels, (story, briefing), line, point);
     }
     out.push_str("</ul>\n");
     if let Some(development) = &briefing.development {
@@ -105,7 +105,7 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
                 section: BriefingSection::Since,
                 number: i + 1,
             };
-            write_point(out, labels, story, line, point);
+            write_point(out, labels, (story, briefing), line, point);
         }
         out.push_str("</ul>\n");
     }
@@ -216,17 +216,10 @@ fn write_briefing(out: &mut String, story: usize, briefing: &Briefing) {
         );
         for entry in &briefing.timeline {
             let told = match entry.told_in {
-                Some(line) => {
-                    let link = format!(
-                        "<a href=\"#{}\">{}</a>",
-                        line_id(story, line),
-                        escape(&line_label(labels, briefing, line))
-                    );
-                    format!(
-                        "<em>{}</em>",
-                        escape(labels.text("see")).replace("{line}", &link)
-                    )
-                }
+                Some(line) => format!(
+                    "<em>{}</em>",
+                    pointer(labels, (story, briefing), "see", line)
+                ),
                 None => escape(&entry.text),
             };
             let _ = writeln!(
@@ -336,10 +329,26 @@ fn source_links(labels: Labels, story: usize, sources: &[usize]) -> String {
         .collect()
 }
 
+/// A label (`see`, `revised`) naming another line of the briefing, with a
+/// link to it.
+fn pointer(
+    labels: Labels,
+    (story, briefing): (usize, &Briefing),
+    key: &str,
+    line: LineRef,
+) -> String {
+    let link = format!(
+        "<a href=\"#{}\">{}</a>",
+        line_id(story, line),
+        escape(&line_label(labels, briefing, line))
+    );
+    escape(labels.text(key)).replace("{line}", &link)
+}
+
 fn write_point(
     out: &mut String,
     labels: Labels,
-    story: usize,
+    (story, briefing): (usize, &Briefing),
     line: LineRef,
     point: &SummaryPoint,
 ) {
@@ -351,6 +360,13 @@ fn write_point(
         links(labels, story, &point.citations),
         escape(&reported_by(labels, point.reported_by))
     );
+    if let Some(revised) = point.revised_in {
+        let _ = write!(
+            out,
+            " <span class=\"revised\">{}</span>",
+            pointer(labels, (story, briefing), "revised", revised)
+        );
+    }
     if point.citations.len() > 1 {
         let _ = write!(
             out,

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::cited_sources;
 use crate::model::{
-    Briefing, Citation, Conflict, Development, Entity, Perspective, Quote, Source, StoryEvent,
-    SummaryPoint, TimelineEntry,
+    Briefing, Citation, Conflict, Development, Entity, LineRef, Perspective, Quote, Source,
+    StoryEvent, SummaryPoint, TimelineEntry,
 };
 
 /// Bumped on any change that could break a reader of the JSON output.
@@ -60,6 +60,9 @@ struct Point<'a> {
     reported_by: usize,
     sources: Vec<usize>,
     citations: &'a [Citation],
+    /// The line telling a later revision of a figure it gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revised_in: Option<LineRef>,
 }
 
 fn points(summary: &[SummaryPoint]) -> Vec<Point<'_>> {
@@ -70,6 +73,7 @@ fn points(summary: &[SummaryPoint]) -> Vec<Point<'_>> {
             reported_by: p.reported_by,
             sources: cited_sources(&p.citations),
             citations: &p.citations,
+            revised_in: p.revised_in,
         })
         .collect()
 }

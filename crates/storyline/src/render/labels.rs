@@ -165,6 +165,7 @@ mod tests {
         "unattributed",
         "no_statement",
         "see",
+        "revised",
         "point",
         "reported_by",
         "articles",

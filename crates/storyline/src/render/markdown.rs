@@ -27,10 +27,10 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     if briefing.summary.is_empty() {
         let _ = writeln!(out, "{}", labels.text("no_statement"));
     }
-    write_points(out, labels, &briefing.summary);
+    write_points(out, labels, briefing, &briefing.summary);
     if let Some(development) = &briefing.development {
         let _ = writeln!(out, "\n## {}\n", since_heading(labels, development.since));
-        write_points(out, labels, &development.points);
+        write_points(out, labels, briefing, &development.points);
     }
     if !briefing.events.is_empty() {
         let _ = writeln!(out, "\n## {}\n", labels.text("events"));
@@ -143,14 +143,20 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     }
 }
 
-fn write_points(out: &mut String, labels: Labels, points: &[SummaryPoint]) {
+fn write_points(out: &mut String, labels: Labels, briefing: &Briefing, points: &[SummaryPoint]) {
     for point in points {
+        let mut support = reported_by(labels, point.reported_by);
+        if let Some(line) = point.revised_in {
+            support.push_str("; ");
+            support.push_str(
+                &labels.fill("revised", &[("line", &line_label(labels, briefing, line))]),
+            );
+        }
         let _ = writeln!(
             out,
-            "- {} {} *({})*",
+            "- {} {} *({support})*",
             point.text,
             marks(&point.citations),
-            reported_by(labels, point.reported_by)
         );
     }
 }
