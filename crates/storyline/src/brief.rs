@@ -139,14 +139,7 @@ pub fn brief(
     // later news overtakes and plans whose day has come.
     let mut said = summarised;
     said.extend(superseded.keys());
-    said.extend(
-        docs.iter()
-            .enumerate()
-            .flat_map(|(doc, d)| {
-                (0..d.sentences.len()).map(move |sentence| SentenceRef { doc, sentence })
-            })
-            .filter(|&at| story.plan_overdue(at)),
-    );
+    said.extend(story.overdue.iter().copied());
     for point in development.iter().flat_map(|d| &d.points) {
         said.extend(point.citations.iter().map(cited));
     }
@@ -237,6 +230,44 @@ fn lines_telling(
     told
 }
 
+/// The plans whose day had come when a later report than the plan's was
+/// written ("will reopen on Saturday", and a report of that Saturday or
+/// after; the day is the last one the plan's main clause names, read against
+/// its article's reference date): that report can tell what happened, whether
+/// or not its words are found to tell the same content, so the plan is no
+/// longer the story's news (issue 14: "turns a future into a past").
+fn overdue_plans(
+    docs: &[Doc],
+    space: &SentenceSpace,
+    reference: &[Option<NaiveDate>],
+) -> HashSet<SentenceRef> {
+    let Some(last_report) = reference.iter().flatten().max() else {
+        return HashSet::default();
+    };
+    let mut overdue = HashSet::default();
+    for (doc, article) in docs.iter().enumerate() {
+        let Some(own) = reference[doc].filter(|own| own < last_report) else {
+            continue;
+        };
+        for sentence in 0..article.sentences.len() {
+            let at = SentenceRef { doc, sentence };
+            let day = space
+                .plan(at)
+                .and_then(|plan| article.article.text.get(plan.clause.clone()))
+                .and_then(|clause| {
+                    crate::temporal::find_dates(article.language, clause, own)
+                        .iter()
+                        .map(|mention| mention.span.last)
+                        .max()
+                });
+            if day.is_some_and(|day| day <= *last_report) {
+                overdue.insert(at);
+            }
+        }
+    }
+    overdue
+}
+
 /// What every section of a briefing reads off a story: its sentences, the
 /// outlet and reference date of each article, the day of each sentence's news
 /// and what later news overtakes.
@@ -252,6 +283,9 @@ struct Reading<'a> {
     /// revision) with its update (see [`SentenceSpace::superseded`]): the later
     /// news tells it.
     superseded: HashMap<SentenceRef, SentenceRef>,
+    /// The plans whose day had come when a later report was written
+    /// ([`overdue_plans`]).
+    overdue: HashSet<SentenceRef>,
     /// The earliest reference date: the story's first report.
     first_report: Option<NaiveDate>,
     /// The sentences a summary may choose, for the summary and for "since".
@@ -272,6 +306,7 @@ impl<'a> Reading<'a> {
             voices: voices(docs, copies),
             dates: timeline::news_dates(docs, &reference),
             superseded: space.superseded(&reference),
+            overdue: overdue_plans(docs, space, &reference),
             first_report: reference.iter().flatten().min().copied(),
             reference,
             candidates: summarize::Candidates::of(docs, summary),
@@ -290,34 +325,9 @@ impl<'a> Reading<'a> {
         self.superseded.contains_key(&at) && !self.space.tells_what_will_happen(at)
     }
 
-    /// Whether a plan's day had come when a later report than the plan's was
-    /// written ("will reopen on Saturday", and a report of that Saturday or
-    /// after): that report can tell what happened, whether or not its words
-    /// are found to tell the same content, so the plan is no longer the
-    /// story's news (issue 14: "turns a future into a past").
+    /// Whether a plan's day had come when a later report was written.
     fn plan_overdue(&self, at: SentenceRef) -> bool {
-        let (Some(plan), Some(own)) = (self.space.plan(at), self.reference[at.doc]) else {
-            return false;
-        };
-        let doc = &self.docs[at.doc];
-        // The last day its main clause names.
-        let Some(day) = doc
-            .article
-            .text
-            .get(plan.clause.clone())
-            .and_then(|clause| {
-                crate::temporal::find_dates(doc.language, clause, own)
-                    .iter()
-                    .map(|mention| mention.span.last)
-                    .max()
-            })
-        else {
-            return false;
-        };
-        self.reference
-            .iter()
-            .flatten()
-            .any(|&report| report > own && report >= day)
+        self.overdue.contains(&at)
     }
 
     /// The line telling the update of a sentence a later report overtakes
@@ -555,6 +565,11 @@ mod tests {
         brief(docs, &copies, &vec![0; docs.len()], &space, &options)
     }
 
+    /// The text of each point.
+    fn texts<'a>(points: impl IntoIterator<Item = &'a SummaryPoint>) -> Vec<&'a str> {
+        points.into_iter().map(|p| p.text.as_str()).collect()
+    }
+
     fn doc(title: &str, text: &str) -> Doc {
         let mut doc = testing::doc(None, text);
         doc.article.title = title.to_string();
@@ -636,12 +651,7 @@ mod tests {
         ];
         let briefing = briefing_of(&docs, 16);
         assert_eq!(briefing.summary.len(), 1, "{:#?}", briefing.summary);
-        let since: Vec<&str> = briefing
-            .development
-            .iter()
-            .flat_map(|d| &d.points)
-            .map(|p| p.text.as_str())
-            .collect();
+        let since = texts(briefing.since());
         assert!(since.iter().any(|t| t.contains("tugs")), "{since:?}");
         assert!(!since.iter().any(|t| t.contains("struck")), "{since:?}");
         // The timeline points to the lines that tell its entries' news.
@@ -666,7 +676,7 @@ mod tests {
         briefing
             .summary
             .iter()
-            .chain(briefing.development.iter().flat_map(|d| &d.points))
+            .chain(briefing.since())
             .map(|p| {
                 let opening: String = p
                     .text
@@ -728,11 +738,7 @@ mod tests {
         let revision = lead.revised_in.expect("it points to its revision");
         let told: Vec<&SummaryPoint> = match revision.section {
             BriefingSection::Summary => briefing.summary.iter().collect(),
-            BriefingSection::Since => briefing
-                .development
-                .iter()
-                .flat_map(|d| &d.points)
-                .collect(),
+            BriefingSection::Since => briefing.since().iter().collect(),
             BriefingSection::Perspectives => panic!("{revision:?}"),
         };
         assert!(
@@ -762,13 +768,8 @@ mod tests {
             dated("Calder Courier", 6, "The strike at the Port of Hallam dragged on into its fifth day on Friday, with forty ships waiting offshore. Supermarkets in the region said fresh fruit was running short."),
         ];
         let briefing = briefing_of(&docs, 26);
-        let lines: Vec<&str> = briefing
-            .summary
-            .iter()
-            .chain(briefing.development.iter().flat_map(|d| &d.points))
-            .map(|p| p.text.as_str())
-            .chain(briefing.perspectives.iter().map(|p| p.text.as_str()))
-            .collect();
+        let mut lines = texts(briefing.summary.iter().chain(briefing.since()));
+        lines.extend(briefing.perspectives.iter().map(|p| p.text.as_str()));
         assert!(lines.iter().any(|t| t.contains("fifth day")), "{lines:?}");
         assert!(!lines.iter().any(|t| t.contains("meet again")), "{lines:?}");
         // Before its day, the plan is the news.
@@ -802,13 +803,10 @@ mod tests {
             ..options
         };
         let briefing = brief(&docs, &copies, &[0, 0], &space, &summary_only_first);
-        let since: Vec<&str> = briefing
-            .development
-            .iter()
-            .flat_map(|d| &d.points)
-            .map(|p| p.text.as_str())
-            .collect();
-        assert_eq!(since, ["Police arrested a man on Tuesday over the fire."]);
+        assert_eq!(
+            texts(briefing.since()),
+            ["Police arrested a man on Tuesday over the fire."]
+        );
     }
 
     #[test]

@@ -430,6 +430,12 @@ impl Briefing {
         named.len() + unnamed
     }
 
+    /// What later articles add: the points of `development`, none when the
+    /// story spans one day.
+    pub fn since(&self) -> &[SummaryPoint] {
+        self.development.as_ref().map_or(&[], |d| &d.points)
+    }
+
     pub fn summary_words(&self) -> usize {
         self.summary
             .iter()

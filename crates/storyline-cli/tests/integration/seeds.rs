@@ -218,25 +218,17 @@ fn issue_2_the_october_20_statement_is_supported_by_the_articles_stating_it() {
 #[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_14_the_talks_once_held_are_not_told_as_a_plan() {
     let briefing = run(&corpus("seeds"), 120).briefing;
-    let told: Vec<&str> = briefing
-        .summary
-        .iter()
-        .chain(briefing.development.iter().flat_map(|d| &d.points))
-        .map(|p| p.text.as_str())
-        .chain(briefing.perspectives.iter().map(|p| p.text.as_str()))
-        .collect();
+    let text = |p: &storyline::model::SummaryPoint| p.text.clone();
+    let since: Vec<String> = briefing.since().iter().map(text).collect();
+    let mut told: Vec<String> = briefing.summary.iter().map(text).collect();
+    told.extend(since.iter().cloned());
+    told.extend(briefing.perspectives.iter().map(|p| p.text.clone()));
     assert!(
         !told
             .iter()
             .any(|t| t.contains("will take place in Moscow on October 20")),
         "{told:#?}"
     );
-    let since: Vec<&str> = briefing
-        .development
-        .iter()
-        .flat_map(|d| &d.points)
-        .map(|p| p.text.as_str())
-        .collect();
     assert!(
         since.iter().any(|t| t.contains("Russia hosted talks")),
         "{since:#?}"

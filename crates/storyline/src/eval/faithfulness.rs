@@ -272,7 +272,7 @@ fn lines(briefing: &Briefing) -> Vec<Line<'_>> {
             revised_in: point.revised_in,
         });
     }
-    for point in briefing.development.iter().flat_map(|d| &d.points) {
+    for point in briefing.since() {
         lines.push(Line {
             section: "since",
             text: &point.text,
