@@ -36,6 +36,7 @@ ol.sources li:target { background:#fff6d6; }
 .src-file { font:.8rem ui-monospace, monospace; }
 a { color:var(--accent); }
 .support { font:.75rem system-ui, sans-serif; color:var(--muted); margin-left:.3rem; }
+.revised { font:italic .75rem system-ui, sans-serif; color:var(--accent); margin-left:.3rem; }
 .value { font-weight:600; }
 q { quotes:"“" "”"; font-style:italic; }
 .speaker { font:.85rem system-ui, sans-serif; color:var(--muted); }
