@@ -91,8 +91,7 @@ pub fn brief(
     // summary may choose it, and its line points to the revision. Another
     // sentence whose figure is revised tells mostly the figure, and a plan's
     // outcome replaces the plan.
-    let summarisable =
-        |at: SentenceRef| current(at) || (at.sentence == 0 && story.revised_figure(at));
+    let summarisable = |at: SentenceRef| current(at) || (is_lead(at) && story.revised_figure(at));
     let chosen = summarize::select_preferring(
         docs,
         space,
@@ -228,6 +227,12 @@ fn lines_telling(
             .collect(),
     );
     told
+}
+
+/// Whether a sentence is its report's lead, the first: by news writing's
+/// convention, the report's news.
+fn is_lead(at: SentenceRef) -> bool {
+    at.sentence == 0
 }
 
 /// The plans whose day had come when a later report than the plan's was
@@ -479,7 +484,7 @@ fn development(
                 eligible: &|at| new(at) && !told.contains(&at) && !story.plan_overdue(at),
                 // A later report's lead is its news: the rest of it fills
                 // the section only when no lead does.
-                second_choice: &|at| at.sentence != 0,
+                second_choice: &|at| !is_lead(at),
                 different_news: &|a, b| story.tell_different_news(a, b),
             },
         ))

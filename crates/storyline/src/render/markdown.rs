@@ -6,7 +6,7 @@ use super::{
     coverage_line, event_dates, kind_label, line_label, marks, reported_by, since_heading,
     source_details, span_label, Labels,
 };
-use crate::model::{Briefing, SummaryPoint};
+use crate::model::{Briefing, LineRef, SummaryPoint};
 
 pub fn to_markdown(briefings: &[Briefing]) -> String {
     let mut out = String::new();
@@ -87,10 +87,7 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
         let _ = writeln!(out, "\n## {}\n", labels.text("timeline"));
         for entry in &briefing.timeline {
             let told = match entry.told_in {
-                Some(line) => format!(
-                    "*{}*",
-                    labels.fill("see", &[("line", &line_label(labels, briefing, line))])
-                ),
+                Some(line) => format!("*{}*", pointer(labels, briefing, "see", line)),
                 None => entry.text.clone(),
             };
             let _ = writeln!(
@@ -143,14 +140,17 @@ fn write_briefing(out: &mut String, briefing: &Briefing) {
     }
 }
 
+/// A label (`see`, `revised`) naming another line of the briefing.
+fn pointer(labels: Labels, briefing: &Briefing, key: &str, line: LineRef) -> String {
+    labels.fill(key, &[("line", &line_label(labels, briefing, line))])
+}
+
 fn write_points(out: &mut String, labels: Labels, briefing: &Briefing, points: &[SummaryPoint]) {
     for point in points {
         let mut support = reported_by(labels, point.reported_by);
         if let Some(line) = point.revised_in {
             support.push_str("; ");
-            support.push_str(
-                &labels.fill("revised", &[("line", &line_label(labels, briefing, line))]),
-            );
+            support.push_str(&pointer(labels, briefing, "revised", line));
         }
         let _ = writeln!(
             out,
