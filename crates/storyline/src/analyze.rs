@@ -25,12 +25,18 @@ impl Analyzer {
             let text = &article.text[start..end];
             let boundaries = sentencex::get_sentence_boundaries(language.sentence_code(), text);
             // A sentence that ends on a title the splitter does not know
-            // ("M." before "Morsi") runs on into the next.
+            // ("M." before "Morsi"), or on a time of day the weekday follows
+            // ("3:30 a.m." before "Tuesday"), runs on into the next.
             let mut from: Option<usize> = None;
             for (i, boundary) in boundaries.iter().enumerate() {
                 let opened = *from.get_or_insert(boundary.start_byte);
                 let raw = &text[opened..boundary.end_byte];
-                if i + 1 < boundaries.len() && language.ends_with_title(raw) {
+                let runs_on = boundaries.get(i + 1).is_some_and(|next| {
+                    language.ends_with_title(raw)
+                        || language
+                            .ends_with_time_before_day(raw, &text[next.start_byte..next.end_byte])
+                });
+                if runs_on {
                     continue;
                 }
                 from = None;
@@ -140,7 +146,7 @@ mod tests {
 
     #[test]
     fn sentences_survive_abbreviations_and_keep_offsets() {
-        let text = "The talks on Oct. 20 follow a U.S. decision. Mr. Kabulov said so.\n\nA second paragraph here.";
+        let text = "The talks on Oct. 20 follow a U.S. decision. Mr. Kabulov said so.\n\nA second paragraph here. Dispatchers got a call shortly after 3:30 a.m. Tuesday that the building was on fire. It burned until 9 a.m. Tuesday's vote was put off.";
         let doc = Analyzer::default().analyze(article(text));
         let texts: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
         assert_eq!(
@@ -148,7 +154,10 @@ mod tests {
             vec![
                 "The talks on Oct. 20 follow a U.S. decision.",
                 "Mr. Kabulov said so.",
-                "A second paragraph here."
+                "A second paragraph here.",
+                "Dispatchers got a call shortly after 3:30 a.m. Tuesday that the building was on fire.",
+                "It burned until 9 a.m.",
+                "Tuesday's vote was put off.",
             ]
         );
         assert_eq!(doc.sentences[2].paragraph, 1);

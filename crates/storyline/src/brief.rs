@@ -99,7 +99,7 @@ pub fn brief(
         &options.summary,
         &Preferences {
             eligible: &summarisable,
-            second_choice: &|at| background(at) || story.plan_overdue(at),
+            second_choice: &|at| background(at) || story.outdated(at),
             different_news: &different_news,
         },
     );
@@ -135,10 +135,10 @@ pub fn brief(
     let development = development(&story, &summarised, options);
     // Perspectives leave out what the summary and the development already say
     // (every sentence they cite, and what is about the same thing), what
-    // later news overtakes and plans whose day has come.
+    // later news overtakes and what time has overtaken (`outdated`).
     let mut said = summarised;
     said.extend(superseded.keys());
-    said.extend(story.overdue.iter().copied());
+    said.extend(story.outdated.iter().copied());
     for point in development.iter().flat_map(|d| &d.points) {
         said.extend(point.citations.iter().map(cited));
     }
@@ -235,13 +235,20 @@ fn is_lead(at: SentenceRef) -> bool {
     at.sentence == 0
 }
 
-/// The plans whose day had come when a later report than the plan's was
-/// written ("will reopen on Saturday", and a report of that Saturday or
-/// after; the day is the last one the plan's main clause names, read against
-/// its article's reference date): that report can tell what happened, whether
-/// or not its words are found to tell the same content, so the plan is no
-/// longer the story's news (issue 14: "turns a future into a past").
-fn overdue_plans(
+/// What time has overtaken: the sentences of a report that a later report
+/// (one of a later reference date) can tell again as it then stood, so that
+/// they are no longer the story's news, whether or not the later report's
+/// words are found to tell the same content (issue 14: "updates supersede"):
+///
+/// - a plan whose day had come when the later report was written ("will
+///   reopen on Saturday", and a report of that Saturday or after; the day is
+///   the last one the plan's main clause names, read against its article's
+///   reference date): the later report can tell what happened ("turns a
+///   future into a past");
+/// - a question the report left open ("the cause of the fire is not yet
+///   known", [`SentenceSpace::leaves_open`]): the later report can tell the
+///   answer, or that the question is still open.
+fn outdated(
     docs: &[Doc],
     space: &SentenceSpace,
     reference: &[Option<NaiveDate>],
@@ -249,7 +256,7 @@ fn overdue_plans(
     let Some(last_report) = reference.iter().flatten().max() else {
         return HashSet::default();
     };
-    let mut overdue = HashSet::default();
+    let mut outdated = HashSet::default();
     for (doc, article) in docs.iter().enumerate() {
         let Some(own) = reference[doc].filter(|own| own < last_report) else {
             continue;
@@ -265,12 +272,12 @@ fn overdue_plans(
                         .map(|mention| mention.span.last)
                         .max()
                 });
-            if day.is_some_and(|day| day <= *last_report) {
-                overdue.insert(at);
+            if day.is_some_and(|day| day <= *last_report) || space.leaves_open(at) {
+                outdated.insert(at);
             }
         }
     }
-    overdue
+    outdated
 }
 
 /// What every section of a briefing reads off a story: its sentences, the
@@ -288,9 +295,9 @@ struct Reading<'a> {
     /// revision) with its update (see [`SentenceSpace::superseded`]): the later
     /// news tells it.
     superseded: HashMap<SentenceRef, SentenceRef>,
-    /// The plans whose day had come when a later report was written
-    /// ([`overdue_plans`]).
-    overdue: HashSet<SentenceRef>,
+    /// What a later report can tell as it then stood: plans whose day had
+    /// come, questions left open ([`outdated`]).
+    outdated: HashSet<SentenceRef>,
     /// The earliest reference date: the story's first report.
     first_report: Option<NaiveDate>,
     /// The sentences a summary may choose, for the summary and for "since".
@@ -311,7 +318,7 @@ impl<'a> Reading<'a> {
             voices: voices(docs, copies),
             dates: timeline::news_dates(docs, &reference),
             superseded: space.superseded(&reference),
-            overdue: overdue_plans(docs, space, &reference),
+            outdated: outdated(docs, space, &reference),
             first_report: reference.iter().flatten().min().copied(),
             reference,
             candidates: summarize::Candidates::of(docs, summary),
@@ -330,9 +337,10 @@ impl<'a> Reading<'a> {
         self.superseded.contains_key(&at) && !self.space.tells_what_will_happen(at)
     }
 
-    /// Whether a plan's day had come when a later report was written.
-    fn plan_overdue(&self, at: SentenceRef) -> bool {
-        self.overdue.contains(&at)
+    /// Whether a later report can tell a sentence as it then stood
+    /// ([`outdated`]).
+    fn outdated(&self, at: SentenceRef) -> bool {
+        self.outdated.contains(&at)
     }
 
     /// The line telling the update of a sentence a later report overtakes
@@ -480,8 +488,8 @@ fn development(
             &story.candidates,
             &options,
             &Preferences {
-                // A plan whose day has come is no longer news since.
-                eligible: &|at| new(at) && !told.contains(&at) && !story.plan_overdue(at),
+                // What time has overtaken is no longer news since.
+                eligible: &|at| new(at) && !told.contains(&at) && !story.outdated(at),
                 // A later report's lead is its news: the rest of it fills
                 // the section only when no lead does.
                 second_choice: &|at| !is_lead(at),
@@ -784,6 +792,35 @@ mod tests {
                 .summary
                 .iter()
                 .any(|p| p.text.contains("meet again")),
+            "{:#?}",
+            briefing.summary
+        );
+    }
+
+    /// Issue 14: a question a report left open ("not yet known") is no longer
+    /// the story's news once a later report was written, which answers it or
+    /// tells it as still open; the last report's open questions stand.
+    #[test]
+    fn a_question_left_open_gives_way_to_a_later_report() {
+        // Sunday 8 June, and Wednesday 11 June.
+        let docs = vec![
+            dated("Harbour Wire", 8, "A fire blacked out much of Varnholm on Sunday. The cause of the fire is not yet known."),
+            dated("Calder Courier", 11, "A faulty transformer started the fire that blacked out much of Varnholm, the grid regulator said on Wednesday. Power was restored to the last homes in Varnholm on Wednesday."),
+        ];
+        let briefing = briefing_of(&docs, 26);
+        let mut lines = texts(briefing.summary.iter().chain(briefing.since()));
+        lines.extend(briefing.perspectives.iter().map(|p| p.text.as_str()));
+        assert!(lines.iter().any(|t| t.contains("transformer")), "{lines:?}");
+        assert!(
+            !lines.iter().any(|t| t.contains("not yet known")),
+            "{lines:?}"
+        );
+        let briefing = briefing_of(&docs[..1], 40);
+        assert!(
+            briefing
+                .summary
+                .iter()
+                .any(|p| p.text.contains("not yet known")),
             "{:#?}",
             briefing.summary
         );

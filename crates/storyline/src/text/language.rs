@@ -378,6 +378,24 @@ impl Language {
         self.rules().is_some_and(|r| r.titles.contains(word))
     }
 
+    /// Whether a text ends on a time of day written with points ("shortly
+    /// after 3:30 a.m.") and the next begins with a weekday's name: news style
+    /// writes the day after the time ("a call shortly after 3:30 a.m. Tuesday
+    /// that the building was on fire"), so the two are one sentence. A
+    /// weekday's possessive ("a.m. Tuesday's vote …") may begin a sentence and
+    /// does not join.
+    pub fn ends_with_time_before_day(self, text: &str, next: &str) -> bool {
+        let time = text.trim_end().to_lowercase();
+        let day = next
+            .trim_start()
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        (time.ends_with(" a.m.") || time.ends_with(" p.m."))
+            && self.weekday_number(day).is_some()
+            && !next.trim_start()[day.len()..].starts_with(['\'', '’'])
+    }
+
     /// Every spelling of the language's months, weekdays and relative days
     /// (in that order), for the date patterns.
     pub fn calendar_words(self) -> [Vec<&'static str>; 3] {
