@@ -403,18 +403,16 @@ const BEFORE_TO: [&str; 12] = [
 /// what will happen, however its verb is tensed. Only the main clause counts:
 /// "Buses have been diverted, and commuters should expect delays" reports a
 /// diversion; "Divers who inspected the pier on Saturday found it intact, and
-/// pedestrians will cross from Monday" an inspection. `text` is the article
-/// text the tokens index.
+/// pedestrians will cross from Monday" an inspection. `clause` is the
+/// main clause's tokens ([`main_clause`]), `text` the article text they index.
 ///
 /// Returns None for a sentence that tells what happened or is.
 fn plan(
     language: Language,
-    tokens: &[Token],
+    clause: &[Token],
     text: &str,
     published: Option<NaiveDate>,
 ) -> Option<Plan> {
-    let main = main_clause(tokens, text);
-    let clause = tokens.get(main)?;
     let (first, last) = (clause.first()?, clause.last()?);
     let modal = clause.iter().enumerate().any(|(i, token)| {
         let word = token.norm.as_str();
@@ -471,17 +469,16 @@ const BEFORE_UNKNOWN: [&str; 9] = [
     "is", "are", "was", "were", "be", "been", "remains", "remain", "still",
 ];
 
-/// Whether a sentence's main clause (see [`plan`]) says that something was not
-/// known or not answered when it was reported (see [`OPEN_QUESTIONS`]): a
-/// question the report leaves open, which a later report answers or tells as
-/// still open in its own words. Only the main clause counts: "Williams gave a
-/// blood sample, but the results were not yet known" reports the sample.
-/// English only, as are the modal verbs of plans.
-fn leaves_open(language: Language, tokens: &[Token], text: &str) -> bool {
+/// Whether a sentence's main clause (`clause`, see [`plan`]) says that
+/// something was not known or not answered when it was reported (see
+/// [`OPEN_QUESTIONS`]): a question the report leaves open, which a later
+/// report answers or tells as still open in its own words. Only the main
+/// clause counts: "Williams gave a blood sample, but the results were not yet
+/// known" reports the sample. English only, as are the modal verbs of plans.
+fn leaves_open(language: Language, clause: &[Token]) -> bool {
     if language != Language::ENGLISH {
         return false;
     }
-    let clause = &tokens[main_clause(tokens, text)];
     let matches = |word: &str, token: &Token| {
         token.norm == word || (word == "not" && token.norm.ends_with("n't"))
     };
@@ -792,13 +789,14 @@ impl SentenceSpace {
                         .map(|(value, quantity, _)| (value, quantity))
                         .collect(),
                 );
+                let main = &tokens[main_clause(tokens, &doc.article.text)];
                 doc_plans.push(plan(
                     doc.language,
-                    &sentence.tokens,
+                    main,
                     &doc.article.text,
                     doc.article.date,
                 ));
-                doc_open.push(leaves_open(doc.language, tokens, &doc.article.text));
+                doc_open.push(leaves_open(doc.language, main));
                 doc_negated.push(is_negated(doc.language, &sentence.tokens));
                 let mut sentence_concepts: Vec<(u32, u32)> = Vec::new();
                 let in_order: Vec<(u32, f64)> = features(
@@ -1978,7 +1976,11 @@ mod tests {
     fn a_main_clause_saying_what_is_not_known_leaves_a_question_open() {
         let open = |text: &str| {
             let doc = testing::doc(None, text);
-            leaves_open(doc.language, &doc.sentences[0].tokens, &doc.article.text)
+            let tokens = &doc.sentences[0].tokens;
+            leaves_open(
+                doc.language,
+                &tokens[main_clause(tokens, &doc.article.text)],
+            )
         };
         assert!(open("The cause of the fire is not yet known."));
         assert!(open("Investigators said the cause hasn't been determined."));

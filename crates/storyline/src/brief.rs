@@ -770,6 +770,23 @@ mod tests {
         );
     }
 
+    /// Asserts that, told with the story's later report, the first report's
+    /// `overtaken` line gives way to the later `news` in every section, and
+    /// that before the later report it is the summary's news.
+    fn gives_way(docs: &[Doc], news: &str, overtaken: &str) {
+        let briefing = briefing_of(docs, 26);
+        let mut lines = texts(briefing.summary.iter().chain(briefing.since()));
+        lines.extend(briefing.perspectives.iter().map(|p| p.text.as_str()));
+        assert!(lines.iter().any(|t| t.contains(news)), "{lines:?}");
+        assert!(!lines.iter().any(|t| t.contains(overtaken)), "{lines:?}");
+        let briefing = briefing_of(&docs[..1], 40);
+        assert!(
+            briefing.summary.iter().any(|p| p.text.contains(overtaken)),
+            "{:#?}",
+            briefing.summary
+        );
+    }
+
     /// Issue 14: a plan whose day has come by a later report is no longer the
     /// story's news, whether or not the report's words are found to tell its
     /// outcome.
@@ -780,21 +797,7 @@ mod tests {
             dated("Harbour Wire", 2, "Dockworkers at the Port of Hallam walked off the job on Monday, halting cargo handling. The two sides will meet again on Thursday with a government mediator."),
             dated("Calder Courier", 6, "The strike at the Port of Hallam dragged on into its fifth day on Friday, with forty ships waiting offshore. Supermarkets in the region said fresh fruit was running short."),
         ];
-        let briefing = briefing_of(&docs, 26);
-        let mut lines = texts(briefing.summary.iter().chain(briefing.since()));
-        lines.extend(briefing.perspectives.iter().map(|p| p.text.as_str()));
-        assert!(lines.iter().any(|t| t.contains("fifth day")), "{lines:?}");
-        assert!(!lines.iter().any(|t| t.contains("meet again")), "{lines:?}");
-        // Before its day, the plan is the news.
-        let briefing = briefing_of(&docs[..1], 40);
-        assert!(
-            briefing
-                .summary
-                .iter()
-                .any(|p| p.text.contains("meet again")),
-            "{:#?}",
-            briefing.summary
-        );
+        gives_way(&docs, "fifth day", "meet again");
     }
 
     /// Issue 14: a question a report left open ("not yet known") is no longer
@@ -807,23 +810,7 @@ mod tests {
             dated("Harbour Wire", 8, "A fire blacked out much of Varnholm on Sunday. The cause of the fire is not yet known."),
             dated("Calder Courier", 11, "A faulty transformer started the fire that blacked out much of Varnholm, the grid regulator said on Wednesday. Power was restored to the last homes in Varnholm on Wednesday."),
         ];
-        let briefing = briefing_of(&docs, 26);
-        let mut lines = texts(briefing.summary.iter().chain(briefing.since()));
-        lines.extend(briefing.perspectives.iter().map(|p| p.text.as_str()));
-        assert!(lines.iter().any(|t| t.contains("transformer")), "{lines:?}");
-        assert!(
-            !lines.iter().any(|t| t.contains("not yet known")),
-            "{lines:?}"
-        );
-        let briefing = briefing_of(&docs[..1], 40);
-        assert!(
-            briefing
-                .summary
-                .iter()
-                .any(|p| p.text.contains("not yet known")),
-            "{:#?}",
-            briefing.summary
-        );
+        gives_way(&docs, "transformer", "not yet known");
     }
 
     /// A later report's lead is its news: "since" tells it before the rest

@@ -385,15 +385,17 @@ impl Language {
     /// weekday's possessive ("a.m. Tuesday's vote …") may begin a sentence and
     /// does not join.
     pub fn ends_with_time_before_day(self, text: &str, next: &str) -> bool {
-        let time = text.trim_end().to_lowercase();
+        let text = text.trim_end();
+        let time = text.get(text.len().saturating_sub(5)..).unwrap_or_default();
+        if !time.eq_ignore_ascii_case(" a.m.") && !time.eq_ignore_ascii_case(" p.m.") {
+            return false;
+        }
+        let next = next.trim_start();
         let day = next
-            .trim_start()
             .split(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or_default();
-        (time.ends_with(" a.m.") || time.ends_with(" p.m."))
-            && self.weekday_number(day).is_some()
-            && !next.trim_start()[day.len()..].starts_with(['\'', '’'])
+        self.weekday_number(day).is_some() && !next[day.len()..].starts_with(['\'', '’'])
     }
 
     /// Every spelling of the language's months, weekdays and relative days
