@@ -444,10 +444,9 @@ pub struct Plan {
 /// Phrases that say something was not known or not answered when it was
 /// reported ("the cause of the fire is not yet known", "it was not
 /// immediately clear", "the company declined to comment"), as lowercase
-/// words; "not" matches "n't" endings too ("hasn't been determined"). A bare
-/// "unknown" qualifies a noun as often ("a previously unknown flaw", "a
-/// relative unknown") and counts only after a form of "be" or "remain".
-const OPEN_QUESTIONS: [&[&str]; 13] = [
+/// words; "not" matches "n't" endings too ("hasn't been determined"). "Unknown"
+/// is one too, after [`BEFORE_UNKNOWN`].
+const OPEN_QUESTIONS: [&[&str]; 12] = [
     &["not", "yet"],
     &["not", "known"],
     &["not", "clear"],
@@ -459,12 +458,12 @@ const OPEN_QUESTIONS: [&[&str]; 13] = [
     &["no", "word"],
     &["remains", "to", "be", "seen"],
     &["declined", "to", "comment"],
-    &["unknown"],
     &["undetermined"],
 ];
 
 /// The words after which "unknown" says a thing is not known ("the cause
-/// remains unknown").
+/// remains unknown"): a bare "unknown" qualifies a noun as often ("a
+/// previously unknown flaw", "a relative unknown").
 const BEFORE_UNKNOWN: [&str; 9] = [
     "is", "are", "was", "were", "be", "been", "remains", "remain", "still",
 ];
@@ -482,18 +481,19 @@ fn leaves_open(language: Language, clause: &[Token]) -> bool {
     let matches = |word: &str, token: &Token| {
         token.norm == word || (word == "not" && token.norm.ends_with("n't"))
     };
+    let phrase_at = |start: usize, phrase: &[&str]| {
+        clause
+            .get(start..start + phrase.len())
+            .is_some_and(|words| phrase.iter().zip(words).all(|(w, t)| matches(w, t)))
+    };
+    let unknown_at = |at: usize| {
+        clause[at].norm == "unknown"
+            && at
+                .checked_sub(1)
+                .is_some_and(|before| BEFORE_UNKNOWN.contains(&clause[before].norm.as_str()))
+    };
     (0..clause.len()).any(|start| {
-        OPEN_QUESTIONS.iter().any(|phrase| {
-            clause.len() - start >= phrase.len()
-                && phrase
-                    .iter()
-                    .zip(&clause[start..])
-                    .all(|(word, token)| matches(word, token))
-                && (phrase[0] != "unknown"
-                    || start
-                        .checked_sub(1)
-                        .is_some_and(|p| BEFORE_UNKNOWN.contains(&clause[p].norm.as_str())))
-        })
+        unknown_at(start) || OPEN_QUESTIONS.iter().any(|phrase| phrase_at(start, phrase))
     })
 }
 
@@ -1974,14 +1974,7 @@ mod tests {
 
     #[test]
     fn a_main_clause_saying_what_is_not_known_leaves_a_question_open() {
-        let open = |text: &str| {
-            let doc = testing::doc(None, text);
-            let tokens = &doc.sentences[0].tokens;
-            leaves_open(
-                doc.language,
-                &tokens[main_clause(tokens, &doc.article.text)],
-            )
-        };
+        let open = |text: &str| SentenceSpace::new(&[doc(text)]).leaves_open(first(0));
         assert!(open("The cause of the fire is not yet known."));
         assert!(open("Investigators said the cause hasn't been determined."));
         assert!(open(
