@@ -1049,6 +1049,21 @@ mod tests {
             );
         }
 
+        /// Issue 20: the extractor kept a bold label standing outside any
+        /// paragraph ("<b>Date</b>: Saturday 14 June<br>") and lost the text after it.
+        #[test]
+        fn the_text_after_a_bold_label_is_kept() {
+            read(
+                include_str!("pages/labelled-lines.html"),
+                &[
+                    "Date: Saturday 14 June, from ten in the morning",
+                    "Place: the riverside park, Carrow",
+                    "Tickets: five euros, children free",
+                ],
+                &[],
+            );
+        }
+
         #[test]
         fn a_post_kept_in_a_template_script_is_the_article() {
             read(

@@ -163,7 +163,18 @@ pub(crate) fn handle_formatting(
     let elem_html = format!("<{tag}>{inner}</{tag}>");
 
     if should_wrap {
-        Some(format!("<p>{elem_html}</p>"))
+        // The paragraph made for an orphan takes the element's tail with it,
+        // as Python trafilatura's does (an lxml element carries its tail):
+        // "<b>Date</b>: 6 January<br>" keeps ": 6 January".
+        // The tail was trimmed: a word after the element is spaced from it,
+        // punctuation is not.
+        let tail = trim(&doc.tail(id));
+        let tail_part = match tail.chars().next() {
+            None => String::new(),
+            Some(c) if c.is_alphanumeric() => format!(" {}", escape_text(&tail)),
+            Some(_) => escape_text(&tail),
+        };
+        Some(format!("<p>{elem_html}{tail_part}</p>"))
     } else {
         Some(elem_html)
     }
