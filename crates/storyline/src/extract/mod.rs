@@ -1049,16 +1049,18 @@ mod tests {
             );
         }
 
-        /// Issue 20: the extractor kept a bold label standing outside any
-        /// paragraph ("<b>Date</b>: Saturday 14 June<br>") and lost the text after it.
+        /// Issue 20: the extractor kept a bold label or a heading standing
+        /// outside any paragraph ("<b>Date</b>: Saturday 14 June<br>",
+        /// "<h3>Getting there</h3>Extra buses …") and lost the text after it.
         #[test]
-        fn the_text_after_a_bold_label_is_kept() {
+        fn the_text_after_a_bold_label_or_a_heading_is_kept() {
             read(
                 include_str!("pages/labelled-lines.html"),
                 &[
                     "Date: Saturday 14 June, from ten in the morning",
                     "Place: the riverside park, Carrow",
                     "Tickets: five euros, children free",
+                    "Extra buses run every twenty minutes from the station",
                 ],
                 &[],
             );

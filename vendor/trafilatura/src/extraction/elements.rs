@@ -119,7 +119,16 @@ pub(crate) fn handle_titles(
     for &child_id in &children {
         doc.set_tag_name(child_id, "done");
     }
-    Some(format!("<{result_tag}>{inner}</{result_tag}>"))
+    // Text right after the heading, outside any paragraph, follows it as a
+    // paragraph of its own, as in Python trafilatura (an lxml element carries
+    // its tail): "<h3>Books</h3>Although less fragile …" keeps its text.
+    let tail = trim(&doc.tail(id));
+    let tail_part = if text_chars_test(&tail) {
+        format!("<p>{}</p>", escape_text(&tail))
+    } else {
+        String::new()
+    };
+    Some(format!("<{result_tag}>{inner}</{result_tag}>{tail_part}"))
 }
 
 // ---------------------------------------------------------------------------
