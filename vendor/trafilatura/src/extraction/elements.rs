@@ -145,6 +145,9 @@ pub(crate) fn handle_formatting(
     opts: &Options,
 ) -> Option<String> {
     let has_children = !doc.children(id).is_empty();
+    // Whether the page spaces the text after the element from it, before
+    // `process_node` trims that text.
+    let spaced_tail = doc.tail(id).starts_with(char::is_whitespace);
     let processed = process_node(doc, id, cache, opts);
 
     if !has_children && processed.is_none() {
@@ -174,13 +177,13 @@ pub(crate) fn handle_formatting(
     if should_wrap {
         // The paragraph made for an orphan takes the element's tail with it,
         // as Python trafilatura's does (an lxml element carries its tail):
-        // "<b>Date</b>: 6 January<br>" keeps ": 6 January".
-        // The tail was trimmed: a word after the element is spaced from it,
-        // punctuation is not.
+        // "<b>Date</b>: 6 January<br>" keeps ": 6 January". It is spaced
+        // from the element where the page spaced it, and before a word
+        // (pages that space with markup alone are common).
         let tail = trim(&doc.tail(id));
         let tail_part = match tail.chars().next() {
             None => String::new(),
-            Some(c) if c.is_alphanumeric() => format!(" {}", escape_text(&tail)),
+            Some(c) if spaced_tail || c.is_alphanumeric() => format!(" {}", escape_text(&tail)),
             Some(_) => escape_text(&tail),
         };
         Some(format!("<p>{elem_html}{tail_part}</p>"))
