@@ -271,6 +271,8 @@ pub fn cluster(args: ClusterBenchArgs) -> anyhow::Result<ExitCode> {
     let mut stories = 0usize;
     for n in 0..largest {
         let (article, _) = stream.article(n);
+        // As a store meets the stream: the outlet furniture seen so far set aside.
+        featurizer.furniture.observe(&article);
         let counts = featurizer.counts(&article);
         frequencies.add(&counts, &featurizer);
         stories = stories.max(clusterer.add(&frequencies.vector(&counts), article.date) + 1);

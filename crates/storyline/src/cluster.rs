@@ -29,6 +29,7 @@ use rustc_hash::FxHashMap as HashMap;
 use chrono::NaiveDate;
 use compact_str::CompactString;
 
+use crate::furniture::{Furniture, FurnitureOptions};
 use crate::learn::{Example, Logistic};
 use crate::model::Article;
 use crate::storylines::{self, StorylineOptions};
@@ -90,6 +91,11 @@ pub struct ClusterOptions {
     pub join: JoinRule,
     /// How events are grouped into storylines.
     pub storyline: StorylineOptions,
+    /// What an outlet prints on its articles whatever their story (a headline
+    /// suffix, a sign-in notice), set aside before features are computed:
+    /// learned from the batch, or from the stream a store has seen
+    /// ([`crate::furniture`]).
+    pub furniture: FurnitureOptions,
     /// Events told in different languages are one event when their names and
     /// numbers (see [`Featurizer::anchor_counts`]) are at least this similar
     /// (cosine) and their dates within `window_days`. Chosen on the training
@@ -158,6 +164,7 @@ impl Default for ClusterOptions {
             split: SplitShape::default(),
             join: JoinRule::Threshold,
             storyline: StorylineOptions::default(),
+            furniture: FurnitureOptions::default(),
             cross_lingual_threshold: 0.25,
         }
     }
@@ -260,6 +267,8 @@ pub struct Featurizer {
     /// every article is featurised, and most have been met before: one lookup
     /// instead of a stem's and its feature's. Cleared as [`Stems`]' cache is.
     stem_features: HashMap<&'static str, HashMap<String, StemFeatures>>,
+    /// The outlet furniture an article's words are read without.
+    pub furniture: Furniture,
     options: ClusterOptions,
 }
 
@@ -272,8 +281,18 @@ impl Featurizer {
             is_name: Vec::new(),
             key: String::new(),
             stem_features: HashMap::default(),
+            furniture: Furniture::new(options.furniture.clone(), options.body_words),
             options,
         }
+    }
+
+    /// A featurizer for one batch: its furniture learned from the whole batch.
+    pub fn for_batch(articles: &[Article], options: &ClusterOptions) -> Featurizer {
+        let mut featurizer = Featurizer::new(options.clone());
+        for article in articles {
+            featurizer.furniture.observe(article);
+        }
+        featurizer
     }
 
     /// The vocabulary index of the feature `prefix` + `body` (see
@@ -326,7 +345,7 @@ impl Featurizer {
     /// 0.772 on the UCI sample (0.779), 0.855 on Multi-News (0.849).
     pub fn counts(&mut self, article: &Article) -> Vec<(u32, f32)> {
         let language = article.language();
-        let words = words(article, language, self.options.body_words);
+        let words = self.words(article, language);
         self.counts_of(language, &words)
     }
 
@@ -336,7 +355,7 @@ impl Featurizer {
     /// languages share few words but name the same people and places and give
     /// the same figures.
     pub fn anchor_counts(&mut self, article: &Article) -> Vec<(u32, f32)> {
-        let words = words(article, article.language(), self.options.body_words);
+        let words = self.words(article, article.language());
         self.anchor_counts_of(&words)
     }
 
@@ -344,11 +363,18 @@ impl Featurizer {
     /// article's words once (a store keeps both for every article).
     pub fn counts_and_anchors(&mut self, article: &Article) -> (Counts, Counts) {
         let language = article.language();
-        let words = words(article, language, self.options.body_words);
+        let words = self.words(article, language);
         (
             self.counts_of(language, &words),
             self.anchor_counts_of(&words),
         )
+    }
+
+    /// An article's words as the features read them, its outlet's furniture
+    /// set aside.
+    fn words(&self, article: &Article, language: Language) -> Vec<Word> {
+        let (title, text) = self.furniture.title_and_text(article);
+        words(&title, &text, language, self.options.body_words)
     }
 
     fn counts_of(&mut self, language: Language, words: &[Word]) -> Vec<(u32, f32)> {
@@ -463,9 +489,9 @@ struct Word {
 /// Words here are whitespace-separated and trimmed of punctuation, not the
 /// shared [`crate::text::word_spans`]: hyphenated names and dates
 /// ("al-Qaeda", "2021-10-07") stay one feature.
-fn words(article: &Article, language: Language, body_words: usize) -> Vec<Word> {
-    let body = article.text.split_whitespace().take(body_words);
-    let title = article.title.split_whitespace();
+fn words(title: &str, text: &str, language: Language, body_words: usize) -> Vec<Word> {
+    let body = text.split_whitespace().take(body_words);
+    let title = title.split_whitespace();
     let mut sentence_start = true;
     let mut words = Vec::new();
     for (raw, in_title) in title.map(|w| (w, true)).chain(body.map(|w| (w, false))) {
@@ -1387,7 +1413,7 @@ fn events(articles: &[Article], vectors: Vec<Vector>, options: &ClusterOptions) 
     if in_one_language(&languages) {
         return story_of;
     }
-    let anchors = anchor_vectors(articles, &mut Featurizer::new(options.clone()));
+    let anchors = anchor_vectors(articles, &mut Featurizer::for_batch(articles, options));
     let members: Vec<Anchored> = anchors
         .into_iter()
         .zip(languages)
@@ -1506,7 +1532,7 @@ pub fn join_across_languages(
 /// Each article's TF-IDF vector, IDF taken over the whole batch, and the
 /// featurizer that made them (it knows which features are names).
 fn batch_vectors(articles: &[Article], options: &ClusterOptions) -> (Vec<Vector>, Featurizer) {
-    let mut featurizer = Featurizer::new(options.clone());
+    let mut featurizer = Featurizer::for_batch(articles, options);
     let counts: Vec<Vec<(u32, f32)>> = articles.iter().map(|a| featurizer.counts(a)).collect();
     let mut frequencies = DocumentFrequencies::default();
     for c in &counts {
@@ -1776,6 +1802,30 @@ mod tests {
             title: title.to_string(),
             ..crate::testing::article(None, text)
         }
+    }
+
+    #[test]
+    fn an_outlets_furniture_does_not_join_its_unrelated_reports() {
+        let (articles, gold): (Vec<Article>, Vec<usize>) =
+            crate::testing::local_station_stream().into_iter().unzip();
+        let learned = cluster(&articles, &ClusterOptions::default());
+        assert_eq!(learned, gold, "each report with its own event");
+        // Read whole, the station's headline suffix, notice and slogan are what
+        // its three reports share most: they join one another.
+        let unlearned = ClusterOptions {
+            furniture: FurnitureOptions {
+                min_articles: u32::MAX,
+                ..FurnitureOptions::default()
+            },
+            ..ClusterOptions::default()
+        };
+        let read_whole = cluster(&articles, &unlearned);
+        let mut station: Vec<usize> = (0..articles.len())
+            .filter(|&i| articles[i].outlet.as_deref() == Some("Valley 7"))
+            .map(|i| read_whole[i])
+            .collect();
+        station.sort_unstable();
+        assert!(station.windows(2).any(|w| w[0] == w[1]), "{read_whole:?}");
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod facts;
+pub mod furniture;
 pub mod ingest;
 pub mod learn;
 pub mod limits;

@@ -128,6 +128,7 @@ impl LiveStories {
     /// Records a stored article: `order` is the caller's order of articles (a row
     /// id), `story` the story it is in.
     pub fn remember(&mut self, order: i64, article: &Article, story: StoryId) {
+        self.featurizer.furniture.observe(article);
         let features = self.featurizer.counts_and_anchors(article);
         self.remember_features(order, article, story, features);
     }
@@ -136,7 +137,10 @@ impl LiveStories {
     /// `index` (as the caller stored it), whose features the placement read.
     pub fn remember_placed(&mut self, index: usize, order: i64, article: &Article, story: StoryId) {
         match self.placed.get_mut(index).and_then(Option::take) {
-            Some(features) => self.remember_features(order, article, story, features),
+            Some(features) => {
+                self.featurizer.furniture.observe(article);
+                self.remember_features(order, article, story, features)
+            }
             None => self.remember(order, article, story),
         }
     }
@@ -223,10 +227,7 @@ impl LiveStories {
         next_story: StoryId,
     ) -> Placement {
         self.prepare_to_place(fresh);
-        let (fresh_counts, fresh_anchors): (Vec<Counts>, Vec<Counts>) = fresh
-            .iter()
-            .map(|a| self.featurizer.counts_and_anchors(a))
-            .unzip();
+        let (fresh_counts, fresh_anchors) = self.featurize_fresh(fresh);
         let frequencies = self.frequencies.with_batch(&fresh_counts, &self.featurizer);
         // The stream a batch run over these articles would see: publication order,
         // undated last, ties in the caller's order (stored before fresh).
@@ -264,6 +265,23 @@ impl LiveStories {
             .map(Some)
             .collect();
         self.placement(&stream, &groups, next_story)
+    }
+
+    /// The features of a batch's articles, each read with the outlet furniture
+    /// its storing will have seen: the stored articles', and those of the batch
+    /// stored before it (in publication order, as [`Placement::placed`] lists
+    /// them). A store that reads the rows back sees the same.
+    fn featurize_fresh(&mut self, fresh: &[Article]) -> (Vec<Counts>, Vec<Counts>) {
+        let saved = self.featurizer.furniture.save(fresh);
+        let mut order: Vec<usize> = (0..fresh.len()).collect();
+        order.sort_by_key(|&i| (fresh[i].date.is_none(), fresh[i].date, i));
+        let mut features: Vec<(Counts, Counts)> = vec![Default::default(); fresh.len()];
+        for i in order {
+            self.featurizer.furniture.observe(&fresh[i]);
+            features[i] = self.featurizer.counts_and_anchors(&fresh[i]);
+        }
+        self.featurizer.furniture.restore(saved);
+        features.into_iter().unzip()
     }
 
     /// The batch run's last step (see [`join_across_languages`]) over the stream:
@@ -547,6 +565,30 @@ mod tests {
         let mut placed = placement.placed.clone();
         placed.sort_unstable();
         assert_eq!(placed, [(0, 7), (1, 8)]);
+    }
+
+    #[test]
+    fn an_outlets_furniture_is_learned_from_the_stream_one_article_at_a_time() {
+        // As a store places them: one article an ingest, each remembered as
+        // placed, the station's furniture learned as its reports come in.
+        let mut live = LiveStories::new(ClusterOptions::default());
+        let mut story_of = Vec::new();
+        let mut next_story = 1;
+        for (order, (article, _)) in crate::testing::local_station_stream()
+            .into_iter()
+            .enumerate()
+        {
+            let placement = live.place(std::slice::from_ref(&article), &[], next_story);
+            let story = placement.placed[0].1;
+            next_story += placement.new_stories as StoryId;
+            live.remember_placed(0, order as i64, &article, story);
+            story_of.push(story);
+        }
+        let gold: Vec<StoryId> = crate::testing::local_station_stream()
+            .into_iter()
+            .map(|(_, event)| event as StoryId + 1)
+            .collect();
+        assert_eq!(story_of, gold);
     }
 
     #[test]

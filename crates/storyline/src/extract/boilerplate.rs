@@ -242,6 +242,10 @@ pub fn looks_like_heading(line: &str) -> bool {
     (4..=14).contains(&words) && !ends_sentence(line)
 }
 
+/// What separates the parts of a page's title ("Dam opens on time | Valley
+/// Post"): the site's name, a section or a slogan sits beyond one.
+pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
+
 /// A key under which two lines count as the same for repetition: letters and digits
 /// only, lowercased.
 pub fn repetition_key(line: &str) -> String {

@@ -7,7 +7,7 @@
 //! that repeat across the articles of a batch are only visible with the whole batch
 //! in hand, which is why the entry point takes a batch.
 
-mod boilerplate;
+pub(crate) mod boilerplate;
 mod guard;
 pub mod header;
 mod html;
@@ -27,12 +27,12 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractOptions {
     /// Lines up to this many words that recur in several articles of a batch
-    /// are boilerplate (footers, widgets).
+    /// are boilerplate (footers, widgets). [`SHARED_LINE_WORDS`] by default.
     pub max_shared_line_words: usize,
     /// A line shared by articles dated further apart than this many days is
     /// not news they share: one event's reports, and the wire copies they
     /// quote, come within a month (the clusterer's window,
-    /// `ClusterOptions::window_days`).
+    /// `ClusterOptions::window_days`). [`SHARED_LINE_SPAN_DAYS`] by default.
     pub max_shared_line_span_days: i64,
     /// A page reading shorter than this many words is checked against a
     /// fuller one (the wrong blocks seen were 50 to 170 words long; few
@@ -53,8 +53,8 @@ pub struct ExtractOptions {
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
-            max_shared_line_words: 12,
-            max_shared_line_span_days: 30,
+            max_shared_line_words: SHARED_LINE_WORDS,
+            max_shared_line_span_days: SHARED_LINE_SPAN_DAYS,
             short_reading_words: 200,
             fuller_reading_ratio: 4,
             prose_words: 8,
@@ -62,6 +62,13 @@ impl Default for ExtractOptions {
         }
     }
 }
+
+/// The default [`ExtractOptions::max_shared_line_words`]; outlet furniture
+/// ([`crate::furniture`]) applies the same rule to an outlet's stream.
+pub const SHARED_LINE_WORDS: usize = 12;
+/// The default [`ExtractOptions::max_shared_line_span_days`] (see
+/// [`SHARED_LINE_WORDS`]).
+pub const SHARED_LINE_SPAN_DAYS: i64 = 30;
 
 /// Metadata lines are looked for among this many leading lines.
 const HEADER_LINES: usize = 8;
@@ -758,10 +765,9 @@ fn paragraph_cut(text: &str) -> usize {
 /// on time | Valley Post", "… - valleypost.com"): the part after the last
 /// separator goes when it names the outlet or the URL's host.
 fn without_site_name<'a>(title: &'a str, outlet: Option<&str>, url: Option<&str>) -> &'a str {
-    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
     // Words run together, so that "Valley Post" and "valleypost.com" compare.
     let key = |text: &str| boilerplate::repetition_key(text).replace(' ', "");
-    let Some((cut, separator)) = SEPARATORS
+    let Some((cut, separator)) = boilerplate::TITLE_SEPARATORS
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
         .max()
