@@ -552,15 +552,15 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     );
     println!("NMI {:.3}  ARI {:.3}", s.nmi, s.ari);
     if args.through_store {
-        // The store takes only articles with text: the batch run on the same ones
-        // is what the live path is held to.
-        let with_text: Vec<usize> = (0..articles.len())
-            .filter(|&i| !articles[i].text.is_empty())
+        // The store takes only articles with words: the batch run on the same
+        // ones is what the live path is held to.
+        let with_words: Vec<usize> = (0..articles.len())
+            .filter(|&i| !featureless(&articles[i]))
             .collect();
-        let subset: Vec<_> = with_text.iter().map(|&i| articles[i].clone()).collect();
+        let subset: Vec<_> = with_words.iter().map(|&i| articles[i].clone()).collect();
         let mut batch: Vec<i64> = (1..=articles.len() as i64).map(|alone| -alone).collect();
         let numbers = engine.levels(&subset);
-        for (&i, &story) in with_text.iter().zip(numbers.at(level)) {
+        for (&i, &story) in with_words.iter().zip(numbers.at(level)) {
             batch[i] = story as i64;
         }
         let batch = clustering::score(&gold, &batch).bcubed.f1;
@@ -569,10 +569,6 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
             s.bcubed.f1 - batch
         );
     }
-    // A record left with neither title nor text has nothing to be clustered by and
-    // can only stand alone, which bounds what any clusterer can score on this data.
-    let featureless =
-        |a: &storyline::model::Article| a.text.trim().is_empty() && a.title.trim().is_empty();
     let alone = articles.iter().filter(|a| featureless(a)).count();
     if alone > 0 {
         let best: Vec<String> = labelled
@@ -763,9 +759,16 @@ fn leave_one_corpus_out(corpora_dir: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A record left with neither title nor text has nothing to be clustered by and
+/// can only stand alone, which bounds what any clusterer can score on its data.
+fn featureless(article: &storyline::model::Article) -> bool {
+    article.text.trim().is_empty() && article.title.trim().is_empty()
+}
+
 /// Each article's story after ingesting the articles one at a time, in publication
-/// order, into a new store. An article with no text (extraction left nothing) stands
-/// alone; one that repeats stored content is in the story of the stored copy.
+/// order, into a new store. An article with neither title nor text stands alone
+/// (see [`featureless`]); one that repeats stored content is in the story of the
+/// stored copy; a headline alone is an article as in a batch run.
 fn stories_through_store(articles: &[storyline::model::Article]) -> anyhow::Result<Vec<i64>> {
     /// The temporary database, removed however the evaluation ends.
     struct Scratch(PathBuf);
@@ -784,7 +787,7 @@ fn stories_through_store(articles: &[storyline::model::Article]) -> anyhow::Resu
     let mut ids: Vec<Option<i64>> = vec![None; articles.len()];
     for i in storyline::cluster::publication_order(articles) {
         let article = &articles[i];
-        if !article.text.is_empty() {
+        if !featureless(article) {
             ids[i] = Some(store.ingest_articles(vec![article.clone()])?.articles[0].id);
         }
         progress.inc(1);

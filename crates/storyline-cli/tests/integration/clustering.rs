@@ -215,9 +215,9 @@ fn issue_13_cluster_lists_events_or_storylines() {
 
 /// Stories as the server forms them: Ground News posted one article at a time
 /// into a new store are the stories a batch run forms on the same articles (issue
-/// 13: live equals batch). Measured 0.957, the same as the batch run without the
-/// one report whose text is all boilerplate (the store takes only articles with
-/// text; with it, batch 0.991).
+/// 13: live equals batch). Measured 1.000, as the batch run: the one report
+/// whose text is all boilerplate is stored by its headline, as a batch run
+/// reads it.
 #[test]
 #[ignore = "corpus suite: needs ../shared/corpora (README, Corpora)"]
 fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
@@ -235,7 +235,7 @@ fn issue_4_stories_formed_through_the_store_hold_their_measured_quality() {
     assert_succeeded(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let f1 = printed_figure(&stdout, "BCubed", "F1 ");
-    assert!(f1 >= 0.95, "BCubed F1 {f1} through the store");
+    assert!(f1 >= 0.99, "BCubed F1 {f1} through the store");
     let batch = printed_figure(&stdout, "batch on the same articles", "BCubed F1 ");
     assert!((f1 - batch).abs() <= 0.01, "{stdout}");
     assert!(stdout.starts_with("110 articles"), "{stdout}");
