@@ -53,9 +53,14 @@ pub struct FurnitureOptions {
     /// Lines up to this many words printed by several of an outlet's articles
     /// are furniture: the batch's `ExtractOptions::max_shared_line_words`.
     pub max_line_words: usize,
-    /// Counters each outlet keeps for its title parts (two an article).
+    /// Counters each outlet keeps for its title parts (two an article). With
+    /// `k` counters, whatever is on more than one in `k + 1` of the items
+    /// counted is kept, undercounted by at most that share: 64 keep a part on
+    /// every title however long the stream (2 items an article), and bound
+    /// what an outlet costs. Set by that guarantee, not tuned.
     pub parts_kept: usize,
-    /// Counters each outlet keeps for its short lines.
+    /// Counters each outlet keeps for its short lines: as `parts_kept`, for an
+    /// outlet printing fewer than 64 short lines an article in the words read.
     pub lines_kept: usize,
 }
 

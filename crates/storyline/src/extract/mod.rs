@@ -32,7 +32,7 @@ pub struct ExtractOptions {
     /// A line shared by articles dated further apart than this many days is
     /// not news they share: one event's reports, and the wire copies they
     /// quote, come within a month (the clusterer's window,
-    /// `ClusterOptions::window_days`). [`SHARED_LINE_SPAN_DAYS`] by default.
+    /// `ClusterOptions::window_days`).
     pub max_shared_line_span_days: i64,
     /// A page reading shorter than this many words is checked against a
     /// fuller one (the wrong blocks seen were 50 to 170 words long; few
@@ -54,7 +54,7 @@ impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
             max_shared_line_words: SHARED_LINE_WORDS,
-            max_shared_line_span_days: SHARED_LINE_SPAN_DAYS,
+            max_shared_line_span_days: 30,
             short_reading_words: 200,
             fuller_reading_ratio: 4,
             prose_words: 8,
@@ -66,9 +66,6 @@ impl Default for ExtractOptions {
 /// The default [`ExtractOptions::max_shared_line_words`]; outlet furniture
 /// ([`crate::furniture`]) applies the same rule to an outlet's stream.
 pub const SHARED_LINE_WORDS: usize = 12;
-/// The default [`ExtractOptions::max_shared_line_span_days`] (see
-/// [`SHARED_LINE_WORDS`]).
-pub const SHARED_LINE_SPAN_DAYS: i64 = 30;
 
 /// Metadata lines are looked for among this many leading lines.
 const HEADER_LINES: usize = 8;
