@@ -1896,47 +1896,26 @@ mod tests {
         assert_eq!(store.stories(None, None).unwrap().len(), 1);
     }
 
-    /// A station's report, with what it prints on every page: a headline
-    /// suffix, a sign-in notice and a slogan (issue 13: outlet furniture).
-    fn station_report(day: u32, title: &str, text: &str) -> RawDoc {
-        let mut raw = report(
-            "Valley 7",
-            day,
-            &format!("{title} – Valley 7 News Riverton, Westland News Weather"),
-            &format!(
-                "Just one more thing: confirm your email to keep reading.\n\n{text}\n\n\
-                 Valley 7 News: Riverton first, weather always."
-            ),
-        );
-        raw.origin = format!("valley7-{day}.txt");
-        raw
-    }
-
     fn an_outlets_furniture_is_learned_from_what_the_store_holds(db: TestDb) {
-        // Each event reported by the station and by a paper, one article an
-        // ingest; the store is closed and opened again halfway.
-        let events = [
-            (3, "School board approves four-day week", "The Riverton school board voted 5-2 on Monday to move to a four-day school week from August, superintendent Carla Mendes said.", "Riverton school board votes for four-day week", "Riverton's school board approved a four-day week on Monday by five votes to two, superintendent Carla Mendes said."),
-            (5, "Fire guts Main Street bakery", "A fire gutted the Lindqvist bakery on Main Street early on Wednesday, fire chief Omar Haddad said.", "Bakery destroyed in early-morning blaze", "The Lindqvist family's bakery on Main Street burned down before dawn on Wednesday, fire chief Omar Haddad said."),
-            (7, "Hawks win regional title", "The Riverton Hawks beat Dunmore 28-21 on Friday night to win the regional football title, their first since 2009.", "Hawks claim first regional crown since 2009", "Eli Brandt threw three touchdowns as the Riverton Hawks beat Dunmore 28-21 on Friday to take the regional football title."),
-        ];
+        // A station that prints a headline suffix, a sign-in notice and a
+        // slogan on every report, and a paper that prints none, each
+        // reporting three events (issue 13: outlet furniture). One article an
+        // ingest, station's first; the store is closed and opened again after
+        // the first event.
+        let stream = storyline::ingest::read_named(
+            "local-station.jsonl",
+            include_bytes!("../../storyline/src/testing/local-station.jsonl"),
+        );
+        assert!(stream.errors.is_empty(), "{:?}", stream.errors);
         let mut store = Store::open(db.path()).unwrap();
         let mut stories = Vec::new();
-        for (n, &(day, title, text, paper_title, paper_text)) in events.iter().enumerate() {
+        for (n, reports) in stream.docs.chunks(2).enumerate() {
             if n == 1 {
                 store = Store::open(db.path()).unwrap();
             }
-            let station = store
-                .ingest(vec![station_report(day, title, text)])
-                .unwrap();
-            let paper = store
-                .ingest(vec![report(
-                    "Riverton Courier",
-                    day,
-                    paper_title,
-                    paper_text,
-                )])
-                .unwrap();
+            let title = reports[0].given.title.clone().unwrap_or_default();
+            let station = store.ingest(vec![reports[0].clone()]).unwrap();
+            let paper = store.ingest(vec![reports[1].clone()]).unwrap();
             assert_eq!(
                 paper.articles[0].story, station.articles[0].story,
                 "{title}"

@@ -35,7 +35,7 @@
 //! its news are forgotten.
 
 use std::borrow::Cow;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
@@ -125,11 +125,12 @@ impl Frequent {
     }
 }
 
-/// Which end of a title a part is.
-#[derive(Clone, Copy, Hash)]
+/// Which end of a title a part is (its value seeds the part's hash, so that
+/// one text at either end counts apart, and apart from a line).
+#[derive(Clone, Copy)]
 enum End {
-    First,
-    Last,
+    First = 1,
+    Last = 2,
 }
 
 /// A title's first and last parts at its separators, each leaving at least two
@@ -165,32 +166,36 @@ fn outlet_of(article: &Article) -> Option<Cow<'_, str>> {
     }
 }
 
-fn hashed(item: impl Hash) -> u64 {
+/// The hash of a text's [`repetition_key`] after `seed`, and its number of
+/// words, computed without building the key.
+fn key_hash(seed: u8, text: &str) -> (u64, usize) {
     let mut hasher = FxHasher::default();
-    item.hash(&mut hasher);
-    hasher.finish()
+    hasher.write_u8(seed);
+    let mut words = 0;
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if words > 0 {
+            hasher.write_u8(b' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(c as u32);
+        }
+        words += 1;
+    }
+    (hasher.finish(), words)
 }
 
-/// The non-empty lines of a text (letters or digits in them), each with the
-/// hash of its [`repetition_key`] and its number of words, computed without
-/// building the key.
+/// The seed of a line's [`key_hash`].
+const LINE: u8 = 0;
+
+/// The non-empty lines of a text (letters or digits in them), each with its
+/// [`key_hash`] and number of words.
 fn lines(text: &str) -> impl Iterator<Item = (&str, u64, usize)> {
     text.lines().filter_map(|line| {
-        let mut hasher = FxHasher::default();
-        let mut words = 0;
-        for word in line
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if words > 0 {
-                hasher.write_u8(b' ');
-            }
-            for c in word.chars().flat_map(char::to_lowercase) {
-                hasher.write_u32(c as u32);
-            }
-            words += 1;
-        }
-        (words > 0).then(|| (line, hasher.finish(), words))
+        let (hash, words) = key_hash(LINE, line);
+        (words > 0).then_some((line, hash, words))
     })
 }
 
@@ -226,8 +231,8 @@ impl Furniture {
         let (parts_kept, lines_kept) = (self.options.parts_kept, self.options.lines_kept);
         let outlet = self.outlets.entry(name.into_owned()).or_default();
         for (end, part, _) in title_parts(&article.title).into_iter().flatten() {
-            let key = repetition_key(&article.title[part]);
-            outlet.parts.add(hashed((end, key)), parts_kept);
+            let (part, _) = key_hash(end as u8, &article.title[part]);
+            outlet.parts.add(part, parts_kept);
         }
         let short = self.options.max_line_words;
         let mut printed: Vec<u64> = up_to_words(lines(&article.text), self.body_words)
@@ -301,10 +306,11 @@ impl Furniture {
         let mut text_key: Option<String> = None;
         let mut kept = 0..article.title.len();
         for (end, part, rest) in title_parts(&article.title).into_iter().flatten() {
-            let key = repetition_key(&article.title[part]);
-            if outlet.parts.count(hashed((end, &key))) < least {
+            let part = &article.title[part];
+            if outlet.parts.count(key_hash(end as u8, part).0) < least {
                 continue;
             }
+            let key = repetition_key(part);
             let said = text_key
                 .get_or_insert_with(|| format!(" {} ", repetition_key(&article.text)))
                 .contains(&format!(" {key} "));

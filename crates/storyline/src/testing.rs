@@ -54,46 +54,25 @@ pub fn scratch_dir(name: &str) -> std::path::PathBuf {
     dir
 }
 
-/// A local station's furniture: the suffix it puts on every headline, and the
-/// lines it prints on every page (see [`local_station_stream`]).
-pub const STATION_SUFFIX: &str = " – Valley 7 News Riverton, Westland News Weather";
+/// A week of local news (`testing/local-station.jsonl`, written for the
+/// project), as (article, event): a station that prints its furniture on every
+/// report (a headline suffix, a sign-in notice, a slogan) covers three
+/// unrelated events, each also reported by a paper that prints none.
+pub const LOCAL_STATION: &str = include_str!("testing/local-station.jsonl");
 
-/// A week of local news, as (day, outlet, title, text, event): a station that
-/// prints its furniture on every report (a headline suffix, a sign-in notice,
-/// a slogan) covers three unrelated events, each also reported by a paper that
-/// prints none. Written for the project.
+/// [`LOCAL_STATION`] as articles, each with its event.
 pub fn local_station_stream() -> Vec<(Article, usize)> {
-    const NOTICE: &str = "Just one more thing: confirm your email to keep reading.";
-    const SLOGAN: &str = "Valley 7 News: Riverton first, weather always.";
-    let reports: [(u32, &str, &str, &str, usize); 6] = [
-        (3, "Valley 7", "School board approves four-day week", "The Riverton school board voted 5-2 on Monday to move to a four-day school week from August, superintendent Carla Mendes said.\n\nParents who spoke at the meeting were divided over childcare on Fridays.", 0),
-        (3, "Riverton Courier", "Riverton school board votes for four-day week", "Riverton's school board approved a four-day week on Monday by five votes to two.\n\nSuperintendent Carla Mendes said the shorter week starts in August and saves on buses.", 0),
-        (5, "Valley 7", "Fire guts Main Street bakery", "A fire gutted the Lindqvist bakery on Main Street early on Wednesday, fire chief Omar Haddad said.\n\nNobody was inside, and the cause is under investigation.", 1),
-        (5, "Riverton Courier", "Bakery destroyed in early-morning blaze", "The Lindqvist family's bakery on Main Street burned down before dawn on Wednesday.\n\nFire chief Omar Haddad said crews from two stations fought the blaze for three hours.", 1),
-        (7, "Valley 7", "Hawks win regional title", "The Riverton Hawks beat Dunmore 28-21 on Friday night to win the regional football title, their first since 2009.\n\nQuarterback Eli Brandt threw three touchdown passes.", 2),
-        (7, "Riverton Courier", "Hawks claim first regional crown since 2009", "Eli Brandt threw three touchdowns as the Riverton Hawks beat Dunmore 28-21 on Friday.\n\nThe win gives the Hawks the regional football title.", 2),
-    ];
-    reports
-        .into_iter()
-        .map(|(day, outlet, title, text, event)| {
-            let station = outlet == "Valley 7";
+    LOCAL_STATION
+        .lines()
+        .map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            let field = |name: &str| record[name].as_str().expect(name);
             let article = Article {
-                title: if station {
-                    format!("{title}{STATION_SUFFIX}")
-                } else {
-                    title.to_string()
-                },
-                date: chrono::NaiveDate::from_ymd_opt(2024, 9, day),
-                ..article(
-                    Some(outlet),
-                    &if station {
-                        format!("{NOTICE}\n\n{text}\n\n{SLOGAN}")
-                    } else {
-                        text.to_string()
-                    },
-                )
+                title: field("title").to_string(),
+                date: chrono::NaiveDate::parse_from_str(field("date"), "%Y-%m-%d").ok(),
+                ..article(Some(field("outlet")), field("text"))
             };
-            (article, event)
+            (article, record["event"].as_u64().expect("event") as usize)
         })
         .collect()
 }
