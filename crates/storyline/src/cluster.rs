@@ -20,7 +20,10 @@
 //! be wrong — which repairs the order-dependence of a single pass, and a story
 //! whose articles fall into two groups by their names and numbers, at least one group
 //! with details the other lacks, is split: the single pass joins same-type events
-//! on their shared topic words, and only their details tell them apart.
+//! on their shared topic words, and only their details tell them apart. Two
+//! groups reported over the same days are not split: an event is one
+//! happening, and the reports of one day differ in the details each outlet adds
+//! (a wire's background figures printed by three papers, another wire's quote).
 
 // Fx hashing: fast on the integer keys here, and seedless, so that the order in
 // which a centroid's entries are summed (and so every float) is the same each run.
@@ -779,6 +782,8 @@ pub struct StoryClusterer {
     assignments: Vec<usize>,
     /// Each article's specific features (names, numbers), for the split check.
     specifics: Vec<Box<[u32]>>,
+    /// Each article's date, for the split check.
+    dates: Vec<Option<NaiveDate>>,
     /// The latest publication date seen: stories older than the window before it
     /// are pruned from the postings as they are met.
     now: Option<NaiveDate>,
@@ -798,6 +803,7 @@ impl StoryClusterer {
             postings: HashMap::default(),
             assignments: Vec::new(),
             specifics: Vec::new(),
+            dates: Vec::new(),
             now: None,
         }
     }
@@ -901,6 +907,7 @@ impl StoryClusterer {
             }
         }
         self.assignments.push(story);
+        self.dates.push(date);
         self.specifics.push(
             vector
                 .iter()
@@ -978,10 +985,30 @@ impl StoryClusterer {
     }
 
     /// Which of these articles (by position in the stream) form a second event, if
-    /// their names and numbers say they hold two (see [`split`]).
-    fn second_event<'a>(&self, members: impl IntoIterator<Item = &'a usize>) -> Option<Vec<bool>> {
-        let specifics: Vec<&[u32]> = members.into_iter().map(|&m| &*self.specifics[m]).collect();
-        split(&specifics, self.options.split_overlap, &self.options.split)
+    /// their names and numbers say they hold two (see [`split`]) and their dates
+    /// do not say they are one: two sides reported over the same days (their
+    /// date ranges overlap) are one happening told with different details. A
+    /// side with no dates gives no evidence either way.
+    fn second_event(&self, members: &[usize]) -> Option<Vec<bool>> {
+        let specifics: Vec<&[u32]> = members.iter().map(|&m| &*self.specifics[m]).collect();
+        let in_second = split(&specifics, self.options.split_overlap, &self.options.split)?;
+        let span = |side: bool| {
+            let mut dates = members
+                .iter()
+                .zip(&in_second)
+                .filter(|(_, s)| **s == side)
+                .filter_map(|(&m, _)| self.dates[m]);
+            let first = dates.next()?;
+            Some(dates.fold((first, first), |(low, high), d| (low.min(d), high.max(d))))
+        };
+        match (span(false), span(true)) {
+            (Some((a_first, a_last)), Some((b_first, b_last)))
+                if a_first <= b_last && b_first <= a_last =>
+            {
+                None
+            }
+            _ => Some(in_second),
+        }
     }
 
     /// Merges into story `a` every later story close to it, those close to the ones
@@ -1669,6 +1696,28 @@ mod tests {
         articles.push(vec![INDIA, ADEN, SUKANYA, TWENTY_SIX, MYSORE, TWENTY_THREE]);
         articles.extend(vec![vec![INDIA, ADEN, SUKANYA, TWENTY_SIX]; 3]);
         assert_split_at(&articles, 5);
+    }
+
+    #[test]
+    fn reports_of_the_same_days_with_details_of_their_own_are_one_event() {
+        // The two groups of details above, with the topic words they share:
+        // reported days apart, two events; over the same days, one event whose
+        // reports add different details.
+        let day = |d| NaiveDate::from_ymd_opt(2024, 5, d);
+        let mut details = vec![vec![INDIA, ADEN, MYSORE, TWENTY_THREE]; 5];
+        details.push(vec![INDIA, ADEN, SUKANYA, TWENTY_SIX, MYSORE, TWENTY_THREE]);
+        details.extend(vec![vec![INDIA, ADEN, SUKANYA, TWENTY_SIX]; 3]);
+        let stories = |second_group_on: u32| {
+            let mut clusterer = StoryClusterer::new(ClusterOptions::default());
+            for (i, specifics) in details.iter().enumerate() {
+                let features: Vec<u32> = [1, 2, 3].into_iter().chain(specifics.clone()).collect();
+                let date = if i < 5 { day(1) } else { day(second_group_on) };
+                clusterer.add(&unit(&features), date);
+            }
+            clusterer.finish()
+        };
+        assert_eq!(stories(4), [vec![0; 5], vec![1; 4]].concat());
+        assert_eq!(stories(1), vec![0; 9]);
     }
 
     #[test]
