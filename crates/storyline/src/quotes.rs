@@ -53,7 +53,8 @@ pub fn quotes(
     mentions: &[Mention],
     names: &entities::Names,
 ) -> (Vec<Quote>, Vec<Conflict>) {
-    let is_place = |m: &Mention| names.kind(&m.text).or(m.kind) == Some(EntityKind::Place);
+    let kind_of = |m: &Mention| names.kind(&m.text).or(m.kind);
+    let is_place = |m: &Mention| kind_of(m) == Some(EntityKind::Place);
     let mut found: Vec<(String, Credit, Citation)> = Vec::new();
     let profiles = Profiles::new(docs, mentions, names);
     for (d, doc) in docs.iter().enumerate() {
@@ -115,7 +116,7 @@ pub fn quotes(
                     .copied()
                     .filter(|m| m.sentence == s - 1)
                     .collect();
-                match own_attribution(doc, before, (length, length), &in_before, &is_place) {
+                match own_attribution(doc, before, (length, length), &in_before, &kind_of) {
                     Attribution::Named(m) => names
                         .canonical(&m.text)
                         .filter(|n| profiles.fits(n, speaker)),
@@ -123,7 +124,7 @@ pub fn quotes(
                 }
             };
             let attribution =
-                own_attribution(doc, sentence, (q_start, q_end), &in_sentence, &is_place);
+                own_attribution(doc, sentence, (q_start, q_end), &in_sentence, &kind_of);
             let named_here = matches!(attribution, Attribution::Named(_));
             let speaker = match attribution {
                 Attribution::Named(m) => names
@@ -252,7 +253,7 @@ const MAX_ROLE_WORDS: usize = 3;
 /// biologist Chad Eliason"; "said Northway Ferries spokeswoman Ines Carvalho",
 /// titled names first), except after a verb of telling or asking, whose object
 /// is the listener. `mentions` are the sentence's names outside
-/// the quotation. A place (`is_place`) is never the speaker: one named right
+/// the quotation, each of the kind `kind_of` gives it in the story. A place is never the speaker: one named right
 /// after it is ("said Spokane resident Jason Prettyman"); otherwise the
 /// sentence has no attribution read here.
 fn own_attribution<'a>(
@@ -260,8 +261,9 @@ fn own_attribution<'a>(
     sentence: &Sentence,
     quoted: (usize, usize),
     mentions: &[&'a Mention],
-    is_place: &dyn Fn(&Mention) -> bool,
+    kind_of: &dyn Fn(&Mention) -> Option<EntityKind>,
 ) -> Attribution<'a> {
+    let is_place = |m: &Mention| kind_of(m) == Some(EntityKind::Place);
     let text = &doc.article.text;
     let offset = |byte: usize| byte - sentence.start;
     let distance = |t: &Token| {
@@ -287,28 +289,36 @@ fn own_attribution<'a>(
     let verb = &tokens[v];
     // A participle's subject is not the name next to it: "a statement to KGO
     // saying …".
-    let participle = verb.norm.ends_with("ing");
-    // The names before the verb that are its subject: the first that is not
-    // a place speaks.
-    let subjects: Vec<&Mention> = mentions
-        .iter()
-        .copied()
-        .filter(|m| {
-            if participle || m.end > verb.start {
-                return false;
-            }
-            let gap = &text[m.end..verb.start];
-            let words = |part: &str| part.split_whitespace().count();
-            let adjacent = gap
-                .split_whitespace()
-                .all(|w| BETWEEN_SUBJECT_AND_VERB.contains(&w.to_lowercase().as_str()));
-            let appositive = gap.trim_start().starts_with(',')
-                && gap.trim_end().ends_with(',')
-                && gap.matches(',').count() == 2
-                && words(gap) <= MAX_APPOSITIVE_WORDS;
-            adjacent || appositive
-        })
-        .collect();
+    let is_participle = |t: &Token| t.norm.ends_with("ing");
+    let participle = is_participle(verb);
+    // The names before a finite verb that are its subject: the first that is
+    // not a place speaks.
+    let subjects_of = |verb: &Token| -> Vec<&'a Mention> {
+        mentions
+            .iter()
+            .copied()
+            .filter(|m| {
+                if m.end > verb.start {
+                    return false;
+                }
+                let gap = &text[m.end..verb.start];
+                let words = |part: &str| part.split_whitespace().count();
+                let adjacent = gap
+                    .split_whitespace()
+                    .all(|w| BETWEEN_SUBJECT_AND_VERB.contains(&w.to_lowercase().as_str()));
+                let appositive = gap.trim_start().starts_with(',')
+                    && gap.trim_end().ends_with(',')
+                    && gap.matches(',').count() == 2
+                    && words(gap) <= MAX_APPOSITIVE_WORDS;
+                adjacent || appositive
+            })
+            .collect()
+    };
+    let subjects = if participle {
+        Vec::new()
+    } else {
+        subjects_of(verb)
+    };
     let before = subjects.iter().copied().find(|m| !is_place(m));
     // A participle after the sentence's subject (past names and a few titles)
     // and a short clause of its own is said by that subject: "Mr. Cerar
@@ -333,6 +343,36 @@ fn own_attribution<'a>(
             && gap.trim_end().ends_with(',')
             && gap.matches(',').count() == 1
             && gap.split_whitespace().count() <= MAX_CLAUSE_BEFORE_PARTICIPLE
+    });
+    // Nor a participle's clause after a speech verb with a named subject:
+    // "Kirby said Putin's threat was not unexpected, telling reporters: “…”"
+    // — the participle shares the finite verb's subject, not the name
+    // nearest it. Unless another person is named in between, who may be the
+    // subject of a clause of their own the participle follows ("Leader told
+    // reporters that Hiller called 911, saying …"); one named as an owner
+    // ("Putin's threat") is not.
+    let main_clause_subject = || {
+        let finite = tokens[..v].iter().find(|t| {
+            let outside = offset(t.start) < quoted.0 || offset(t.start) >= quoted.1;
+            outside && t.speech_verb && !is_participle(t) && !text[..t.start].ends_with('-')
+        })?;
+        let someone_between = mentions.iter().any(|m| {
+            m.start > finite.end
+                && m.end <= verb.start
+                && kind_of(m) == Some(EntityKind::Person)
+                && !(m.text.ends_with("'s")
+                    || m.text.ends_with("’s")
+                    || text[m.end..].starts_with(['\'', '’']))
+        });
+        if someone_between {
+            return None;
+        }
+        subjects_of(finite).into_iter().find(|m| !is_place(m))
+    };
+    let subject = subject.or_else(|| {
+        (participle && verb.norm != "according")
+            .then(main_clause_subject)
+            .flatten()
     });
     let before = before.or(subject.filter(|m| !is_place(m)));
     // Past determiners and roles to the next name, if it is next.
@@ -1031,6 +1071,11 @@ mod tests {
             // A participle's subject is the sentence's.
             ("Mr. Kelly said it was within the guidelines. Mr. Cerar concurred, saying, “Under the reported circumstances, it appears to be a good shooting.”", Some("Cerar")),
             ("Greek President Carolos Papoulias condemned the violence, saying the country had \"reached the edge of the abyss\".", Some("Carolos Papoulias")),
+            // Nor is a name inside the clause of a speech verb the participle
+            // after it shares its subject with.
+            ("Harbour master Dana Cole said Harlan's threat was not unexpected but that it remains to be seen what the council does, telling reporters at a briefing: \"We are not surprised by those comments at all.\"", Some("Dana Cole")),
+            // Unless the participle may follow another person's clause.
+            ("Sergeant Dana Cole told reporters that Harlan called the station, saying \"I am the one you are looking for\".", None),
             // "according to" is not a participle of the sentence's subject.
             ("Harlan called it \"a waste of money\", according to Carvalho.", Some("Carvalho")),
             // A name inside the subject's clause is not the subject.
