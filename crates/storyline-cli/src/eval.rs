@@ -551,6 +551,13 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
         s.pairwise.precision, s.pairwise.recall, s.pairwise.f1
     );
     println!("NMI {:.3}  ARI {:.3}", s.nmi, s.ari);
+    if !args.through_store {
+        let alone = each_story_alone(&engine, &labelled, level);
+        println!(
+            "each gold story clustered alone: {} of {} one story; {} articles apart from their story's largest part",
+            alone.whole, alone.stories, alone.apart
+        );
+    }
     if args.through_store {
         // The store takes only articles with words: the batch run on the same
         // ones is what the live path is held to.
@@ -763,6 +770,46 @@ fn leave_one_corpus_out(corpora_dir: &Path) -> anyhow::Result<ExitCode> {
 /// can only stand alone, which bounds what any clusterer can score on its data.
 fn featureless(article: &storyline::model::Article) -> bool {
     article.text.trim().is_empty() && article.title.trim().is_empty()
+}
+
+/// How the gold stories fare each clustered on its own, as when a reader gives
+/// Storyline the articles of one event: every one should come out one story.
+struct StoriesAlone {
+    /// Gold stories with two or more articles with words.
+    stories: usize,
+    /// Those that came out one story.
+    whole: usize,
+    /// Articles outside their story's largest part, summed over the stories.
+    apart: usize,
+}
+
+fn each_story_alone(
+    engine: &storyline::Engine,
+    labelled: &[storyline::eval::clustering::Labelled],
+    level: storyline::Level,
+) -> StoriesAlone {
+    let mut by_story: std::collections::BTreeMap<&str, Vec<storyline::model::Article>> =
+        std::collections::BTreeMap::new();
+    for (_, story, article) in labelled.iter().filter(|(_, _, a)| !featureless(a)) {
+        by_story.entry(story).or_default().push(article.clone());
+    }
+    let mut alone = StoriesAlone {
+        stories: 0,
+        whole: 0,
+        apart: 0,
+    };
+    for articles in by_story.into_values().filter(|a| a.len() >= 2) {
+        let levels = engine.levels(&articles);
+        let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for &story in levels.at(level) {
+            *sizes.entry(story).or_default() += 1;
+        }
+        let largest = sizes.values().copied().max().unwrap_or(0);
+        alone.stories += 1;
+        alone.whole += usize::from(sizes.len() == 1);
+        alone.apart += articles.len() - largest;
+    }
+    alone
 }
 
 /// Each article's story after ingesting the articles one at a time, in publication
