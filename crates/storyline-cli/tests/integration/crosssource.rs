@@ -317,7 +317,7 @@ fn issue_5_entity_precision_and_recall_on_annotated_samples() {
 }
 
 /// Date resolution on the project's annotated sentences (see docs/benchmarks.md):
-/// the floor is the measured figure (36 of 38), so that a change that loses
+/// the floor is the measured figure (38 of 40), so that a change that loses
 /// ground fails; the two sentences still wrong are named in the document.
 #[test]
 fn issue_14_dates_take_the_tense_of_their_sentence() {
@@ -325,9 +325,9 @@ fn issue_14_dates_take_the_tense_of_their_sentence() {
     let file = workspace_root().join("crates/storyline-cli/tests/fixtures/dates/tense.txt");
     let sentences = parse_annotated("tense.txt", &std::fs::read_to_string(file).unwrap()).unwrap();
     let (scores, errors) = score(&sentences);
-    assert!(scores.gold >= 38, "{scores:?}");
+    assert!(scores.gold >= 40, "{scores:?}");
     assert!(
-        scores.right >= 36 && scores.unmarked == 0,
+        scores.right >= 38 && scores.unmarked == 0,
         "{scores:?}\n{errors:#?}"
     );
 }
