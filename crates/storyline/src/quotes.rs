@@ -862,6 +862,23 @@ fn is_quotation(quoted: &str) -> bool {
 /// Byte ranges (inside the marks) of the quoted passages of a sentence. A closing
 /// mark without an opening one quotes from the start of the sentence, as when an
 /// outlet's quotation spans two sentences.
+/// Whether a sentence is nothing but quotation: no word outside its
+/// quotation marks, so it does not say who speaks ("“Spain would be better off
+/// exporting by sea.”", the second sentence of someone's answer).
+pub(crate) fn is_bare_quotation(text: &str) -> bool {
+    let spans = quoted_spans(text);
+    let mut outside = 0;
+    let mut words_outside = false;
+    for &(start, end) in &spans {
+        words_outside |= text[outside..start.max(outside)]
+            .chars()
+            .any(char::is_alphanumeric);
+        outside = outside.max(end);
+    }
+    words_outside |= text[outside..].chars().any(char::is_alphanumeric);
+    !spans.is_empty() && !words_outside
+}
+
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
@@ -1230,6 +1247,17 @@ mod tests {
             "“Relaxing the rules will lead to more traffic,” said Nora Quist and Ivo Brandt of Harrow Group in a report.",
         ]);
         assert!(conflicts.is_empty(), "{conflicts:#?}");
+    }
+
+    #[test]
+    fn a_sentence_of_quotation_alone_does_not_say_who_speaks() {
+        assert!(is_bare_quotation(
+            "“Spain would be better off exporting by sea.”"
+        ));
+        assert!(is_bare_quotation("\"We will rebuild.\" \"All of it.\""));
+        assert!(!is_bare_quotation("“We are satisfied,” Lavrov said."));
+        assert!(!is_bare_quotation("Lavrov said: \"We are satisfied.\""));
+        assert!(!is_bare_quotation("No one was quoted."));
     }
 
     #[test]

@@ -46,7 +46,8 @@ pub struct SummaryOptions {
     /// Candidates longer than this many words are passed over.
     pub max_words: usize,
     /// Gain multiplier for a sentence that opens with a reference to something
-    /// earlier ("It", "They", "But"), which reads badly out of context.
+    /// earlier ("It", "They", "But") or is a quotation that does not say who
+    /// speaks, which read badly out of context.
     pub dangling_penalty: f64,
     /// Two chosen sentences may be at most this similar (see [`SentenceSpace`]);
     /// the default keeps out any two about the same thing (`AlignOptions::same_content`).
@@ -76,7 +77,7 @@ impl Default for SummaryOptions {
 impl SummaryOptions {
     /// The setting for briefings, whose points are read one by one as bullets:
     /// the default, plus a discount on sentences that lean on an earlier one
-    /// ("It also…", "…,” she said."). In running-text evaluation the discount
+    /// ("It also…", "…,” she said.", a quotation no one is credited with). In running-text evaluation the discount
     /// costs a little ROUGE (docs/benchmarks.md), in a briefing it saves the
     /// reader a puzzle.
     pub fn briefing() -> Self {
@@ -432,7 +433,7 @@ impl Candidates {
                     concepts,
                     prior: centrality[d]
                         / (1.0 + sentence.position as f64 / options.position_halving),
-                    penalty: if opens_with_reference(sentence) {
+                    penalty: if leaves_reader_asking(sentence, text) {
                         options.dangling_penalty
                     } else {
                         1.0
@@ -508,9 +509,10 @@ const REFERRING_OPENERS: &[&str] = &[
 
 const PRONOUN_SPEAKERS: &[&str] = &["he", "she", "they", "it"];
 
-/// Opens with a word that points back ("It", "But"), or credits a quote to a
-/// pronoun ("…,” she said.): either way the reader is left asking who or what.
-fn opens_with_reference(sentence: &Sentence) -> bool {
+/// Opens with a word that points back ("It", "But"), credits a quote to a
+/// pronoun ("…,” she said.), or is a quotation with no one credited at all:
+/// each way the reader is left asking who or what.
+fn leaves_reader_asking(sentence: &Sentence, text: &str) -> bool {
     let tokens = &sentence.tokens;
     let opens = tokens
         .first()
@@ -520,7 +522,7 @@ fn opens_with_reference(sentence: &Sentence) -> bool {
         .rev()
         .take(3)
         .any(|pair| PRONOUN_SPEAKERS.contains(&pair[0].norm.as_str()) && pair[1].speech_verb);
-    opens || credited_to_pronoun
+    opens || credited_to_pronoun || crate::quotes::is_bare_quotation(text)
 }
 
 #[cfg(test)]
