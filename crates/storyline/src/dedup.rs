@@ -98,6 +98,18 @@ pub fn content_hash(article: &Article) -> u64 {
 pub fn fingerprint(article: &Article) -> Fingerprint {
     let hashes = article_word_hashes(article);
     let content = content_of(&hashes);
+    let shingles = shingles(&hashes, content);
+    let signature = one_permutation_signature(&shingles);
+    Fingerprint {
+        content,
+        shingles,
+        signature,
+    }
+}
+
+/// The sorted, distinct shingles of a text's word hashes (the whole text's
+/// hash when it is shorter than a shingle).
+fn shingles(hashes: &[u64], content: u64) -> Vec<u64> {
     let mut shingles: Vec<u64> = if hashes.len() < SHINGLE_WORDS {
         vec![content]
     } else {
@@ -108,12 +120,22 @@ pub fn fingerprint(article: &Article) -> Fingerprint {
     };
     shingles.sort_unstable();
     shingles.dedup();
-    let signature = one_permutation_signature(&shingles);
-    Fingerprint {
-        content,
-        shingles,
-        signature,
-    }
+    shingles
+}
+
+/// Whether two passages (two sentences) are copies of one another, as two
+/// articles are: the Jaccard similarity of their shingles reaches
+/// [`DEFAULT_THRESHOLD`].
+pub fn copies(a: &str, b: &str) -> bool {
+    let shingles_of = |text: &str| {
+        let mut hashes = Vec::new();
+        word_hashes(text, &mut hashes);
+        let content = content_of(&hashes);
+        shingles(&hashes, content)
+    };
+    let (x, y) = (shingles_of(a), shingles_of(b));
+    let shared = shared_sorted(&x, &y);
+    shared as f64 >= DEFAULT_THRESHOLD * (x.len() + y.len() - shared) as f64
 }
 
 /// One-permutation MinHash with rotation densification (Li, Owen & Zhang 2012;

@@ -241,7 +241,23 @@ fn events(
             }),
         }
     }
-    events
+    // An article that told the day twice joins one event only, so one
+    // sentence printed by two reports can stand in two events of one day (a
+    // sentence of the second report was already in the first): a sentence and
+    // its copy are one entry.
+    let text = |at: SentenceRef| docs[at.doc].sentence_text(&docs[at.doc].sentences[at.sentence]);
+    let mut merged: Vec<Event> = Vec::new();
+    for event in events {
+        let same_sentence = merged.iter_mut().find(|kept| {
+            kept.mention.span == event.mention.span
+                && crate::dedup::copies(text(kept.members[0]), text(event.members[0]))
+        });
+        match same_sentence {
+            Some(kept) => kept.members.extend(event.members),
+            None => merged.push(event),
+        }
+    }
+    merged
 }
 
 /// The story's dated events in date order, from the sentences `current` accepts
@@ -265,10 +281,16 @@ pub fn timeline(
         .map(|event| {
             // The entry's own sentence first, then those stating its claim.
             let own = event.members[0];
+            let mut cited_docs = Vec::new();
             let citations: Vec<_> = event
                 .members
                 .iter()
                 .filter(|&&m| m == own || space.claim_similarity(own, m) >= space.same_claim())
+                .filter(|m| {
+                    let first = !cited_docs.contains(&m.doc);
+                    cited_docs.push(m.doc);
+                    first
+                })
                 .map(|&m| cite(docs, m))
                 .collect();
             let text = citations[0].text.clone();
@@ -361,6 +383,46 @@ mod tests {
         assert!(entry.text.starts_with("Pupils"), "{}", entry.text);
         let cited: Vec<usize> = entry.citations.iter().map(|c| c.source).collect();
         assert_eq!(cited, [2, 3], "{:?}", entry.citations);
+    }
+
+    /// Issue 14, one fact in one place: a report that tells the day twice
+    /// (the crowds at the pier, then the divers' finding) has its copy of
+    /// another report's sentence in that sentence's entry, not in an entry of
+    /// its own.
+    #[test]
+    fn one_sentence_of_one_day_is_one_entry() {
+        let report = |outlet: &str, text: &str| {
+            let article = crate::model::Article {
+                date: Some(day(14)),
+                ..crate::testing::article(Some(outlet), text)
+            };
+            crate::analyze::Analyzer::default().analyze(article)
+        };
+        let finding =
+            "Divers inspected the damaged pier on Thursday and found its foundations intact.";
+        let docs = vec![
+            report("Harbour Wire", finding),
+            report(
+                "Calder Post",
+                &format!("Crowds gathered at the damaged pier on Thursday to watch the divers. {finding}"),
+            ),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let entries = timeline(
+            &docs,
+            &space,
+            &news_dates(&docs, &[Some(day(14)), Some(day(14))]),
+            &|_| true,
+            &TimelineOptions::default(),
+        );
+        let finding_entries: Vec<_> = entries.iter().filter(|e| e.text == finding).collect();
+        assert_eq!(finding_entries.len(), 1, "{entries:#?}");
+        let cited: Vec<usize> = finding_entries[0]
+            .citations
+            .iter()
+            .map(|c| c.source)
+            .collect();
+        assert_eq!(cited, [1, 2], "{entries:#?}");
     }
 
     /// Issue 14: "last week's surge", in a Sunday paper, was dated the week
