@@ -859,9 +859,6 @@ fn is_quotation(quoted: &str) -> bool {
     words.len() >= MIN_QUOTE_WORDS && capitalised * 2 < words.len()
 }
 
-/// Byte ranges (inside the marks) of the quoted passages of a sentence. A closing
-/// mark without an opening one quotes from the start of the sentence, as when an
-/// outlet's quotation spans two sentences.
 /// Whether a sentence is nothing but quotation: no word outside its
 /// quotation marks, so it does not say who speaks ("“Spain would be better off
 /// exporting by sea.”", the second sentence of someone's answer).
@@ -879,6 +876,9 @@ pub(crate) fn is_bare_quotation(text: &str) -> bool {
     !spans.is_empty() && !words_outside
 }
 
+/// Byte ranges (inside the marks) of the quoted passages of a sentence. A closing
+/// mark without an opening one quotes from the start of the sentence, as when an
+/// outlet's quotation spans two sentences.
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
