@@ -133,9 +133,7 @@ pub fn copies(a: &str, b: &str) -> bool {
         let content = content_of(&hashes);
         shingles(&hashes, content)
     };
-    let (x, y) = (shingles_of(a), shingles_of(b));
-    let shared = shared_sorted(&x, &y);
-    shared as f64 >= DEFAULT_THRESHOLD * (x.len() + y.len() - shared) as f64
+    shingle_jaccard(&shingles_of(a), &shingles_of(b)) >= DEFAULT_THRESHOLD
 }
 
 /// One-permutation MinHash with rotation densification (Li, Owen & Zhang 2012;
@@ -191,7 +189,11 @@ pub(crate) fn shared_sorted<T: Ord>(x: &[T], y: &[T]) -> usize {
 
 /// Exact Jaccard similarity of two fingerprints' shingle sets.
 pub fn jaccard(a: &Fingerprint, b: &Fingerprint) -> f64 {
-    let (x, y) = (&a.shingles, &b.shingles);
+    shingle_jaccard(&a.shingles, &b.shingles)
+}
+
+/// Jaccard similarity of two sorted, distinct shingle sets.
+fn shingle_jaccard(x: &[u64], y: &[u64]) -> f64 {
     let shared = shared_sorted(x, y);
     let union = x.len() + y.len() - shared;
     if union == 0 {

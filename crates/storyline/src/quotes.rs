@@ -6,8 +6,10 @@
 //! nearest the quotation and the name it is said by ("…,” Harlan said", "said
 //! spokeswoman Ines Carvalho", "according to Carvalho"; never the one told or
 //! asking: "she told The Telegraph"; for a participle, "Cerar concurred, saying",
-//! the sentence's subject). A pronoun or a description there ("he told
-//! journalists", "the sheriff said") stands for the one the sentence before
+//! the sentence's subject, or that of the speech verb before it, "Kirby said
+//! the threat was not new, telling reporters", unless another person is named
+//! in between). A pronoun or a description there ("he told journalists", "the
+//! sheriff said") stands for the one the sentence before
 //! credits ("Mbeki said Kestrel had not moved …"), failing that for the person
 //! named last before it in its paragraph — in either case one of its gender, or
 //! of none the story gives ("he" is not a "Mrs." nor "his wife, Ann"); a
@@ -252,10 +254,10 @@ const MAX_ROLE_WORDS: usize = 3;
 /// past determiners and a few lowercase role words ("said evolutionary
 /// biologist Chad Eliason"; "said Northway Ferries spokeswoman Ines Carvalho",
 /// titled names first), except after a verb of telling or asking, whose object
-/// is the listener. `mentions` are the sentence's names outside
-/// the quotation, each of the kind `kind_of` gives it in the story. A place is never the speaker: one named right
-/// after it is ("said Spokane resident Jason Prettyman"); otherwise the
-/// sentence has no attribution read here.
+/// is the listener. `mentions` are the sentence's names outside the
+/// quotation, each of the kind `kind_of` gives it in the story. A place is
+/// never the speaker: one named right after it is ("said Spokane resident
+/// Jason Prettyman"); otherwise the sentence has no attribution read here.
 fn own_attribution<'a>(
     doc: &Doc,
     sentence: &Sentence,
@@ -274,14 +276,14 @@ fn own_attribution<'a>(
         }
     };
     let tokens = &sentence.tokens;
+    let speech_verb_outside = |t: &Token| {
+        let outside = offset(t.start) < quoted.0 || offset(t.start) >= quoted.1;
+        // "re-tweeted" is not "tweeted".
+        let glued = text[..t.start].ends_with('-');
+        outside && !glued && t.speech_verb
+    };
     let Some(v) = (0..tokens.len())
-        .filter(|&i| {
-            let t = &tokens[i];
-            let outside = offset(t.start) < quoted.0 || offset(t.start) >= quoted.1;
-            // "re-tweeted" is not "tweeted".
-            let glued = text[..t.start].ends_with('-');
-            outside && !glued && t.speech_verb
-        })
+        .filter(|&i| speech_verb_outside(&tokens[i]))
         .min_by_key(|&i| distance(&tokens[i]))
     else {
         return Attribution::None;
@@ -352,10 +354,9 @@ fn own_attribution<'a>(
     // reporters that Hiller called 911, saying …"); one named as an owner
     // ("Putin's threat") is not.
     let main_clause_subject = || {
-        let finite = tokens[..v].iter().find(|t| {
-            let outside = offset(t.start) < quoted.0 || offset(t.start) >= quoted.1;
-            outside && t.speech_verb && !is_participle(t) && !text[..t.start].ends_with('-')
-        })?;
+        let finite = tokens[..v]
+            .iter()
+            .find(|t| speech_verb_outside(t) && !is_participle(t))?;
         let someone_between = mentions.iter().any(|m| {
             m.start > finite.end
                 && m.end <= verb.start

@@ -77,9 +77,9 @@ impl Default for SummaryOptions {
 impl SummaryOptions {
     /// The setting for briefings, whose points are read one by one as bullets:
     /// the default, plus a discount on sentences that lean on an earlier one
-    /// ("It also…", "…,” she said.", a quotation no one is credited with). In running-text evaluation the discount
-    /// costs a little ROUGE (docs/benchmarks.md), in a briefing it saves the
-    /// reader a puzzle.
+    /// ("It also…", "…,” she said.", a quotation no one is credited with). In
+    /// running-text evaluation the discount costs a little ROUGE
+    /// (docs/benchmarks.md), in a briefing it saves the reader a puzzle.
     pub fn briefing() -> Self {
         SummaryOptions {
             dangling_penalty: 0.5,

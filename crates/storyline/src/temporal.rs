@@ -318,8 +318,9 @@ static TENSE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// reported …"). A regular past form (a lowercase word ending in "-ed", not
 /// "-eed", nor "hundred", nor a participle after "be": "will be presented") is
 /// a past marker, and "plan" is a future marker only as a verb ("they plan
-/// to"), not after a determiner ("struck a deal on the plan in October"): news tells most of what it dates in the past tense, and a
-/// closed list of irregular verbs missed "voted on Tuesday". Chosen reading the
+/// to"), not after a determiner ("struck a deal on the plan in October"):
+/// news tells most of what it dates in the past tense, and a closed list of
+/// irregular verbs missed "voted on Tuesday". Chosen reading the
 /// mentions whose day it changes in Ground News, checked by reading those in
 /// ECB+; `eval dates` measures it on the project's annotated sentences.
 fn tense_near(before: &str, after: &str) -> Tense {
