@@ -552,13 +552,12 @@ pub fn cluster(args: ClusterArgs) -> anyhow::Result<ExitCode> {
     );
     println!("NMI {:.3}  ARI {:.3}", s.nmi, s.ari);
     if !args.through_store {
-        let alone = each_story_alone(&engine, &labelled, level);
+        let stories_alone = each_story_alone(&engine, &labelled, level);
         println!(
             "each gold story clustered alone: {} of {} one story; {} articles apart from their story's largest part",
-            alone.whole, alone.stories, alone.apart
+            stories_alone.whole, stories_alone.stories, stories_alone.apart
         );
-    }
-    if args.through_store {
+    } else {
         // The store takes only articles with words: the batch run on the same
         // ones is what the live path is held to.
         let with_words: Vec<usize> = (0..articles.len())

@@ -216,15 +216,22 @@ fn events(
     }
     dated.sort_by_key(|(m, at)| (m.span, *at));
 
+    let text = |at: SentenceRef| docs[at.doc].sentence_text(&docs[at.doc].sentences[at.sentence]);
     let mut events: Vec<Event> = Vec::new();
     for (mention, at) in dated {
         let same = events.iter_mut().find(|event| {
             event.mention.span == mention.span
-                && !event.members.iter().any(|m| m.doc == at.doc)
-                && event
-                    .members
-                    .iter()
-                    .any(|&m| space.similarity(m, at) >= options.same_event)
+                && if event.members.iter().any(|m| m.doc == at.doc) {
+                    // An article that tells the day twice is one event's
+                    // once, unless its sentence is a copy of the event's own
+                    // (the same sentence printed by another report).
+                    crate::dedup::copies(text(event.members[0]), text(at))
+                } else {
+                    event
+                        .members
+                        .iter()
+                        .any(|&m| space.similarity(m, at) >= options.same_event)
+                }
         });
         match same {
             Some(event)
@@ -241,23 +248,7 @@ fn events(
             }),
         }
     }
-    // An article that told the day twice joins one event only, so one
-    // sentence printed by two reports can stand in two events of one day (a
-    // sentence of the second report was already in the first): a sentence and
-    // its copy are one entry.
-    let text = |at: SentenceRef| docs[at.doc].sentence_text(&docs[at.doc].sentences[at.sentence]);
-    let mut merged: Vec<Event> = Vec::new();
-    for event in events {
-        let same_sentence = merged.iter_mut().find(|kept| {
-            kept.mention.span == event.mention.span
-                && crate::dedup::copies(text(kept.members[0]), text(event.members[0]))
-        });
-        match same_sentence {
-            Some(kept) => kept.members.extend(event.members),
-            None => merged.push(event),
-        }
-    }
-    merged
+    events
 }
 
 /// The story's dated events in date order, from the sentences `current` accepts
