@@ -41,6 +41,7 @@ use crate::entities::{self, Mention};
 use crate::model::{
     Citation, Conflict, ConflictKind, ConflictSide, Doc, EntityKind, Quote, Sentence, Token,
 };
+use crate::text::Language;
 
 /// Quotations shorter than this many words are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 4;
@@ -391,21 +392,48 @@ fn own_attribution<'a>(
                         || !t.stopword)
             })
             .count();
+        // A title's point belongs to the name it stands before: "said Mrs.
+        // Bensouda", "a déclaré M. Moreno-Ocampo".
+        let title_with_point = |word: &str| {
+            word.strip_suffix('.').is_some_and(|title| {
+                entities::is_title(&title.to_lowercase())
+                    || doc.language.writes_title_with_point(title)
+            })
+        };
         tokens.get(v + 1 + skipped).and_then(|next| {
+            // The names right after the verb, with roles and titles between
+            // them ("said SeaMicro CEO and new AMD general manager Andrew
+            // Feldman"); not a name in a clause of the verb's ("said it was
+            // remarkable that Dr. Benjamin …"), which in English a function
+            // word opens. Other languages put determiners and prepositions
+            // inside a role ("según el Secretario General de la OTAN Anders
+            // Fogh Rasmussen"), and their function words are not told apart.
+            let in_phrase = |m: &Mention| {
+                text[next.start..m.start]
+                    .split_whitespace()
+                    .all(|w| title_with_point(w) || !w.contains([',', '.', ';']))
+                    && (doc.language != Language::ENGLISH
+                        || tokens
+                            .iter()
+                            .filter(|t| t.start >= next.start && t.end <= m.start)
+                            .all(|t| !t.stopword || t.norm == "and"))
+            };
             let run: Vec<&Mention> = mentions
                 .iter()
                 .copied()
                 .filter(|m| m.start >= next.start)
-                .take_while(|m| {
-                    text[next.start..m.start]
-                        .split_whitespace()
-                        .all(|w| !w.contains([',', '.', ';']))
-                })
+                .take_while(|m| in_phrase(m))
                 .collect();
+            // A name right after the verb, or after a title of it.
+            let next_up = |m: &Mention| {
+                text[next.start..m.start]
+                    .split_whitespace()
+                    .all(title_with_point)
+            };
             let named = run
                 .iter()
                 .position(|m| m.titled)
-                .or(run.first().filter(|m| m.start == next.start).map(|_| 0))?;
+                .or(run.first().filter(|m| next_up(m)).map(|_| 0))?;
             // A place names where the speaker is from, and the speaker follows:
             // "said Spokane resident Jason Prettyman".
             run[named..]
@@ -1022,24 +1050,42 @@ mod tests {
         }
     }
 
-    /// The French "a" of "a souligné" is a verb, not an indefinite subject
-    /// bringing in someone new.
-    #[test]
-    fn a_french_auxiliary_is_not_someone_new() {
+    /// The speakers of the quotations of one French article, in order.
+    fn french_speakers(text: &str) -> Vec<Option<String>> {
         let article = crate::model::Article {
             lang: "fr".to_string(),
-            ..crate::testing::article(
-                None,
-                "La maire de Calder, Ines Carvalho, a souligné lundi que cette décision rappelait \
-                 à tous que \"les travaux du pont ne resteront pas impayés\".",
-            )
+            ..crate::testing::article(None, text)
         };
         let docs = [crate::analyze::Analyzer::default().analyze(article)];
         let mentions = entities::mentions(&docs);
         let found = entities::entities(&docs, &mentions);
         let (quotes, _) = quotes(&docs, &mentions, &entities::Names::new(&found));
-        let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
-        assert!(speakers.contains(&Some("Ines Carvalho")), "{quotes:#?}");
+        quotes.into_iter().map(|q| q.speaker).collect()
+    }
+
+    /// The French "a" of "a souligné" is a verb, not an indefinite subject
+    /// bringing in someone new.
+    #[test]
+    fn a_french_auxiliary_is_not_someone_new() {
+        let speakers = french_speakers(
+            "La maire de Calder, Ines Carvalho, a souligné lundi que cette décision rappelait \
+             à tous que \"les travaux du pont ne resteront pas impayés\".",
+        );
+        assert!(
+            speakers.contains(&Some("Ines Carvalho".to_string())),
+            "{speakers:?}"
+        );
+    }
+
+    /// "a déclaré M. Moreno-Ocampo" went to the person named before: the
+    /// point of the title "M." cut the name off from its verb.
+    #[test]
+    fn a_title_written_with_a_point_stands_before_the_speaker() {
+        let speakers = french_speakers(
+            "Le maire Tomas Okafor a visité le quai jeudi.\n\n\"Nous garderons la ligne \
+             ouverte tout l'été\", a déclaré M. Carvalho lors d'une conférence de presse.",
+        );
+        assert_eq!(speakers, [Some("Carvalho".to_string())]);
     }
 
     /// Issue 14: "the judge said" went to whoever was named last, a victim or
@@ -1081,6 +1127,8 @@ mod tests {
             ("\"We will keep the line open all summer,\" said Northway Ferries spokeswoman Ines Carvalho.", Some("Ines Carvalho")),
             ("\"We will keep the line open all summer,\" said Ines Carvalho of Northway Ferries.", Some("Ines Carvalho")),
             ("\"We cannot keep the line open all winter,\" according to Carvalho.", Some("Carvalho")),
+            // A title's point is part of the name after the verb.
+            ("Mayor Tomas Okafor toured the quay. \"We will keep the line open all summer,\" said Mrs. Carvalho.", Some("Carvalho")),
             ("\"Okay, they are out of the water now,\" Medlin recalled.", Some("Medlin")),
             ("Dan Richards, the chief executive, said in an interview that Harbour Rescue could \"send two boats at once\".", Some("Dan Richards")),
             // A pronoun or a description stands for the person named before.
@@ -1107,6 +1155,26 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
         }
+    }
+
+    /// A name in the clause a speech verb reports ("said it was remarkable
+    /// that Dr. Carvalho …") is not its speaker: "he" is the one credited
+    /// the sentence before.
+    #[test]
+    fn a_name_in_the_reported_clause_is_not_the_speaker() {
+        let (quotes, _) = story_quotes(&[
+            "Dr. Ines Carvalho runs a clinic on the quay. \"It will serve the town for a \
+             century,\" said Dr. Halvorsen, an engineer who has known Dr. Carvalho for years. \
+             He said it was \"remarkable\" that Dr. Carvalho, a ferry pilot, has done her work \
+             on the quay, which he described as a busy harbour with \"a lot of old boats in \
+             it.\"",
+        ]);
+        let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("Halvorsen"), Some("Halvorsen")],
+            "{quotes:#?}"
+        );
     }
 
     /// Issue 14: places were taken for speakers ("Las Vegas", "Israel").

@@ -375,6 +375,12 @@ impl Language {
             .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '«')
             .next()
             .unwrap_or_default();
+        self.writes_title_with_point(word)
+    }
+
+    /// Whether a word, without its point, is a title this language writes
+    /// with one before a name ("M", "Mme", "Sra").
+    pub fn writes_title_with_point(self, word: &str) -> bool {
         self.rules().is_some_and(|r| r.titles.contains(word))
     }
 
