@@ -479,13 +479,22 @@ fn split_run(
         }
         let is_title = TITLES.contains(&word);
         let function_word = function_word(run[first]);
+        // A sentence's first word is capitalised whatever it is: it is no
+        // name when the story writes it in lowercase too, or when it is an
+        // English function word ("While Trump warned …", "Since Vinnik's
+        // extradition …") other than the few that begin names ("US Navy",
+        // "Will Smith", "May").
+        let lowercase_elsewhere = lowercase_words.contains(word)
+            || (doc.language == Language::ENGLISH
+                && tokens[run[first]].stopword
+                && !matches!(word, "us" | "will" | "may"));
         let drop = is_title
             || function_word
             || DEMONYMS.contains(&word)
             || not_a_name(doc.language, word)
             || (first == 0
                 && sentence_start
-                && lowercase_words.contains(word)
+                && lowercase_elsewhere
                 && !is_known(word)
                 && !(PLACE_PREFIXES.contains(&word) && run.len() > 1));
         if !drop {
@@ -1071,6 +1080,21 @@ mod tests {
             found.iter().all(|m| m.text != "Un" && m.text != "Les"),
             "{found:?}"
         );
+    }
+
+    /// "While Trump warned …" made a person "While Trump", and "However
+    /// Manning's pass" one "However Manning", whom the story's "Manning" could
+    /// no longer be told from Peyton Manning by.
+    #[test]
+    fn a_function_word_opening_a_sentence_is_not_part_of_a_name() {
+        let found = mentions_in(
+            "While Okafor warned of delays, the quay opened. Since Carvalho's return, \
+             the ferries run. US Navy ships docked. Will Brandt sailed.",
+        );
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        for name in ["Okafor", "Carvalho's", "US Navy", "Will Brandt"] {
+            assert!(texts.contains(&name), "{name}: {texts:?}");
+        }
     }
 
     #[test]
