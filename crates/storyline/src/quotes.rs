@@ -387,7 +387,8 @@ fn own_attribution<'a>(
             .take_while(|t| {
                 let word = &text[t.start..t.end];
                 word.chars().next().is_some_and(char::is_lowercase)
-                    && (matches!(t.norm.as_str(), "the" | "a" | "an" | "to")
+                    && (t.norm == "to"
+                        || doc.language.is_article(&t.norm)
                         || entities::is_title(&t.norm)
                         || !t.stopword)
             })
@@ -1155,6 +1156,17 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
         }
+    }
+
+    /// "a dit le gouverneur Mohammad Wahid Akkad": the role after the verb
+    /// opens with the language's article, as English's with "the".
+    #[test]
+    fn a_role_after_the_verb_may_open_with_an_article() {
+        let speakers = french_speakers(
+            "Le quai a été fermé jeudi.\n\n\"Le bilan s'élève à douze blessés\", a dit le \
+             gouverneur Tomas Okafor lors d'une conférence de presse.",
+        );
+        assert_eq!(speakers, [Some("Tomas Okafor".to_string())]);
     }
 
     /// A name in the clause a speech verb reports ("said it was remarkable

@@ -378,6 +378,12 @@ impl Language {
         self.writes_title_with_point(word)
     }
 
+    /// Whether a normalised word is one of the language's articles ("the",
+    /// "le", "el").
+    pub fn is_article(self, norm: &str) -> bool {
+        self.rules().is_some_and(|r| r.articles.contains(norm))
+    }
+
     /// Whether a word, without its point, is a title this language writes
     /// with one before a name ("M", "Mme", "Sra").
     pub fn writes_title_with_point(self, word: &str) -> bool {
@@ -449,6 +455,8 @@ struct Rules {
     periods: Vec<(&'static str, bool, &'static str)>,
     /// Titles written with a point before a name ("M.", "Mme.").
     titles: HashSet<&'static str>,
+    /// The articles ("the", "le", "el").
+    articles: HashSet<&'static str>,
     /// Words elided before a vowel and glued on with an apostrophe ("l'",
     /// "d'", "dell'"), lowercase, without the apostrophe.
     elisions: HashSet<&'static str>,
@@ -482,6 +490,7 @@ impl Rules {
                 "bounds" => rules.bounds = words.split_whitespace().collect(),
                 "subordinate" => rules.subordinate = words.split_whitespace().collect(),
                 "titles" => rules.titles = words.split_whitespace().collect(),
+                "articles" => rules.articles = words.split_whitespace().collect(),
                 "elisions" => rules.elisions = words.split_whitespace().collect(),
                 period @ ("last_week" | "this_week" | "next_week" | "last_month" | "this_month"
                 | "next_month") => {
