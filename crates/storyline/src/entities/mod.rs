@@ -484,7 +484,7 @@ fn split_run(
         // English function word ("While Trump warned …", "Since Vinnik's
         // extradition …") other than the few that begin names ("US Navy",
         // "Will Smith", "May").
-        let lowercase_elsewhere = lowercase_words.contains(word)
+        let a_common_word = lowercase_words.contains(word)
             || (doc.language == Language::ENGLISH
                 && tokens[run[first]].stopword
                 && !matches!(word, "us" | "will" | "may"));
@@ -494,7 +494,7 @@ fn split_run(
             || not_a_name(doc.language, word)
             || (first == 0
                 && sentence_start
-                && lowercase_elsewhere
+                && a_common_word
                 && !is_known(word)
                 && !(PLACE_PREFIXES.contains(&word) && run.len() > 1));
         if !drop {
@@ -1083,8 +1083,8 @@ mod tests {
     }
 
     /// "While Trump warned …" made a person "While Trump", and "However
-    /// Manning's pass" one "However Manning", whom the story's "Manning" could
-    /// no longer be told from Peyton Manning by.
+    /// Manning's pass" one "However Manning": the story's bare "Manning" then
+    /// had two people to stand for, and joined neither Peyton Manning nor it.
     #[test]
     fn a_function_word_opening_a_sentence_is_not_part_of_a_name() {
         let found = mentions_in(
