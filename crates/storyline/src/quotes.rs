@@ -362,9 +362,7 @@ fn own_attribution<'a>(
             m.start > finite.end
                 && m.end <= verb.start
                 && kind_of(m) == Some(EntityKind::Person)
-                && !(m.text.ends_with("'s")
-                    || m.text.ends_with("’s")
-                    || text[m.end..].starts_with(['\'', '’']))
+                && !crate::text::is_possessive(text, m.start, m.end)
         });
         if someone_between {
             return None;
@@ -701,10 +699,10 @@ fn introduces_someone(text: &str, tokens: &[Token], verb: usize) -> bool {
                     .any(|end| t.norm.ends_with(end)))
     };
     // "the victim's nephew", "Tesla's spokesman".
-    let possessive = words.iter().skip(1).any(|&i| {
-        let word = &text[tokens[i].start..tokens[i].end];
-        word.ends_with("'s") || word.ends_with("’s")
-    });
+    let possessive = words
+        .iter()
+        .skip(1)
+        .any(|&i| crate::text::is_possessive(text, tokens[i].start, tokens[i].end));
     determiner.is_some_and(|d| indefinite(d) || POSSESSIVE.contains(&d))
         || possessive
         || words.iter().any(plural)

@@ -92,12 +92,7 @@ pub fn in_side_clause(language: Language, text: &str, mention: &DateMention) -> 
 /// Whether a date mention of `text` is a possessive, naming the day of
 /// another event ("Wednesday's talks", "last week's surge").
 pub fn is_possessive(text: &str, mention: &DateMention) -> bool {
-    let shown = &text[mention.start..mention.end];
-    let after = &text[mention.end..];
-    shown.ends_with("'s")
-        || shown.ends_with("’s")
-        || after.starts_with("'s")
-        || after.starts_with("’s")
+    crate::text::is_possessive(text, mention.start, mention.end)
 }
 
 /// Each language's date patterns, by code: English's written out, the others'

@@ -8,6 +8,8 @@
 //! sentences on the same date that share content are one entry, which cites
 //! those of them that state its claim.
 
+use rustc_hash::FxHashSet;
+
 use chrono::NaiveDate;
 
 use crate::align::{cite, SentenceRef, SentenceSpace};
@@ -272,16 +274,12 @@ pub fn timeline(
         .map(|event| {
             // The entry's own sentence first, then those stating its claim.
             let own = event.members[0];
-            let mut cited_docs = Vec::new();
+            let mut cited_docs = FxHashSet::default();
             let citations: Vec<_> = event
                 .members
                 .iter()
                 .filter(|&&m| m == own || space.claim_similarity(own, m) >= space.same_claim())
-                .filter(|m| {
-                    let first = !cited_docs.contains(&m.doc);
-                    cited_docs.push(m.doc);
-                    first
-                })
+                .filter(|m| cited_docs.insert(m.doc))
                 .map(|&m| cite(docs, m))
                 .collect();
             let text = citations[0].text.clone();

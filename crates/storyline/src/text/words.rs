@@ -198,6 +198,20 @@ pub fn normalize(word: &str) -> CompactString {
     norm
 }
 
+/// Whether the word at `text[start..end]` is a possessive: it ends in "'s"
+/// ("Okafor's", "Wednesday’s"), the text goes on with one ("Wednesday" then
+/// "'s"), or a word ending in "s" is followed by a bare apostrophe ("Harris'
+/// threat").
+pub fn is_possessive(text: &str, start: usize, end: usize) -> bool {
+    let (word, after) = (&text[start..end], &text[end..]);
+    let ends_in_s = word.ends_with('s') || word.ends_with('S');
+    word.ends_with("'s")
+        || word.ends_with("’s")
+        || after.starts_with("'s")
+        || after.starts_with("’s")
+        || (ends_in_s && after.starts_with(['\'', '’']))
+}
+
 /// English function words that carry no content of their own (a news-oriented
 /// list; other languages' come from [`super::Language::is_stopword`]).
 pub(super) fn is_english_stopword(norm: &str) -> bool {
