@@ -17,6 +17,9 @@
 //! that a general extractor keeps.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::ExtractOptions;
 use crate::error::Error;
@@ -28,6 +31,37 @@ pub struct Page {
     pub blocks: Vec<Block>,
     pub meta: GivenMeta,
     pub sitename: Option<String>,
+    /// The text of the page's top-level headings (`<h1>`), in page order: the
+    /// headline as the reader sees it, without what the page's `<title>` adds
+    /// for search engines and tabs (see `extract::visible_headline`).
+    pub headlines: Vec<String>,
+}
+
+/// A page's `<h1>` elements are read up to this many (a page of teasers has
+/// one per teaser, and none of them is the page's headline).
+const MAX_HEADLINES: usize = 4;
+
+/// A top-level heading and its content (nested markup and all).
+static HEADLINE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern(r"(?is)<h1(?:\s[^>]*)?>(.*?)</h1\s*>"));
+
+/// A heading's markup longer than this is not read (a headline is a line).
+const MAX_HEADLINE_BYTES: usize = 2000;
+
+/// The text of the page's first [`MAX_HEADLINES`] `<h1>` elements, markup
+/// gone, entities decoded and whitespace collapsed; empty ones are skipped.
+fn headlines(html: &str) -> Vec<String> {
+    HEADLINE
+        .captures_iter(html)
+        .take(MAX_HEADLINES)
+        .filter(|found| found[1].len() <= MAX_HEADLINE_BYTES)
+        .filter_map(|found| {
+            let fragment = scraper::Html::parse_fragment(&found[1]);
+            let text = fragment.root_element().text().collect::<String>();
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            (!text.is_empty()).then_some(text)
+        })
+        .collect()
 }
 
 /// A paragraph, list item or heading of the main content, whitespace collapsed.
@@ -184,6 +218,7 @@ pub fn extract_page(origin: &str, html: &str, extract: &ExtractOptions) -> Resul
                     ..GivenMeta::default()
                 },
                 sitename: None,
+                headlines: Vec::new(),
             });
         }
     };
@@ -213,6 +248,7 @@ pub fn extract_page(origin: &str, html: &str, extract: &ExtractOptions) -> Resul
             lang: None,
         },
         sitename: non_empty(&metadata.sitename),
+        headlines: headlines(html),
     })
 }
 
