@@ -175,6 +175,13 @@ pub fn may_hold_chrome(line: &str) -> bool {
     CHROME_SENTENCE.is_match(line) || WIRE_DATELINE.is_match(line)
 }
 
+/// True when [`classify`] finds a line chrome or a caption, or when it is one
+/// sentence of chrome ([`is_chrome_sentence`]): a line that is no part of the
+/// article whatever stands around it.
+pub fn is_caption_or_chrome(line: &str) -> bool {
+    matches!(classify(line), Some(Noise::Chrome | Noise::Caption)) || is_chrome_sentence(line)
+}
+
 /// Lines longer than this are never judged captions.
 const MAX_CAPTION_WORDS: usize = 60;
 

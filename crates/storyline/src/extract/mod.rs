@@ -355,7 +355,13 @@ impl Draft {
             kept.push(line);
         }
         if self.title.is_none() {
-            if let Some(first) = kept.first() {
+            // A photo caption or a line of page chrome over the text is no
+            // headline: the cleaning below drops it, and the headline is then
+            // the cleaned text's first sentence.
+            let opening = kept
+                .first()
+                .filter(|line| !boilerplate::is_caption_or_chrome(&line.text));
+            if let Some(first) = opening {
                 let words = first.text.split_whitespace().count();
                 if first.heading || (words <= 25 && !boilerplate::ends_sentence(&first.text)) {
                     self.title = Some(first.text.clone());
@@ -1053,6 +1059,29 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(article.title, "The river rose two metres overnight");
+    }
+
+    /// Issue 14: a photo caption or a player's notice over an untitled text
+    /// became the story's headline.
+    #[test]
+    fn a_caption_over_the_text_is_not_its_headline() {
+        for opening in [
+            "Image copyright Valley Post Image caption The dam's turbine hall seen from the river",
+            "Engineers inspect the spillway on Monday (Photo by Jo Marsh/Valley Post)",
+            "Media playback is unsupported on your device Media caption The dam opens its gates",
+        ] {
+            let text = format!(
+                "{opening}\n\nThe new dam on the Arle river opened on Tuesday, two years after work began.\n\n\
+                 Engineers said the reservoir would take three months to fill."
+            );
+            let article = one(raw("dam.txt", Format::Text, &text)).unwrap();
+            assert_eq!(
+                article.title,
+                "The new dam on the Arle river opened on Tuesday, two years after work began",
+                "{opening}"
+            );
+            assert!(!article.text.contains("Image"), "{}", article.text);
+        }
     }
 
     /// Issue 20: page titles carried the site's name into headlines.
