@@ -37,8 +37,9 @@ pub struct Page {
     pub headlines: Vec<String>,
 }
 
-/// A page's `<h1>` elements are read up to this many (a page of teasers has
-/// one per teaser, and none of them is the page's headline).
+/// A page's `<h1>` elements are read up to this many: the headline is among
+/// the first, and a page of teasers with an `<h1>` each need not be read to
+/// its end.
 const MAX_HEADLINES: usize = 4;
 
 /// A top-level heading and its content (nested markup and all).
