@@ -1256,6 +1256,21 @@ mod tests {
             );
         }
 
+        /// Issue 20: a quotation set in one `<i>` over several lines
+        /// (`<br>` between them) came out with every line after the first
+        /// twice.
+        #[test]
+        fn a_formatted_passage_over_several_lines_is_read_once() {
+            let article = read(
+                include_str!("pages/italic-quotation.html"),
+                &["a very dreary mood on campus", "they now need only two"],
+                &[],
+            );
+            for passage in ["a very dreary mood on campus", "they now need only two"] {
+                assert_eq!(article.text.matches(passage).count(), 1, "{}", article.text);
+            }
+        }
+
         #[test]
         fn a_post_kept_in_a_template_script_is_the_article() {
             read(

@@ -173,6 +173,12 @@ pub(crate) fn handle_formatting(
     let tag = doc.tag_name(id).to_string();
     let inner = doc.inner_html(id);
     let elem_html = format!("<{tag}>{inner}</{tag}>");
+    // The element goes out whole, its descendants with it: mark them "done" so
+    // the outer loop does not emit them again (the text after each `<br>` of
+    // an `<i>` spanning several lines came out twice).
+    for desc_id in doc.get_elements_by_tag_name(id, "*") {
+        doc.set_tag_name(desc_id, "done");
+    }
 
     if should_wrap {
         // The paragraph made for an orphan takes the element's tail with it,
