@@ -249,7 +249,12 @@ pub fn extract_page(origin: &str, html: &str, extract: &ExtractOptions) -> Resul
             lang: None,
         },
         sitename: non_empty(&metadata.sitename),
-        headlines: headlines(html),
+        // Only a title of several parts can wrap one (`extract::visible_headline`).
+        headlines: if super::has_parts(&metadata.title) {
+            headlines(html)
+        } else {
+            Vec::new()
+        },
     })
 }
 

@@ -796,32 +796,38 @@ fn visible_headline<'a>(
         .map_or_else(|| without_site_name(title, outlet, url), String::as_str)
 }
 
+/// What stands between a title's parts: its separators, and the colon after a
+/// label that opens it ("Valley Post: Dam opens on time").
+fn title_part_separators() -> impl Iterator<Item = &'static str> {
+    boilerplate::TITLE_SEPARATORS.iter().copied().chain([": "])
+}
+
+/// Whether a title has parts, so that it may wrap a page's `<h1>`
+/// ([`visible_headline`]); a page whose title has none need not be searched
+/// for its headings.
+fn has_parts(title: &str) -> bool {
+    title_part_separators().any(|sep| title.contains(sep))
+}
+
 /// Whether `part` is `title` with only separated parts around it, each no
-/// longer than `part`. A label before a colon counts as such a part ("Valley
-/// Post: Dam opens on time").
+/// longer than `part`. A label before a colon counts as such a part.
 fn is_core_of(title: &str, part: &str) -> bool {
     let Some(at) = title.find(part).filter(|_| part.len() < title.len()) else {
         return false;
     };
     let (before, after) = (&title[..at], &title[at + part.len()..]);
-    let opens = before.is_empty()
-        || boilerplate::TITLE_SEPARATORS
-            .iter()
-            .chain(&[": "])
-            .any(|sep| before.ends_with(sep));
+    let opens = before.is_empty() || title_part_separators().any(|sep| before.ends_with(sep));
     let closes = after.is_empty()
         || boilerplate::TITLE_SEPARATORS
             .iter()
             .any(|sep| after.starts_with(sep));
     let length = part.chars().count();
-    let others_shorter = [before, after].iter().all(|side| {
-        let mut rest = vec![*side];
-        for sep in boilerplate::TITLE_SEPARATORS.iter().chain(&[": "]) {
-            rest = rest.iter().flat_map(|piece| piece.split(sep)).collect();
-        }
-        rest.iter()
-            .all(|piece| piece.trim().chars().count() <= length)
-    });
+    let others_shorter = title_part_separators()
+        .fold(vec![before, after], |pieces, sep| {
+            pieces.iter().flat_map(|piece| piece.split(sep)).collect()
+        })
+        .iter()
+        .all(|piece| piece.trim().chars().count() <= length);
     opens && closes && others_shorter
 }
 
