@@ -219,24 +219,29 @@ enum Description {
 /// "Johnson also says", "Okafor has said".
 const BETWEEN_SUBJECT_AND_VERB: [&str; 6] = ["also", "later", "has", "had", "then", "once"];
 
-/// Verbs whose object is the one spoken to or asking, not the speaker: "she
-/// told The Telegraph", "asked by TV3".
-const ADDRESSED: [&str; 5] = ["told", "tells", "telling", "asked", "asks"];
+/// Verbs whose object is the one spoken to, asked or urged, not the speaker:
+/// "she told The Telegraph", "asked by TV3", "Russia's top diplomat urged the
+/// Taliban “…”", "he warned the West".
+const ADDRESSED: [&str; 7] = [
+    "told", "tells", "telling", "asked", "asks", "urged", "warned",
+];
 
-/// Verbs of asking, whose subject may follow them right after the question
-/// ("“Who?” asked Constance Fullwood").
-const ASKING: [&str; 2] = ["asked", "asks"];
+/// Verbs of asking, urging and warning, whose subject may follow them right
+/// after the quotation ("“Who?” asked Constance Fullwood", "“…,” warned
+/// Lavrov"); never "told", after which a closing mark ends a title ("live on
+/// “This Week,” told Raddatz").
+const INVERTED_AFTER_QUOTATION: [&str; 4] = ["asked", "asks", "urged", "warned"];
 
 /// Whether the words after a speech verb are the one spoken to, not the
-/// speaker: after a verb of telling or asking ("she told The Telegraph",
-/// "he asked Okafor"), except a verb of asking put right after the
-/// quotation, whose subject follows it ("“Who?” asked Constance Fullwood").
+/// speaker: after a verb of telling, asking, urging or warning ("she told The
+/// Telegraph", "he asked Okafor", "urged the Taliban"), except one of
+/// [`INVERTED_AFTER_QUOTATION`] put right after the quotation.
 fn addresses_listener(text: &str, tokens: &[Token], verb: usize) -> bool {
     let norm = tokens[verb].norm.as_str();
     let after_quotation = text[..tokens[verb].start]
         .trim_end()
         .ends_with(crate::text::CLOSING_QUOTE_MARKS);
-    ADDRESSED.contains(&norm) && !(ASKING.contains(&norm) && after_quotation)
+    ADDRESSED.contains(&norm) && !(INVERTED_AFTER_QUOTATION.contains(&norm) && after_quotation)
 }
 
 /// An appositive between a name and its verb is at most this many words: "Rob
@@ -1150,6 +1155,12 @@ mod tests {
             // But a question's asker named after it asks.
             ("Crowds filled the hall. \"Will the line stay open?\" asked Ines Carvalho.", Some("Ines Carvalho")),
             ("Crowds filled the hall. Harlan asked Ines Carvalho: \"Will the line stay open?\"", Some("Harlan")),
+            // The one urged or warned is not the speaker (issue 14: "Russia's
+            // top diplomat urged the Taliban “not to allow …”" was the
+            // Taliban's); one named right after the quotation is.
+            ("Mayor Tomas Okafor toured the quay. The port's chief engineer urged Northway Ferries \"not to sail before the pier is inspected\".", None),
+            ("Harlan warned Ines Carvalho: \"The pier will not hold another winter.\"", Some("Harlan")),
+            ("Crowds filled the hall. \"The pier will not hold another winter,\" warned Ines Carvalho.", Some("Ines Carvalho")),
         ];
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
