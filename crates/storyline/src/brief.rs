@@ -619,6 +619,36 @@ mod tests {
         assert_eq!(briefing.sources.len(), 3);
     }
 
+    /// Issue 14: a station's transcript in capitals gave a summary point and
+    /// its "only some report" details; a briefing does not shout.
+    #[test]
+    fn a_briefing_tells_no_line_in_capitals_when_others_tell_the_news() {
+        let docs = vec![
+            testing::doc(
+                Some("Calder Courier"),
+                "The harbour bridge was closed on Monday after the storm damaged its deck. Crews said the bridge would stay shut until Friday.",
+            ),
+            testing::doc(
+                Some("Harbour Wire"),
+                "The storm damaged the deck of the harbour bridge, which was closed on Monday. The bridge will stay shut until Friday, crews said.",
+            ),
+            testing::doc(
+                Some("Channel Six"),
+                "NEW AT SIX, THE HARBOUR BRIDGE IS CLOSED AFTER THE STORM DAMAGED ITS DECK. THE MAYOR WILL ASK THE COUNCIL FOR EMERGENCY FUNDS ON THURSDAY.",
+            ),
+        ];
+        let briefing = briefing_of(&docs, 60);
+        let lines: Vec<&str> = texts(&briefing.summary)
+            .into_iter()
+            .chain(briefing.perspectives.iter().map(|p| p.text.as_str()))
+            .collect();
+        assert!(!briefing.summary.is_empty());
+        assert!(
+            lines.iter().all(|l| l.chars().any(char::is_lowercase)),
+            "{lines:#?}"
+        );
+    }
+
     #[test]
     fn what_only_some_report_tells_one_thing_once() {
         let docs = vec![

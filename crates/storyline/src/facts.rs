@@ -208,6 +208,11 @@ pub fn perspectives(
     let mut ranked: Vec<(f64, &Vec<SentenceRef>)> = facts
         .iter()
         .filter(|fact| support(fact, voices) <= few)
+        // A detail told only in capitals is a transcript's or a banner's line.
+        .filter(|fact| {
+            let lead = fact[0];
+            !docs[lead.doc].in_capitals(&docs[lead.doc].sentences[lead.sentence])
+        })
         .map(|fact| {
             let lead = fact[0];
             let sentence = &docs[lead.doc].sentences[lead.sentence];

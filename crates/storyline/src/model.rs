@@ -175,6 +175,15 @@ impl Doc {
     pub fn sentence_text(&self, sentence: &Sentence) -> &str {
         &self.article.text[sentence.start..sentence.end]
     }
+
+    /// Whether a sentence is written in capitals throughout
+    /// ([`crate::text::in_capitals`]): a transcript's or a banner's line.
+    pub fn in_capitals(&self, sentence: &Sentence) -> bool {
+        crate::text::in_capitals(
+            &self.article.text,
+            sentence.tokens.iter().map(|t| (t.start, t.end)),
+        )
+    }
 }
 
 /// A pointer from a briefing statement to the exact source sentence it rests on.

@@ -442,6 +442,15 @@ impl Candidates {
                 });
             }
         }
+        // A line in capitals (a transcript's, a banner's) shouts: it is told
+        // only in a story told in nothing else.
+        let in_capitals = |c: &Candidate| {
+            let doc = &docs[c.at.doc];
+            doc.in_capitals(&doc.sentences[c.at.sentence])
+        };
+        if candidates.iter().any(|c| !in_capitals(c)) {
+            candidates.retain(|c| !in_capitals(c));
+        }
         Candidates {
             weights,
             list: candidates,
@@ -639,5 +648,41 @@ mod tests {
         assert!(reads_as_statement("“We are satisfied,” Lavrov said."));
         assert!(!reads_as_statement("format” talks."));
         assert!(!reads_as_statement("Members of the delegation"));
+    }
+
+    /// Issue 14: a broadcast transcript's lines in capitals ("NEW AT 5:00, A
+    /// COUNTY MOM IS ACCUSED …") were a summary's points; they are told only in
+    /// a story told in nothing else.
+    #[test]
+    fn a_line_in_capitals_is_told_only_when_nothing_else_is() {
+        use crate::testing::doc;
+        let transcript = "NEW AT SIX, THE HARBOUR BRIDGE IS CLOSED AFTER THE STORM. \
+                          CREWS SAY THE BRIDGE WILL STAY SHUT UNTIL FRIDAY.";
+        let report = "The harbour bridge was closed on Monday after the storm damaged \
+                      its deck. Crews said the bridge would stay shut until Friday.";
+        let texts = |docs: &[Doc], chosen: &[SentenceRef]| -> Vec<String> {
+            chosen
+                .iter()
+                .map(|at| {
+                    let doc = &docs[at.doc];
+                    doc.sentence_text(&doc.sentences[at.sentence]).to_string()
+                })
+                .collect()
+        };
+        let docs = [doc(None, transcript), doc(None, report)];
+        let space = SentenceSpace::new(&docs);
+        let chosen = texts(&docs, &select(&docs, &space, &SummaryOptions::default()));
+        assert!(!chosen.is_empty(), "{chosen:?}");
+        assert!(
+            chosen.iter().all(|s| s.chars().any(char::is_lowercase)),
+            "{chosen:?}"
+        );
+        let docs = [doc(None, transcript), doc(None, transcript)];
+        let space = SentenceSpace::new(&docs);
+        let chosen = texts(&docs, &select(&docs, &space, &SummaryOptions::default()));
+        assert!(
+            !chosen.is_empty(),
+            "a story told only in capitals is still told"
+        );
     }
 }

@@ -3,7 +3,10 @@
 //! No English named-entity model runs offline from Rust, so this is rules over
 //! capitalisation plus gazetteers, in three passes. *Mentions* are runs of capitalised
 //! words, with titles ("Deputy Prime Minister"), nationality adjectives and
-//! sentence-initial function words peeled off. *Typing* asks, in order: a gazetteer
+//! sentence-initial function words peeled off; in a sentence written in capitals
+//! throughout (a transcript, a banner), where capitals tell nothing, only the
+//! names the story writes elsewhere in mixed case and the gazetteers' are read.
+//! *Typing* asks, in order: a gazetteer
 //! (countries, capitals, regions, well-known organisations), an organisation suffix
 //! ("Ministry", "Agency"), a title in front ("President X" is a person), and finally
 //! whether the words look like a name: a run none of whose words the story also uses
@@ -311,10 +314,15 @@ const CONNECTORS: &[&str] = &[
 pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
     let lowercase_words = lowercase_vocabulary(docs);
     let mut found = Vec::new();
+    let mut in_capitals = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let text = &doc.article.text;
         for (s, sentence) in doc.sentences.iter().enumerate() {
             let tokens = &sentence.tokens;
+            if doc.in_capitals(sentence) {
+                in_capitals.push((d, s));
+                continue;
+            }
             let mut i = 0;
             while i < tokens.len() {
                 if !capitalised(&text[tokens[i].start..tokens[i].end]) {
@@ -358,6 +366,55 @@ pub fn mentions(docs: &[Doc]) -> Vec<Mention> {
                 found.extend(split_run(d, s, doc, &run, starts, &lowercase_words));
                 i = j;
             }
+        }
+    }
+    if !in_capitals.is_empty() {
+        let written: HashSet<String> = found.iter().map(|m| key(&m.text)).collect();
+        for (d, s) in in_capitals {
+            found.extend(names_in_capitals(
+                d,
+                s,
+                &docs[d],
+                &written,
+                &lowercase_words,
+            ));
+        }
+        found.sort_by_key(|m| (m.doc, m.sentence, m.start));
+    }
+    found
+}
+
+/// The most words a name read in a sentence in capitals has.
+const MAX_NAME_WORDS: usize = 6;
+
+/// The names in a sentence written in capitals (at `d`, `s`): those the story
+/// writes elsewhere in mixed case (`written`, by [`key`]: "SARAH MARKHAM" for
+/// "Sarah Markham") and the gazetteers' places and organisations, longest
+/// first; never a run of function words ("US" in "TOLD US", "WHO").
+fn names_in_capitals(
+    d: usize,
+    s: usize,
+    doc: &Doc,
+    written: &HashSet<String>,
+    lowercase_words: &HashSet<CompactString>,
+) -> Vec<Mention> {
+    let tokens = &doc.sentences[s].tokens;
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let longest = (1..=MAX_NAME_WORDS.min(tokens.len() - i)).rev().find(|&n| {
+            let words = &tokens[i..i + n];
+            let name: Vec<&str> = words.iter().map(|t| t.norm.as_str()).collect();
+            let name = key(&name.join(" "));
+            !words.iter().all(|t| t.stopword) && (written.contains(&name) || is_known(&name))
+        });
+        match longest {
+            Some(n) => {
+                let run: Vec<usize> = (i..i + n).collect();
+                found.extend(split_run(d, s, doc, &run, i == 0, lowercase_words));
+                i += n;
+            }
+            None => i += 1,
         }
     }
     found
@@ -908,12 +965,23 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
                     )
                 })
                 .map(|(spelling, _)| spelling.to_string())?;
+            // Other spellings, each once whatever its case ("SARAH MARKHAM" is
+            // no other name for Sarah Markham), in mixed case where the story
+            // writes it so.
             let mut aliases: Vec<String> = names
                 .values()
                 .flat_map(|uses| uses.spellings.keys())
-                .filter(|spelling| **spelling != name)
+                .filter(|spelling| spelling.to_lowercase() != name.to_lowercase())
                 .map(|spelling| spelling.to_string())
                 .collect();
+            aliases.sort_by_key(|alias| {
+                (
+                    alias.to_lowercase(),
+                    !alias.chars().any(char::is_lowercase),
+                    alias.clone(),
+                )
+            });
+            aliases.dedup_by(|later, earlier| later.to_lowercase() == earlier.to_lowercase());
             aliases.sort();
             let mut sources: Vec<usize> = members.iter().map(|m| m.doc + 1).collect();
             sources.sort_unstable();
@@ -1057,6 +1125,27 @@ mod tests {
             .iter()
             .find(|e| e.name == alias || e.aliases.iter().any(|a| a == alias))
             .map(|e| e.name.as_str())
+    }
+
+    /// Issue 14: in a transcript written in capitals every run of words was a
+    /// name ("AT THE END OF THE SUMMER" a person, "NEW AT" a place); there
+    /// only the names the story writes in mixed case, and the gazetteers',
+    /// are read, and a name's spelling in capitals is no other name for it.
+    #[test]
+    fn a_sentence_in_capitals_names_only_what_the_story_names_elsewhere() {
+        let found = entities_of(&[
+            "NEW AT SIX, CREWS SAY INES CARVALHO CLOSED THE BRIDGE IN LISBON. \
+             SHE GOES BEFORE THE COUNCIL AT THE END OF THE SUMMER. WHO TOLD US ABOUT IT?",
+            "Ines Carvalho, the harbour master, closed the bridge on Monday.",
+        ]);
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{found:#?}");
+        let carvalho = found.iter().find(|e| e.name == "Ines Carvalho");
+        assert!(
+            carvalho.is_some_and(|e| e.mentions == 2 && e.aliases.is_empty()),
+            "{found:#?}"
+        );
+        assert!(names.contains(&"LISBON"), "{names:?}");
     }
 
     #[test]
@@ -1319,8 +1408,13 @@ mod tests {
             name_of(&found, "Follow Ines Carvalho Duarte"),
             Some("Ines Carvalho Duarte")
         );
-        // A dateline's capitals are not how the place is written.
-        assert_eq!(name_of(&found, "SANTA CRUZ"), Some("Santa Cruz"));
+        // A dateline's capitals are not how the place is written, nor another
+        // name for it.
+        let santa_cruz = found.iter().find(|e| e.name == "Santa Cruz");
+        assert!(
+            santa_cruz.is_some_and(|e| e.aliases.is_empty()),
+            "{found:#?}"
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub use calendar::{month_number, MONTH_NAMES, WEEKDAY_NAMES};
 pub use hash::Fnv1a;
 pub use language::Language;
 pub use union_find::UnionFind;
-pub use words::{is_possessive, name_skeleton, normalize, word_spans, Stems, STEM_CACHE_LIMIT};
+pub use words::{
+    in_capitals, is_possessive, name_skeleton, normalize, word_spans, Stems, STEM_CACHE_LIMIT,
+};
 
 /// The marks that close a quotation, straight and typographic: a speech verb
 /// right after one belongs to the attribution ("…,” said Ines Carvalho).

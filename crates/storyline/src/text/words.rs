@@ -198,6 +198,27 @@ pub fn normalize(word: &str) -> CompactString {
     norm
 }
 
+/// A sentence in capitals has at least this many words: shorter ones are
+/// acronyms and labels ("UN, EU AND NATO").
+const MIN_WORDS_IN_CAPITALS: usize = 4;
+
+/// Whether the words of a sentence (each `text[start..end]`) are written in
+/// capitals throughout — a broadcast transcript ("WE CHECKED THE SHERIFF'S
+/// OFFICE AND ALL THEY WOULD SAY IS THIS CASE IS ACTIVE AND OPEN"), a banner
+/// ("SUBSCRIBE TO HAARETZ AND GET FULL COVERAGE"). Its capitals tell no name
+/// from any other word, and a briefing that quotes it shouts.
+pub fn in_capitals(text: &str, words: impl IntoIterator<Item = (usize, usize)>) -> bool {
+    let mut count = 0;
+    for (start, end) in words {
+        let word = &text[start..end];
+        if word.chars().any(char::is_lowercase) {
+            return false;
+        }
+        count += usize::from(word.chars().any(char::is_alphabetic));
+    }
+    count >= MIN_WORDS_IN_CAPITALS
+}
+
 /// Whether the word at `text[start..end]` is a possessive: it ends in "'s"
 /// ("Okafor's", "Wednesday’s"), the text goes on with one ("Wednesday" then
 /// "'s"), or a word ending in "s" is followed by a bare apostrophe ("Harris'
