@@ -211,7 +211,7 @@ pub const CLAIM_FEATURES: [&str; 6] = [
 /// The shipped weights of [`AlignOptions::claim_model`] (bias first, then one a
 /// feature of [`CLAIM_FEATURES`]), as printed by
 /// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit`.
-pub const CLAIM_WEIGHTS: [f64; 7] = [-4.1855, 2.0919, 3.0964, 3.5906, -0.8091, -1.4449, -0.3495];
+pub const CLAIM_WEIGHTS: [f64; 7] = [-4.1818, 2.0875, 3.1042, 3.5797, -0.8059, -1.4450, -0.3504];
 
 /// The feature [`AlignOptions::meaning_claim_model`] reads after
 /// [`CLAIM_FEATURES`]: the cosine of the two sentences' encodings.
@@ -221,7 +221,7 @@ pub const MEANING_FEATURE: &str = "meaning";
 /// then [`CLAIM_FEATURES`], then [`MEANING_FEATURE`]), as printed by
 /// `storyline eval align --pairs ../shared/corpora/stsb/train.jsonl --files headlines,deft-news --same-score 3 --fit --sentence-model models/all-MiniLM-L6-v2`.
 pub const CLAIM_WEIGHTS_WITH_MEANING: [f64; 8] = [
-    -6.8299, 1.7619, 1.0566, 1.9858, -0.7809, -1.1840, -1.1526, 6.7641,
+    -6.8291, 1.7649, 1.0594, 1.9689, -0.7786, -1.1844, -1.1541, 6.7723,
 ];
 
 /// Words that negate an English clause ("n't" endings count too).

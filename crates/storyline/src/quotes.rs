@@ -4,8 +4,12 @@
 //! ones are scare quotes: “cargo”, “material”). Its speaker is found the way a
 //! reader finds it, from the sentence's own attribution first: the speech verb
 //! nearest the quotation and the name it is said by ("…,” Harlan said", "said
-//! spokeswoman Ines Carvalho", "according to Carvalho"; never the one told or
-//! asking: "she told The Telegraph"; for a participle, "Cerar concurred, saying",
+//! spokeswoman Ines Carvalho", "according to Carvalho", "the head of the
+//! harbour board, Ines Carvalho, said"; a person before the body a name after
+//! the verb gives: "notes University of Edinburgh paleontologist Steve
+//! Brusatte"; never the one told, asked or urged: "she told The Telegraph", nor
+//! a name past a comma after the verb: "he continued, looking to Hansbrough";
+//! for a participle, "Cerar concurred, saying",
 //! the sentence's subject, or that of the speech verb before it, "Kirby said
 //! the threat was not new, telling reporters", unless another person is named
 //! in between). A pronoun or a description there ("he told journalists", "the
@@ -318,7 +322,12 @@ fn own_attribution<'a>(
                     && gap.trim_end().ends_with(',')
                     && gap.matches(',').count() == 2
                     && words(gap) <= MAX_APPOSITIVE_WORDS;
-                adjacent || appositive
+                // A person's name that is itself the appositive: "the head of
+                // the Burgas Museum of History, Milen Nikolov, explains".
+                let closes_appositive = gap.trim() == ","
+                    && text[..m.start].trim_end().ends_with(',')
+                    && kind_of(m) == Some(EntityKind::Person);
+                adjacent || appositive || closes_appositive
             })
             .collect()
     };
@@ -327,7 +336,12 @@ fn own_attribution<'a>(
     } else {
         subjects_of(verb)
     };
-    let before = subjects.iter().copied().find(|m| !is_place(m));
+    let is_person = |m: &Mention| kind_of(m) == Some(EntityKind::Person);
+    let before = subjects
+        .iter()
+        .copied()
+        .find(|m| is_person(m))
+        .or_else(|| subjects.iter().copied().find(|m| !is_place(m)));
     // A participle after the sentence's subject (past names and a few titles)
     // and a short clause of its own is said by that subject: "Mr. Cerar
     // concurred, saying, “…”", "Greek President Carolos Papoulias condemned
@@ -404,48 +418,68 @@ fn own_attribution<'a>(
                     || doc.language.writes_title_with_point(title)
             })
         };
-        tokens.get(v + 1 + skipped).and_then(|next| {
-            // The names right after the verb, with roles and titles between
-            // them ("said SeaMicro CEO and new AMD general manager Andrew
-            // Feldman"); not a name in a clause of the verb's ("said it was
-            // remarkable that Dr. Benjamin …"), which in English a function
-            // word opens. Other languages put determiners and prepositions
-            // inside a role ("según el Secretario General de la OTAN Anders
-            // Fogh Rasmussen"), and their function words are not told apart.
-            let in_phrase = |m: &Mention| {
-                text[next.start..m.start]
-                    .split_whitespace()
-                    .all(|w| title_with_point(w) || !w.contains([',', '.', ';']))
-                    && (doc.language != Language::ENGLISH
-                        || tokens
-                            .iter()
-                            .filter(|t| t.start >= next.start && t.end <= m.start)
-                            .all(|t| !t.stopword || t.norm == "and"))
-            };
-            let run: Vec<&Mention> = mentions
-                .iter()
-                .copied()
-                .filter(|m| m.start >= next.start)
-                .take_while(|m| in_phrase(m))
-                .collect();
-            // A name right after the verb, or after a title of it.
-            let next_up = |m: &Mention| {
-                text[next.start..m.start]
-                    .split_whitespace()
-                    .all(title_with_point)
-            };
-            let named = run
-                .iter()
-                .position(|m| m.titled)
-                .or(run.first().filter(|m| next_up(m)).map(|_| 0))?;
-            // A place names where the speaker is from, and the speaker follows:
-            // "said Spokane resident Jason Prettyman".
-            run[named..]
-                .iter()
-                .find(|m| !is_place(m))
-                .or(run.get(named))
-                .copied()
-        })
+        // Nor after a comma right after the verb: "he continued, looking to
+        // Hansbrough" (a role's comma is no such: "said the chairman, Simon
+        // Glenarthur").
+        let comma_after_verb = tokens
+            .get(v + 1)
+            .is_some_and(|first| text[verb.end..first.start].contains([',', ';']));
+        tokens
+            .get(v + 1 + skipped)
+            .filter(|_| !comma_after_verb)
+            .and_then(|next| {
+                // The names right after the verb, with roles and titles between
+                // them ("said SeaMicro CEO and new AMD general manager Andrew
+                // Feldman"); not a name in a clause of the verb's ("said it was
+                // remarkable that Dr. Benjamin …"), which in English a function
+                // word opens. Other languages put determiners and prepositions
+                // inside a role ("según el Secretario General de la OTAN Anders
+                // Fogh Rasmussen"), and their function words are not told apart.
+                // A function word inside a name of the run ("said University of
+                // Edinburgh paleontologist Steve Brusatte") is no clause's.
+                let in_a_name = |t: &Token| {
+                    mentions
+                        .iter()
+                        .any(|m| m.start <= t.start && t.end <= m.end)
+                };
+                let in_phrase = |m: &Mention| {
+                    text[next.start..m.start]
+                        .split_whitespace()
+                        .all(|w| title_with_point(w) || !w.contains([',', '.', ';']))
+                        && (doc.language != Language::ENGLISH
+                            || tokens
+                                .iter()
+                                .filter(|t| t.start >= next.start && t.end <= m.start)
+                                .all(|t| !t.stopword || t.norm == "and" || in_a_name(t)))
+                };
+                let run: Vec<&Mention> = mentions
+                    .iter()
+                    .copied()
+                    .filter(|m| m.start >= next.start)
+                    .take_while(|m| in_phrase(m))
+                    .collect();
+                // A name right after the verb, or after a title of it.
+                let next_up = |m: &Mention| {
+                    text[next.start..m.start]
+                        .split_whitespace()
+                        .all(title_with_point)
+                };
+                let named = run
+                    .iter()
+                    .position(|m| m.titled)
+                    .or(run.first().filter(|m| next_up(m)).map(|_| 0))?;
+                // A place or an organisation names where the speaker is from,
+                // and the speaker follows: "said Spokane resident Jason
+                // Prettyman", "notes University of Edinburgh paleontologist
+                // Steve Brusatte".
+                let from_named = &run[named..];
+                from_named
+                    .iter()
+                    .find(|m| is_person(m))
+                    .or_else(|| from_named.iter().find(|m| !is_place(m)))
+                    .or(run.get(named))
+                    .copied()
+            })
     };
     match before.or(after).or(subjects.first().copied()).or(subject) {
         // A place never speaks; the speaker is named in a way not read here
@@ -1161,6 +1195,15 @@ mod tests {
             ("Mayor Tomas Okafor toured the quay. The port's chief engineer urged Northway Ferries \"not to sail before the pier is inspected\".", None),
             ("Harlan warned Ines Carvalho: \"The pier will not hold another winter.\"", Some("Harlan")),
             ("Crowds filled the hall. \"The pier will not hold another winter,\" warned Ines Carvalho.", Some("Ines Carvalho")),
+            // Present tenses of the speech verbs, and "continued".
+            ("Crowds filled the hall. \"The pier will not hold another winter,\" Carvalho continued.", Some("Carvalho")),
+            ("\"The pier will not hold another winter,\" explains Ines Carvalho.", Some("Ines Carvalho")),
+            // A person's name as the appositive speaks, not the body it heads.
+            ("\"The pier will not hold another winter,\" the head of the Northway Harbour Board, Ines Carvalho, said.", Some("Ines Carvalho")),
+            // After the verb, the person a body's name introduces speaks.
+            ("\"The pier will not hold another winter,\" notes Northway Harbour Board geologist Ines Carvalho.", Some("Ines Carvalho")),
+            // A name past a comma right after the verb is not its speaker.
+            ("Mayor Dan Harlan spoke first. \"This crew of ours will fix the pier,\" he continued, looking to Tomas Okafor.", Some("Dan Harlan")),
         ];
         for (text, expected) in cases {
             assert_eq!(speaker(text).as_deref(), expected, "{text}");
