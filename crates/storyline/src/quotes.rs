@@ -259,11 +259,13 @@ const MAX_ROLE_WORDS: usize = 3;
 
 /// Reads a sentence's attribution: the speech verb outside the quotation
 /// (`quoted`, byte offsets in the sentence) nearest to it, and the name it is
-/// said by — the name just before it, or before an appositive ("Harlan said",
-/// "Dan Richards, the chief executive, said"), else the name right after it,
-/// past determiners and a few lowercase role words ("said evolutionary
+/// said by — the name just before it, before an appositive or as one ("Harlan
+/// said", "Dan Richards, the chief executive, said", "the head of the board,
+/// Ines Carvalho, said"), a person before a body, else the name right after
+/// it, past determiners and a few lowercase role words ("said evolutionary
 /// biologist Chad Eliason"; "said Northway Ferries spokeswoman Ines Carvalho",
-/// titled names first), except after a verb of telling or asking, whose object
+/// titled names first, then people), not past a comma right after the verb,
+/// and except after a verb of telling, asking or urging, whose object
 /// is the listener. `mentions` are the sentence's names outside the
 /// quotation, each of the kind `kind_of` gives it in the story. A place is
 /// never the speaker: one named right after it is ("said Spokane resident
@@ -276,6 +278,7 @@ fn own_attribution<'a>(
     kind_of: &dyn Fn(&Mention) -> Option<EntityKind>,
 ) -> Attribution<'a> {
     let is_place = |m: &Mention| kind_of(m) == Some(EntityKind::Place);
+    let is_person = |m: &Mention| kind_of(m) == Some(EntityKind::Person);
     let text = &doc.article.text;
     let offset = |byte: usize| byte - sentence.start;
     let distance = |t: &Token| {
@@ -324,9 +327,8 @@ fn own_attribution<'a>(
                     && words(gap) <= MAX_APPOSITIVE_WORDS;
                 // A person's name that is itself the appositive: "the head of
                 // the Burgas Museum of History, Milen Nikolov, explains".
-                let closes_appositive = gap.trim() == ","
-                    && text[..m.start].trim_end().ends_with(',')
-                    && kind_of(m) == Some(EntityKind::Person);
+                let closes_appositive =
+                    gap.trim() == "," && text[..m.start].trim_end().ends_with(',') && is_person(m);
                 adjacent || appositive || closes_appositive
             })
             .collect()
@@ -336,7 +338,6 @@ fn own_attribution<'a>(
     } else {
         subjects_of(verb)
     };
-    let is_person = |m: &Mention| kind_of(m) == Some(EntityKind::Person);
     let before = subjects
         .iter()
         .copied()
