@@ -444,12 +444,16 @@ impl Candidates {
         }
         // A line in capitals (a transcript's, a banner's) shouts: it is told
         // only in a story told in nothing else.
-        let in_capitals = |c: &Candidate| {
-            let doc = &docs[c.at.doc];
-            doc.in_capitals(&doc.sentences[c.at.sentence])
-        };
-        if candidates.iter().any(|c| !in_capitals(c)) {
-            candidates.retain(|c| !in_capitals(c));
+        let shouting: Vec<bool> = candidates
+            .iter()
+            .map(|c| {
+                let doc = &docs[c.at.doc];
+                doc.in_capitals(&doc.sentences[c.at.sentence])
+            })
+            .collect();
+        if shouting.contains(&false) {
+            let mut shouts = shouting.into_iter();
+            candidates.retain(|_| !shouts.next().unwrap_or(false));
         }
         Candidates {
             weights,

@@ -968,10 +968,11 @@ pub fn entities(docs: &[Doc], mentions: &[Mention]) -> Vec<Entity> {
             // Other spellings, each once whatever its case ("SARAH MARKHAM" is
             // no other name for Sarah Markham), in mixed case where the story
             // writes it so.
+            let name_lowercase = name.to_lowercase();
             let mut aliases: Vec<String> = names
                 .values()
                 .flat_map(|uses| uses.spellings.keys())
-                .filter(|spelling| spelling.to_lowercase() != name.to_lowercase())
+                .filter(|spelling| spelling.to_lowercase() != name_lowercase)
                 .map(|spelling| spelling.to_string())
                 .collect();
             aliases.sort_by_key(|alias| {
