@@ -40,8 +40,9 @@ pub struct ExtractOptions {
     /// and the next two were chosen reading the WCXB and daniel sets' pages;
     /// on the other two extraction sets the check changes nothing.
     pub short_reading_words: usize,
-    /// A fuller reading is taken only when it is at least this many times
-    /// longer.
+    /// A fuller reading is taken only when it holds at least this many times
+    /// the prose of the short one, and at least `short_reading_words` words of
+    /// prose.
     pub fuller_reading_ratio: usize,
     /// A paragraph of prose has at least this many words and ends a sentence.
     pub prose_words: usize,
@@ -1343,6 +1344,20 @@ mod tests {
                 &["for subscribers", "Subscribe", "Most read"],
             );
             assert_eq!(article.outlet.as_deref(), Some("The Harbour Wire"));
+        }
+
+        #[test]
+        fn an_article_the_precise_reading_skips_is_read_from_the_fuller_one() {
+            // Favouring precision, the extractor drops the article's block and
+            // reads the tag, headline and footer links around it instead.
+            read(
+                include_str!("pages/link-list-reading.html"),
+                &[
+                    "ferry subsidies cost the islands about 40 million a year",
+                    "answer the report at their joint meeting next month",
+                ],
+                &["More from World", "Climber rescued", "News Alerts"],
+            );
         }
 
         #[test]
