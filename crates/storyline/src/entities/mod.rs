@@ -177,6 +177,45 @@ const ORGANISATION_HEADS: &[&str] = &[
     "kingdom",
 ];
 
+/// The same heads in the other languages of Europe's news (French, Spanish,
+/// Italian, Portuguese, German, Polish), with the forms a name takes them in
+/// (plurals, Polish cases) and without their accents, as scraped pages often
+/// write them; read only in articles in a language other than English. Those
+/// languages put the head first ("Consejo de Seguridad", "Unión Europea",
+/// "Liga Árabe", "Corte Penale Internazionale"), where no English suffix is
+/// found, and so the groups an English name ends on ("Union", "Front",
+/// "Forces", "League", "Party", "Government") are heads too. A head counts
+/// only as a name's first or second word ("Liga Árabe", "Alta Corte"): after
+/// a given name it is a surname ("Carlo Alberto Dalla Chiesa"). Surnames that
+/// are a head's plural ("Iglesias", "Cortes") are not in the list.
+#[rustfmt::skip]
+const OTHER_LANGUAGE_ORGANISATION_HEADS: &[&str] = &[
+    // ministry
+    "ministère", "ministere", "ministerio", "ministero", "ministério", "ministerium",
+    "ministerstwo", "ministerstwa", "ministerstwie",
+    // institute, university, academy, museum, church, society, foundation
+    "institut", "instituto", "istituto", "instytut", "université", "universite",
+    "universidad", "università", "universita", "universität", "universitat", "universidade",
+    "uniwersytet", "académie", "academie", "academia", "accademia", "akademie", "musée",
+    "musee", "museo", "église", "eglise", "iglesia", "chiesa", "igreja", "kirche",
+    "société", "societe", "sociedad", "società", "societa", "sociedade", "gesellschaft",
+    "fondation", "fundación", "fundacion", "fondazione", "fundação", "fundacao", "stiftung",
+    // bank, council, court, agency, commission, committee
+    "banque", "banco", "banca", "conseil", "consejo", "consejos", "consiglio", "conselho",
+    "cour", "corte", "tribunal", "tribunale", "gericht", "agence", "agencia", "agenzia",
+    "agência", "agentur", "comisión", "comision", "commissione", "comissão", "kommission",
+    "comité", "comite", "comités", "comitato", "comitati", "ausschuss",
+    // government, army, forces, party, league, front, union, organisation, federation,
+    // association, coalition
+    "gouvernement", "gobierno", "governo", "regierung", "armée", "armee", "ejército",
+    "ejercito", "esercito", "exército", "forces", "fuerzas", "forze", "forças", "parti",
+    "partido", "partito", "partei", "ligue", "liga", "lega", "front", "frente", "fronte",
+    "union", "unión", "unione", "união", "organisation", "organización", "organizacion",
+    "organizzazione", "organização", "organismo", "organizacja", "organizacji",
+    "fédération", "federation", "federación", "federazione", "association", "asociación",
+    "asociacion", "associazione", "coalition", "coalición", "coalicion", "coalizione",
+];
+
 const ORGANISATION_SUFFIXES: &[&str] = &[
     "energy",
     "directorate",
@@ -268,11 +307,19 @@ const LEGAL_FORMS: &[&str] = &[
     "limited",
 ];
 
-/// Whether a name's words make it an organisation: a head anywhere in it, or
-/// a last word that is a suffix, or a trade or legal form after a name (see
+/// Whether a name's words make it an organisation: a head anywhere in it (in
+/// an article in another language than English, one of the other languages'
+/// heads as its first or second word),
+/// or a last word that is a suffix, or a trade or legal form after a name (see
 /// [`COMPANY_TRADES`], [`LEGAL_FORMS`]). `words` are lowercase.
-fn names_an_organisation(words: &[&str]) -> bool {
+fn names_an_organisation(words: &[&str], language: Language) -> bool {
+    let other_language = language != Language::ENGLISH;
     words.iter().any(|w| ORGANISATION_HEADS.contains(w))
+        || (other_language
+            && words
+                .iter()
+                .take(2)
+                .any(|w| OTHER_LANGUAGE_ORGANISATION_HEADS.contains(w)))
         || words.split_last().is_some_and(|(last, before)| {
             ORGANISATION_SUFFIXES.contains(last)
                 || (!before.is_empty()
@@ -516,7 +563,7 @@ fn split_run(
     let mut titled = false;
     let run_words: Vec<&str> = run.iter().map(|&k| norm(k)).collect();
     let known_from = |from: usize| is_known(&run_words[from..].join(" ").replace('.', ""));
-    let organisation_run = names_an_organisation(&run_words);
+    let organisation_run = names_an_organisation(&run_words, doc.language);
     // Articles, and in other languages every function word ("Le", "Un",
     // "De", even where English knows the word: "Un" is not the UN); English
     // keeps "US" and "May".
@@ -628,10 +675,18 @@ fn split_run(
     let foreign_place = doc.language != Language::ENGLISH
         && words.len() == 1
         && name_skeleton(words[0]).is_some_and(|s| PLACE_SKELETONS.contains(&s));
-    let kind = if PLACES.contains(&key.as_str()) || foreign_place {
+    // A head alone names no one: "el Gobierno", "la Commissione", "le Conseil"
+    // are the government, commission or council the sentence is about, which
+    // only the story knows.
+    let lone_head = doc.language != Language::ENGLISH
+        && words.len() == 1
+        && OTHER_LANGUAGE_ORGANISATION_HEADS.contains(&words[0]);
+    let kind = if lone_head {
+        None
+    } else if PLACES.contains(&key.as_str()) || foreign_place {
         Some(EntityKind::Place)
     } else if ORGANISATIONS.contains(&key.as_str())
-        || names_an_organisation(&words)
+        || names_an_organisation(&words, doc.language)
         || names_a_team(&words, after_the)
     {
         Some(EntityKind::Organisation)
@@ -653,7 +708,9 @@ fn split_run(
     };
     // Context makes an unknown single name a place.
     let kind = match kind {
-        None | Some(EntityKind::Person) if !titled && words.len() == 1 && !acronym => {
+        None | Some(EntityKind::Person)
+            if !titled && words.len() == 1 && !acronym && !lone_head =>
+        {
             let before = run[first].checked_sub(1).map(|k| tokens[k].norm.as_str());
             let two_before = run[first].checked_sub(2).map(|k| tokens[k].norm.as_str());
             let placed = before.is_some_and(|w| PLACE_CONTEXT.contains(&w))
@@ -1172,6 +1229,51 @@ mod tests {
         );
     }
 
+    /// ML-Crisis's Spanish, French and Italian pages typed their organisations
+    /// as people: the head comes first ("Consejo de Seguridad"), where no
+    /// English suffix is.
+    #[test]
+    fn other_languages_name_organisations_by_a_head_first_and_a_head_alone_names_none() {
+        let analyze = |lang: &str, text: &str| {
+            let doc = crate::analyze::Analyzer::default().analyze(crate::model::Article {
+                lang: lang.to_string(),
+                ..crate::testing::article(None, text)
+            });
+            mentions(std::slice::from_ref(&doc))
+        };
+        let found = analyze(
+            "es",
+            "El Consejo de Seguridad votó el martes. La Liga Árabe y la Alta Corte lo apoyaron. \
+             El Gobierno no respondió.",
+        );
+        let kind =
+            |found: &[Mention], name: &str| found.iter().find(|m| m.text == name).map(|m| m.kind);
+        for name in ["Consejo de Seguridad", "Liga Árabe", "Alta Corte"] {
+            assert_eq!(
+                kind(&found, name),
+                Some(Some(EntityKind::Organisation)),
+                "{name}: {found:?}"
+            );
+        }
+        assert!(
+            found
+                .iter()
+                .all(|m| m.text != "Gobierno" || m.kind.is_none()),
+            "{found:?}"
+        );
+        let found = analyze(
+            "it",
+            "Il generale Carlo Alberto Dalla Chiesa arrivò a Palermo. La Commissione europea tacque.",
+        );
+        // "europea" in lowercase ends the run: the head is alone.
+        assert_eq!(kind(&found, "Commissione"), Some(None), "{found:?}");
+        assert_eq!(
+            kind(&found, "Carlo Alberto Dalla Chiesa"),
+            Some(Some(EntityKind::Person)),
+            "{found:?}"
+        );
+    }
+
     /// "While Trump warned …" made a person "While Trump", and "However
     /// Manning's pass" one "However Manning": the story's bare "Manning" then
     /// had two people to stand for, and joined neither Peyton Manning nor it.
@@ -1499,6 +1601,7 @@ mod tests {
             ORGANISATION_SUFFIXES,
             COMPANY_TRADES,
             ORGANISATION_HEADS,
+            OTHER_LANGUAGE_ORGANISATION_HEADS,
             PLACE_CONTEXT,
             PLACE_NOUNS,
         ] {
