@@ -208,10 +208,12 @@ pub fn perspectives(
     let mut ranked: Vec<(f64, &Vec<SentenceRef>)> = facts
         .iter()
         .filter(|fact| support(fact, voices) <= few)
-        // A detail told only in capitals is a transcript's or a banner's line.
+        // A detail told only in capitals is a transcript's or a banner's line,
+        // one in the first person outside quotation marks someone's speech
+        // whose marks are elsewhere.
         .filter(|fact| {
-            let lead = fact[0];
-            !docs[lead.doc].in_capitals(&docs[lead.doc].sentences[lead.sentence])
+            let (doc, lead) = (&docs[fact[0].doc], fact[0].sentence);
+            !doc.in_capitals(&doc.sentences[lead]) && !doc.speaks_unmarked(&doc.sentences[lead])
         })
         .map(|fact| {
             let lead = fact[0];

@@ -184,6 +184,17 @@ impl Doc {
             sentence.tokens.iter().map(|t| (t.start, t.end)),
         )
     }
+
+    /// Whether an English sentence opens in the first person outside
+    /// quotation marks ([`crate::text::speaks_unmarked`]): someone's speech
+    /// whose marks are elsewhere.
+    pub fn speaks_unmarked(&self, sentence: &Sentence) -> bool {
+        self.language == Language::ENGLISH
+            && crate::text::speaks_unmarked(
+                self.sentence_text(sentence),
+                sentence.tokens.first().map(|t| t.norm.as_str()),
+            )
+    }
 }
 
 /// A pointer from a briefing statement to the exact source sentence it rests on.

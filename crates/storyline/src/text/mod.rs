@@ -20,7 +20,8 @@ pub use hash::Fnv1a;
 pub use language::Language;
 pub use union_find::UnionFind;
 pub use words::{
-    in_capitals, is_possessive, name_skeleton, normalize, word_spans, Stems, STEM_CACHE_LIMIT,
+    in_capitals, is_possessive, name_skeleton, normalize, speaks_unmarked, word_spans, Stems,
+    STEM_CACHE_LIMIT,
 };
 
 /// The marks that close a quotation, straight and typographic: a speech verb

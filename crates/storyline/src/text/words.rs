@@ -219,6 +219,24 @@ pub fn in_capitals(text: &str, words: impl IntoIterator<Item = (usize, usize)>) 
     count >= MIN_WORDS_IN_CAPITALS
 }
 
+/// Words of an English speaker speaking of themselves.
+const FIRST_PERSON: &[&str] = &["i", "me", "my", "we", "us", "our"];
+
+/// Whether an English sentence (`text`, its first word normalised
+/// `first_word`) opens with a speaker's "I" or "we" outside quotation marks.
+/// A news sentence that does is speech whose marks are elsewhere — a
+/// quotation running over several sentences or paragraphs ("“How could I not
+/// be grateful … I'm sorry I wasn't able to help you more."), a post — so it
+/// is not the reporter's line, and out of its quotation no reader knows whose.
+pub fn speaks_unmarked(text: &str, first_word: Option<&str>) -> bool {
+    let quoted = text
+        .trim_start()
+        .starts_with(['"', '“', '‘', '\'', '«', '„']);
+    !quoted
+        && first_word
+            .is_some_and(|word| FIRST_PERSON.contains(&word.split('\'').next().unwrap_or(word)))
+}
+
 /// Whether the word at `text[start..end]` is a possessive: it ends in "'s"
 /// ("Okafor's", "Wednesday’s"), the text goes on with one ("Wednesday" then
 /// "'s"), or a word ending in "s" is followed by a bare apostrophe ("Harris'
@@ -424,6 +442,25 @@ pub fn name_skeleton(norm: &str) -> Option<String> {
 mod tests {
     use super::*;
     use regex::Regex;
+
+    #[test]
+    fn a_sentence_in_the_first_person_outside_quotation_marks_is_unmarked_speech() {
+        for (text, first, unmarked) in [
+            ("I'm sorry I wasn't able to help you more.", "i'm", true),
+            ("We will rebuild the pier by April.", "we", true),
+            ("My thanks go to the volunteers.", "my", true),
+            (
+                "“I would rather lose a week of traffic,” she said.",
+                "i",
+                false,
+            ),
+            ("\"We are safe,\" the captain said.", "we", false),
+            ("It was the highest surge since 1987.", "it", false),
+            ("Iris Holm said the ferry was safe.", "iris", false),
+        ] {
+            assert_eq!(speaks_unmarked(text, Some(first)), unmarked, "{text}");
+        }
+    }
 
     #[test]
     fn the_stop_word_list_is_sorted_without_repeats() {
