@@ -308,10 +308,10 @@ const LEGAL_FORMS: &[&str] = &[
 ];
 
 /// Whether a name's words make it an organisation: a head anywhere in it (in
-/// an article in another language than English, one of the other languages'
-/// heads as its first or second word),
-/// or a last word that is a suffix, or a trade or legal form after a name (see
-/// [`COMPANY_TRADES`], [`LEGAL_FORMS`]). `words` are lowercase.
+/// an article not in English, also one of [`OTHER_LANGUAGE_ORGANISATION_HEADS`]
+/// as its first or second word), or a last word that is a suffix, or a trade
+/// or legal form after a name (see [`COMPANY_TRADES`], [`LEGAL_FORMS`]).
+/// `words` are lowercase.
 fn names_an_organisation(words: &[&str], language: Language) -> bool {
     let other_language = language != Language::ENGLISH;
     words.iter().any(|w| ORGANISATION_HEADS.contains(w))

@@ -27,3 +27,6 @@ pub use words::{
 /// The marks that close a quotation, straight and typographic: a speech verb
 /// right after one belongs to the attribution ("…,” said Ines Carvalho).
 pub const CLOSING_QUOTE_MARKS: [char; 4] = ['"', '”', '’', '»'];
+
+/// The marks that open a quotation, straight and typographic.
+pub const OPENING_QUOTE_MARKS: [char; 6] = ['"', '“', '‘', '\'', '«', '„'];
