@@ -290,10 +290,10 @@ fn fuller_reading(
         .clone()
         .with_focus(trafilatura::ExtractionFocus::Balanced);
     let other = blocks(&trafilatura::extract(html, &balanced).ok()?.content_html);
-    let prose = |blocks: &[Block]| prose_words(blocks.iter(), extract.prose_words);
-    let fuller = prose(&other);
+    let fuller = prose_words(other.iter(), extract.prose_words);
     if fuller < extract.short_reading_words
-        || fuller < extract.fuller_reading_ratio * prose(found).max(1)
+        || fuller
+            < extract.fuller_reading_ratio * prose_words(found.iter(), extract.prose_words).max(1)
     {
         return None;
     }
