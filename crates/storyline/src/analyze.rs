@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn sentences_survive_abbreviations_and_keep_offsets() {
-        let text = "The talks on Oct. 20 follow a U.S. decision. Mr. Kabulov said so.\n\nA second paragraph here. Dispatchers got a call shortly after 3:30 a.m. Tuesday that the building was on fire. It burned until 9 a.m. Tuesday's vote was put off.";
+        let text = "The talks on Oct. 20 follow a U.S. decision. Mr. Kabulov said so. “We were unlucky,” said Ms. Shourd, concluding.\n\nA second paragraph here. Dispatchers got a call shortly after 3:30 a.m. Tuesday that the building was on fire. It burned until 9 a.m. Tuesday's vote was put off.";
         let doc = Analyzer::default().analyze(article(text));
         let texts: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
         assert_eq!(
@@ -154,14 +154,15 @@ mod tests {
             vec![
                 "The talks on Oct. 20 follow a U.S. decision.",
                 "Mr. Kabulov said so.",
+                "“We were unlucky,” said Ms. Shourd, concluding.",
                 "A second paragraph here.",
                 "Dispatchers got a call shortly after 3:30 a.m. Tuesday that the building was on fire.",
                 "It burned until 9 a.m.",
                 "Tuesday's vote was put off.",
             ]
         );
-        assert_eq!(doc.sentences[2].paragraph, 1);
-        assert_eq!(doc.sentences[2].position, 2);
+        assert_eq!(doc.sentences[3].paragraph, 1);
+        assert_eq!(doc.sentences[3].position, 3);
     }
 
     #[test]
