@@ -472,13 +472,20 @@ fn own_attribution<'a>(
                 // A place or an organisation names where the speaker is from,
                 // and the speaker follows: "said Spokane resident Jason
                 // Prettyman", "notes University of Edinburgh paleontologist
-                // Steve Brusatte".
-                let from_named = &run[named..];
+                // Steve Brusatte". So does an owner, whose relation speaks:
+                // "said Ms. Davis's sister Crystal" is Crystal, and "said
+                // Mayor Okafor's spokesman" no one named; but "according to
+                // Magruder's testimony" is Magruder's.
+                let owner = |m: &Mention| {
+                    verb.norm != "according" && crate::text::is_possessive(text, m.start, m.end)
+                };
+                let from_named: Vec<&Mention> =
+                    run[named..].iter().copied().filter(|m| !owner(m)).collect();
                 from_named
                     .iter()
                     .find(|m| is_person(m))
                     .or_else(|| from_named.iter().find(|m| !is_place(m)))
-                    .or(run.get(named))
+                    .or(from_named.first())
                     .copied()
             })
     };
@@ -1203,6 +1210,11 @@ mod tests {
             ("\"The pier will not hold another winter,\" the head of the Northway Harbour Board, Ines Carvalho, said.", Some("Ines Carvalho")),
             // After the verb, the person a body's name introduces speaks.
             ("\"The pier will not hold another winter,\" notes Northway Harbour Board geologist Ines Carvalho.", Some("Ines Carvalho")),
+            // An owner named after the verb does not speak; their relation
+            // does, when named.
+            ("Crowds filled the quay. \"You try to put it out of your mind,\" said Ms. Carvalho's sister Dana.", Some("Dana")),
+            ("Crowds filled the quay. \"You try to put it out of your mind,\" said Mayor Tomas Okafor's spokeswoman.", None),
+            ("Crowds filled the quay. \"You try to put it out of your mind,\" according to Mayor Tomas Okafor's testimony.", Some("Tomas Okafor")),
             // A name past a comma right after the verb is not its speaker.
             ("Mayor Dan Harlan spoke first. \"This crew of ours will fix the pier,\" he continued, looking to Tomas Okafor.", Some("Dan Harlan")),
         ];
