@@ -954,15 +954,39 @@ pub(crate) fn is_bare_quotation(text: &str) -> bool {
 /// Byte ranges (inside the marks) of the quoted passages of a sentence. A closing
 /// mark without an opening one quotes from the start of the sentence, as when an
 /// outlet's quotation spans two sentences.
+///
+/// A replacement character (U+FFFD) where a mark would stand is one lost in
+/// decoding: only characters outside ASCII are lost so, and typographic quotation
+/// marks are the commonest of them in news ("�It will be all over the
+/// country,� said Ali Mokdad"). It opens a quotation after a space and before
+/// a word, and closes an open one after a word or a point and before a space,
+/// a point or the end; elsewhere it is an apostrophe or a letter ("China�s",
+/// "Jos� Mourinho" with no quotation open) and marks nothing.
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
     let mut straight_open = false;
     for (i, c) in text.char_indices() {
+        let before = text[..i].chars().next_back();
+        let after = text[i + c.len_utf8()..].chars().next();
         match c {
             '“' => open = Some(i + c.len_utf8()),
             '”' => {
                 spans.push((open.take().unwrap_or(0), i));
+            }
+            '\u{FFFD}'
+                if before.is_none_or(|b| b.is_whitespace() || b == '(')
+                    && after.is_some_and(char::is_alphanumeric) =>
+            {
+                open = Some(i + c.len_utf8());
+            }
+            '\u{FFFD}'
+                if open.is_some()
+                    && before.is_some_and(|b| !b.is_whitespace())
+                    && after.is_none_or(|a| a.is_whitespace() || ".,;:!?)".contains(a)) =>
+            {
+                spans.push((open.take().unwrap_or(0), i));
+                straight_open = false;
             }
             '"' => {
                 if straight_open {
@@ -1418,5 +1442,38 @@ mod tests {
         assert_eq!(&text[spans[1].0..spans[1].1], "cargo");
         let text = "The recognition is not being discussed,” Lavrov said.";
         assert_eq!(quoted_spans(text)[0].0, 0);
+    }
+
+    /// Found on Ground News pages whose typographic marks were lost in
+    /// decoding: every such quotation was unattributed or ran on to the
+    /// sentence's end.
+    #[test]
+    fn marks_lost_in_decoding_still_quote() {
+        let quoted = |text: &str| -> Vec<String> {
+            quoted_spans(text)
+                .into_iter()
+                .map(|(a, b)| text[a..b].to_string())
+                .collect()
+        };
+        assert_eq!(
+            quoted("\u{FFFD}The road could still be bumpy,\u{FFFD} said Ting Lu."),
+            ["The road could still be bumpy,"]
+        );
+        assert_eq!(
+            quoted("\"Years have been wasted,\u{FFFD} he said. \""),
+            ["Years have been wasted,"]
+        );
+        // An apostrophe or a letter lost the same way marks nothing.
+        assert!(
+            quoted("China\u{FFFD}s fatality rate, said Jos\u{FFFD} Ortega, is low.").is_empty()
+        );
+        let (quotes, _) = story_quotes(&[
+            "Ali Mokdad runs the institute. \u{FFFD}It will be all over the country almost at the same time,\u{FFFD} said Ali Mokdad.",
+        ]);
+        assert_eq!(
+            quotes[0].text,
+            "It will be all over the country almost at the same time"
+        );
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Ali Mokdad"));
     }
 }
