@@ -955,39 +955,26 @@ pub(crate) fn is_bare_quotation(text: &str) -> bool {
 /// mark without an opening one quotes from the start of the sentence, as when an
 /// outlet's quotation spans two sentences.
 ///
-/// A replacement character (U+FFFD) where a mark would stand is one lost in
-/// decoding: only characters outside ASCII are lost so, and typographic quotation
-/// marks are the commonest of them in news ("�It will be all over the
-/// country,� said Ali Mokdad"). It opens a quotation after a space and before
-/// a word, and closes an open one after a word or a point and before a space,
-/// a point or the end; elsewhere it is an apostrophe or a letter ("China�s",
-/// "Jos� Mourinho" with no quotation open) and marks nothing.
+/// A replacement character where a mark would stand is one lost in decoding
+/// (see [`lost_mark`]).
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
     let mut straight_open = false;
     for (i, c) in text.char_indices() {
-        let before = text[..i].chars().next_back();
-        let after = text[i + c.len_utf8()..].chars().next();
         match c {
             '“' => open = Some(i + c.len_utf8()),
             '”' => {
                 spans.push((open.take().unwrap_or(0), i));
             }
-            '\u{FFFD}'
-                if before.is_none_or(|b| b.is_whitespace() || b == '(')
-                    && after.is_some_and(char::is_alphanumeric) =>
-            {
-                open = Some(i + c.len_utf8());
-            }
-            '\u{FFFD}'
-                if open.is_some()
-                    && before.is_some_and(|b| !b.is_whitespace())
-                    && after.is_none_or(|a| a.is_whitespace() || ".,;:!?)".contains(a)) =>
-            {
-                spans.push((open.take().unwrap_or(0), i));
-                straight_open = false;
-            }
+            '\u{FFFD}' => match lost_mark(text, i, open.is_some()) {
+                Some(LostMark::Opening) => open = Some(i + c.len_utf8()),
+                Some(LostMark::Closing) => {
+                    spans.push((open.take().unwrap_or(0), i));
+                    straight_open = false;
+                }
+                None => {}
+            },
             '"' => {
                 if straight_open {
                     spans.push((open.take().unwrap_or(0), i));
@@ -1000,6 +987,37 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// What a replacement character stands for in a sentence: see [`lost_mark`].
+enum LostMark {
+    Opening,
+    Closing,
+}
+
+/// The quotation mark a replacement character (U+FFFD, at byte `at`) stands
+/// for, if any. Only characters outside ASCII are lost in decoding, and
+/// typographic quotation marks are the commonest of them in news ("�It will be
+/// all over the country,� said Ali Mokdad"). It opens a quotation at the start
+/// or after a space or a bracket and before a word, and closes an open one
+/// (`open`) after anything but a space and before a space, a point or the end;
+/// elsewhere it is an apostrophe or a letter ("China�s", "Jos� Mourinho" with
+/// no quotation open) and marks nothing.
+fn lost_mark(text: &str, at: usize, open: bool) -> Option<LostMark> {
+    let before = text[..at].chars().next_back();
+    let after = text[at + '\u{FFFD}'.len_utf8()..].chars().next();
+    if before.is_none_or(|b| b.is_whitespace() || b == '(')
+        && after.is_some_and(char::is_alphanumeric)
+    {
+        Some(LostMark::Opening)
+    } else if open
+        && before.is_some_and(|b| !b.is_whitespace())
+        && after.is_none_or(|a| a.is_whitespace() || ".,;:!?)".contains(a))
+    {
+        Some(LostMark::Closing)
+    } else {
+        None
+    }
 }
 
 /// Merges the same quotation carried by several articles (same words, or one a
