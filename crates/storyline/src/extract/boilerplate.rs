@@ -233,23 +233,14 @@ static TRAILING_LINK: LazyLock<Regex> =
     LazyLock::new(|| crate::pattern(r"(?:https?://|www\.|pic\.twitter\.com/)\S*$"));
 
 /// Ends with sentence punctuation, possibly followed by closing quotes or brackets
-/// (and a link: a post's sentence ends before the link it shares; and a source
-/// in brackets after the sentence: "… on Monday. (Reuters)", "…增长。(21世纪网)").
+/// (and a link: a post's sentence ends before the link it shares).
 pub fn ends_sentence(line: &str) -> bool {
     let line = TRAILING_LINK
         .find(line)
         .filter(|link| link.start() > 0)
         .map_or(line, |link| &line[..link.start()]);
-    let line = line.trim_end();
-    let before_bracket = line
-        .strip_suffix([')', '）'])
-        .and_then(|inside| inside.rfind(['(', '（']).map(|open| &inside[..open]))
-        .filter(|before| !before.trim().is_empty());
-    let ends = |text: &str| {
-        text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' '])
-            .ends_with(['.', '!', '?', '…', ':', '。', '！', '？'])
-    };
-    ends(line) || before_bracket.is_some_and(ends)
+    let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']);
+    trimmed.ends_with(['.', '!', '?', '…', ':', '。', '！', '？'])
 }
 
 /// A short line without final punctuation: a sub-heading when it sits among prose.
@@ -417,20 +408,6 @@ mod tests {
             assert!(ends_sentence(line), "{line}");
         }
         assert!(!ends_sentence("Ferry timetable https://example.org/ferry"));
-    }
-
-    #[test]
-    fn a_sentence_ends_before_the_source_in_brackets_after_it() {
-        for line in [
-            "The ferry runs again on Monday. (Harbour Wire)",
-            "渡轮周一恢复运行。(港口新闻)",
-            "渡轮周一恢复运行。（港口新闻）",
-        ] {
-            assert!(ends_sentence(line), "{line}");
-        }
-        for line in ["Ferry timetable (Monday)", "(Harbour Wire)"] {
-            assert!(!ends_sentence(line), "{line}");
-        }
     }
 
     #[test]
