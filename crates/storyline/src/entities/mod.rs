@@ -3,7 +3,9 @@
 //! No English named-entity model runs offline from Rust, so this is rules over
 //! capitalisation plus gazetteers, in three passes. *Mentions* are runs of capitalised
 //! words, with titles ("Deputy Prime Minister"), nationality adjectives and
-//! sentence-initial function words peeled off; in a sentence written in capitals
+//! sentence-initial function words and participles ("Fearing …") peeled off,
+//! cut after an English possessive ("CNN's Jake Tapper" is two names, owner
+//! and owned); in a sentence written in capitals
 //! throughout (a transcript, a banner), where capitals tell nothing, only the
 //! names the story writes elsewhere in mixed case and the gazetteers' are read.
 //! *Typing* asks, in order: a gazetteer
@@ -70,6 +72,11 @@ static PLACE_SKELETONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .filter_map(|place| name_skeleton(place))
         .collect()
 });
+/// The "-ing" forms of English verbs that are no name, from WordNet (see
+/// `scripts/english-participles` and `data/README.md`).
+static PARTICIPLES: Gazetteer = Gazetteer(LazyLock::new(|| {
+    load(include_str!("../../data/english-participles.txt"))
+}));
 static ORGANISATIONS: Gazetteer =
     Gazetteer(LazyLock::new(|| load(include_str!("organisations.txt"))));
 
@@ -584,14 +591,17 @@ fn split_run(
         let is_title = TITLES.contains(&word);
         let function_word = function_word(run[first]);
         // A sentence's first word is capitalised whatever it is: it is no
-        // name when the story writes it in lowercase too, or when it is an
+        // name when the story writes it in lowercase too, when it is an
         // English function word ("While Trump warned …", "Since Vinnik's
         // extradition …") other than the few that begin names ("US Navy",
-        // "Will Smith", "May").
+        // "Will Smith", "May"), or when it is an English verb's "-ing" form
+        // glued to the name after it ("Fearing Irene's wrath, Amtrak …",
+        // "Relaxing COVID rules, …"); alone, such a word is as often a name
+        // ("Fanning said …") and only the story's lowercase use tells.
         let a_common_word = lowercase_words.contains(word)
             || (doc.language == Language::ENGLISH
-                && tokens[run[first]].stopword
-                && !matches!(word, "us" | "will" | "may"));
+                && ((tokens[run[first]].stopword && !matches!(word, "us" | "will" | "may"))
+                    || (run.len() > 1 && PARTICIPLES.contains(&word))));
         let drop = is_title
             || function_word
             || DEMONYMS.contains(&word)
@@ -639,15 +649,35 @@ fn split_run(
     if first >= last || (last - first == 1 && norm(run[first]).chars().count() == 1 && first > 0) {
         return Vec::new();
     }
-    if let Some(title) =
-        (first + 1..last.saturating_sub(1)).find(|&k| TITLES.contains(&norm(run[k])))
-    {
-        let mut left = split_run(d, s, doc, &run[first..title], false, lowercase_words);
+    // Two names in one run: a title inside it begins the second ("Prime
+    // Minister Li Keqiang Premier Li"); in English, a possessive ends the
+    // first, the owner ("AMD's ATI", "CNN's Jim Acosta", "Libya's Moammar
+    // Gadhafi"), except inside an organisation's name ("Broward Sheriff's
+    // Office", "Dick's Sporting Goods Inc") or after a common word ("Men's
+    // Wearhouse", "People's Council", "There's").
+    let owner = |k: usize| {
+        let token = &tokens[run[k]];
+        doc.language == Language::ENGLISH
+            && crate::text::is_possessive(&doc.article.text, token.start, token.end)
+            && !token.stopword
+            && !lowercase_words.contains(&token.norm)
+            && !TITLES.contains(&token.norm.as_str())
+    };
+    let cut = (first + 1..last.saturating_sub(1))
+        .find(|&k| TITLES.contains(&norm(run[k])))
+        .or_else(|| {
+            (first..last - 1)
+                .find(|&k| owner(k))
+                .filter(|_| !names_an_organisation(&run_words[first..last], doc.language))
+                .map(|k| k + 1)
+        });
+    if let Some(cut) = cut {
+        let mut left = split_run(d, s, doc, &run[first..cut], false, lowercase_words);
         left.extend(split_run(
             d,
             s,
             doc,
-            &run[title..last],
+            &run[cut..last],
             false,
             lowercase_words,
         ));
@@ -1287,6 +1317,50 @@ mod tests {
         for name in ["Okafor", "Carvalho's", "US Navy", "Will Brandt"] {
             assert!(texts.contains(&name), "{name}: {texts:?}");
         }
+    }
+
+    /// "Fearing Irene's wrath, Amtrak …" made a person "Fearing Irene", and
+    /// "Relaxing COVID rules, Beijing …" one "Relaxing COVID" that every later
+    /// "COVID" joined; alone, such a word may be a surname.
+    #[test]
+    fn a_participle_opening_a_sentence_is_not_part_of_the_name_after_it() {
+        let found = mentions_in(
+            "Fearing Okafor's anger, the board delayed the vote. Considering Carvalho \
+             too cautious, it named another engineer. Fanning said the quay would open.",
+        );
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        for name in ["Okafor's", "Carvalho", "Fanning"] {
+            assert!(texts.contains(&name), "{name}: {texts:?}");
+        }
+        assert!(!texts.iter().any(|t| t.contains("ing ")), "{texts:?}");
+    }
+
+    /// "CNN's Jake Tapper" was one person, and "AMD's ATI" one that the
+    /// story's "AMD" and "ATI" joined; a possessive inside an organisation's
+    /// name or after a common word stays in it.
+    #[test]
+    fn a_possessive_ends_the_owner_s_name() {
+        let found = mentions_in(
+            "Vantel's Mira Osei said the plant would reopen, and Lisbon's harbour \
+             authority agreed. Broward Sheriff's Office officers and the People's \
+             Council of the people of Corvo watched.",
+        );
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        for name in [
+            "Vantel's",
+            "Mira Osei",
+            "Lisbon's",
+            "Broward Sheriff's Office",
+            "People's Council",
+        ] {
+            assert!(texts.contains(&name), "{name}: {texts:?}");
+        }
+        assert!(
+            found
+                .iter()
+                .any(|m| m.text == "Mira Osei" && m.kind == Some(EntityKind::Person)),
+            "{found:?}"
+        );
     }
 
     #[test]
