@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::learn::Logistic;
 use crate::meaning::{self, Encoder};
 use crate::model::{Citation, Doc, Token};
-use crate::text::{Language, CLOSING_QUOTE_MARKS};
+use crate::text::Language;
 
 /// A sentence, by the index of its article in the story and its position there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -332,9 +332,10 @@ fn attribution(tokens: &[Token], text: &str) -> std::ops::Range<usize> {
     let speaker_clause = clause.start..appositive.map_or(clause.end, |next| next.end);
     let later = clause.start > 0 && content(verb + 1..clause.end) <= MAX_SPEAKER_WORDS;
     let after_quotation = clause.start > 0
-        && text
-            .get(tokens[clause.start - 1].end..tokens[clause.start].start)
-            .is_some_and(|gap| gap.contains(CLOSING_QUOTE_MARKS));
+        && crate::text::closes_quotation(
+            text,
+            tokens[clause.start - 1].end..tokens[clause.start].start,
+        );
     if later && (verb + 1 == clause.end || after_quotation) {
         return speaker_clause;
     }

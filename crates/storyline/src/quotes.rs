@@ -242,9 +242,7 @@ const INVERTED_AFTER_QUOTATION: [&str; 4] = ["asked", "asks", "urged", "warned"]
 /// [`INVERTED_AFTER_QUOTATION`] put right after the quotation.
 fn addresses_listener(text: &str, tokens: &[Token], verb: usize) -> bool {
     let norm = tokens[verb].norm.as_str();
-    let after_quotation = text[..tokens[verb].start]
-        .trim_end()
-        .ends_with(crate::text::CLOSING_QUOTE_MARKS);
+    let after_quotation = crate::text::ends_with_quotation(&text[..tokens[verb].start]);
     ADDRESSED.contains(&norm) && !(INVERTED_AFTER_QUOTATION.contains(&norm) && after_quotation)
 }
 
@@ -956,7 +954,7 @@ pub(crate) fn is_bare_quotation(text: &str) -> bool {
 /// outlet's quotation spans two sentences.
 ///
 /// A replacement character where a mark would stand is one lost in decoding
-/// (see [`lost_mark`]).
+/// (see [`crate::text::lost_mark`]).
 fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
@@ -967,9 +965,9 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
             '”' => {
                 spans.push((open.take().unwrap_or(0), i));
             }
-            '\u{FFFD}' => match lost_mark(text, i, open.is_some()) {
-                Some(LostMark::Opening) => open = Some(i + c.len_utf8()),
-                Some(LostMark::Closing) => {
+            '\u{FFFD}' => match crate::text::lost_mark(text, i, open.is_some()) {
+                Some(crate::text::LostMark::Opening) => open = Some(i + c.len_utf8()),
+                Some(crate::text::LostMark::Closing) => {
                     spans.push((open.take().unwrap_or(0), i));
                     straight_open = false;
                 }
@@ -987,37 +985,6 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
         }
     }
     spans
-}
-
-/// What a replacement character stands for in a sentence: see [`lost_mark`].
-enum LostMark {
-    Opening,
-    Closing,
-}
-
-/// The quotation mark a replacement character (U+FFFD, at byte `at`) stands
-/// for, if any. Only characters outside ASCII are lost in decoding, and
-/// typographic quotation marks are the commonest of them in news ("�It will be
-/// all over the country,� said Ali Mokdad"). It opens a quotation at the start
-/// or after a space or a bracket and before a word, and closes an open one
-/// (`open`) after anything but a space and before a space, a point or the end;
-/// elsewhere it is an apostrophe or a letter ("China�s", "Jos� Mourinho" with
-/// no quotation open) and marks nothing.
-fn lost_mark(text: &str, at: usize, open: bool) -> Option<LostMark> {
-    let before = text[..at].chars().next_back();
-    let after = text[at + '\u{FFFD}'.len_utf8()..].chars().next();
-    if before.is_none_or(|b| b.is_whitespace() || b == '(')
-        && after.is_some_and(char::is_alphanumeric)
-    {
-        Some(LostMark::Opening)
-    } else if open
-        && before.is_some_and(|b| !b.is_whitespace())
-        && after.is_none_or(|a| a.is_whitespace() || ".,;:!?)".contains(a))
-    {
-        Some(LostMark::Closing)
-    } else {
-        None
-    }
 }
 
 /// Merges the same quotation carried by several articles (same words, or one a

@@ -12,21 +12,19 @@
 pub mod calendar;
 pub mod hash;
 pub mod language;
+pub mod quotation;
 pub mod union_find;
 pub mod words;
 
 pub use calendar::{month_number, MONTH_NAMES, WEEKDAY_NAMES};
 pub use hash::Fnv1a;
 pub use language::Language;
+pub use quotation::{
+    closes_quotation, ends_with_quotation, lost_mark, opens_with_quotation, LostMark,
+    CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS,
+};
 pub use union_find::UnionFind;
 pub use words::{
     in_capitals, is_possessive, name_skeleton, normalize, speaks_unmarked, word_spans, Stems,
     STEM_CACHE_LIMIT,
 };
-
-/// The marks that close a quotation, straight and typographic: a speech verb
-/// right after one belongs to the attribution ("…,” said Ines Carvalho).
-pub const CLOSING_QUOTE_MARKS: [char; 4] = ['"', '”', '’', '»'];
-
-/// The marks that open a quotation, straight and typographic.
-pub const OPENING_QUOTE_MARKS: [char; 6] = ['"', '“', '‘', '\'', '«', '„'];

@@ -229,7 +229,7 @@ const FIRST_PERSON: &[&str] = &["i", "me", "my", "we", "us", "our"];
 /// be grateful … I'm sorry I wasn't able to help you more."), a post — so it
 /// is not the reporter's line, and out of its quotation no reader knows whose.
 pub fn speaks_unmarked(text: &str, first_word: Option<&str>) -> bool {
-    let quoted = text.trim_start().starts_with(super::OPENING_QUOTE_MARKS);
+    let quoted = super::opens_with_quotation(text);
     !quoted
         && first_word
             .is_some_and(|word| FIRST_PERSON.contains(&word.split('\'').next().unwrap_or(word)))
