@@ -185,15 +185,15 @@ impl Doc {
         )
     }
 
-    /// Whether an English sentence opens in the first person outside
-    /// quotation marks ([`crate::text::speaks_unmarked`]): someone's speech
-    /// whose marks are elsewhere.
+    /// Whether a sentence is someone's words outside quotation marks: an
+    /// English sentence opening in the first person
+    /// ([`crate::text::speaks_unmarked`]: speech whose marks are elsewhere),
+    /// or a post embedded in the page ([`crate::text::embeds_a_post`]).
     pub fn speaks_unmarked(&self, sentence: &Sentence) -> bool {
-        self.language == Language::ENGLISH
-            && crate::text::speaks_unmarked(
-                self.sentence_text(sentence),
-                sentence.tokens.first().map(|t| t.norm.as_str()),
-            )
+        let text = self.sentence_text(sentence);
+        (self.language == Language::ENGLISH
+            && crate::text::speaks_unmarked(text, sentence.tokens.first().map(|t| t.norm.as_str())))
+            || crate::text::embeds_a_post(text)
     }
 }
 

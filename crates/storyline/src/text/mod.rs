@@ -25,6 +25,6 @@ pub use quotation::{
 };
 pub use union_find::UnionFind;
 pub use words::{
-    in_capitals, is_possessive, name_skeleton, normalize, speaks_unmarked, word_spans, Stems,
-    STEM_CACHE_LIMIT,
+    embeds_a_post, in_capitals, is_possessive, name_skeleton, normalize, speaks_unmarked,
+    word_spans, Stems, STEM_CACHE_LIMIT,
 };

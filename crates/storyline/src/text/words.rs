@@ -249,6 +249,24 @@ pub fn is_possessive(text: &str, start: usize, end: usize) -> bool {
         || (ends_in_s && after.starts_with(['\'', '’']))
 }
 
+/// Whether a sentence is a social-media post embedded in the page, which the
+/// page shows as the post's author wrote it: it carries the post's link
+/// ("pic.twitter.com/…", "https://t.co/…") or its author's handle in brackets
+/// ("KANYE WEST (@kanyewest) Here is my …"). Like speech in the first person
+/// outside quotation marks ([`speaks_unmarked`]), it is someone's words, not
+/// the reporter's line.
+pub fn embeds_a_post(text: &str) -> bool {
+    const POST_LINKS: [&str; 3] = ["pic.twitter.com/", "://t.co/", "://x.com/"];
+    POST_LINKS.iter().any(|link| text.contains(link))
+        || text.match_indices("(@").any(|(at, _)| {
+            let handle = &text[at + 2..];
+            let length = handle
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(handle.len());
+            (1..=30).contains(&length) && handle[length..].starts_with(')')
+        })
+}
+
 /// English function words that carry no content of their own (a news-oriented
 /// list; other languages' come from [`super::Language::is_stopword`]).
 pub(super) fn is_english_stopword(norm: &str) -> bool {
@@ -457,6 +475,32 @@ mod tests {
             ("Iris Holm said the ferry was safe.", "iris", false),
         ] {
             assert_eq!(speaks_unmarked(text, Some(first)), unmarked, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_post_embedded_in_the_page_is_told_by_its_link_or_its_author_s_handle() {
+        for (text, post) in [
+            (
+                "IRIS HOLM (@irisholm) The pier is safe… pic.twitter.com/AbC123",
+                true,
+            ),
+            ("The quay is closed today 🎥 https://t.co/rfdg88", true),
+            (
+                "Port of Tessel (@TesselPort) Crossings resume at noon",
+                true,
+            ),
+            ("Iris Holm said the ferry was safe.", false),
+            (
+                "Write to the port (@ the harbour office) for a permit.",
+                false,
+            ),
+            (
+                "Register at http://tessel.example/ferries by Monday.",
+                false,
+            ),
+        ] {
+            assert_eq!(embeds_a_post(text), post, "{text}");
         }
     }
 
