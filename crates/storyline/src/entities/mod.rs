@@ -638,9 +638,25 @@ fn split_run(
                 .get(run[at] + 1)
                 .is_none_or(|next| next.norm != "more")
     };
+    // A title at the run's end titles the name after it, where the run
+    // stopped at the title's point or before a lowercase title word: "Alaska
+    // Gov. Sarah Palin", "LAPD Cmdr. Andrew Smith", "Portuguese Prime minister
+    // Antonio Costa". The point is one the sentence goes on after; at a
+    // sentence's end the word is a name's ("… said Larry King.").
+    let titles_what_follows = |at: usize| {
+        let text = &doc.article.text;
+        TITLES.contains(&norm(run[at]))
+            && tokens.get(run[at] + 1).is_some_and(|next| {
+                let gap = &text[tokens[run[at]].end..next.start];
+                let abbreviated = gap.trim_end() == "." && capitalised(&text[next.start..next.end]);
+                let role_follows = gap == " " && TITLES.contains(&next.norm.as_str());
+                abbreviated || role_follows
+            })
+    };
     while last > first
         && ((not_a_name(doc.language, norm(run[last - 1])) && !ends_a_name(last - 1))
-            || DEMONYMS.contains(&norm(run[last - 1])))
+            || DEMONYMS.contains(&norm(run[last - 1]))
+            || titles_what_follows(last - 1))
     {
         last -= 1;
     }
@@ -1359,6 +1375,35 @@ mod tests {
             found
                 .iter()
                 .any(|m| m.text == "Mira Osei" && m.kind == Some(EntityKind::Person)),
+            "{found:?}"
+        );
+    }
+
+    /// "Alaska Gov. Sarah Palin" made a person "Alaska Gov", and "Portuguese
+    /// Prime minister Antonio Costa" one "Portuguese Prime"; a title ending a
+    /// sentence ends a name ("Larry King").
+    #[test]
+    fn a_title_ending_a_run_titles_the_name_after_it() {
+        let found = mentions_in(
+            "Tessel Gov. Mira Osei opened the quay. The Portuguese Prime minister \
+             Antonio Vale came too, and Mississippi Democrat Sen. Ana Lund. The host was \
+             Oren King. King said so.",
+        );
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        for name in [
+            "Tessel",
+            "Mira Osei",
+            "Antonio Vale",
+            "Mississippi",
+            "Oren King",
+        ] {
+            assert!(texts.contains(&name), "{name}: {texts:?}");
+        }
+        for wrong in ["Tessel Gov", "Portuguese Prime", "Mississippi Democrat"] {
+            assert!(!texts.contains(&wrong), "{wrong}: {texts:?}");
+        }
+        assert!(
+            found.iter().any(|m| m.text == "Mira Osei" && m.titled),
             "{found:?}"
         );
     }
