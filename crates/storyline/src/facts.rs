@@ -210,7 +210,8 @@ pub fn perspectives(
         .filter(|fact| support(fact, voices) <= few)
         // A detail told only in capitals is a transcript's or a banner's line,
         // one in the first person outside quotation marks someone's speech
-        // whose marks are elsewhere.
+        // whose marks are elsewhere, and a post embedded in the page its
+        // author's words (`Doc::speaks_unmarked`).
         .filter(|fact| {
             let (doc, lead) = (&docs[fact[0].doc], fact[0].sentence);
             !doc.in_capitals(&doc.sentences[lead]) && !doc.speaks_unmarked(&doc.sentences[lead])

@@ -45,7 +45,7 @@ use crate::entities::{self, Mention};
 use crate::model::{
     Citation, Conflict, ConflictKind, ConflictSide, Doc, EntityKind, Quote, Sentence, Token,
 };
-use crate::text::Language;
+use crate::text::{lost_mark, Language, LostMark};
 
 /// Quotations shorter than this many words are scare quotes, not statements.
 const MIN_QUOTE_WORDS: usize = 4;
@@ -965,9 +965,9 @@ fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
             '”' => {
                 spans.push((open.take().unwrap_or(0), i));
             }
-            '\u{FFFD}' => match crate::text::lost_mark(text, i, open.is_some()) {
-                Some(crate::text::LostMark::Opening) => open = Some(i + c.len_utf8()),
-                Some(crate::text::LostMark::Closing) => {
+            '\u{FFFD}' => match lost_mark(text, i, open.is_some()) {
+                Some(LostMark::Opening) => open = Some(i + c.len_utf8()),
+                Some(LostMark::Closing) => {
                     spans.push((open.take().unwrap_or(0), i));
                     straight_open = false;
                 }
