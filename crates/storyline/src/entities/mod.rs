@@ -1214,6 +1214,15 @@ mod tests {
         mentions(&[crate::testing::doc(None, text)])
     }
 
+    /// The texts of the mentions found, each of `names` checked to be one.
+    fn mentioned<'a>(found: &'a [Mention], names: &[&str]) -> Vec<&'a str> {
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        for name in names {
+            assert!(texts.contains(name), "{name}: {texts:?}");
+        }
+        texts
+    }
+
     /// The entities of a story of one article per text.
     fn entities_of(texts: &[&str]) -> Vec<Entity> {
         let docs: Vec<Doc> = texts
@@ -1329,10 +1338,7 @@ mod tests {
             "While Okafor warned of delays, the quay opened. Since Carvalho's return, \
              the ferries run. US Navy ships docked. Will Brandt sailed.",
         );
-        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        for name in ["Okafor", "Carvalho's", "US Navy", "Will Brandt"] {
-            assert!(texts.contains(&name), "{name}: {texts:?}");
-        }
+        mentioned(&found, &["Okafor", "Carvalho's", "US Navy", "Will Brandt"]);
     }
 
     /// "Fearing Irene's wrath, Amtrak …" made a person "Fearing Irene", and
@@ -1344,10 +1350,7 @@ mod tests {
             "Fearing Okafor's anger, the board delayed the vote. Considering Carvalho \
              too cautious, it named another engineer. Fanning said the quay would open.",
         );
-        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        for name in ["Okafor's", "Carvalho", "Fanning"] {
-            assert!(texts.contains(&name), "{name}: {texts:?}");
-        }
+        let texts = mentioned(&found, &["Okafor's", "Carvalho", "Fanning"]);
         assert!(!texts.iter().any(|t| t.contains("ing ")), "{texts:?}");
     }
 
@@ -1361,16 +1364,16 @@ mod tests {
              authority agreed. Broward Sheriff's Office officers and the People's \
              Council of the people of Corvo watched.",
         );
-        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        for name in [
-            "Vantel's",
-            "Mira Osei",
-            "Lisbon's",
-            "Broward Sheriff's Office",
-            "People's Council",
-        ] {
-            assert!(texts.contains(&name), "{name}: {texts:?}");
-        }
+        mentioned(
+            &found,
+            &[
+                "Vantel's",
+                "Mira Osei",
+                "Lisbon's",
+                "Broward Sheriff's Office",
+                "People's Council",
+            ],
+        );
         assert!(
             found
                 .iter()
@@ -1389,16 +1392,16 @@ mod tests {
              Antonio Vale came too, and Mississippi Democrat Sen. Ana Lund. The host was \
              Oren King. King said so.",
         );
-        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        for name in [
-            "Tessel",
-            "Mira Osei",
-            "Antonio Vale",
-            "Mississippi",
-            "Oren King",
-        ] {
-            assert!(texts.contains(&name), "{name}: {texts:?}");
-        }
+        let texts = mentioned(
+            &found,
+            &[
+                "Tessel",
+                "Mira Osei",
+                "Antonio Vale",
+                "Mississippi",
+                "Oren King",
+            ],
+        );
         for wrong in ["Tessel Gov", "Portuguese Prime", "Mississippi Democrat"] {
             assert!(!texts.contains(&wrong), "{wrong}: {texts:?}");
         }
@@ -1452,9 +1455,7 @@ mod tests {
         let found = mentions_in(
             "Chief executive Dora Read said the deal was done. Read more: Tomas Brill quits Halvard Read more. Halvard Read More",
         );
-        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        assert!(texts.contains(&"Dora Read"), "{texts:?}");
-        assert!(texts.contains(&"Tomas Brill"), "{texts:?}");
+        let texts = mentioned(&found, &["Dora Read", "Tomas Brill"]);
         assert!(
             texts
                 .iter()
