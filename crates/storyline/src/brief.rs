@@ -92,6 +92,8 @@ pub fn brief(
     // sentence whose figure is revised tells mostly the figure, and a plan's
     // outcome replaces the plan.
     let summarisable = |at: SentenceRef| current(at) || (is_lead(at) && story.revised_figure(at));
+    let day_leads =
+        story.day_leads(|at| summarisable(at) && !background(at) && !story.outdated(at));
     let chosen = summarize::select_preferring(
         docs,
         space,
@@ -99,7 +101,7 @@ pub fn brief(
         &options.summary,
         &Preferences {
             eligible: &summarisable,
-            second_choice: &|at| background(at) || story.outdated(at),
+            rank: &|at| story.summary_rank(at, background(at), &day_leads),
             different_news: &different_news,
         },
     );
@@ -343,6 +345,44 @@ impl<'a> Reading<'a> {
         self.outdated.contains(&at)
     }
 
+    /// The articles whose lead tells their day's news: of each reference
+    /// date's articles whose lead the summary may tell first (`first`: not
+    /// background, not overtaken), the one whose lead it would rank highest by
+    /// position alone (the most central; the first on a tie). One a day: many
+    /// outlets' leads on one day tell one piece of news in other words, which
+    /// shared words do not always show.
+    fn day_leads(&self, first: impl Fn(SentenceRef) -> bool) -> HashSet<usize> {
+        let mut best_of_day: HashMap<Option<NaiveDate>, (f64, usize)> = HashMap::default();
+        for (doc, day) in self.reference.iter().enumerate() {
+            let lead = SentenceRef { doc, sentence: 0 };
+            let Some(prior) = self.candidates.prior(lead).filter(|_| first(lead)) else {
+                continue;
+            };
+            let best = best_of_day.entry(*day).or_insert((prior, doc));
+            if prior > best.0 {
+                *best = (prior, doc);
+            }
+        }
+        best_of_day.into_values().map(|(_, doc)| doc).collect()
+    }
+
+    /// When the summary chooses a sentence ([`summarize::Preferences::rank`]):
+    /// the first reports' day lead ([`Reading::day_leads`]), which tells the
+    /// event and which "since" never tells; then each later day's lead, its
+    /// news; then the rest; and the `background`, or what time has overtaken,
+    /// only when nothing else fills the budget.
+    fn summary_rank(&self, at: SentenceRef, background: bool, day_leads: &HashSet<usize>) -> usize {
+        if background || self.outdated(at) {
+            3
+        } else if !is_lead(at) || !day_leads.contains(&at.doc) {
+            2
+        } else if self.reference[at.doc] == self.first_report {
+            0
+        } else {
+            1
+        }
+    }
+
     /// The line telling the update of a sentence a later report overtakes
     /// (following updates that are overtaken in turn), from `told`
     /// ([`lines_telling`]).
@@ -492,7 +532,7 @@ fn development(
                 eligible: &|at| new(at) && !told.contains(&at) && !story.outdated(at),
                 // A later report's lead is its news: the rest of it fills
                 // the section only when no lead does.
-                second_choice: &|at| !is_lead(at),
+                rank: &|at| usize::from(!is_lead(at)),
                 different_news: &|a, b| story.tell_different_news(a, b),
             },
         ))
@@ -866,6 +906,54 @@ mod tests {
             texts(briefing.since()),
             ["Police arrested a man on Tuesday over the fire."]
         );
+    }
+
+    /// A report's lead is its news, and the first reports' is the event: a
+    /// summary tells it before the shorter sentences that would cover as
+    /// much for their length, and a sentence sharing its figure but telling
+    /// another thing ("a second night away from home") does not keep it out.
+    #[test]
+    fn the_summary_tells_the_first_reports_lead_first() {
+        let docs = vec![
+            dated("Orbeck Herald", 16, "A leak of chlorine gas at the Tandri Chemicals plant in Orbeck forced the evacuation of about 2,000 residents on Monday afternoon, the fire brigade said. Fourteen people were taken to hospital with breathing problems. The plant, which opened in 1964, makes water-treatment chemicals for much of the region."),
+            dated("Kessling Post", 17, "About 2,000 people spent a second night away from home. Inspectors began examining the plant's storage tanks at the Tandri Chemicals plant on Tuesday. The chlorine plant makes chemicals for the region."),
+        ];
+        let summary = briefing_of(&docs, 45).summary;
+        assert!(
+            texts(&summary)
+                .iter()
+                .any(|t| t.starts_with("A leak of chlorine gas")),
+            "{:?}",
+            texts(&summary)
+        );
+    }
+
+    /// Many outlets' leads on one day tell one piece of news in other words:
+    /// the summary puts one of them first each day, the most central report's.
+    #[test]
+    fn one_lead_a_day_comes_first() {
+        let docs = vec![
+            dated("Harbour Wire", 9, "Spain sacked coach Luis Enrique on Thursday after the team's World Cup exit. Luis de la Fuente replaces him."),
+            dated("Calder Courier", 9, "Luis Enrique will not continue as Spain's coach following the World Cup. The federation thanked him for his work."),
+            dated("Valley Post", 10, "Luis de la Fuente said on Friday he was proud to coach Spain. He named his staff."),
+        ];
+        let copies = crate::dedup::copy_groups(docs.iter().map(|d| &d.article));
+        let space = SentenceSpace::new(&docs);
+        let story = Reading::new(&docs, &copies, &space, &SummaryOptions::briefing());
+        let chosen = story.day_leads(|_| true);
+        let mut day_leads: Vec<usize> = chosen.iter().copied().collect();
+        day_leads.sort_unstable();
+        assert_eq!(day_leads.len(), 2, "{day_leads:?}");
+        assert_eq!(day_leads[1], 2);
+        let lead_ranks: Vec<usize> = (0..3)
+            .map(|doc| story.summary_rank(SentenceRef { doc, sentence: 0 }, false, &chosen))
+            .collect();
+        assert_eq!(lead_ranks.iter().filter(|&&r| r == 0).count(), 1);
+        // A day's lead is one the summary may tell first: of the first day's,
+        // the other one when the most central is not.
+        let other = story.day_leads(|at| at.doc != day_leads[0]);
+        assert!(other.contains(&(1 - day_leads[0])), "{other:?}");
+        assert_eq!(lead_ranks[2], 1);
     }
 
     #[test]

@@ -58,9 +58,25 @@ pub struct SummaryOptions {
     /// 45.71 / 16.03 / 20.87). A briefing's point read alone leaves the
     /// reader asking whose "I" it is.
     pub set_aside_unmarked_speech: bool,
-    /// Two chosen sentences may be at most this similar (see [`SentenceSpace`]);
-    /// the default keeps out any two about the same thing (`AlignOptions::same_content`).
+    /// Two chosen sentences may be at most this similar (see
+    /// [`SentenceSpace`]); the default keeps out any two about the same thing
+    /// (`AlignOptions::same_content`).
     pub max_similarity: f64,
+    /// Whether a sentence more similar than `max_similarity` to one chosen
+    /// is kept out only when it states that one's claim too
+    /// ([`state_one_claim`]): "About 2,000 people spent a second night away
+    /// from home" is about a lead's evacuation "of about 2,000 residents", but
+    /// tells another thing. In running text that adds content: on Multi-News's
+    /// 200 test clusters it raised ROUGE-2 and ROUGE-L F1 on both halves
+    /// (1–100: 16.26 → 16.46, 21.29 → 21.51; 101–200: 16.25 → 16.37, 20.75 →
+    /// 20.98; ROUGE-1 45.37 → 45.51 and 46.27 → 46.23). A briefing's points
+    /// are read one by one, and there two alike points read as one told
+    /// twice, as the claim model does not see every paraphrase ("has died in
+    /// Los Angeles, aged 85" and "…, died Thursday at age 85"): with it, the
+    /// pairs of summary and "since" lines sharing 40% of their words (cosine
+    /// over content words) went from 63 to 76 in ECB+'s briefings and from 18
+    /// to 25 in Multi-News's, so briefings keep any two alike apart.
+    pub alike_must_state_one_claim: bool,
     /// A concept counts when one article in this many has it (and at least two
     /// do): see [`min_document_frequency`].
     pub articles_per_vote: f64,
@@ -79,6 +95,7 @@ impl Default for SummaryOptions {
             dangling_penalty: 1.0,
             set_aside_unmarked_speech: false,
             max_similarity: AlignOptions::default().same_content,
+            alike_must_state_one_claim: true,
             articles_per_vote: 4.0,
         }
     }
@@ -87,15 +104,17 @@ impl Default for SummaryOptions {
 impl SummaryOptions {
     /// The setting for briefings, whose points are read one by one as bullets:
     /// the default, plus a discount on sentences that lean on an earlier one
-    /// ("It also…", "…,” she said.", a quotation no one is credited with), and
-    /// first-person speech outside quotation marks set aside. Running-text
-    /// summaries take neither: scored against Multi-News's written summaries
-    /// they cost a little ROUGE, while in a briefing they save the reader a
-    /// puzzle.
+    /// ("It also…", "…,” she said.", a quotation no one is credited with),
+    /// first-person speech outside quotation marks set aside, and any two
+    /// sentences about the same thing kept apart, whatever claims they state.
+    /// Running-text summaries take none of them: scored against Multi-News's
+    /// written summaries they cost a little ROUGE, while in a briefing they
+    /// save the reader a puzzle or a point told twice.
     pub fn briefing() -> Self {
         SummaryOptions {
             dangling_penalty: 0.5,
             set_aside_unmarked_speech: true,
+            alike_must_state_one_claim: false,
             ..SummaryOptions::default()
         }
     }
@@ -138,8 +157,8 @@ struct Candidate {
     /// Gain multiplier: below 1 when the sentence opens with a reference to
     /// something earlier.
     penalty: f64,
-    /// Chosen only when no other candidate can be (see [`Preferences`]).
-    second_choice: bool,
+    /// When it is chosen ([`Preferences::rank`]).
+    rank: usize,
 }
 
 /// Chooses summary sentences, in reading order: by article date, then position in
@@ -155,11 +174,15 @@ pub struct Preferences<'a> {
     /// The sentences that may be chosen; concepts are still weighted over the
     /// whole story.
     pub eligible: &'a dyn Fn(SentenceRef) -> bool,
-    /// Sentences chosen only when no other eligible one can be (all taken, too
-    /// like one taken, or too long for the words left): a briefing's background
-    /// ("the group seized power in August") fills the budget only when nothing
-    /// newer does.
-    pub second_choice: &'a dyn Fn(SentenceRef) -> bool,
+    /// The order of choice, from 0: a sentence of one rank is chosen only
+    /// when none of a lower rank can be (all taken, too like one taken, or
+    /// too long for the words left), and within a rank by what it adds for
+    /// its length. A briefing tells reports' leads first (a report puts its
+    /// news first, where the ratio of coverage to length alone prefers the
+    /// short sentences after it), and its background ("the group seized power
+    /// in August") fills the budget only when nothing newer does. At most
+    /// [`RANKS`] ranks: a greater one counts as the last.
+    pub rank: &'a dyn Fn(SentenceRef) -> usize,
     /// Two sentences that tell different news however many words they share
     /// (the arrest "in connection with the theft", and the theft): neither keeps
     /// the other out as too alike.
@@ -170,11 +193,14 @@ impl Default for Preferences<'_> {
     fn default() -> Self {
         Preferences {
             eligible: &|_| true,
-            second_choice: &|_| false,
+            rank: &|_| 0,
             different_news: &|_, _| false,
         }
     }
 }
+
+/// How many ranks of choice [`Preferences::rank`] tells apart.
+pub const RANKS: usize = 4;
 
 /// Like [`select`], from `candidates` made with the same options but for the
 /// budget, as `preferences` ask.
@@ -191,7 +217,7 @@ pub fn select_preferring(
         .iter()
         .filter(|c| (preferences.eligible)(c.at))
         .map(|c| Candidate {
-            second_choice: (preferences.second_choice)(c.at),
+            rank: (preferences.rank)(c.at).min(RANKS - 1),
             ..c.clone()
         })
         .collect();
@@ -234,12 +260,12 @@ pub fn select_preferring(
     let mut chosen: Vec<usize> = Vec::new();
     let mut used = 0usize;
     let mut available: Vec<bool> = vec![true; candidates.len()];
-    // First choices, and second choices taken only when no first choice can be,
+    // Candidates of each rank, taken only when none of an earlier rank can be,
     // each by the ratio they last had: covering concepts only lowers a gain, so
     // that ratio bounds the present one (the "lazy greedy" of Minoux, 1978).
-    let mut bounds = [BinaryHeap::new(), BinaryHeap::new()];
+    let mut bounds: [BinaryHeap<Bound>; RANKS] = Default::default();
     for (index, c) in candidates.iter().enumerate() {
-        bounds[usize::from(c.second_choice)].push(Bound {
+        bounds[c.rank].push(Bound {
             ratio: gain(c, &covered) / length_cost(c),
             index,
         });
@@ -272,8 +298,7 @@ pub fn select_preferring(
             }
             None
         };
-        let [first_choices, second_choices] = &mut bounds;
-        let Some(i) = best(first_choices).or_else(|| best(second_choices)) else {
+        let Some(i) = bounds.iter_mut().find_map(best) else {
             break;
         };
         available[i] = false;
@@ -287,18 +312,19 @@ pub fn select_preferring(
             if available[j]
                 && !(preferences.different_news)(c.at, other.at)
                 && space.similarity(c.at, other.at) >= options.max_similarity
+                && (!options.alike_must_state_one_claim || state_one_claim(space, c.at, other.at))
             {
                 available[j] = false;
             }
         }
     }
     // The greedy guarantee needs the comparison with the best single sentence
-    // (a first choice, when there is one).
-    let any_first_choice = candidates.iter().any(|c| !c.second_choice);
+    // (of the earliest rank there is).
+    let earliest_rank = candidates.iter().map(|c| c.rank).min();
     let nothing_covered = vec![false; weights.len()];
     if let Some((single, single_value)) = (0..candidates.len())
         .filter(|&i| options.allow_overflow || candidates[i].words <= options.words)
-        .filter(|&i| !(any_first_choice && candidates[i].second_choice))
+        .filter(|&i| Some(candidates[i].rank) == earliest_rank)
         .map(|i| (i, gain(&candidates[i], &nothing_covered)))
         .max_by(|(a, value_a), (b, value_b)| value_a.total_cmp(value_b).then(b.cmp(a)))
     {
@@ -312,6 +338,16 @@ pub fn select_preferring(
         (date.is_none(), date, at.sentence, at.doc)
     });
     picked
+}
+
+/// Whether two sentences about the same thing state one claim
+/// ([`SentenceSpace::claim_similarity`]), so that a summary choosing one
+/// leaves the other out. Sharing words is not enough: "About 2,000 people
+/// spent a second night away from home" shares its figure and the evacuation
+/// with a lead "… forced the evacuation of about 2,000 residents on Monday",
+/// but tells another thing, and keeping the lead out lost a story's event.
+fn state_one_claim(space: &SentenceSpace, a: SentenceRef, b: SentenceRef) -> bool {
+    space.claim_similarity(a, b) >= space.same_claim()
 }
 
 /// A candidate's ratio of gain to length when it was last computed, ordered so
@@ -346,6 +382,16 @@ impl PartialEq for Bound {
 impl Eq for Bound {}
 
 impl Candidates {
+    /// The lead-position prior of a sentence that is a candidate (0 to 1:
+    /// higher the more central its article and the nearer its start); None
+    /// for one that is not.
+    pub fn prior(&self, at: SentenceRef) -> Option<f64> {
+        self.list
+            .binary_search_by_key(&at, |c| c.at)
+            .ok()
+            .map(|i| self.list[i].prior)
+    }
+
     /// The candidates of a story's articles `docs`: the weight of each concept,
     /// and the sentences that may be chosen with their concepts.
     pub fn of(docs: &[Doc], options: &SummaryOptions) -> Candidates {
@@ -451,7 +497,7 @@ impl Candidates {
                     } else {
                         1.0
                     },
-                    second_choice: false,
+                    rank: 0,
                 });
             }
         }
@@ -571,8 +617,8 @@ mod tests {
 
     /// The picks of every audit story (project-written articles, each story
     /// taken whole) under settings that exercise each rule of the choice: the
-    /// budget, overflow, the length cost, the discount, second choices and the
-    /// similarity cut. Recorded when every step scanned every candidate
+    /// budget, overflow, the length cost, the discount, leads first, second
+    /// choices and the similarity cut. Recorded when every step scanned every candidate
     /// (`testdata/summary-picks.txt`); the lazy choice must pick the same.
     #[test]
     fn choosing_lazily_picks_what_scanning_every_candidate_picked() {
@@ -588,6 +634,7 @@ mod tests {
                 include_str!("../../../audit/derailment/articles.jsonl"),
             ),
             ("ferry", include_str!("../../../audit/ferry/articles.jsonl")),
+            ("leak", include_str!("../../../audit/leak/articles.jsonl")),
             (
                 "museum",
                 include_str!("../../../audit/museum/articles.jsonl"),
@@ -640,7 +687,18 @@ mod tests {
                     ", first article last, odd sentences only",
                     Preferences {
                         eligible: &odd_sentences,
-                        second_choice: &first_article_last,
+                        rank: &|at| usize::from(first_article_last(at)),
+                        ..Preferences::default()
+                    },
+                ),
+                (
+                    ", leads first, first article last",
+                    Preferences {
+                        rank: &|at| match (at.sentence, first_article_last(at)) {
+                            (_, true) => 2,
+                            (0, false) => 0,
+                            _ => 1,
+                        },
                         ..Preferences::default()
                     },
                 ),
@@ -662,6 +720,28 @@ mod tests {
             include_str!("../testdata/summary-picks.txt"),
             "{picks}"
         );
+    }
+
+    /// Two sentences that share a figure and a topic but tell different
+    /// things are both a summary's to choose; two that state one claim are
+    /// not.
+    #[test]
+    fn only_sentences_stating_one_claim_keep_each_other_out() {
+        use crate::testing::doc;
+        let docs = [
+            doc(Some("Orbeck Herald"), "A leak of chlorine gas at the Tandri plant forced the evacuation of about 2,000 residents of Orbeck on Monday. The plant makes chemicals for the region."),
+            doc(Some("Kessling Post"), "About 2,000 residents of Orbeck spent a second night away from home. The chlorine plant makes chemicals for the region."),
+            doc(Some("Coastline Courier"), "A chlorine leak at the Tandri plant forced about 2,000 residents of Orbeck to leave their homes on Monday."),
+        ];
+        let space = SentenceSpace::new(&docs);
+        let chosen = select(&docs, &space, &SummaryOptions::default().words(100));
+        let chosen: Vec<&str> = chosen
+            .iter()
+            .map(|at| docs[at.doc].sentence_text(&docs[at.doc].sentences[at.sentence]))
+            .collect();
+        let told = |start: &str| chosen.iter().filter(|t| t.starts_with(start)).count();
+        assert_eq!(told("About 2,000 residents"), 1, "{chosen:?}");
+        assert_eq!(told("A leak") + told("A chlorine leak"), 1, "{chosen:?}");
     }
 
     #[test]

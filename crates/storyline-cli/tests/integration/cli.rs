@@ -162,7 +162,7 @@ fn issue_14_eval_faithfulness_judges_the_audit_stories() {
     );
     assert_succeeded(&out);
     let printed = text(&out.stdout);
-    assert!(printed.contains("\n8 audit stories"), "{printed}");
+    assert!(printed.contains("\n9 audit stories"), "{printed}");
     for measure in [
         "citation precision",
         "citation recall",
