@@ -303,7 +303,7 @@ enum Tense {
 
 static TENSE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     crate::pattern(
-        r"(?i)\b(?P<neither>hundred|be\s+(?:\w+ly\s+)?\w+ed|(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+plans?)\b|\b(?P<future>will|would|could|shall|probably|expects?|expected|plans?|planned|scheduled|due|upcoming|next|tomorrow)\b|\b(?P<past>took|was|were|had|did|came|went|seized|fell|struck|began|ended|happened|occurred|arrived|left|held|hosted|killed|died|met|won|lost|made|gave|sent|saw|found|led|rose|broke|became|(?-i:[a-z]{2,}[^e\W]ed))\b",
+        r"(?i)\b(?P<neither>hundred|be\s+(?:\w+ly\s+)?\w+ed|(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+plans?)\b|\b(?P<future>will|would|could|shall|might|(?-i:may)|probably|expects?|expected|plans?|planned|scheduled|due|upcoming|next|tomorrow)\b|\b(?P<past>took|was|were|had|did|came|went|seized|fell|struck|began|ended|happened|occurred|arrived|left|held|hosted|killed|died|met|won|lost|made|gave|sent|saw|found|led|rose|broke|became|(?-i:[a-z]{2,}[^e\W]ed))\b",
     )
 });
 
@@ -315,9 +315,11 @@ static TENSE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// a past marker, and "plan" is a future marker only as a verb ("they plan
 /// to"), not after a determiner ("struck a deal on the plan in October"):
 /// news tells most of what it dates in the past tense, and a closed list of
-/// irregular verbs missed "voted on Tuesday". Chosen reading the
-/// mentions whose day it changes in Ground News, checked by reading those in
-/// ECB+; `eval dates` measures it on the project's annotated sentences.
+/// irregular verbs missed "voted on Tuesday". "May" the modal is a future
+/// marker only in lowercase, as the month is written capitalised. Chosen
+/// reading the mentions whose day it changes in Ground News, checked by
+/// reading those in ECB+; `eval dates` measures it on the project's annotated
+/// sentences.
 fn tense_near(before: &str, after: &str) -> Tense {
     let tense = |c: regex::Captures| {
         if c.name("future").is_some() {
@@ -739,6 +741,15 @@ mod tests {
         assert_eq!(
             day("On Thursday the bridge reopened to traffic."),
             d(2025, 2, 27)
+        );
+        // A modal of possibility tells what may happen; the month does not.
+        assert_eq!(
+            day("Residents may return on Thursday, once the air has been tested."),
+            d(2025, 3, 6)
+        );
+        assert_eq!(
+            day("Residents of May Street return on Thursday."),
+            day("Residents of Elm Street return on Thursday.")
         );
         // A participle after "be" is no past: the future marker before it wins.
         assert_eq!(
