@@ -74,8 +74,10 @@ pub struct SummaryOptions {
     /// twice, as the claim model does not see every paraphrase ("has died in
     /// Los Angeles, aged 85" and "…, died Thursday at age 85"): with it, the
     /// pairs of summary and "since" lines sharing 40% of their words (cosine
-    /// over content words) went from 63 to 76 in ECB+'s briefings and from 18
-    /// to 25 in Multi-News's, so briefings keep any two alike apart.
+    /// over content words) went from 65 to 78 in ECB+'s briefings and from 18
+    /// to 25 in Multi-News's (the audit stories told one more lead and one
+    /// more update, and one more claim twice), so briefings keep any two
+    /// alike apart.
     pub alike_must_state_one_claim: bool,
     /// A concept counts when one article in this many has it (and at least two
     /// do): see [`min_document_frequency`].
@@ -177,7 +179,7 @@ pub struct Preferences<'a> {
     /// The order of choice, from 0: a sentence of one rank is chosen only
     /// when none of a lower rank can be (all taken, too like one taken, or
     /// too long for the words left), and within a rank by what it adds for
-    /// its length. A briefing tells reports' leads first (a report puts its
+    /// its length. A briefing tells a lead a day first (a report puts its
     /// news first, where the ratio of coverage to length alone prefers the
     /// short sentences after it), and its background ("the group seized power
     /// in August") fills the budget only when nothing newer does. At most
@@ -617,9 +619,10 @@ mod tests {
 
     /// The picks of every audit story (project-written articles, each story
     /// taken whole) under settings that exercise each rule of the choice: the
-    /// budget, overflow, the length cost, the discount, leads first, second
-    /// choices and the similarity cut. Recorded when every step scanned every candidate
-    /// (`testdata/summary-picks.txt`); the lazy choice must pick the same.
+    /// budget, overflow, the length cost, the discount, ranks (leads first,
+    /// second choices) and the similarity cut. Recorded when every step
+    /// scanned every candidate (`testdata/summary-picks.txt`); the lazy
+    /// choice must pick the same.
     #[test]
     fn choosing_lazily_picks_what_scanning_every_candidate_picked() {
         use crate::engine::Engine;
